@@ -1,0 +1,107 @@
+/** Builds the Express application from its parts; index.ts adds the process concerns (listen, signals, cluster). */
+import '../../shared/src/zod-es.js';
+import { OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
+import cors from 'cors';
+import express from 'express';
+import helmet from 'helmet';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import swaggerUi from 'swagger-ui-express';
+import { cacheEnMemoria, cacheRedis } from './cache.js';
+import type { Config } from './config.js';
+import type { Db } from './db/connect.js';
+import { Api } from './http/api.js';
+import { middlewareAutenticacion } from './http/autenticacion.js';
+import { manejarErrores, rutaNoEncontrada } from './http/errores-http.js';
+import { limitador } from './http/limite.js';
+import { crearMetricas } from './http/metricas.js';
+import { registroHttp } from './logger.js';
+import { rutasAuth } from './modules/auth/routes.js';
+import { crearServicioAuth } from './modules/auth/service.js';
+import { clavesJwt } from './modules/auth/tokens.js';
+import { rutasCatalogos } from './modules/catalogos/routes.js';
+import { rutasSalud, VERSION } from './modules/health/routes.js';
+import { rutasPpsh } from './modules/ppsh/routes.js';
+import { crearServicioPpsh } from './modules/ppsh/service.js';
+
+export const PREFIJO_API = '/api/v1';
+
+export interface Dependencias {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  redis?: Redis;
+}
+
+async function activosPorOficina(db: Db): Promise<Record<string, number>> {
+  const filas = await db
+    .selectFrom('ppsh_solicitudes')
+    .innerJoin('ppsh_estados', 'ppsh_estados.cod_estado', 'ppsh_solicitudes.estado_actual')
+    .select((eb) => ['ppsh_solicitudes.cod_agencia', eb.fn.countAll<number>().as('total')])
+    .where('ppsh_solicitudes.activo', '=', 1)
+    .where('ppsh_estados.es_final', '=', 0)
+    .groupBy('ppsh_solicitudes.cod_agencia')
+    .execute();
+  return Object.fromEntries(filas.map((f) => [f.cod_agencia, Number(f.total)]));
+}
+
+export function crearApp({ config, db, logger, redis }: Dependencias) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy === 'false' ? false : config.trustProxy);
+
+  const metricas = crearMetricas(() => activosPorOficina(db));
+  const auth = crearServicioAuth(db, {
+    claves: clavesJwt(config.jwt.secret, config.jwt.accessMinutes, config.jwt.refreshDays),
+    maxIntentos: config.lockout.maxIntentos,
+    bloqueoMinutos: config.lockout.minutos,
+  });
+  const ppsh = crearServicioPpsh(db, { creada: () => metricas.tramitesCreados.inc({ tipo: 'PPSH' }) });
+  const cache = redis ? cacheRedis(redis) : cacheEnMemoria();
+
+  app.use(registroHttp(logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+      },
+    }),
+  );
+  if (config.cors.origins.length) app.use(cors({ origin: config.cors.origins, credentials: config.cors.credentials, exposedHeaders: ['X-Request-ID'] }));
+  app.use(express.json({ limit: '1mb' }));
+  if (config.metricsEnabled) app.use(metricas.middleware);
+
+  const raiz = express.Router();
+  rutasSalud(raiz, db, config.environment, redis, config.database.kind === 'sqlite' ? config.database.file.replace(/[^/]+$/, '') : process.cwd());
+  if (config.metricsEnabled) {
+    raiz.get('/metrics', async (_req, res) => {
+      res.setHeader('Content-Type', metricas.registry.contentType);
+      res.send(await metricas.registry.metrics());
+    });
+  }
+
+  const api = new Api(PREFIJO_API, middlewareAutenticacion(auth));
+  const limiteLogin = config.rateLimit.enabled
+    ? limitador({ nombre: 'login', maximo: config.rateLimit.loginRequests, ventanaSegundos: config.rateLimit.periodSeconds, redis })
+    : (_req: express.Request, _res: express.Response, next: express.NextFunction) => next();
+  rutasAuth(api, auth, limiteLogin);
+  rutasCatalogos(api, db, cache);
+  rutasPpsh(api, db, ppsh, config.uploads);
+
+  const documento = new OpenApiGeneratorV3(api.registry.definitions).generateDocument({
+    openapi: '3.0.3',
+    info: { title: 'API de Trámites Migratorios de Panamá', version: VERSION, description: 'Expedientes PPSH, catálogos y autenticación. Mensajes de error en español.' },
+    servers: [{ url: '/' }],
+  });
+  raiz.get('/openapi.json', (_req, res) => res.json(documento));
+  raiz.use('/docs', swaggerUi.serve, swaggerUi.setup(documento, { customSiteTitle: 'API Trámites Migratorios' }));
+
+  app.use(raiz);
+  if (config.rateLimit.enabled) {
+    app.use(PREFIJO_API, limitador({ nombre: 'api', maximo: config.rateLimit.requests, ventanaSegundos: config.rateLimit.periodSeconds, redis }));
+  }
+  app.use(PREFIJO_API, api.router);
+  app.use(rutaNoEncontrada);
+  app.use(manejarErrores);
+  return { app, metricas, auth, ppsh, api, cache };
+}

@@ -1,0 +1,23 @@
+/** Opens and prepares the database: migrate always; a brand-new embedded database also gets the demo (unless DEMO=false). */
+import fs from 'node:fs';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { openDatabase, type Db } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { cargarDemo, crearUsuariosDemo } from './demo/cargar.js';
+
+/** Cases in the embedded demo: enough to feel like an office's caseload, quick to create on first start. */
+export const CASOS_DEMO = 300;
+
+export async function prepararBaseDeDatos(config: Config, logger: Logger): Promise<Db> {
+  const nueva = config.database.kind === 'sqlite' && !fs.existsSync(config.database.file);
+  const db = openDatabase(config.database);
+  const aplicadas = await migrateToLatest(db);
+  if (aplicadas.length) logger.info({ migraciones: aplicadas }, 'migraciones aplicadas');
+  if (nueva && config.demo.enabled) {
+    await crearUsuariosDemo(db, config.demo.password);
+    await cargarDemo(db, { casos: CASOS_DEMO, uploadDir: config.uploads.dir });
+    logger.info({ casos: CASOS_DEMO }, 'base de demostración creada; usuarios recepcion, analista, supervisor, admin, consulta, recepcion.darien');
+  }
+  return db;
+}

@@ -1,0 +1,139 @@
+/**
+ * Configuration from the environment, with the variable names of the seed manual §5.3 so its .env files keep working.
+ * Validated once at start-up: a bad value stops the process with a message that names the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { parseDatabaseUrl, type DatabaseTarget } from './db/url.js';
+
+const bool = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const s = v.trim().toLowerCase();
+      if (['1', 'true', 'yes', 'si', 'sí', 'on'].includes(s)) return true;
+      if (['0', 'false', 'no', 'off'].includes(s)) return false;
+      ctx.addIssue({ code: 'custom', message: `valor booleano inválido "${v}" (use true o false)` });
+      return z.NEVER;
+    });
+const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+/** Seed .env files carry trailing comments (`MAX_UPLOAD_SIZE=10485760  # 10MB`); docker-compose passes them through. */
+const sinComentario = (v: unknown) => (typeof v === 'string' ? v.replace(/\s+#.*$/, '').trim() : v);
+
+const ENTORNOS = ['development', 'testing', 'staging', 'production'] as const;
+const NIVELES = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+const NIVEL_POR_ENTORNO: Record<(typeof ENTORNOS)[number], (typeof NIVELES)[number]> = {
+  development: 'debug',
+  testing: 'info',
+  staging: 'info',
+  production: 'warn',
+};
+
+const Env = z.object({
+  PORT: int(8000, 0),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().optional(),
+  REDIS_URL: z.string().optional(),
+  SECRET_KEY: z.string().optional(),
+  JWT_SECRET_KEY: z.string().optional(),
+  JWT_ALGORITHM: z.literal('HS256', { error: 'solo se admite HS256' }).default('HS256'),
+  JWT_ACCESS_TOKEN_EXPIRE_MINUTES: int(15, 1),
+  JWT_REFRESH_TOKEN_EXPIRE_DAYS: int(7, 1),
+  ENVIRONMENT: z.enum(ENTORNOS).default('development'),
+  LOG_LEVEL: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.toLowerCase().replace('warning', 'warn').replace('critical', 'fatal') : undefined))
+    .pipe(z.enum(NIVELES).optional()),
+  DEBUG: bool(false),
+  ALLOWED_ORIGINS: z.string().default(''),
+  CORS_ALLOW_CREDENTIALS: bool(false),
+  UPLOAD_DIR: z.string().default('uploads'),
+  MAX_UPLOAD_SIZE: int(10 * 1024 * 1024, 1),
+  ALLOWED_EXTENSIONS: z.string().default('pdf,jpg,jpeg,png,doc,docx'),
+  RATE_LIMIT_ENABLED: bool(true),
+  RATE_LIMIT_REQUESTS: int(100, 1),
+  RATE_LIMIT_PERIOD: int(60, 1),
+  LOGIN_RATE_LIMIT_REQUESTS: int(10, 1),
+  ENABLE_METRICS: bool(true),
+  DEMO: bool(true),
+  DEMO_PASSWORD: z.string().min(8).default('demo2026'),
+  LOGIN_MAX_INTENTOS: int(5, 1),
+  LOGIN_BLOQUEO_MINUTOS: int(15, 1),
+  AUDIT_RETENTION_DAYS: int(365, 1),
+  TRUST_PROXY: z.string().default('loopback'),
+  WEB_CONCURRENCY: int(1, 1),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseTarget;
+  redisUrl?: string;
+  jwt: { secret: string; accessMinutes: number; refreshDays: number };
+  environment: (typeof ENTORNOS)[number];
+  logLevel: (typeof NIVELES)[number];
+  debug: boolean;
+  cors: { origins: string[]; credentials: boolean };
+  uploads: { dir: string; maxBytes: number; extensions: string[] };
+  rateLimit: { enabled: boolean; requests: number; periodSeconds: number; loginRequests: number };
+  metricsEnabled: boolean;
+  demo: { enabled: boolean; password: string };
+  lockout: { maxIntentos: number; minutos: number };
+  auditRetentionDays: number;
+  trustProxy: string;
+  webConcurrency: number;
+}
+
+/** A fixed key for development only, so `npm start` works on a bare machine; production refuses to start without one. */
+const CLAVE_DESARROLLO = 'clave-de-desarrollo-no-usar-en-produccion-0123456789';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const limpio = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, sinComentario(v)]));
+  const parsed = Env.safeParse(limpio);
+  if (!parsed.success) {
+    const lineas = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Configuración inválida:\n${lineas.join('\n')}`);
+  }
+  const e = parsed.data;
+  const secret = e.JWT_SECRET_KEY || e.SECRET_KEY;
+  if (!secret && e.ENVIRONMENT === 'production') {
+    throw new Error('Configuración inválida: SECRET_KEY (o JWT_SECRET_KEY) es obligatoria en producción');
+  }
+  if (secret && secret.length < 32) {
+    throw new Error('Configuración inválida: SECRET_KEY debe tener al menos 32 caracteres');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: parseDatabaseUrl(e.DATABASE_URL),
+    redisUrl: e.REDIS_URL || undefined,
+    jwt: { secret: secret ?? CLAVE_DESARROLLO, accessMinutes: e.JWT_ACCESS_TOKEN_EXPIRE_MINUTES, refreshDays: e.JWT_REFRESH_TOKEN_EXPIRE_DAYS },
+    environment: e.ENVIRONMENT,
+    logLevel: e.LOG_LEVEL ?? (e.DEBUG ? 'debug' : NIVEL_POR_ENTORNO[e.ENVIRONMENT]),
+    debug: e.DEBUG,
+    cors: {
+      origins: e.ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+      credentials: e.CORS_ALLOW_CREDENTIALS,
+    },
+    uploads: {
+      dir: path.resolve(e.UPLOAD_DIR),
+      maxBytes: e.MAX_UPLOAD_SIZE,
+      extensions: e.ALLOWED_EXTENSIONS.split(',').map((s) => s.trim().toLowerCase().replace(/^\./, '')).filter(Boolean),
+    },
+    rateLimit: {
+      enabled: e.RATE_LIMIT_ENABLED,
+      requests: e.RATE_LIMIT_REQUESTS,
+      periodSeconds: e.RATE_LIMIT_PERIOD,
+      loginRequests: e.LOGIN_RATE_LIMIT_REQUESTS,
+    },
+    metricsEnabled: e.ENABLE_METRICS,
+    demo: { enabled: e.DEMO, password: e.DEMO_PASSWORD },
+    lockout: { maxIntentos: e.LOGIN_MAX_INTENTOS, minutos: e.LOGIN_BLOQUEO_MINUTOS },
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    trustProxy: e.TRUST_PROXY,
+    webConcurrency: e.WEB_CONCURRENCY,
+  };
+}

@@ -1,0 +1,63 @@
+/** Opens the application database on the engine DATABASE_URL names: Kysely over better-sqlite3 or over tedious + tarn. */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import * as Tarn from 'tarn';
+import * as Tedious from 'tedious';
+import { Kysely, MssqlAdapter, MssqlDialect, SqliteDialect, type LogConfig } from 'kysely';
+import type { Database } from './schema.js';
+import type { DatabaseTarget, MssqlTarget } from './url.js';
+import { MssqlCompatPlugin } from './mssql-plugin.js';
+
+export type Db = Kysely<Database>;
+
+export interface OpenOptions {
+  log?: LogConfig;
+  /** Connections in the SQL Server pool. */
+  poolMax?: number;
+}
+
+export function openSqlite(file: string, options: OpenOptions = {}): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  // WAL lets readers (health checks, backups) run beside the writer; busy_timeout rides out a backup's short locks.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: options.log });
+}
+
+export function mssqlDialect(t: MssqlTarget, poolMax = 10): MssqlDialect {
+  return new MssqlDialect({
+    tarn: { ...Tarn, options: { min: 0, max: poolMax } },
+    tedious: {
+      ...Tedious,
+      connectionFactory: () =>
+        new Tedious.Connection({
+          server: t.server,
+          authentication: { type: 'default', options: { userName: t.user, password: t.password } },
+          options: {
+            port: t.port,
+            database: t.database,
+            encrypt: t.encrypt,
+            trustServerCertificate: t.trustServerCertificate,
+            useUTC: true,
+          },
+        }),
+    },
+  });
+}
+
+export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Db {
+  if (target.kind === 'sqlite') return openSqlite(target.file, options);
+  return new Kysely<Database>({
+    dialect: mssqlDialect(target, options.poolMax),
+    plugins: [new MssqlCompatPlugin()],
+    log: options.log,
+  });
+}
+
+export function esMssql(db: { getExecutor(): { adapter: unknown } }): boolean {
+  return db.getExecutor().adapter instanceof MssqlAdapter;
+}

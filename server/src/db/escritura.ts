@@ -1,0 +1,98 @@
+/**
+ * The one path for writes to domain tables: stamps version and updated_at, and records the change in audit_log in the
+ * same transaction. Services never call insertInto/updateTable on domain tables directly, so nothing escapes the trail.
+ */
+import type { Insertable, Transaction, Updateable } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { Contexto } from '../contexto.js';
+import { AppError } from '../errors.js';
+import type { Database } from './schema.js';
+
+export type Trx = Transaction<Database>;
+type TablaConId = {
+  [T in keyof Database]: Database[T] extends { id: string; version: number; updated_at: string } ? T : never;
+}[keyof Database];
+
+export const ahora = () => new Date().toISOString();
+
+/** Secrets never reach the audit trail. */
+const CAMPOS_SECRETOS = new Set(['password_hash']);
+const paraAuditoria = (fila: unknown): string | null =>
+  fila === undefined || fila === null
+    ? null
+    : JSON.stringify(fila, (k, v: unknown) => (CAMPOS_SECRETOS.has(k) ? '[oculto]' : v));
+
+export async function auditar(
+  trx: Trx,
+  ctx: Contexto,
+  accion: string,
+  entidad: string,
+  entidadId: string | null,
+  antes: unknown,
+  despues: unknown,
+): Promise<void> {
+  await trx
+    .insertInto('audit_log')
+    .values({
+      id: uuidv7(),
+      fecha: ahora(),
+      usuario_id: ctx.actor.id,
+      username: ctx.actor.username,
+      cod_agencia: ctx.actor.cod_agencia,
+      accion,
+      entidad,
+      entidad_id: entidadId,
+      antes: paraAuditoria(antes),
+      despues: paraAuditoria(despues),
+      request_id: ctx.requestId ?? null,
+      cliente: ctx.cliente ?? null,
+    })
+    .execute();
+}
+
+export async function insertar<T extends TablaConId>(
+  trx: Trx,
+  ctx: Contexto,
+  tabla: T,
+  fila: Omit<Insertable<Database[T]>, 'version' | 'updated_at'>,
+  accion = 'CREAR',
+): Promise<Database[T]> {
+  const completa = { ...fila, version: 1, updated_at: ahora() } as unknown as Insertable<Database[T]>;
+  await trx.insertInto(tabla).values(completa as never).execute();
+  await auditar(trx, ctx, accion, tabla, (completa as unknown as { id: string }).id, null, completa);
+  return completa as unknown as Database[T];
+}
+
+/**
+ * Updates one row by id, bumping its version. With `versionEsperada`, a row changed by someone else since the caller
+ * read it is refused (CONFLICTO_VERSION) instead of silently overwritten.
+ */
+export async function actualizar<T extends TablaConId>(
+  trx: Trx,
+  ctx: Contexto,
+  tabla: T,
+  antes: Database[T],
+  cambios: Omit<Updateable<Database[T]>, 'version' | 'updated_at'>,
+  accion = 'ACTUALIZAR',
+  versionEsperada?: number,
+): Promise<Database[T]> {
+  const previo = antes as unknown as { id: string; version: number };
+  if (versionEsperada !== undefined && versionEsperada !== previo.version) {
+    throw new AppError('CONFLICTO_VERSION', 'El registro fue modificado por otra persona; recargue y vuelva a intentar', {
+      version_actual: previo.version,
+    });
+  }
+  const valores = { ...cambios, version: previo.version + 1, updated_at: ahora() };
+  const r = await trx
+    .updateTable(tabla as TablaConId)
+    .set(valores as never)
+    .where('id', '=', previo.id as never)
+    .where('version', '=', previo.version as never)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) {
+    throw new AppError('CONFLICTO_VERSION', 'El registro fue modificado al mismo tiempo por otra persona; vuelva a intentar');
+  }
+  const despues = { ...antes, ...valores } as Database[T];
+  await auditar(trx, ctx, accion, tabla, previo.id, antes, despues);
+  return despues;
+}

@@ -1,0 +1,290 @@
+/**
+ * Row types of every table, as the application sees them on both engines: booleans are 0/1 integers, instants are UTC
+ * ISO strings and calendar dates 'YYYY-MM-DD' (the SQL Server plugin in dialect.ts converts what tedious returns).
+ * Tables the desktop syncs carry a UUIDv7 `id` (or a natural catalog code), `version` and `updated_at`.
+ */
+export type Bit = 0 | 1;
+
+interface Sincronizable {
+  version: number;
+  updated_at: string;
+}
+
+interface Catalogo extends Sincronizable {
+  activo: Bit;
+}
+
+export interface AgenciaRow extends Catalogo {
+  cod_agencia: string;
+  nombre: string;
+  cod_region: string | null;
+  tipo: string | null;
+}
+export interface SeccionRow extends Catalogo {
+  cod_seccion: string;
+  nombre: string;
+}
+export interface PaisRow extends Catalogo {
+  cod_pais: string;
+  nombre: string;
+  nacionalidad: string;
+  iso_alpha2: string;
+}
+export interface SexoRow extends Catalogo {
+  cod_sexo: string;
+  nombre: string;
+}
+export interface EstadoCivilRow extends Catalogo {
+  cod_estado_civil: string;
+  nombre: string;
+}
+export interface RolRow {
+  cod_rol: string;
+  nombre: string;
+}
+export interface CausaHumanitariaRow extends Catalogo {
+  cod_causa: number;
+  nombre_causa: string;
+  descripcion: string | null;
+  requiere_evidencia: Bit;
+}
+export interface EstadoPpshRow extends Catalogo {
+  cod_estado: string;
+  nombre_estado: string;
+  descripcion: string | null;
+  orden: number;
+  color_hex: string;
+  es_final: Bit;
+}
+export interface TipoDocumentoRow extends Catalogo {
+  cod_tipo_doc: number;
+  nombre_tipo: string;
+  es_obligatorio: Bit;
+  categoria: string;
+  descripcion: string | null;
+  orden: number;
+}
+export interface ConceptoPagoRow extends Catalogo {
+  cod_concepto: string;
+  nom_concepto: string;
+  monto_centavos: number;
+  descripcion: string | null;
+}
+
+export interface UsuarioRow extends Sincronizable {
+  id: string;
+  username: string;
+  nombre: string;
+  email: string | null;
+  cedula: string | null;
+  rol: string;
+  cod_agencia: string;
+  password_hash: string;
+  activo: Bit;
+  intentos_fallidos: number;
+  bloqueado_hasta: string | null;
+  ultimo_acceso: string | null;
+  created_at: string;
+}
+
+export interface RefreshTokenRow {
+  jti: string;
+  familia_id: string;
+  usuario_id: string;
+  expira_en: string;
+  revocado_en: string | null;
+  reemplazado_por: string | null;
+  created_at: string;
+}
+
+export interface SecuenciaRow {
+  nombre: string;
+  anio: number;
+  valor: number;
+}
+
+export interface SolicitudRow extends Sincronizable {
+  id: string;
+  num_expediente: string;
+  referencia_provisional: string | null;
+  tipo_solicitud: string;
+  cod_causa_humanitaria: number;
+  descripcion_caso: string | null;
+  fecha_solicitud: string;
+  estado_actual: string;
+  fecha_estado: string;
+  cod_agencia: string;
+  cod_seccion: string | null;
+  user_id_asignado: string | null;
+  fecha_asignacion: string | null;
+  prioridad: string;
+  observaciones_generales: string | null;
+  num_resolucion: string | null;
+  fecha_resolucion: string | null;
+  fecha_vencimiento_permiso: string | null;
+  /** Denormalised from the titular so the caseload lists and searches 100,000 cases without a join. */
+  nombre_titular: string;
+  documento_titular: string;
+  total_personas: number;
+  /** Lower-case, accent-free text of number, reference, names and document numbers: the search column. */
+  texto_busqueda: string;
+  activo: Bit;
+  created_at: string;
+  created_by: string;
+  updated_by: string | null;
+}
+
+export interface SolicitanteRow extends Sincronizable {
+  id: string;
+  solicitud_id: string;
+  es_titular: Bit;
+  tipo_documento: string;
+  num_documento: string;
+  pais_emisor: string;
+  fecha_emision_doc: string | null;
+  fecha_vencimiento_doc: string | null;
+  primer_nombre: string;
+  segundo_nombre: string | null;
+  primer_apellido: string;
+  segundo_apellido: string | null;
+  fecha_nacimiento: string;
+  cod_sexo: string;
+  cod_nacionalidad: string;
+  cod_estado_civil: string | null;
+  parentesco_titular: string | null;
+  email: string | null;
+  telefono: string | null;
+  direccion_pais_origen: string | null;
+  direccion_panama: string | null;
+  ocupacion: string | null;
+  observaciones: string | null;
+  activo: Bit;
+  created_at: string;
+  created_by: string;
+}
+
+export interface DocumentoRow extends Sincronizable {
+  id: string;
+  solicitud_id: string;
+  cod_tipo_documento: number | null;
+  tipo_documento_texto: string | null;
+  nombre_archivo: string;
+  extension: string;
+  mime_type: string;
+  tamano_bytes: number;
+  sha256: string;
+  observaciones: string | null;
+  es_obligatorio: Bit;
+  estado_verificacion: string;
+  verificado_por: string | null;
+  fecha_verificacion: string | null;
+  uploaded_by: string;
+  uploaded_at: string;
+  activo: Bit;
+}
+
+export interface HistorialRow extends Sincronizable {
+  id: string;
+  solicitud_id: string;
+  estado_anterior: string | null;
+  estado_nuevo: string;
+  fecha_cambio: string;
+  user_id: string;
+  observaciones: string | null;
+  es_dictamen: Bit;
+  tipo_dictamen: string | null;
+  dictamen_detalle: string | null;
+  dias_en_estado_anterior: number | null;
+}
+
+export interface EntrevistaRow extends Sincronizable {
+  id: string;
+  solicitud_id: string;
+  fecha_programada: string;
+  fecha_realizada: string | null;
+  lugar: string | null;
+  cod_agencia: string;
+  entrevistador_user_id: string;
+  asistio: Bit | null;
+  motivo_inasistencia: string | null;
+  resultado: string;
+  observaciones: string | null;
+  acta_entrevista: string | null;
+  requiere_segunda_entrevista: Bit;
+  created_at: string;
+  created_by: string;
+}
+
+export interface ComentarioRow extends Sincronizable {
+  id: string;
+  solicitud_id: string;
+  user_id: string;
+  comentario: string;
+  es_interno: Bit;
+  created_at: string;
+}
+
+export interface PagoRow extends Sincronizable {
+  id: string;
+  solicitud_id: string;
+  tipo_concepto: string;
+  monto_centavos: number;
+  estado_tesoreria: string;
+  num_recibo: string | null;
+  fecha_pago: string | null;
+  metodo_pago: string;
+  banco_emisor: string | null;
+  num_cheque: string | null;
+  num_transferencia: string | null;
+  observaciones: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+/** Content-addressed file store: one row per distinct file, whatever its name or how many documents point at it. */
+export interface ArchivoRow {
+  sha256: string;
+  tamano_bytes: number;
+  mime_type: string;
+  created_at: string;
+}
+
+export interface AuditLogRow {
+  id: string;
+  fecha: string;
+  usuario_id: string | null;
+  username: string | null;
+  cod_agencia: string | null;
+  accion: string;
+  entidad: string;
+  entidad_id: string | null;
+  antes: string | null;
+  despues: string | null;
+  request_id: string | null;
+  cliente: string | null;
+}
+
+export interface Database {
+  agencias: AgenciaRow;
+  secciones: SeccionRow;
+  paises: PaisRow;
+  sexos: SexoRow;
+  estados_civiles: EstadoCivilRow;
+  roles: RolRow;
+  usuarios: UsuarioRow;
+  refresh_tokens: RefreshTokenRow;
+  secuencias: SecuenciaRow;
+  ppsh_causas_humanitarias: CausaHumanitariaRow;
+  ppsh_estados: EstadoPpshRow;
+  ppsh_tipos_documento: TipoDocumentoRow;
+  ppsh_conceptos_pago: ConceptoPagoRow;
+  ppsh_solicitudes: SolicitudRow;
+  ppsh_solicitantes: SolicitanteRow;
+  ppsh_documentos: DocumentoRow;
+  ppsh_estado_historial: HistorialRow;
+  ppsh_entrevistas: EntrevistaRow;
+  ppsh_comentarios: ComentarioRow;
+  ppsh_pagos: PagoRow;
+  archivos: ArchivoRow;
+  audit_log: AuditLogRow;
+}

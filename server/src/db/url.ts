@@ -1,0 +1,85 @@
+/**
+ * DATABASE_URL parsing. One variable selects the engine so the seed's .env files keep working:
+ *   sqlite:/abs/path/file.db | sqlite:relative/file.db        embedded engine (better-sqlite3)
+ *   mssql://user:pass@host:1433/db?encrypt=true&trustServerCertificate=true
+ *   Server=host,1433;Database=db;User Id=sa;Password=...;Encrypt=true;TrustServerCertificate=true   (ADO string)
+ *   mssql+pyodbc://...                                          the old Python form, read as mssql://
+ */
+import path from 'node:path';
+
+export interface SqliteTarget {
+  kind: 'sqlite';
+  file: string;
+}
+
+export interface MssqlTarget {
+  kind: 'mssql';
+  server: string;
+  port: number;
+  database: string;
+  user: string;
+  password: string;
+  encrypt: boolean;
+  trustServerCertificate: boolean;
+}
+
+export type DatabaseTarget = SqliteTarget | MssqlTarget;
+
+export const DEFAULT_SQLITE_FILE = path.resolve('data', 'tramites.db');
+
+const truthy = (v: string | undefined, fallback: boolean): boolean =>
+  v === undefined ? fallback : ['1', 'true', 'yes', 'si', 'sí'].includes(v.trim().toLowerCase());
+
+export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
+  if (!url || url.trim() === '') return { kind: 'sqlite', file: DEFAULT_SQLITE_FILE };
+  const raw = url.trim();
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!file) throw new Error('DATABASE_URL sqlite: falta la ruta del archivo (sqlite:/ruta/archivo.db)');
+    return { kind: 'sqlite', file: path.resolve(file) };
+  }
+  if (/^mssql(\+\w+)?:\/\//i.test(raw)) return parseMssqlUrl(raw.replace(/^mssql\+\w+:/i, 'mssql:'));
+  if (/(^|;)\s*(server|data source)\s*=/i.test(raw)) return parseAdoString(raw);
+  throw new Error(
+    'DATABASE_URL no reconocida: use sqlite:/ruta/archivo.db, mssql://usuario:clave@host:1433/base o una cadena ADO (Server=...;Database=...)',
+  );
+}
+
+function parseMssqlUrl(raw: string): MssqlTarget {
+  const u = new URL(raw);
+  const q = (k: string) => u.searchParams.get(k) ?? u.searchParams.get(k.toLowerCase()) ?? undefined;
+  const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  if (!u.hostname || !database) throw new Error('DATABASE_URL mssql: faltan el host o el nombre de la base de datos');
+  return {
+    kind: 'mssql',
+    server: u.hostname,
+    port: u.port ? Number(u.port) : 1433,
+    database,
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    encrypt: truthy(q('encrypt'), true),
+    trustServerCertificate: truthy(q('trustServerCertificate') ?? q('TrustServerCertificate'), false),
+  };
+}
+
+function parseAdoString(raw: string): MssqlTarget {
+  const parts = new Map<string, string>();
+  for (const piece of raw.split(';')) {
+    const i = piece.indexOf('=');
+    if (i > 0) parts.set(piece.slice(0, i).trim().toLowerCase(), piece.slice(i + 1).trim());
+  }
+  const serverRaw = (parts.get('server') ?? parts.get('data source') ?? '').replace(/^tcp:/i, '');
+  const [host, portText] = serverRaw.split(',');
+  const database = parts.get('database') ?? parts.get('initial catalog') ?? '';
+  if (!host || !database) throw new Error('DATABASE_URL ADO: faltan Server o Database');
+  return {
+    kind: 'mssql',
+    server: host.trim(),
+    port: portText ? Number(portText) : 1433,
+    database,
+    user: parts.get('user id') ?? parts.get('uid') ?? parts.get('user') ?? '',
+    password: parts.get('password') ?? parts.get('pwd') ?? '',
+    encrypt: truthy(parts.get('encrypt'), true),
+    trustServerCertificate: truthy(parts.get('trustservercertificate'), false),
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * One declaration per endpoint feeds both Express and the OpenAPI document: path, schemas, permission, handler.
+ * Handlers get validated input and the caller's context, and return the response body (undefined → 204).
+ */
+import { OpenAPIRegistry, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import { tienePermiso, type Permiso } from '../../../shared/src/roles.js';
+import type { Contexto } from '../contexto.js';
+import { permisoDenegado } from '../errors.js';
+import { validar } from './validar.js';
+
+extendZodWithOpenApi(z);
+
+type Metodo = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface DefRuta<B extends z.ZodType, Q extends z.ZodType> {
+  method: Metodo;
+  /** OpenAPI style: /ppsh/solicitudes/{id} */
+  path: string;
+  resumen: string;
+  etiqueta: string;
+  body?: B;
+  query?: Q;
+  status?: number;
+  /** No token needed (login, refresh). */
+  publica?: boolean;
+  permiso?: Permiso;
+  /** Middleware run after authentication and before validation (an upload parser, a stricter rate limit). */
+  antes?: RequestHandler;
+  /** Multipart upload: the body schema describes the text fields; the file arrives in req.file. */
+  multipart?: boolean;
+}
+
+export interface Entrada<B extends z.ZodType, Q extends z.ZodType> {
+  req: Request;
+  res: Response;
+  body: z.output<B>;
+  query: z.output<Q>;
+  params: Record<string, string>;
+  ctx: Contexto;
+}
+
+const Identificador = z.string().min(1).max(64);
+
+export class Api {
+  readonly router = express.Router();
+  readonly registry = new OpenAPIRegistry();
+
+  constructor(
+    private readonly prefijo: string,
+    private readonly autenticar: RequestHandler,
+  ) {
+    this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  }
+
+  ruta<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined>(
+    def: DefRuta<B, Q>,
+    handler: (e: Entrada<B, Q>) => Promise<unknown>,
+  ): void {
+    const nombresParams = [...def.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+    const esMultipart = Boolean(def.multipart);
+    this.registry.registerPath({
+      method: def.method,
+      path: this.prefijo + def.path,
+      summary: def.resumen,
+      tags: [def.etiqueta],
+      security: def.publica ? [] : [{ bearer: [] }],
+      request: {
+        ...(nombresParams.length ? { params: z.object(Object.fromEntries(nombresParams.map((n) => [n, Identificador]))) } : {}),
+        ...(def.query ? { query: def.query as unknown as z.ZodObject } : {}),
+        ...(def.body
+          ? { body: { content: { [esMultipart ? 'multipart/form-data' : 'application/json']: { schema: def.body } } } }
+          : {}),
+      },
+      responses: {
+        [def.status ?? 200]: { description: 'OK' },
+        default: { description: 'Error: {error:{code,message,details?,requestId}}' },
+      },
+    });
+
+    const cadena: RequestHandler[] = [];
+    if (!def.publica) cadena.push(this.autenticar);
+    if (def.permiso) {
+      const permiso = def.permiso;
+      cadena.push((req, _res, next) => next(tienePermiso(req.ctx!.actor.rol, permiso) ? undefined : permisoDenegado()));
+    }
+    if (def.antes) cadena.push(def.antes);
+    cadena.push(async (req, res) => {
+      const params: Record<string, string> = {};
+      for (const n of nombresParams) params[n] = validar(Identificador, req.params[n]);
+      const body = def.body ? validar(def.body, req.body ?? {}) : undefined;
+      const query = def.query ? validar(def.query, req.query) : undefined;
+      const resultado = await handler({ req, res, body, query, params, ctx: req.ctx! } as Entrada<B, Q>);
+      if (res.headersSent) return;
+      if (resultado === undefined) res.status(204).end();
+      else res.status(def.status ?? 200).json(resultado);
+    });
+    this.router[def.method](def.path.replace(/\{(\w+)\}/g, ':$1'), ...cadena);
+  }
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** Set by the authentication middleware on every non-public route. */
+    ctx?: Contexto;
+  }
+}

@@ -1,0 +1,189 @@
+/** Login, refresh-token rotation with reuse detection, logout, lockout after repeated failures. */
+import { v7 as uuidv7 } from 'uuid';
+import type { Rol } from '../../../../shared/src/roles.js';
+import type { Actor, Contexto } from '../../contexto.js';
+import type { Db } from '../../db/connect.js';
+import { ahora, auditar, insertar } from '../../db/escritura.js';
+import type { UsuarioRow } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
+import { hashPassword, senuelo, verificarPassword } from './passwords.js';
+import { firmar, verificar, type ClavesJwt } from './tokens.js';
+
+export interface OpcionesAuth {
+  claves: ClavesJwt;
+  maxIntentos: number;
+  bloqueoMinutos: number;
+}
+
+export interface UsuarioPublico {
+  id: string;
+  username: string;
+  nombre: string;
+  email: string | null;
+  rol: Rol;
+  cod_agencia: string;
+}
+
+export const usuarioPublico = (u: UsuarioRow): UsuarioPublico => ({
+  id: u.id,
+  username: u.username,
+  nombre: u.nombre,
+  email: u.email,
+  rol: u.rol as Rol,
+  cod_agencia: u.cod_agencia,
+});
+
+export const actorDe = (u: UsuarioRow): Actor => ({ id: u.id, username: u.username, nombre: u.nombre, rol: u.rol as Rol, cod_agencia: u.cod_agencia });
+
+export interface Sesion {
+  access_token: string;
+  refresh_token: string;
+  token_type: 'bearer';
+  expires_in: number;
+  user: UsuarioPublico;
+}
+
+const credencialesInvalidas = () => new AppError('CREDENCIALES_INVALIDAS', 'Usuario o contraseña incorrectos');
+
+export function crearServicioAuth(db: Db, o: OpcionesAuth) {
+  async function emitirSesion(u: UsuarioRow, familia: string): Promise<Sesion> {
+    const access = await firmar(o.claves, 'access', u.id, familia);
+    const refresh = await firmar(o.claves, 'refresh', u.id, familia);
+    await db
+      .insertInto('refresh_tokens')
+      .values({ jti: refresh.jti, familia_id: familia, usuario_id: u.id, expira_en: refresh.expira.toISOString(), revocado_en: null, reemplazado_por: null, created_at: ahora() })
+      .execute();
+    return {
+      access_token: access.token,
+      refresh_token: refresh.token,
+      token_type: 'bearer',
+      expires_in: o.claves.accessMinutos * 60,
+      user: usuarioPublico(u),
+    };
+  }
+
+  const revocarFamilia = (familia: string) =>
+    db.updateTable('refresh_tokens').set({ revocado_en: ahora() }).where('familia_id', '=', familia).where('revocado_en', 'is', null).execute();
+
+  return {
+    async login(username: string, password: string, ctx: Omit<Contexto, 'actor'>): Promise<Sesion> {
+      const u = await db.selectFrom('usuarios').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
+      if (!u) {
+        await verificarPassword(await senuelo(), password);
+        throw credencialesInvalidas();
+      }
+      const actor = actorDe(u);
+      if (u.bloqueado_hasta && u.bloqueado_hasta > ahora()) {
+        throw new AppError('CUENTA_BLOQUEADA', 'Cuenta bloqueada temporalmente por intentos fallidos; intente más tarde', {
+          bloqueado_hasta: u.bloqueado_hasta,
+        });
+      }
+      if (!(await verificarPassword(u.password_hash, password))) {
+        const intentos = u.intentos_fallidos + 1;
+        const bloquear = intentos >= o.maxIntentos;
+        await db
+          .updateTable('usuarios')
+          .set({
+            intentos_fallidos: bloquear ? 0 : intentos,
+            bloqueado_hasta: bloquear ? new Date(Date.now() + o.bloqueoMinutos * 60_000).toISOString() : u.bloqueado_hasta,
+          })
+          .where('id', '=', u.id)
+          .execute();
+        await db.transaction().execute((trx) =>
+          auditar(trx, { ...ctx, actor }, bloquear ? 'CUENTA_BLOQUEADA' : 'LOGIN_FALLIDO', 'usuarios', u.id, null, { intentos }),
+        );
+        throw credencialesInvalidas();
+      }
+      if (!u.activo) throw new AppError('CUENTA_INACTIVA', 'La cuenta está desactivada; contacte a su supervisor');
+      await db.updateTable('usuarios').set({ intentos_fallidos: 0, bloqueado_hasta: null, ultimo_acceso: ahora() }).where('id', '=', u.id).execute();
+      await db.transaction().execute((trx) => auditar(trx, { ...ctx, actor }, 'LOGIN', 'usuarios', u.id, null, null));
+      return emitirSesion(u, uuidv7());
+    },
+
+    async refrescar(refreshToken: string): Promise<Sesion> {
+      const claims = await verificar(o.claves, refreshToken, 'refresh');
+      const fila = await db.selectFrom('refresh_tokens').selectAll().where('jti', '=', claims.jti).executeTakeFirst();
+      if (!fila || fila.familia_id !== claims.sid) throw new AppError('TOKEN_INVALIDO', 'Token de actualización desconocido');
+      if (fila.revocado_en) throw new AppError('TOKEN_INVALIDO', 'La sesión fue cerrada; inicie sesión de nuevo');
+      if (fila.reemplazado_por) {
+        // A refresh token used twice means it leaked: end every session of this family.
+        await revocarFamilia(fila.familia_id);
+        throw new AppError('TOKEN_INVALIDO', 'Token de actualización reutilizado; por seguridad se cerró la sesión');
+      }
+      const u = await db.selectFrom('usuarios').selectAll().where('id', '=', fila.usuario_id).executeTakeFirstOrThrow();
+      if (!u.activo) {
+        await revocarFamilia(fila.familia_id);
+        throw new AppError('CUENTA_INACTIVA', 'La cuenta está desactivada; contacte a su supervisor');
+      }
+      const sesion = await emitirSesion(u, fila.familia_id);
+      const nuevo = await verificar(o.claves, sesion.refresh_token, 'refresh');
+      const r = await db
+        .updateTable('refresh_tokens')
+        .set({ reemplazado_por: nuevo.jti })
+        .where('jti', '=', fila.jti)
+        .where('reemplazado_por', 'is', null)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) {
+        // Two refreshes raced with the same token: the same reuse rule applies.
+        await revocarFamilia(fila.familia_id);
+        throw new AppError('TOKEN_INVALIDO', 'Token de actualización reutilizado; por seguridad se cerró la sesión');
+      }
+      return sesion;
+    },
+
+    async logout(familia: string): Promise<void> {
+      await revocarFamilia(familia);
+    },
+
+    usuario: (id: string) => db.selectFrom('usuarios').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+
+    /** The user behind a valid access token, if the account is active and the session family not revoked. */
+    async usuarioDeToken(accessToken: string): Promise<{ usuario: UsuarioRow; familia: string }> {
+      const claims = await verificar(o.claves, accessToken, 'access');
+      const [usuario, revocado] = await Promise.all([
+        db.selectFrom('usuarios').selectAll().where('id', '=', claims.sub).executeTakeFirst(),
+        db.selectFrom('refresh_tokens').select('jti').where('familia_id', '=', claims.sid).where('revocado_en', 'is not', null).limit(1).executeTakeFirst(),
+      ]);
+      if (!usuario || revocado) throw new AppError('TOKEN_INVALIDO', 'La sesión fue cerrada; inicie sesión de nuevo');
+      if (!usuario.activo) throw new AppError('CUENTA_INACTIVA', 'La cuenta está desactivada; contacte a su supervisor');
+      return { usuario, familia: claims.sid };
+    },
+  };
+}
+
+export type ServicioAuth = ReturnType<typeof crearServicioAuth>;
+
+export interface UsuarioNuevo {
+  username: string;
+  nombre: string;
+  rol: Rol;
+  cod_agencia: string;
+  password: string;
+  email?: string;
+  cedula?: string;
+}
+
+export async function crearUsuario(db: Db, ctx: Contexto, n: UsuarioNuevo): Promise<UsuarioRow> {
+  if (n.password.length < 8) throw new AppError('VALIDACION', 'La contraseña debe tener al menos 8 caracteres');
+  const username = n.username.trim().toLowerCase();
+  const existe = await db.selectFrom('usuarios').select('id').where('username', '=', username).executeTakeFirst();
+  if (existe) throw new AppError('DUPLICADO', `El usuario ${username} ya existe`);
+  const password_hash = await hashPassword(n.password);
+  return db.transaction().execute((trx) =>
+    insertar(trx, ctx, 'usuarios', {
+      id: uuidv7(),
+      username,
+      nombre: n.nombre,
+      email: n.email ?? null,
+      cedula: n.cedula ?? null,
+      rol: n.rol,
+      cod_agencia: n.cod_agencia,
+      password_hash,
+      activo: 1,
+      intentos_fallidos: 0,
+      bloqueado_hasta: null,
+      ultimo_acceso: null,
+      created_at: ahora(),
+    }),
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * Uploaded files: the type is decided by the bytes (magic numbers), never by the name; files are stored once under
+ * UPLOAD_DIR by SHA-256 and the client's name is kept only as metadata.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../../errors.js';
+
+interface TipoArchivo {
+  mime: string;
+  extensiones: string[];
+}
+
+const PDF: TipoArchivo = { mime: 'application/pdf', extensiones: ['pdf'] };
+const JPEG: TipoArchivo = { mime: 'image/jpeg', extensiones: ['jpg', 'jpeg'] };
+const PNG: TipoArchivo = { mime: 'image/png', extensiones: ['png'] };
+const DOC: TipoArchivo = { mime: 'application/msword', extensiones: ['doc'] };
+const DOCX: TipoArchivo = { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensiones: ['docx'] };
+
+const empiezaCon = (b: Buffer, firma: number[]) => firma.every((byte, i) => b[i] === byte);
+
+export function detectarTipo(b: Buffer): TipoArchivo | undefined {
+  if (b.subarray(0, 5).toString('latin1') === '%PDF-') return PDF;
+  if (empiezaCon(b, [0xff, 0xd8, 0xff])) return JPEG;
+  if (empiezaCon(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return PNG;
+  if (empiezaCon(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return DOC;
+  // A .docx is a ZIP whose entries include word/; any other ZIP (or a renamed executable) is refused.
+  if (empiezaCon(b, [0x50, 0x4b, 0x03, 0x04]) && b.includes('word/')) return DOCX;
+  return undefined;
+}
+
+export interface ArchivoValidado {
+  mime: string;
+  extension: string;
+  sha256: string;
+  tamano: number;
+}
+
+export function validarArchivo(nombre: string, bytes: Buffer, permitidas: string[], maxBytes: number): ArchivoValidado {
+  if (bytes.length === 0) throw new AppError('VALIDACION', 'El archivo está vacío');
+  if (bytes.length > maxBytes)
+    throw new AppError('ARCHIVO_DEMASIADO_GRANDE', `El archivo supera el máximo de ${Math.floor(maxBytes / 1048576)} MB`);
+  const extension = path.extname(nombre).replace('.', '').toLowerCase();
+  if (!permitidas.includes(extension))
+    throw new AppError('ARCHIVO_NO_PERMITIDO', `Tipo de archivo no permitido (.${extension || '?'}). Permitidos: ${permitidas.join(', ')}`);
+  const tipo = detectarTipo(bytes);
+  if (!tipo || !tipo.extensiones.includes(extension))
+    throw new AppError('ARCHIVO_NO_PERMITIDO', `El contenido del archivo no corresponde a un .${extension} válido`);
+  return { mime: tipo.mime, extension, sha256: createHash('sha256').update(bytes).digest('hex'), tamano: bytes.length };
+}
+
+export const rutaArchivo = (dir: string, sha256: string) => path.join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+
+/** Writes the bytes once (temp file + rename, so a crash never leaves a half file under the final name). */
+export async function guardarArchivo(dir: string, sha256: string, bytes: Buffer): Promise<void> {
+  const destino = rutaArchivo(dir, sha256);
+  try {
+    await fs.access(destino);
+    return;
+  } catch {
+    // not stored yet
+  }
+  await fs.mkdir(path.dirname(destino), { recursive: true });
+  const temporal = `${destino}.${process.pid}.${Date.now()}.tmp`;
+  await fs.writeFile(temporal, bytes);
+  await fs.rename(temporal, destino);
+}

@@ -1,0 +1,52 @@
+/** Database rows → API JSON: 0/1 columns become booleans, cents become "800.00", internal search columns stay inside. */
+import { ESTADOS_PPSH, transicionesDisponibles, type EstadoPpsh } from '../../../../shared/src/ppsh/estados.js';
+import { diasEntre, fechaPanama } from '../../../../shared/src/calendario.js';
+import type { Actor } from '../../contexto.js';
+import type {
+  ComentarioRow,
+  DocumentoRow,
+  EntrevistaRow,
+  HistorialRow,
+  PagoRow,
+  SolicitanteRow,
+  SolicitudRow,
+} from '../../db/schema.js';
+
+const ESTADO = new Map(ESTADOS_PPSH.map((e) => [e.cod as string, e]));
+
+function booleanos<T extends object, K extends keyof T>(fila: T, campos: K[]): Omit<T, K> & Record<K, boolean | null> {
+  const copia = { ...fila } as Record<string, unknown>;
+  for (const c of campos) copia[c as string] = fila[c] === null ? null : Boolean(fila[c]);
+  return copia as Omit<T, K> & Record<K, boolean | null>;
+}
+
+export const montoUsd = (centavos: number) => (centavos / 100).toFixed(2);
+
+export function estadoResumen(cod: string) {
+  const e = ESTADO.get(cod);
+  return { codigo: cod, nombre: e?.nombre ?? cod, color: e?.color ?? '#7f8c8d', es_final: e?.final ?? false };
+}
+
+export function itemSolicitud(s: SolicitudRow) {
+  const { texto_busqueda: _busqueda, activo: _activo, ...resto } = s;
+  return { ...resto, estado: estadoResumen(s.estado_actual), dias_transcurridos: diasEntre(s.fecha_solicitud, fechaPanama()) };
+}
+
+export function detalleSolicitud(s: SolicitudRow, solicitantes: SolicitanteRow[], documentos: DocumentoRow[], actor: Actor) {
+  return {
+    ...itemSolicitud(s),
+    solicitantes: solicitantes.map(solicitante),
+    documentos: documentos.map(documento),
+    transiciones_disponibles: transicionesDisponibles(s.estado_actual as EstadoPpsh, actor.rol),
+  };
+}
+
+export const solicitante = (p: SolicitanteRow) => booleanos(p, ['es_titular', 'activo']);
+export const documento = (d: DocumentoRow) => booleanos(d, ['es_obligatorio', 'activo']);
+export const historial = (h: HistorialRow) => ({ ...booleanos(h, ['es_dictamen']), estado: estadoResumen(h.estado_nuevo) });
+export const entrevista = (e: EntrevistaRow) => booleanos(e, ['asistio', 'requiere_segunda_entrevista']);
+export const comentario = (c: ComentarioRow) => booleanos(c, ['es_interno']);
+export function pago(p: PagoRow) {
+  const { monto_centavos, ...resto } = p;
+  return { ...resto, monto_usd: montoUsd(monto_centavos) };
+}
