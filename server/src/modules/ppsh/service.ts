@@ -64,8 +64,10 @@ export interface Hooks {
   creada?: () => void;
 }
 
-export function crearServicioPpsh(db: Db, hooks: Hooks = {}) {
-  const enTransaccion = <T>(fn: (trx: Trx) => Promise<T>) => db.transaction().execute(fn);
+export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
+  // Built on a transaction (a sync push runs each command inside the one that records its outcome), it joins that one.
+  const enTransaccion = <T>(fn: (trx: Trx) => Promise<T>): Promise<T> =>
+    db.isTransaction ? fn(db as Trx) : db.transaction().execute(fn);
 
   async function validarCatalogos(trx: Trx, datos: { cod_causa_humanitaria?: number; solicitantes?: { pais_emisor?: string; cod_nacionalidad?: string }[] }) {
     if (datos.cod_causa_humanitaria !== undefined) {
