@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Funciones comunes de los scripts de operación. Cada script la carga con:
+#   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# Los mensajes van en español a stderr, con fecha, para que cron los deje en el log tal cual.
+
+PROYECTO_DIR="${PROYECTO_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+export PROYECTO_DIR
+
+log() {
+  printf '[%s] %s\n' "$(date '+%Y-%m-%d %H:%M:%S')" "$*" >&2
+}
+
+# fallar MENSAJE [CÓDIGO]: termina el script con un mensaje claro y un código distinto de cero.
+fallar() {
+  printf '[%s] ERROR: %s\n' "$(date '+%Y-%m-%d %H:%M:%S')" "$1" >&2
+  exit "${2:-1}"
+}
+
+requiere() {
+  local comando
+  for comando in "$@"; do
+    command -v "$comando" >/dev/null 2>&1 || fallar "falta el comando '$comando' en este servidor"
+  done
+}
+
+# Archivos compose de cada modo de despliegue (siempre relativos a la raíz del proyecto).
+# Deja el resultado en el arreglo global COMPOSE_ARGS.
+usar_entorno() {
+  local entorno="$1"
+  COMPOSE_ARGS=(-f "$PROYECTO_DIR/docker-compose.yml")
+  case "$entorno" in
+    dev | test | prod | swarm)
+      COMPOSE_ARGS+=(-f "$PROYECTO_DIR/deploy/compose/docker-compose.$entorno.yml")
+      ;;
+    bluegreen)
+      COMPOSE_ARGS+=(-f "$PROYECTO_DIR/deploy/compose/docker-compose.prod.yml"
+        -f "$PROYECTO_DIR/deploy/compose/docker-compose.bluegreen.yml")
+      export COMPOSE_PROFILES=bluegreen
+      ;;
+    *) fallar "entorno desconocido '$entorno' (use dev, test, prod, bluegreen o swarm)" 2 ;;
+  esac
+  if [[ "${MONITOREO:-false}" == true ]]; then
+    COMPOSE_ARGS+=(-f "$PROYECTO_DIR/deploy/compose/docker-compose.monitoring.yml")
+  fi
+}
+
+# compose ARGS...: Compose v2 ("docker compose") si está, si no docker-compose v1.
+compose() {
+  if docker compose version >/dev/null 2>&1; then
+    docker compose --project-directory "$PROYECTO_DIR" "${COMPOSE_ARGS[@]}" "$@"
+  else
+    docker-compose --project-directory "$PROYECTO_DIR" "${COMPOSE_ARGS[@]}" "$@"
+  fi
+}
+
+# Id del contenedor de un servicio (docker cp funciona igual con Compose v1 y v2).
+contenedor_de() {
+  local id
+  id="$(compose ps -q "$1" | head -n 1)"
+  [[ -n "$id" ]] || fallar "el servicio '$1' no está corriendo"
+  printf '%s\n' "$id"
+}
+
+# Código HTTP de una URL ("000" si no hay conexión). -k: se verifica el enrutamiento en loopback, no el certificado.
+http_status() {
+  curl -ks -o /dev/null -w '%{http_code}' --max-time "${HTTP_TIMEOUT:-5}" "$1" || true
+}
+
+# esperar_salud URL INTENTOS PAUSA: espera a que la URL responda 200.
+esperar_salud() {
+  local url="$1" intentos="$2" pausa="$3" i
+  for ((i = 1; i <= intentos; i++)); do
+    [[ "$(http_status "$url")" == 200 ]] && return 0
+    sleep "$pausa"
+  done
+  return 1
+}
+
+# Ejecuta la CLI de operaciones de base de datos (server/src/ops/cli.ts).
+#   OPS_MODE=docker (por defecto): dentro del contenedor de la API, con el código compilado.
+#   OPS_MODE=local: en este host (base embebida SQLite o un SQL Server alcanzable), con tsx.
+ops_cli() {
+  if [[ "${OPS_MODE:-docker}" == local ]]; then
+    (cd "$PROYECTO_DIR" && npx --no-install tsx server/src/ops/cli.ts "$@")
+  else
+    compose exec -T "${API_SERVICE:-api}" node dist/server/src/ops/cli.js "$@"
+  fi
+}
