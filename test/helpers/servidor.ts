@@ -64,7 +64,7 @@ export async function iniciarServidor(o: OpcionesServidor = {}): Promise<Servido
         body: JSON.stringify({ username, password }),
       });
       if (r.status !== 200) throw new Error(`login de ${username} falló: ${r.status} ${await r.text()}`);
-      return r.json();
+      return (await r.json()) as Awaited<ReturnType<ServidorDePrueba['login']>>;
     },
     async cerrar() {
       server.closeAllConnections();
