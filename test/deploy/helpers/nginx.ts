@@ -46,12 +46,12 @@ export async function materializeNginx(dir: string, options: NginxOptions): Prom
     [options.conf, 'listen 8443 ssl', `listen 127.0.0.1:${options.httpsPort} ssl`],
   ];
   for (const [hostPort, port] of Object.entries(options.upstreams)) {
-    const file = fs
+    const files = fs
       .readdirSync(path.join(dir, 'upstreams'))
       .map((f) => `upstreams/${f}`)
-      .find((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes(`server ${hostPort} `));
-    if (!file) throw new Error(`ningún archivo de deploy/nginx/upstreams define "server ${hostPort}"`);
-    rewrites.push([file, `server ${hostPort} `, `server 127.0.0.1:${port} `]);
+      .filter((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes(`server ${hostPort} `));
+    if (files.length === 0) throw new Error(`ningún archivo de deploy/nginx/upstreams define "server ${hostPort}"`);
+    for (const file of files) rewrites.push([file, `server ${hostPort} `, `server 127.0.0.1:${port} `]);
   }
   for (const [file, from, to] of rewrites) {
     const full = path.join(dir, file);

@@ -1,0 +1,112 @@
+/**
+ * Every compose file and overlay combination validated by the real `docker-compose config` with the values of
+ * .env.example, and the required secrets failing with their Spanish message when missing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeCommand } from './helpers/compose.js';
+import { ROOT, run, tempDir } from './helpers/tools.js';
+
+const ENV_EXAMPLE = fs.readFileSync(path.join(ROOT, '.env.example'), 'utf8');
+const overlay = (name: string) => `deploy/compose/docker-compose.${name}.yml`;
+
+const COMBINACIONES: Array<{ nombre: string; archivos: string[]; perfiles?: string; servicios: string[] }> = [
+  { nombre: 'base', archivos: [], servicios: ['db', 'redis', 'migrate', 'api', 'nginx'] },
+  { nombre: 'desarrollo', archivos: [overlay('dev')], servicios: ['api', 'nginx'] },
+  { nombre: 'pruebas', archivos: [overlay('test')], servicios: ['api', 'nginx'] },
+  { nombre: 'producción', archivos: [overlay('prod')], servicios: ['api', 'nginx'] },
+  {
+    nombre: 'blue-green',
+    archivos: [overlay('prod'), overlay('bluegreen')],
+    perfiles: 'bluegreen',
+    servicios: ['api-blue', 'api-green', 'nginx-router'],
+  },
+  { nombre: 'réplicas/swarm', archivos: [overlay('prod'), overlay('swarm')], servicios: ['api', 'nginx'] },
+  {
+    nombre: 'producción + monitoreo',
+    archivos: [overlay('prod'), overlay('monitoring')],
+    servicios: ['prometheus', 'alertmanager', 'grafana', 'loki', 'promtail', 'node-exporter'],
+  },
+  { nombre: 'desarrollo + monitoreo', archivos: [overlay('dev'), overlay('monitoring')], servicios: ['grafana'] },
+];
+
+describe('docker-compose config con los valores de .env.example', () => {
+  let dir: string;
+  const [bin, ...prefijo] = composeCommand();
+
+  beforeAll(() => {
+    dir = tempDir('compose');
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** Runs `config` with only the given env file: the developer's own shell variables must not leak in. */
+  const config = (envText: string, archivos: string[], perfiles?: string) => {
+    const envFile = path.join(dir, `env-${Math.random().toString(36).slice(2)}`);
+    fs.writeFileSync(envFile, envText);
+    const files = ['docker-compose.yml', ...archivos].flatMap((f) => ['-f', path.join(ROOT, f)]);
+    return run(bin!, [...prefijo, '--env-file', envFile, '--project-directory', ROOT, ...files, 'config'], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...(perfiles ? { COMPOSE_PROFILES: perfiles } : {}) },
+    });
+  };
+
+  for (const combinacion of COMBINACIONES) {
+    it(`valida ${combinacion.nombre}`, async () => {
+      const r = await config(ENV_EXAMPLE, combinacion.archivos, combinacion.perfiles);
+      expect(r.stderr).not.toMatch(/ERROR|error:/);
+      expect(r.code).toBe(0);
+      for (const servicio of combinacion.servicios) expect(r.stdout).toMatch(new RegExp(`^  ${servicio}:`, 'm'));
+    });
+  }
+
+  it('endurece la API según §6.7 (no-new-privileges, cap_drop ALL, read_only, tmpfs /tmp)', async () => {
+    const r = await config(ENV_EXAMPLE, [overlay('prod')]);
+    const api = r.stdout.split(/^  (?=\S)/m).find((bloque) => bloque.startsWith('api:'));
+    expect(api).toBeDefined();
+    expect(api).toMatch(/no-new-privileges:true/);
+    expect(api).toMatch(/cap_drop:\n\s+- ALL/);
+    expect(api).toMatch(/read_only: true/);
+    expect(api).toMatch(/tmpfs:\n\s+- \/tmp/);
+    expect(api).toMatch(/service_completed_successfully/);
+  });
+
+  it.each([
+    ['SECRET_KEY', [] as string[], /Falta SECRET_KEY en \.env/],
+    ['DB_PASSWORD', [] as string[], /Falta DB_PASSWORD \(contraseña de SQL Server\)/],
+    ['GRAFANA_ADMIN_PASSWORD', [overlay('monitoring')], /Falta GRAFANA_ADMIN_PASSWORD en \.env/],
+  ])('sin %s se detiene con un mensaje en español', async (variable, archivos, mensaje) => {
+    const sinVariable = ENV_EXAMPLE.split('\n')
+      .filter((linea) => !linea.startsWith(`${variable}=`))
+      .join('\n');
+    const r = await config(sinVariable, archivos);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(mensaje);
+  });
+});
+
+describe('.env.example', () => {
+  const documentadas = new Set([...ENV_EXAMPLE.matchAll(/^#?\s?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+
+  it('documenta cada variable que lee la API (server/src/config.ts)', () => {
+    const config = fs.readFileSync(path.join(ROOT, 'server/src/config.ts'), 'utf8');
+    const esquema = config.slice(config.indexOf('z.object({'), config.indexOf('\n});', config.indexOf('z.object({')));
+    const leidas = [...esquema.matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
+    expect(leidas.length).toBeGreaterThan(20);
+    expect(leidas.filter((v) => !documentadas.has(v))).toEqual([]);
+  });
+
+  it('documenta cada variable que interpolan los archivos compose', () => {
+    const archivos = ['docker-compose.yml', ...fs.readdirSync(path.join(ROOT, 'deploy/compose')).map((f) => `deploy/compose/${f}`)];
+    const usadas = new Set(
+      archivos.flatMap((f) => [...fs.readFileSync(path.join(ROOT, f), 'utf8').matchAll(/(?<!\$)\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1])),
+    );
+    expect([...usadas].filter((v) => !documentadas.has(v))).toEqual([]);
+  });
+
+  it('no trae secretos reales: las claves obligatorias son marcadores CAMBIAR', () => {
+    for (const variable of ['DB_PASSWORD', 'SECRET_KEY', 'GRAFANA_ADMIN_PASSWORD']) {
+      expect(ENV_EXAMPLE).toMatch(new RegExp(`^${variable}=CAMBIAR`, 'm'));
+    }
+    expect(ENV_EXAMPLE).toMatch(/^SMTP_PASSWORD=$/m);
+  });
+});
