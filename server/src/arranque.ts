@@ -2,16 +2,16 @@
 import fs from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { openDatabase, type Db } from './db/connect.js';
+import { openDatabase, type Db, type OpenOptions } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { cargarDemo, crearUsuariosDemo } from './demo/cargar.js';
 
 /** Cases in the embedded demo: enough to feel like an office's caseload, quick to create on first start. */
 export const CASOS_DEMO = 300;
 
-export async function prepararBaseDeDatos(config: Config, logger: Logger): Promise<Db> {
+export async function prepararBaseDeDatos(config: Config, logger: Logger, opciones: OpenOptions = {}): Promise<Db> {
   const nueva = config.database.kind === 'sqlite' && !fs.existsSync(config.database.file);
-  const db = openDatabase(config.database);
+  const db = openDatabase(config.database, opciones);
   const aplicadas = await migrateToLatest(db);
   if (aplicadas.length) logger.info({ migraciones: aplicadas }, 'migraciones aplicadas');
   if (nueva && config.demo.enabled) {

@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import { crearApp } from '../../server/src/app.js';
 import { prepararBaseDeDatos } from '../../server/src/arranque.js';
 import { loadConfig, type Config } from '../../server/src/config.js';
-import type { Db } from '../../server/src/db/connect.js';
+import type { Db, OpenOptions } from '../../server/src/db/connect.js';
 import { crearLogger } from '../../server/src/logger.js';
 
 export const PASSWORD_DEMO = 'demo2026';
@@ -31,6 +31,8 @@ export interface OpcionesServidor {
   env?: Record<string, string>;
   demo?: boolean;
   redis?: Redis;
+  /** Kysely's query log, to see every statement the server runs (the T-SQL snapshot test). */
+  log?: OpenOptions['log'];
 }
 
 export async function iniciarServidor(o: OpcionesServidor = {}): Promise<ServidorDePrueba> {
@@ -45,7 +47,7 @@ export async function iniciarServidor(o: OpcionesServidor = {}): Promise<Servido
     ...o.env,
   });
   const logger = crearLogger(config.logLevel);
-  const db = await prepararBaseDeDatos(config, logger);
+  const db = await prepararBaseDeDatos(config, logger, { log: o.log });
   const app = crearApp({ config, db, logger, redis: o.redis });
   const server = app.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

@@ -1,0 +1,80 @@
+/**
+ * npm run users -- create --username U --nombre "N" --rol ANALISTA --agencia 02 [--email E] [--cedula C]
+ *                  (password from USER_PASSWORD or typed at the prompt; never a default)
+ *                  list | disable --username U | enable --username U | reset-password --username U
+ */
+import { createInterface } from 'node:readline/promises';
+import { ROLES, type Rol } from '../../../shared/src/roles.js';
+import { SISTEMA } from '../contexto.js';
+import { actualizar } from '../db/escritura.js';
+import { crearUsuario } from '../modules/auth/service.js';
+import { hashPassword } from '../modules/auth/passwords.js';
+import { argumentos, conBaseDeDatos } from './comun.js';
+
+const [comando, ...resto] = process.argv.slice(2);
+const args = argumentos(resto);
+const ctx = { actor: SISTEMA, cliente: 'cli' };
+
+function texto(nombre: string): string {
+  const v = args.get(nombre);
+  if (typeof v !== 'string' || !v.trim()) throw new Error(`Falta --${nombre}`);
+  return v.trim();
+}
+
+async function pedirPassword(): Promise<string> {
+  if (process.env.USER_PASSWORD) return process.env.USER_PASSWORD;
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const p = await rl.question('Contraseña (mínimo 8 caracteres): ');
+  rl.close();
+  return p;
+}
+
+await conBaseDeDatos(async (db) => {
+  switch (comando) {
+    case 'create': {
+      const rol = texto('rol').toUpperCase();
+      if (!ROLES.includes(rol as Rol)) throw new Error(`Rol inválido: use ${ROLES.join(', ')}`);
+      const agencia = texto('agencia');
+      const oficina = await db.selectFrom('agencias').select('cod_agencia').where('cod_agencia', '=', agencia).executeTakeFirst();
+      if (!oficina) throw new Error(`Oficina desconocida: ${agencia}`);
+      const email = args.get('email');
+      const cedula = args.get('cedula');
+      const u = await crearUsuario(db, ctx, {
+        username: texto('username'),
+        nombre: texto('nombre'),
+        rol: rol as Rol,
+        cod_agencia: agencia,
+        password: await pedirPassword(),
+        email: typeof email === 'string' ? email : undefined,
+        cedula: typeof cedula === 'string' ? cedula : undefined,
+      });
+      console.log(`Usuario ${u.username} creado (${u.rol}, oficina ${u.cod_agencia})`);
+      return;
+    }
+    case 'list': {
+      const filas = await db.selectFrom('usuarios').select(['username', 'nombre', 'rol', 'cod_agencia', 'activo', 'ultimo_acceso']).orderBy('username').execute();
+      console.table(filas.map((f) => ({ ...f, activo: Boolean(f.activo) })));
+      return;
+    }
+    case 'disable':
+    case 'enable':
+    case 'reset-password': {
+      const username = texto('username').toLowerCase();
+      const u = await db.selectFrom('usuarios').selectAll().where('username', '=', username).executeTakeFirst();
+      if (!u) throw new Error(`El usuario ${username} no existe`);
+      const cambios =
+        comando === 'reset-password'
+          ? { password_hash: await hashPassword(await pedirPassword()), intentos_fallidos: 0, bloqueado_hasta: null }
+          : { activo: comando === 'enable' ? (1 as const) : (0 as const) };
+      await db.transaction().execute((trx) => actualizar(trx, ctx, 'usuarios', u, cambios, comando.toUpperCase().replace('-', '_')));
+      if (comando === 'disable') {
+        // A disabled officer's sessions end now, not when their tokens expire.
+        await db.updateTable('refresh_tokens').set({ revocado_en: new Date().toISOString() }).where('usuario_id', '=', u.id).where('revocado_en', 'is', null).execute();
+      }
+      console.log(`Usuario ${username}: ${comando} hecho`);
+      return;
+    }
+    default:
+      throw new Error('Uso: npm run users -- create|list|disable|enable|reset-password [opciones]');
+  }
+});
