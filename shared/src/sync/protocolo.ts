@@ -1,0 +1,281 @@
+/**
+ * The offline sync wire protocol between the desktop core and the API (ARCHITECTURE.md §4; docs/sync.md explains the
+ * guarantees and traps). One file so both halves read the same contract: what the desktop mirrors, how it pulls changes,
+ * which commands it may push and what comes back, and how document bytes travel.
+ *
+ * Rows travel as the server stores them: booleans 0/1, instants UTC ISO text, dates 'YYYY-MM-DD', money in cents.
+ */
+import { z } from 'zod';
+import { CODIGOS_ERROR } from '../errores.js';
+import {
+  CambioEstado,
+  ComentarioNuevo,
+  EntrevistaNueva,
+  MetadatosDocumento,
+  PagoNuevo,
+  ResultadoEntrevista,
+  SolicitanteCambios,
+  SolicitudCambios,
+  SolicitudNueva,
+  VerificacionDocumento,
+  uuid,
+} from '../ppsh/schemas.js';
+
+export const RUTAS_SYNC = {
+  pull: '/sync/pull',
+  push: '/sync/push',
+  /** PUT (upload, resumable with Content-Range) and GET (download, Range) of a file's bytes by SHA-256. */
+  archivo: (sha256: string) => `/sync/archivos/${sha256}`,
+  /** GET: how many bytes of an upload the server already holds, to resume it. */
+  estadoArchivo: (sha256: string) => `/sync/archivos/${sha256}/estado`,
+} as const;
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Synced tables
+
+/**
+ * What the desktop mirrors, in apply order (parents before children). `clave` is the primary key column (sent as a
+ * string in `Cambio.id`); `alcance` says who receives the rows: every user (`global` catalogs) or the users of the
+ * case's office (`oficina`; ADMIN receives every office).
+ */
+export const TABLAS_SINCRONIZADAS = {
+  agencias: { clave: 'cod_agencia', alcance: 'global' },
+  secciones: { clave: 'cod_seccion', alcance: 'global' },
+  paises: { clave: 'cod_pais', alcance: 'global' },
+  sexos: { clave: 'cod_sexo', alcance: 'global' },
+  estados_civiles: { clave: 'cod_estado_civil', alcance: 'global' },
+  ppsh_causas_humanitarias: { clave: 'cod_causa', alcance: 'global' },
+  ppsh_estados: { clave: 'cod_estado', alcance: 'global' },
+  ppsh_tipos_documento: { clave: 'cod_tipo_doc', alcance: 'global' },
+  ppsh_conceptos_pago: { clave: 'cod_concepto', alcance: 'global' },
+  ppsh_solicitudes: { clave: 'id', alcance: 'oficina' },
+  ppsh_solicitantes: { clave: 'id', alcance: 'oficina' },
+  ppsh_documentos: { clave: 'id', alcance: 'oficina' },
+  ppsh_estado_historial: { clave: 'id', alcance: 'oficina' },
+  ppsh_entrevistas: { clave: 'id', alcance: 'oficina' },
+  ppsh_comentarios: { clave: 'id', alcance: 'oficina' },
+  ppsh_pagos: { clave: 'id', alcance: 'oficina' },
+} as const satisfies Record<string, { clave: string; alcance: 'global' | 'oficina' }>;
+
+export type TablaSincronizada = keyof typeof TABLAS_SINCRONIZADAS;
+export const NOMBRES_TABLAS = Object.keys(TABLAS_SINCRONIZADAS) as [TablaSincronizada, ...TablaSincronizada[]];
+
+/** Server-side columns that never travel (the desktop builds its own FTS5 index). */
+export const COLUMNAS_NO_SINCRONIZADAS: Partial<Record<TablaSincronizada, readonly string[]>> = {
+  ppsh_solicitudes: ['texto_busqueda'],
+};
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Pull: GET /api/v1/sync/pull?cursor=…&limit=…
+
+/** The cursor of a client that has nothing yet. Any other cursor is opaque: store it and send it back unchanged. */
+export const CURSOR_INICIAL = '0';
+export const LIMITE_PULL = { defecto: 2000, maximo: 5000 } as const;
+
+export const PullQuery = z.strictObject({
+  cursor: z.string().max(100).default(CURSOR_INICIAL),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(LIMITE_PULL.maximo, { error: `limit máximo ${LIMITE_PULL.maximo}` })
+    .default(LIMITE_PULL.defecto),
+  /** 'true': also count the changes still to pull (`restantes`), for the progress bar of a first sync. Costs a count. */
+  contar: z.enum(['true', 'false']).default('false'),
+});
+export type PullQuery = z.infer<typeof PullQuery>;
+
+/** Fila: the whole current row (minus COLUMNAS_NO_SINCRONIZADAS). */
+export const Fila = z.record(z.string(), z.unknown());
+export type Fila = z.infer<typeof Fila>;
+
+export const Cambio = z.object({
+  /** Position in the server's change sequence; strictly increasing within and across pages. */
+  seq: z.number().int().positive(),
+  tabla: z.enum(NOMBRES_TABLAS),
+  /** The row's key as a string (catalog codes that are numbers too). */
+  id: z.string(),
+  /** upsert: store `fila` as is. delete: remove the row (it no longer exists or the user may no longer see it). */
+  op: z.enum(['upsert', 'delete']),
+  version: z.number().int().nonnegative(),
+  fila: Fila.optional(),
+});
+export type Cambio = z.infer<typeof Cambio>;
+
+/**
+ * Why the client must start over: drop its mirror tables (keep the outbox!) and pull from `nextCursor` (the initial
+ * cursor) as on a first sync.
+ */
+export const MOTIVOS_RESET = [
+  /** The user's office or what their role may see changed since the cursor was issued. */
+  'ALCANCE_CAMBIADO',
+  /** The changes after the cursor were compacted away (deleted rows purged). */
+  'CURSOR_COMPACTADO',
+  /** The cursor is ahead of the server (a database restored from a backup) or was issued for another server. */
+  'CURSOR_DESCONOCIDO',
+] as const;
+export type MotivoReset = (typeof MOTIVOS_RESET)[number];
+
+export const PullRespuesta = z.object({
+  /** In `seq` order. Apply them in one local transaction per page, then store `nextCursor`. */
+  changes: z.array(Cambio),
+  nextCursor: z.string(),
+  hasMore: z.boolean(),
+  /** Present only on a reset; then `changes` is empty and `nextCursor` is CURSOR_INICIAL. */
+  reset: z.object({ motivo: z.enum(MOTIVOS_RESET), mensaje: z.string() }).optional(),
+  /** Changes left after this page, when asked with `contar=true`. */
+  restantes: z.number().int().nonnegative().optional(),
+});
+export type PullRespuesta = z.infer<typeof PullRespuesta>;
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Commands: what an officer does at a desk, queued offline and pushed in order
+
+/** Rows created offline carry the id the desktop gave them, so the local row and the server row are the same row. */
+const conId = { id: uuid };
+
+/** A case registered offline: its id and the provisional reference the officer gave the applicant are mandatory. */
+export const SolicitudOffline = SolicitudNueva.safeExtend({
+  id: uuid,
+  referencia_provisional: z.string().trim().min(1, { error: 'Indique la referencia provisional' }).max(30),
+});
+
+/** In a command the version the officer saw travels as `baseVersion`, never inside the args. */
+const sinVersion = <T extends z.ZodType<{ version?: number }>>(s: T) =>
+  s.refine((v) => v.version === undefined, { error: 'En un comando la versión va en baseVersion', path: ['version'] });
+
+export const DocumentoOffline = MetadatosDocumento.extend({
+  ...conId,
+  /** The bytes must already be on the server (PUT RUTAS_SYNC.archivo) before this command is pushed. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'sha256 inválido: 64 caracteres hexadecimales en minúscula' }),
+  nombre_archivo: z.string().trim().min(1).max(255),
+});
+
+/**
+ * Every command: its name and the schema of its args. Each runs the same service method as the REST endpoint noted.
+ * TODO(workflow): add 'workflow.iniciar', 'workflow.responder' and 'workflow.transicionar' once shared/src/workflow
+ * publishes their schemas (see docs/sync.md, "Pending").
+ */
+export const COMANDOS = {
+  /** POST /ppsh/solicitudes: the case with its people; the server assigns num_expediente. */
+  'solicitud.registrar': SolicitudOffline,
+  /** PUT /ppsh/solicitudes/{id} */
+  'solicitud.editar': z.strictObject({ solicitudId: uuid, cambios: SolicitudCambios.omit({ version: true }) }),
+  /** PATCH /ppsh/solicitantes/{id} */
+  'solicitante.editar': z.strictObject({ solicitanteId: uuid, cambios: sinVersion(SolicitanteCambios) }),
+  /** POST /ppsh/solicitudes/{id}/cambiar-estado */
+  'solicitud.cambiar_estado': z.strictObject({ solicitudId: uuid, cambio: CambioEstado.omit({ version: true }) }),
+  /** POST /ppsh/solicitudes/{id}/asignar */
+  'solicitud.asignar': z.strictObject({ solicitudId: uuid, user_id_asignado: uuid }),
+  /** POST /ppsh/solicitudes/{id}/comentarios */
+  'solicitud.comentar': z.strictObject({ solicitudId: uuid, comentario: ComentarioNuevo.extend(conId) }),
+  /** POST /ppsh/solicitudes/{id}/documentos, with the bytes sent beforehand by hash */
+  'documento.adjuntar': z.strictObject({ solicitudId: uuid, documento: DocumentoOffline }),
+  /** PATCH /ppsh/documentos/{id}/verificar */
+  'documento.verificar': z.strictObject({ documentoId: uuid, verificacion: VerificacionDocumento }),
+  /** POST /ppsh/solicitudes/{id}/entrevistas */
+  'entrevista.programar': z.strictObject({ solicitudId: uuid, entrevista: EntrevistaNueva.extend(conId) }),
+  /** PUT /ppsh/entrevistas/{id} */
+  'entrevista.registrar_resultado': z.strictObject({ entrevistaId: uuid, resultado: ResultadoEntrevista }),
+  /** POST /ppsh/solicitudes/{id}/pagos */
+  'pago.registrar': z.strictObject({ solicitudId: uuid, pago: PagoNuevo.extend(conId) }),
+} as const;
+
+export type NombreComando = keyof typeof COMANDOS;
+export const NOMBRES_COMANDO = Object.keys(COMANDOS) as [NombreComando, ...NombreComando[]];
+export type ArgsComando<N extends NombreComando> = z.input<(typeof COMANDOS)[N]>;
+
+/** The mutation id is a UUIDv7 made by the desktop when the officer acts; it identifies the command forever. */
+export const MutationId = z.uuid({ version: 'v7', error: 'mutationId inválido (se espera un UUIDv7)' });
+
+/** A command as it travels. `args` is checked per command on the server, so one bad command never sinks its batch. */
+export const ComandoEnviado = z.strictObject({
+  mutationId: MutationId,
+  clientId: z.string().min(1).max(64),
+  name: z.string().min(1).max(60),
+  args: z.unknown(),
+  /** For edits: the version of the target row the officer saw. Absent: apply over whatever the server has. */
+  baseVersion: z.number().int().positive().optional(),
+});
+
+/** The typed view of a command, for the desktop to build them: `{ name: 'solicitud.comentar', args: {...} }`. */
+export type Comando = {
+  [N in NombreComando]: Omit<z.input<typeof ComandoEnviado>, 'name' | 'args'> & { name: N; args: ArgsComando<N> };
+}[NombreComando];
+
+export const MAX_COMANDOS_POR_PUSH = 100;
+
+export const PushSolicitud = z.strictObject({
+  clientId: z.string().min(1).max(64),
+  comandos: z
+    .array(ComandoEnviado)
+    .min(1)
+    .max(MAX_COMANDOS_POR_PUSH, { error: `Máximo ${MAX_COMANDOS_POR_PUSH} comandos por envío` }),
+});
+export type PushSolicitud = z.infer<typeof PushSolicitud>;
+
+export const ESTADOS_COMANDO = ['applied', 'rejected', 'conflict'] as const;
+export type EstadoComando = (typeof ESTADOS_COMANDO)[number];
+
+/** The server's current row, returned with a conflict so the officer can compare and redo the change. */
+export const FilaServidor = z.object({
+  tabla: z.enum(NOMBRES_TABLAS),
+  id: z.string(),
+  version: z.number().int(),
+  fila: Fila,
+});
+export type FilaServidor = z.infer<typeof FilaServidor>;
+
+/** What an applied command produced: the main row it created or changed (and the case number the server assigned). */
+export const ResultadoAplicado = z.object({
+  tabla: z.enum(NOMBRES_TABLAS),
+  id: z.string(),
+  version: z.number().int(),
+  num_expediente: z.string().optional(),
+});
+export type ResultadoAplicado = z.infer<typeof ResultadoAplicado>;
+
+export const ResultadoComando = z.object({
+  mutationId: z.string(),
+  status: z.enum(ESTADOS_COMANDO),
+  /** rejected / conflict: stable code (CONFLICTO_VERSION for conflicts) and the Spanish reason for the officer. */
+  code: z.enum(CODIGOS_ERROR).optional(),
+  message: z.string().optional(),
+  serverRow: FilaServidor.optional(),
+  result: ResultadoAplicado.optional(),
+  /**
+   * true: a passing failure (the server hit an internal error, or the document's bytes are not uploaded yet). Nothing was
+   * stored for this mutationId: keep the command in the outbox and push it again later with the same mutationId.
+   */
+  reintentable: z.boolean().optional(),
+});
+export type ResultadoComando = z.infer<typeof ResultadoComando>;
+
+/**
+ * One result per command, in order. Commands are independent officer actions: one rejected does not stop the next (a
+ * command that needs a rejected one fails on its own, e.g. NO_ENCONTRADO). A `reintentable` result ends the list early:
+ * the commands after it were not looked at and go again in the next push.
+ */
+export const PushRespuesta = z.object({ resultados: z.array(ResultadoComando) });
+export type PushRespuesta = z.infer<typeof PushRespuesta>;
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Document bytes
+
+export const Sha256 = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, { error: 'sha256 inválido: 64 caracteres hexadecimales en minúscula' });
+
+/**
+ * Upload: PUT RUTAS_SYNC.archivo(sha) with the raw bytes (Content-Type: application/octet-stream). Large files may go in
+ * chunks with `Content-Range: bytes <start>-<end>/<total>`; each chunk must start where the server's `recibidos` ends.
+ * The file is kept only when all bytes arrived, hash to `sha256` and are an allowed type by their magic bytes.
+ */
+export const EstadoSubida = z.object({
+  sha256: z.string(),
+  recibidos: z.number().int().nonnegative(),
+  completo: z.boolean(),
+});
+export type EstadoSubida = z.infer<typeof EstadoSubida>;
+
+export const TAMANO_FRAGMENTO = 1024 * 1024;
