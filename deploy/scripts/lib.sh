@@ -77,12 +77,18 @@ esperar_salud() {
 }
 
 # Ejecuta la CLI de operaciones de base de datos (server/src/ops/cli.ts).
-#   OPS_MODE=docker (por defecto): dentro del contenedor de la API, con el código compilado.
-#   OPS_MODE=local: en este host (base embebida SQLite o un SQL Server alcanzable), con tsx.
+#   OPS_MODE=docker (por defecto): en un contenedor de un solo uso de la imagen de la API (mismas variables y volúmenes;
+#     funciona también con la API detenida, como exige restore.sh).
+#   OPS_MODE=local: en este host con tsx, para la base embebida (DATABASE_URL=sqlite:...) sin Docker.
 ops_cli() {
   if [[ "${OPS_MODE:-docker}" == local ]]; then
     (cd "$PROYECTO_DIR" && npx --no-install tsx server/src/ops/cli.ts "$@")
   else
-    compose exec -T "${API_SERVICE:-api}" node dist/server/src/ops/cli.js "$@"
+    compose run --rm --no-deps -T "${API_SERVICE:-api}" node dist/server/src/ops/cli.js "$@"
   fi
+}
+
+# en_api COMANDO...: un comando dentro de un contenedor de un solo uso de la API (tar/find sobre el volumen uploads).
+en_api() {
+  compose run --rm --no-deps -T --entrypoint "$1" "${API_SERVICE:-api}" "${@:2}"
 }

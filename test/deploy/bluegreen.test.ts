@@ -71,9 +71,9 @@ describe('blue-green en loopback: nginx real delante de dos APIs reales', () => 
       requests: [
         {
           method: 'GET',
-          onResponse: (_status: number, _body: string, _context: unknown, headers?: Record<string, string>) => {
-            const color = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'x-tramites-color')?.[1];
-            colores[color ?? 'ninguno'] = (colores[color ?? 'ninguno'] ?? 0) + 1;
+          onResponse: (_status, _body, _context, headers) => {
+            const color = String(Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'x-tramites-color')?.[1] ?? 'ninguno');
+            colores[color] = (colores[color] ?? 0) + 1;
           },
         },
       ],

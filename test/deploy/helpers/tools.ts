@@ -4,6 +4,8 @@
  */
 import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,7 +84,7 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
 
 /** Skips TLS verification for one request: the tests talk to nginx on loopback with a throwaway self-signed cert. */
 export async function getInsecure(url: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
-  const { request } = await import(url.startsWith('https:') ? 'node:https' : 'node:http');
+  const request = url.startsWith('https:') ? https.request : http.request;
   return new Promise((resolve, reject) => {
     const req = request(url, { rejectUnauthorized: false, timeout: 5000 }, (res) => {
       let body = '';

@@ -1,0 +1,100 @@
+/**
+ * SQL Server side of the ops CLI, through the `mssql` package. Every command text comes from tsql.ts; this file only
+ * connects, sends it and reports. Not run against a live SQL Server on our machines (none can run here).
+ */
+import mssql, { type ConnectionPool } from 'mssql';
+import type { MssqlTarget } from '../db/url.js';
+import {
+  backupDatabaseSql,
+  checkDbSql,
+  ensureDatabaseSql,
+  fragmentationQuerySql,
+  indexMaintenanceSql,
+  purgeAuditSql,
+  restoreDatabaseSql,
+  restoreVerifySql,
+  updateStatsSql,
+  type IndexFragmentation,
+} from './tsql.js';
+import type { Informe } from './informe.js';
+
+/** Indexes under ~100 pages (800 KB) gain nothing from maintenance. */
+const MIN_PAGINAS = 100;
+
+async function conectar(t: MssqlTarget, database: string): Promise<ConnectionPool> {
+  return new mssql.ConnectionPool({
+    server: t.server,
+    port: t.port,
+    database,
+    user: t.user,
+    password: t.password,
+    // BACKUP, DBCC CHECKDB and REBUILD of a large database take far longer than the 15 s default.
+    requestTimeout: 4 * 60 * 60 * 1000,
+    connectionTimeout: 30_000,
+    pool: { max: 1, min: 0 },
+    options: { encrypt: t.encrypt, trustServerCertificate: t.trustServerCertificate },
+  }).connect();
+}
+
+async function conPool<T>(t: MssqlTarget, database: string, fn: (pool: ConnectionPool) => Promise<T>): Promise<T> {
+  const pool = await conectar(t, database);
+  try {
+    return await fn(pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+const enviar = (pool: ConnectionPool, comando: string) => pool.request().batch(comando);
+
+export function ensureDatabase(t: MssqlTarget, informe: Informe): Promise<void> {
+  return conPool(t, 'master', async (pool) => {
+    await enviar(pool, ensureDatabaseSql(t.database));
+    informe.ok(`Base ${t.database} disponible en ${t.server}`);
+  });
+}
+
+/** `file` is a path on the SQL Server host (in Docker: /var/opt/mssql/backup/…, the db-backups volume). */
+export function backup(t: MssqlTarget, file: string, compression: boolean, informe: Informe): Promise<void> {
+  return conPool(t, 'master', async (pool) => {
+    await enviar(pool, backupDatabaseSql(t.database, file, { compression }));
+    await enviar(pool, restoreVerifySql(file));
+    informe.ok(`Respaldo de ${t.database} en ${file} (verificado con CHECKSUM)`);
+  });
+}
+
+export function restore(t: MssqlTarget, file: string, informe: Informe): Promise<void> {
+  return conPool(t, 'master', async (pool) => {
+    for (const comando of restoreDatabaseSql(t.database, file)) await enviar(pool, comando);
+    informe.ok(`Base ${t.database} restaurada desde ${file}`);
+  });
+}
+
+export function check(t: MssqlTarget, informe: Informe): Promise<void> {
+  return conPool(t, 'master', async (pool) => {
+    // With NO_INFOMSGS a clean database returns nothing; any corruption arrives as an error and fails the command.
+    await enviar(pool, checkDbSql(t.database));
+    informe.ok(`DBCC CHECKDB de ${t.database}: sin errores`);
+  });
+}
+
+export function purgeAudit(t: MssqlTarget, dias: number, informe: Informe): Promise<void> {
+  return conPool(t, t.database, async (pool) => {
+    const r = await pool.request().batch<{ borradas: number }>(purgeAuditSql(dias));
+    informe.ok(`Auditoría: ${r.recordset[0]?.borradas ?? 0} entradas de más de ${dias} días eliminadas`);
+  });
+}
+
+/** Weekly maintenance of the seed's §9.2: statistics, integrity, index maintenance by fragmentation, audit purge. */
+export async function maintenance(t: MssqlTarget, dias: number, informe: Informe): Promise<void> {
+  await conPool(t, t.database, async (pool) => {
+    await enviar(pool, updateStatsSql());
+    informe.ok('Estadísticas actualizadas (sp_updatestats)');
+    const { recordset } = await pool.request().query<IndexFragmentation>(fragmentationQuerySql(MIN_PAGINAS));
+    const comandos = indexMaintenanceSql(recordset);
+    for (const comando of comandos) await enviar(pool, comando);
+    informe.ok(`Índices: ${comandos.length} de ${recordset.length} fragmentados reorganizados o reconstruidos`);
+  });
+  await check(t, informe);
+  await purgeAudit(t, dias, informe);
+}

@@ -1,0 +1,98 @@
+/**
+ * Embedded-database side of the ops CLI (better-sqlite3): online backup through SQLite's backup API (consistent
+ * while the API keeps writing, WAL included), integrity checks, and the weekly VACUUM/ANALYZE.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { openSqlite } from '../db/connect.js';
+import { purgeAuditLog } from '../modules/audit/purge.js';
+import type { Informe } from './informe.js';
+
+function abrirExistente(file: string, readonly: boolean): Database.Database {
+  if (!fs.existsSync(file)) throw new Error(`No existe la base de datos ${file}`);
+  const db = new Database(file, { readonly, fileMustExist: true });
+  db.pragma('busy_timeout = 10000');
+  return db;
+}
+
+/** Problems reported by PRAGMA integrity_check and foreign_key_check (empty when the file is sound). */
+export function problemasDeIntegridad(file: string): string[] {
+  const db = abrirExistente(file, true);
+  try {
+    const integridad = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
+    const problemas = integridad.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+    const claves = db.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>;
+    return [...problemas, ...claves.map((c) => `clave foránea rota: ${c.table} fila ${c.rowid} → ${c.parent}`)];
+  } finally {
+    db.close();
+  }
+}
+
+export async function backup(file: string, destino: string, informe: Informe): Promise<void> {
+  fs.mkdirSync(path.dirname(destino), { recursive: true });
+  const db = abrirExistente(file, true);
+  try {
+    await db.backup(destino);
+  } finally {
+    db.close();
+  }
+  // The copy inherits WAL mode; a backup must be one self-contained file, without -wal/-shm beside it.
+  const copia = abrirExistente(destino, false);
+  copia.pragma('journal_mode = DELETE');
+  copia.close();
+  const problemas = problemasDeIntegridad(destino);
+  if (problemas.length > 0) throw new Error(`El respaldo ${destino} no pasó integrity_check: ${problemas.join('; ')}`);
+  informe.ok(`Respaldo de ${file} en ${destino} (${fs.statSync(destino).size} bytes, integrity_check ok)`);
+}
+
+/**
+ * Copies the backup over the live file with the backup API too, so SQLite handles the WAL and locks; the API should
+ * be stopped (restore.sh does it) or it keeps serving from its own open connection.
+ */
+export async function restore(origen: string, file: string, informe: Informe): Promise<void> {
+  const problemas = problemasDeIntegridad(origen);
+  if (problemas.length > 0) throw new Error(`El respaldo ${origen} está dañado: ${problemas.join('; ')}`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = abrirExistente(origen, true);
+  try {
+    await db.backup(file);
+  } finally {
+    db.close();
+  }
+  informe.ok(`Base ${file} restaurada desde ${origen}`);
+}
+
+export function check(file: string, informe: Informe): void {
+  const problemas = problemasDeIntegridad(file);
+  if (problemas.length === 0) informe.ok(`integrity_check y foreign_key_check de ${file}: sin errores`);
+  for (const p of problemas) informe.problema(p);
+}
+
+export async function purgeAudit(file: string, dias: number, informe: Informe): Promise<void> {
+  const db = openSqlite(file);
+  try {
+    const borradas = await purgeAuditLog(db, dias);
+    informe.ok(`Auditoría: ${borradas} entradas de más de ${dias} días eliminadas`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Weekly maintenance: integrity first (never compact a damaged file), purge, then ANALYZE, VACUUM and optimize. */
+export async function maintenance(file: string, dias: number, informe: Informe): Promise<void> {
+  check(file, informe);
+  if (informe.problemas > 0) return;
+  await purgeAudit(file, dias, informe);
+  const db = abrirExistente(file, false);
+  try {
+    const antes = fs.statSync(file).size;
+    db.exec('ANALYZE;');
+    db.exec('VACUUM;');
+    db.pragma('optimize');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    informe.ok(`ANALYZE y VACUUM completados (${antes} → ${fs.statSync(file).size} bytes)`);
+  } finally {
+    db.close();
+  }
+}

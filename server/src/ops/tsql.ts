@@ -1,0 +1,125 @@
+/**
+ * T-SQL text of every SQL Server operation of the ops CLI (seed manual §9), built by pure functions so tests assert on
+ * the exact commands without a server. Identifiers are bracket-quoted and literals N'…'-quoted here, in one place:
+ * BACKUP/RESTORE/DBCC take no parameters for database names or paths.
+ */
+
+export function quoteIdent(name: string): string {
+  if (!name || name.length > 128) throw new Error(`Nombre de objeto SQL inválido: "${name}"`);
+  return `[${name.replace(/]/g, ']]')}]`;
+}
+
+export function quoteString(value: string): string {
+  return `N'${value.replace(/'/g, "''")}'`;
+}
+
+function enteroPositivo(valor: number, que: string): number {
+  if (!Number.isInteger(valor) || valor < 1) throw new Error(`${que} debe ser un entero positivo (recibido: ${valor})`);
+  return valor;
+}
+
+/** Creates the application database on first deployment (the SQL Server image starts with master only). */
+export function ensureDatabaseSql(database: string): string {
+  return `IF DB_ID(${quoteString(database)}) IS NULL CREATE DATABASE ${quoteIdent(database)};`;
+}
+
+/** Full backup with page checksums; COPY_ONLY keeps it out of any log-backup chain the DBA already runs. */
+export function backupDatabaseSql(database: string, file: string, options: { compression: boolean }): string {
+  const opciones = ['COPY_ONLY', 'CHECKSUM', ...(options.compression ? ['COMPRESSION'] : []), 'INIT', 'FORMAT', 'STATS = 10'];
+  return `BACKUP DATABASE ${quoteIdent(database)} TO DISK = ${quoteString(file)} WITH ${opciones.join(', ')};`;
+}
+
+export function restoreVerifySql(file: string): string {
+  return `RESTORE VERIFYONLY FROM DISK = ${quoteString(file)} WITH CHECKSUM;`;
+}
+
+/**
+ * Restore over the live database, run from master: verify the file, take the database to SINGLE_USER (disconnecting
+ * the API) and always back to MULTI_USER, even when the restore fails.
+ */
+export function restoreDatabaseSql(database: string, file: string): string[] {
+  const db = quoteIdent(database);
+  return [
+    restoreVerifySql(file),
+    `IF DB_ID(${quoteString(database)}) IS NOT NULL ALTER DATABASE ${db} SET SINGLE_USER WITH ROLLBACK IMMEDIATE;`,
+    [
+      'BEGIN TRY',
+      `  RESTORE DATABASE ${db} FROM DISK = ${quoteString(file)} WITH REPLACE, CHECKSUM, RECOVERY, STATS = 10;`,
+      `  ALTER DATABASE ${db} SET MULTI_USER;`,
+      'END TRY',
+      'BEGIN CATCH',
+      `  IF DB_ID(${quoteString(database)}) IS NOT NULL ALTER DATABASE ${db} SET MULTI_USER;`,
+      '  THROW;',
+      'END CATCH;',
+    ].join('\n'),
+  ];
+}
+
+export function checkDbSql(database: string): string {
+  return `DBCC CHECKDB (${quoteIdent(database)}) WITH NO_INFOMSGS, ALL_ERRORMSGS;`;
+}
+
+export function updateStatsSql(): string {
+  return 'EXEC sp_updatestats;';
+}
+
+/** Fragmentation of every index worth maintaining (LIMITED scan: cheap enough for a weekly run). */
+export function fragmentationQuerySql(minPages: number): string {
+  return [
+    'SELECT s.name AS esquema, t.name AS tabla, i.name AS indice,',
+    '       ips.avg_fragmentation_in_percent AS fragmentacion, ips.page_count AS paginas',
+    "FROM sys.dm_db_index_physical_stats(DB_ID(), NULL, NULL, NULL, 'LIMITED') AS ips",
+    'JOIN sys.indexes AS i ON i.object_id = ips.object_id AND i.index_id = ips.index_id',
+    'JOIN sys.tables AS t ON t.object_id = i.object_id',
+    'JOIN sys.schemas AS s ON s.schema_id = t.schema_id',
+    `WHERE i.name IS NOT NULL AND t.is_ms_shipped = 0 AND ips.page_count >= ${enteroPositivo(minPages, 'minPages')}`,
+    '  AND ips.avg_fragmentation_in_percent >= 5',
+    'ORDER BY ips.avg_fragmentation_in_percent DESC;',
+  ].join('\n');
+}
+
+export interface IndexFragmentation {
+  esquema: string;
+  tabla: string;
+  indice: string;
+  fragmentacion: number;
+}
+
+export type IndexAction = 'REORGANIZE' | 'REBUILD';
+
+/** Microsoft's guidance, as in the seed's weekly script: reorganize 5–30 %, rebuild above 30 %, leave the rest. */
+export function indexAction(fragmentacion: number): IndexAction | undefined {
+  if (fragmentacion > 30) return 'REBUILD';
+  if (fragmentacion >= 5) return 'REORGANIZE';
+  return undefined;
+}
+
+export function indexMaintenanceSql(indices: IndexFragmentation[]): string[] {
+  return indices.flatMap((ix) => {
+    const accion = indexAction(ix.fragmentacion);
+    if (!accion) return [];
+    const tabla = `${quoteIdent(ix.esquema)}.${quoteIdent(ix.tabla)}`;
+    return [`ALTER INDEX ${quoteIdent(ix.indice)} ON ${tabla} ${accion};`];
+  });
+}
+
+/**
+ * Deletes audit entries older than the retention in batches, so a first purge of a year of rows neither blows up the
+ * transaction log nor locks audit_log for minutes. Returns the total deleted as the result set "borradas".
+ */
+export function purgeAuditSql(olderThanDays: number, batchSize = 5000): string {
+  const dias = enteroPositivo(olderThanDays, 'La retención en días');
+  const lote = enteroPositivo(batchSize, 'El tamaño de lote');
+  return [
+    'SET NOCOUNT ON;',
+    `DECLARE @limite datetime2 = DATEADD(DAY, -${dias}, SYSUTCDATETIME());`,
+    'DECLARE @borradas int = 0, @lote int = 1;',
+    'WHILE @lote > 0',
+    'BEGIN',
+    `  DELETE TOP (${lote}) FROM [audit_log] WHERE [fecha] < @limite;`,
+    '  SET @lote = @@ROWCOUNT;',
+    '  SET @borradas = @borradas + @lote;',
+    'END;',
+    'SELECT @borradas AS borradas;',
+  ].join('\n');
+}
