@@ -1,0 +1,106 @@
+/**
+ * The command registry and the one local write path: validate with the wire schema, apply to the mirror, queue in the
+ * outbox and reindex the case, all in one SQLite transaction (a crash leaves either all of it or none).
+ */
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import { COMANDOS, type NombreComando } from '../../../../shared/src/sync/protocolo.js';
+import type { UsuarioSesion } from '../../../../shared/src/bridge/tipos.js';
+import { ErrorCore } from '../errores.js';
+import type { IndiceBusqueda } from '../store/busqueda.js';
+import type { Espejo } from '../store/espejo.js';
+import type { Outbox } from '../store/outbox.js';
+import * as ppsh from './ppsh.js';
+import type { ContextoComando, EfectoLocal } from './ppsh.js';
+
+type Aplicador<N extends NombreComando> = (ctx: ContextoComando, args: z.output<(typeof COMANDOS)[N]>) => EfectoLocal;
+
+const tamanoEnCache = (ctx: ContextoComando, sha256: string) =>
+  (
+    ctx.espejo.db.prepare('select tamano from archivos_cache where sha256 = ?').get(sha256) as
+      { tamano: number } | undefined
+  )?.tamano ?? 0;
+
+export const APLICADORES: { [N in NombreComando]: Aplicador<N> } = {
+  'solicitud.registrar': ppsh.registrar,
+  'solicitud.editar': ppsh.actualizar,
+  'solicitante.editar': ppsh.editarSolicitante,
+  'solicitud.cambiar_estado': ppsh.cambiarEstado,
+  'solicitud.asignar': ppsh.asignar,
+  'solicitud.comentar': ppsh.comentar,
+  'documento.adjuntar': (ctx, a) => ppsh.adjuntarDocumento(ctx, a, tamanoEnCache(ctx, a.documento.sha256)),
+  'documento.verificar': ppsh.verificarDocumento,
+  'entrevista.programar': ppsh.programarEntrevista,
+  'entrevista.registrar_resultado': ppsh.registrarResultadoEntrevista,
+  'pago.registrar': ppsh.registrarPago,
+};
+
+export const esNombreComando = (n: string): n is NombreComando => n in COMANDOS;
+
+/** Validates args against the wire schema: what the desk queues is exactly what the server accepts. */
+export function validarArgs<N extends NombreComando>(nombre: N, args: unknown): z.output<(typeof COMANDOS)[N]> {
+  const r = COMANDOS[nombre].safeParse(args);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new ErrorCore(
+      'VALIDACION',
+      i ? `${i.path.join('.') || 'datos'}: ${i.message}` : 'Datos inválidos',
+      r.error.issues,
+    );
+  }
+  return r.data as z.output<(typeof COMANDOS)[N]>;
+}
+
+export interface Dependencias {
+  espejo: Espejo;
+  outbox: Outbox;
+  indice: IndiceBusqueda;
+  reloj: () => Date;
+}
+
+export interface Encolado {
+  mutationId: string;
+  efecto: EfectoLocal;
+}
+
+export function crearEscritor(d: Dependencias) {
+  /** Runs an applier (first time or replay) without queueing. */
+  function aplicar(
+    nombre: NombreComando,
+    args: unknown,
+    usuario: UsuarioSesion,
+    mutationId: string,
+    versionVista?: number,
+  ): EfectoLocal {
+    const ctx: ContextoComando = { espejo: d.espejo, usuario, ahora: d.reloj(), mutationId, versionVista };
+    return (APLICADORES[nombre] as Aplicador<NombreComando>)(ctx, validarArgs(nombre, args));
+  }
+
+  return {
+    aplicar,
+
+    /** The officer's action: applied at once and queued, atomically. */
+    encolar(nombre: NombreComando, args: unknown, usuario: UsuarioSesion, versionVista?: number): Encolado {
+      const mutationId = uuidv7();
+      const datos = validarArgs(nombre, args);
+      const efecto = d.espejo.db.transaction(() => {
+        const e = aplicar(nombre, datos, usuario, mutationId, versionVista);
+        d.outbox.encolar({
+          mutationId,
+          usuarioId: usuario.id,
+          nombre,
+          args: datos as Record<string, unknown>,
+          baseVersion: e.baseVersion,
+          solicitudId: e.solicitudId,
+          filas: e.filas,
+          creado: d.reloj().toISOString(),
+        });
+        d.indice.reindexar([e.solicitudId]);
+        return e;
+      })();
+      return { mutationId, efecto };
+    },
+  };
+}
+
+export type Escritor = ReturnType<typeof crearEscritor>;

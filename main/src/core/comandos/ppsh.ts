@@ -1,0 +1,470 @@
+/**
+ * PPSH commands as the desk applies them locally, before the server sees them: the same permission matrix and state
+ * machine as the server (shared/), so the officer learns at once what the server would refuse, and rows shaped like
+ * the server's, so the caseload looks the same before and after sync.
+ *
+ * Each applier is deterministic given its queued arguments (ids are chosen before queueing), so it can be replayed on
+ * top of the server's row when an earlier command on the same row was refused. Each write bumps the row's version by
+ * one, as the server does per command, so `baseVersion` of a follow-up command matches the server's once the earlier
+ * one is applied there.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import { fechaPanama, sumarAnios } from '../../../../shared/src/calendario.js';
+import {
+  ESTADOS_DICTAMEN,
+  ESTADOS_RESOLUCION,
+  VIGENCIA_PERMISO_ANIOS,
+  esEstadoFinal,
+  evaluarTransicion,
+  type EstadoPpsh,
+} from '../../../../shared/src/ppsh/estados.js';
+import { COMANDOS, type NombreComando } from '../../../../shared/src/sync/protocolo.js';
+import { tienePermiso, type Permiso } from '../../../../shared/src/roles.js';
+import type { UsuarioSesion } from '../../../../shared/src/bridge/tipos.js';
+import { nombreCompleto, normalizarBusqueda } from '../../../../shared/src/texto.js';
+import { ErrorCore, noEncontradoLocal } from '../errores.js';
+import type { Espejo } from '../store/espejo.js';
+import type { FilaEspejo, TablaExpediente } from '../store/tablas.js';
+
+type Args<N extends NombreComando> = z.output<(typeof COMANDOS)[N]>;
+
+export interface ContextoComando {
+  espejo: Espejo;
+  usuario: UsuarioSesion;
+  ahora: Date;
+  mutationId: string;
+  /** The version of the target row on the officer's screen, when the edit came with one. */
+  versionVista?: number;
+}
+
+export interface EfectoLocal {
+  solicitudId: string;
+  filas: { tabla: TablaExpediente; id: string }[];
+  /** Server version of the row the command targets, as the officer saw it (conflict detection). */
+  baseVersion: number | null;
+}
+
+const ESTADOS_EDICION_SOLICITANTES: readonly string[] = ['RECIBIDO', 'EN_REVISION', 'INCOMPLETO', 'SUBSANADO'];
+
+function exigir(ctx: ContextoComando, permiso: Permiso) {
+  if (!tienePermiso(ctx.usuario.rol, permiso)) throw new ErrorCore('PERMISO_DENEGADO', 'Su rol no permite esta acción');
+}
+
+function solicitud(ctx: ContextoComando, id: string): FilaEspejo {
+  const s = ctx.espejo.leer('ppsh_solicitudes', id);
+  if (!s || !s.activo) throw noEncontradoLocal('La solicitud');
+  return s;
+}
+
+function abierta(s: FilaEspejo) {
+  if (esEstadoFinal(s.estado_actual as EstadoPpsh))
+    throw new ErrorCore('EDICION_NO_PERMITIDA', 'La solicitud está cerrada y no admite cambios');
+}
+
+/** Optimistic concurrency as the officer saw it: an edit made on an older screen than the local row is refused here. */
+function versionVista(fila: FilaEspejo, vista: number | undefined) {
+  if (vista !== undefined && vista !== fila.version)
+    throw new ErrorCore('CONFLICTO_VERSION', 'El registro cambió mientras lo editaba; recargue y vuelva a intentar', {
+      version_actual: fila.version,
+    });
+}
+
+const sinUndefined = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+function actualizarFila(
+  ctx: ContextoComando,
+  tabla: TablaExpediente,
+  fila: FilaEspejo,
+  cambios: Record<string, unknown>,
+): FilaEspejo {
+  const nueva = { ...fila, ...sinUndefined(cambios), version: fila.version + 1, updated_at: ctx.ahora.toISOString() };
+  ctx.espejo.escribirLocal(tabla, nueva);
+  return nueva;
+}
+
+function insertarFila(
+  ctx: ContextoComando,
+  tabla: TablaExpediente,
+  fila: Record<string, unknown> & { id: string },
+): void {
+  ctx.espejo.escribirLocal(tabla, { ...fila, version: 1, updated_at: ctx.ahora.toISOString() });
+}
+
+/** PROV-<office>-<8 characters of the id's random part>: short enough to read over the counter, unique per desk. */
+export const referenciaProvisional = (codAgencia: string, id: string) =>
+  `PROV-${codAgencia}-${id.replace(/-/g, '').slice(-8).toUpperCase()}`;
+
+type Persona = Pick<FilaEspejo, never> & {
+  es_titular: number | boolean;
+  num_documento: string;
+  primer_nombre: string;
+  segundo_nombre?: string | null;
+  primer_apellido: string;
+  segundo_apellido?: string | null;
+};
+
+function resumenPersonas(num: string | null, referencia: string | null, personas: Persona[]) {
+  const titular = personas.find((p) => p.es_titular) ?? personas[0]!;
+  const texto = [num ?? '', referencia ?? '', ...personas.flatMap((p) => [nombreCompleto(p), p.num_documento])].join(
+    ' ',
+  );
+  return {
+    nombre_titular: nombreCompleto(titular),
+    documento_titular: titular.num_documento,
+    total_personas: personas.length,
+    texto_busqueda: normalizarBusqueda(texto).slice(0, 4000),
+  };
+}
+
+const nulos = <T extends Record<string, unknown>>(o: T) =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v ?? null]));
+
+export function registrar(ctx: ContextoComando, a: Args<'solicitud.registrar'>): EfectoLocal {
+  exigir(ctx, 'solicitud.crear');
+  if (ctx.espejo.leer('ppsh_solicitudes', a.id))
+    throw new ErrorCore('DUPLICADO', 'Ya existe una solicitud con ese identificador');
+  const instante = ctx.ahora.toISOString();
+  const personas = a.solicitantes.map((p) => ({ ...p, id: p.id ?? uuidv7() }));
+  const { solicitantes: _personas, ...datos } = a;
+  insertarFila(ctx, 'ppsh_solicitudes', {
+    ...nulos({ descripcion_caso: datos.descripcion_caso, observaciones_generales: datos.observaciones_generales }),
+    ...datos,
+    num_expediente: null,
+    fecha_solicitud: fechaPanama(ctx.ahora),
+    estado_actual: 'RECIBIDO',
+    fecha_estado: instante,
+    cod_agencia: ctx.usuario.cod_agencia,
+    user_id_asignado: null,
+    fecha_asignacion: null,
+    num_resolucion: null,
+    fecha_resolucion: null,
+    fecha_vencimiento_permiso: null,
+    ...resumenPersonas(null, a.referencia_provisional, personas),
+    activo: 1,
+    created_at: instante,
+    created_by: ctx.usuario.id,
+    updated_by: null,
+  });
+  for (const p of personas) {
+    insertarFila(ctx, 'ppsh_solicitantes', {
+      ...nulos({
+        segundo_nombre: null,
+        segundo_apellido: null,
+        parentesco_titular: null,
+        email: null,
+        telefono: null,
+        cod_estado_civil: null,
+      }),
+      ...p,
+      es_titular: p.es_titular ? 1 : 0,
+      solicitud_id: a.id,
+      activo: 1,
+      created_at: instante,
+      created_by: ctx.usuario.id,
+    });
+  }
+  historialLocal(ctx, a.id, null, 'RECIBIDO', { observaciones: 'Solicitud registrada' });
+  return {
+    solicitudId: a.id,
+    filas: [
+      { tabla: 'ppsh_solicitudes', id: a.id },
+      ...personas.map((p) => ({ tabla: 'ppsh_solicitantes' as const, id: p.id })),
+      { tabla: 'ppsh_estado_historial', id: ctx.mutationId },
+    ],
+    baseVersion: null,
+  };
+}
+
+/** The server writes its own history row; ours (id = the command's) shows the change until the server's arrives. */
+function historialLocal(
+  ctx: ContextoComando,
+  solicitudId: string,
+  anterior: string | null,
+  nuevo: string,
+  extra: Record<string, unknown>,
+) {
+  insertarFila(ctx, 'ppsh_estado_historial', {
+    id: ctx.mutationId,
+    solicitud_id: solicitudId,
+    estado_anterior: anterior,
+    estado_nuevo: nuevo,
+    fecha_cambio: ctx.ahora.toISOString(),
+    user_id: ctx.usuario.id,
+    observaciones: null,
+    es_dictamen: extra.tipo_dictamen ? 1 : 0,
+    tipo_dictamen: null,
+    dictamen_detalle: null,
+    dias_en_estado_anterior: null,
+    ...sinUndefined(extra),
+  });
+}
+
+export function actualizar(ctx: ContextoComando, a: Args<'solicitud.editar'>): EfectoLocal {
+  exigir(ctx, 'solicitud.editar');
+  const s = solicitud(ctx, a.solicitudId);
+  abierta(s);
+  const campos = a.cambios;
+  versionVista(s, ctx.versionVista);
+  if (
+    campos.prioridad === 'ALTA' &&
+    String(campos.descripcion_caso ?? s.descripcion_caso ?? '').replace(/\s/g, '').length < 50
+  )
+    throw new ErrorCore('VALIDACION', 'La prioridad ALTA requiere una descripción del caso de al menos 50 caracteres');
+  actualizarFila(ctx, 'ppsh_solicitudes', s, { ...campos, updated_by: ctx.usuario.id });
+  return { solicitudId: s.id, filas: [{ tabla: 'ppsh_solicitudes', id: s.id }], baseVersion: s.version };
+}
+
+export function editarSolicitante(ctx: ContextoComando, a: Args<'solicitante.editar'>): EfectoLocal {
+  exigir(ctx, 'solicitud.editar');
+  const p = ctx.espejo.leer('ppsh_solicitantes', a.solicitanteId);
+  if (!p || !p.activo) throw noEncontradoLocal('La persona');
+  const s = solicitud(ctx, String(p.solicitud_id));
+  if (!ESTADOS_EDICION_SOLICITANTES.includes(String(s.estado_actual)))
+    throw new ErrorCore(
+      'EDICION_NO_PERMITIDA',
+      'Los datos del solicitante solo se corrigen antes de la verificación de antecedentes',
+    );
+  const { version: _version, ...campos } = a.cambios;
+  versionVista(p, ctx.versionVista);
+  if (p.es_titular && campos.parentesco_titular) throw new ErrorCore('VALIDACION', 'El titular no lleva parentesco');
+  const nueva = actualizarFila(ctx, 'ppsh_solicitantes', p, campos);
+  const personas = ctx.espejo.db
+    .prepare(`select datos from ppsh_solicitantes where solicitud_id = ? and datos->>'activo' = 1`)
+    .all(s.id)
+    .map((r) => JSON.parse((r as { datos: string }).datos) as Persona & { id: string })
+    .map((x) => (x.id === nueva.id ? (nueva as unknown as Persona) : x));
+  actualizarFila(ctx, 'ppsh_solicitudes', s, {
+    ...resumenPersonas(s.num_expediente as string | null, s.referencia_provisional as string | null, personas),
+    updated_by: ctx.usuario.id,
+  });
+  return {
+    solicitudId: s.id,
+    filas: [
+      { tabla: 'ppsh_solicitantes', id: p.id },
+      { tabla: 'ppsh_solicitudes', id: s.id },
+    ],
+    baseVersion: p.version,
+  };
+}
+
+export function cambiarEstado(ctx: ContextoComando, a: Args<'solicitud.cambiar_estado'>): EfectoLocal {
+  const s = solicitud(ctx, a.solicitudId);
+  const c = a.cambio;
+  versionVista(s, ctx.versionVista);
+  const desde = s.estado_actual as EstadoPpsh;
+  const hacia = c.estado_nuevo;
+  const veredicto = evaluarTransicion(desde, hacia, ctx.usuario.rol);
+  if (!veredicto.ok) {
+    throw veredicto.code === 'PERMISO_DENEGADO'
+      ? new ErrorCore(
+          'PERMISO_DENEGADO',
+          `Su rol (${ctx.usuario.rol}) no puede pasar la solicitud de ${desde} a ${hacia}`,
+        )
+      : new ErrorCore('TRANSICION_NO_PERMITIDA', `No se puede pasar la solicitud de ${desde} a ${hacia}`);
+  }
+  const esDictamen = ESTADOS_DICTAMEN.includes(hacia);
+  if (esDictamen && (!c.tipo_dictamen || !c.dictamen_detalle))
+    throw new ErrorCore('VALIDACION', 'El dictamen requiere tipo_dictamen y dictamen_detalle');
+  const resolucion: Record<string, unknown> = {};
+  if (ESTADOS_RESOLUCION.includes(hacia)) {
+    if (!c.num_resolucion)
+      throw new ErrorCore('VALIDACION', 'La decisión requiere el número de resolución (num_resolucion)');
+    const hoy = fechaPanama(ctx.ahora);
+    Object.assign(resolucion, { num_resolucion: c.num_resolucion, fecha_resolucion: hoy });
+    if (hacia === 'APROBADO') resolucion.fecha_vencimiento_permiso = sumarAnios(hoy, VIGENCIA_PERMISO_ANIOS);
+  }
+  historialLocal(ctx, s.id, desde, hacia, {
+    observaciones: c.observaciones,
+    tipo_dictamen: esDictamen ? c.tipo_dictamen : undefined,
+    dictamen_detalle: esDictamen ? c.dictamen_detalle : undefined,
+  });
+  actualizarFila(ctx, 'ppsh_solicitudes', s, {
+    estado_actual: hacia,
+    fecha_estado: ctx.ahora.toISOString(),
+    updated_by: ctx.usuario.id,
+    ...resolucion,
+  });
+  return {
+    solicitudId: s.id,
+    filas: [
+      { tabla: 'ppsh_solicitudes', id: s.id },
+      { tabla: 'ppsh_estado_historial', id: ctx.mutationId },
+    ],
+    baseVersion: s.version,
+  };
+}
+
+export function asignar(ctx: ContextoComando, a: Args<'solicitud.asignar'>): EfectoLocal {
+  exigir(ctx, 'solicitud.asignar');
+  const s = solicitud(ctx, a.solicitudId);
+  actualizarFila(ctx, 'ppsh_solicitudes', s, {
+    user_id_asignado: a.user_id_asignado,
+    fecha_asignacion: ctx.ahora.toISOString(),
+    updated_by: ctx.usuario.id,
+  });
+  return { solicitudId: s.id, filas: [{ tabla: 'ppsh_solicitudes', id: s.id }], baseVersion: s.version };
+}
+
+/** A new child row of a case (comment, document, interview, payment) with the id chosen before queueing. */
+function agregarHijo(
+  ctx: ContextoComando,
+  tabla: TablaExpediente,
+  solicitudId: string,
+  fila: Record<string, unknown> & { id: string },
+): EfectoLocal {
+  insertarFila(ctx, tabla, { ...fila, solicitud_id: solicitudId });
+  return { solicitudId, filas: [{ tabla, id: fila.id }], baseVersion: null };
+}
+
+export function comentar(ctx: ContextoComando, a: Args<'solicitud.comentar'>): EfectoLocal {
+  exigir(ctx, 'comentario.crear');
+  solicitud(ctx, a.solicitudId);
+  return agregarHijo(ctx, 'ppsh_comentarios', a.solicitudId, {
+    id: a.comentario.id,
+    user_id: ctx.usuario.id,
+    comentario: a.comentario.comentario,
+    es_interno: a.comentario.es_interno ? 1 : 0,
+    created_at: ctx.ahora.toISOString(),
+  });
+}
+
+const MIME_POR_EXTENSION: Record<string, string> = {
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+export const EXTENSIONES_DOCUMENTO = Object.keys(MIME_POR_EXTENSION);
+export const extensionDe = (nombre: string) => (/\.([^.]+)$/.exec(nombre)?.[1] ?? '').toLowerCase();
+
+/** The bytes are already in the document cache (pinned until uploaded); the row shows what the server will store. */
+export function adjuntarDocumento(ctx: ContextoComando, a: Args<'documento.adjuntar'>, tamano: number): EfectoLocal {
+  exigir(ctx, 'documento.subir');
+  abierta(solicitud(ctx, a.solicitudId));
+  const d = a.documento;
+  if (d.cod_tipo_documento === undefined && !d.tipo_documento_texto)
+    throw new ErrorCore('VALIDACION', 'Indique el tipo de documento (cod_tipo_documento o tipo_documento_texto)');
+  const extension = extensionDe(d.nombre_archivo);
+  const instante = ctx.ahora.toISOString();
+  return agregarHijo(ctx, 'ppsh_documentos', a.solicitudId, {
+    id: d.id,
+    cod_tipo_documento: d.cod_tipo_documento ?? null,
+    tipo_documento_texto: d.tipo_documento_texto ?? null,
+    nombre_archivo: d.nombre_archivo,
+    extension,
+    mime_type: MIME_POR_EXTENSION[extension] ?? 'application/octet-stream',
+    tamano_bytes: tamano,
+    sha256: d.sha256,
+    observaciones: d.observaciones ?? null,
+    es_obligatorio: 0,
+    estado_verificacion: 'PENDIENTE',
+    verificado_por: null,
+    fecha_verificacion: null,
+    uploaded_by: ctx.usuario.id,
+    uploaded_at: instante,
+    activo: 1,
+  });
+}
+
+export function verificarDocumento(ctx: ContextoComando, a: Args<'documento.verificar'>): EfectoLocal {
+  exigir(ctx, 'documento.verificar');
+  const d = ctx.espejo.leer('ppsh_documentos', a.documentoId);
+  if (!d || !d.activo) throw noEncontradoLocal('El documento');
+  const v = a.verificacion;
+  actualizarFila(ctx, 'ppsh_documentos', d, {
+    estado_verificacion: v.estado,
+    observaciones: v.observaciones ?? d.observaciones,
+    verificado_por: v.estado === 'PENDIENTE' ? null : ctx.usuario.id,
+    fecha_verificacion: v.estado === 'PENDIENTE' ? null : ctx.ahora.toISOString(),
+  });
+  return {
+    solicitudId: String(d.solicitud_id),
+    filas: [{ tabla: 'ppsh_documentos', id: d.id }],
+    baseVersion: d.version,
+  };
+}
+
+export function programarEntrevista(ctx: ContextoComando, a: Args<'entrevista.programar'>): EfectoLocal {
+  exigir(ctx, 'entrevista.gestionar');
+  const s = solicitud(ctx, a.solicitudId);
+  abierta(s);
+  const e = a.entrevista;
+  if (new Date(e.fecha_programada).getTime() <= ctx.ahora.getTime())
+    throw new ErrorCore('VALIDACION', 'La entrevista debe programarse en el futuro');
+  return agregarHijo(ctx, 'ppsh_entrevistas', s.id, {
+    id: e.id,
+    fecha_programada: new Date(e.fecha_programada).toISOString(),
+    fecha_realizada: null,
+    lugar: e.lugar ?? null,
+    cod_agencia: s.cod_agencia,
+    entrevistador_user_id: e.entrevistador_user_id ?? ctx.usuario.id,
+    asistio: null,
+    motivo_inasistencia: null,
+    resultado: 'PENDIENTE',
+    observaciones: e.observaciones ?? null,
+    acta_entrevista: null,
+    requiere_segunda_entrevista: 0,
+    created_at: ctx.ahora.toISOString(),
+    created_by: ctx.usuario.id,
+  });
+}
+
+export function registrarResultadoEntrevista(
+  ctx: ContextoComando,
+  a: Args<'entrevista.registrar_resultado'>,
+): EfectoLocal {
+  exigir(ctx, 'entrevista.gestionar');
+  const e = ctx.espejo.leer('ppsh_entrevistas', a.entrevistaId);
+  if (!e) throw noEncontradoLocal('La entrevista');
+  const r = a.resultado;
+  actualizarFila(ctx, 'ppsh_entrevistas', e, {
+    ...r,
+    fecha_realizada: r.fecha_realizada ? new Date(r.fecha_realizada).toISOString() : e.fecha_realizada,
+    asistio: r.asistio === undefined ? e.asistio : r.asistio ? 1 : 0,
+    requiere_segunda_entrevista:
+      r.requiere_segunda_entrevista === undefined
+        ? e.requiere_segunda_entrevista
+        : r.requiere_segunda_entrevista
+          ? 1
+          : 0,
+  });
+  return {
+    solicitudId: String(e.solicitud_id),
+    filas: [{ tabla: 'ppsh_entrevistas', id: e.id }],
+    baseVersion: e.version,
+  };
+}
+
+export function registrarPago(ctx: ContextoComando, a: Args<'pago.registrar'>): EfectoLocal {
+  exigir(ctx, 'pago.registrar');
+  solicitud(ctx, a.solicitudId);
+  const p = a.pago;
+  const concepto = ctx.espejo.catalogo('ppsh_conceptos_pago').find((c) => c.cod_concepto === p.tipo_concepto);
+  if (!concepto?.activo) throw new ErrorCore('VALIDACION', 'Concepto de pago desconocido');
+  if (p.metodo_pago === 'CHEQUE' && !p.num_cheque)
+    throw new ErrorCore('VALIDACION', 'Un pago con cheque requiere num_cheque');
+  if (p.metodo_pago === 'TRANSFERENCIA' && !p.num_transferencia)
+    throw new ErrorCore('VALIDACION', 'Una transferencia requiere num_transferencia');
+  return agregarHijo(ctx, 'ppsh_pagos', a.solicitudId, {
+    ...nulos({
+      num_recibo: p.num_recibo,
+      banco_emisor: p.banco_emisor,
+      num_cheque: p.num_cheque,
+      num_transferencia: p.num_transferencia,
+      observaciones: p.observaciones,
+    }),
+    id: p.id,
+    tipo_concepto: p.tipo_concepto,
+    // As on the server: the amount comes from the catalog (the decree's fees), never from the officer.
+    monto_centavos: concepto.monto_centavos,
+    estado_tesoreria: 'PAGADO',
+    fecha_pago: p.fecha_pago ?? fechaPanama(ctx.ahora),
+    metodo_pago: p.metodo_pago,
+    created_at: ctx.ahora.toISOString(),
+    created_by: ctx.usuario.id,
+  });
+}

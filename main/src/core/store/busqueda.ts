@@ -1,0 +1,86 @@
+/**
+ * Full-text search over the local caseload (FTS5). Two indexes, one row per case (rowid = ppsh_solicitudes.rid):
+ * words for names and numbers (accent-insensitive, prefix queries: "jose per" finds "José Pérez"), trigrams for
+ * partial document and case numbers ("4567" finds "PA1234567", "2026-0001" finds "PPSH-2026-000123").
+ */
+import type { Statement } from 'better-sqlite3';
+import { nombreCompleto, normalizarBusqueda } from '../../../../shared/src/texto.js';
+import type { Sqlite } from './abrir.js';
+
+interface Persona {
+  primer_nombre: string;
+  segundo_nombre?: string | null;
+  primer_apellido: string;
+  segundo_apellido?: string | null;
+  num_documento: string;
+}
+
+export class IndiceBusqueda {
+  private readonly caso: Statement<[string], { rid: number; datos: string }>;
+  private readonly personas: Statement<[string], { datos: string }>;
+  private readonly borrarPalabras: Statement<[number]>;
+  private readonly borrarTrigramas: Statement<[number]>;
+  private readonly insertarPalabras: Statement<[number, string, string, string]>;
+  private readonly insertarTrigramas: Statement<[number, string]>;
+
+  constructor(db: Sqlite) {
+    this.caso = db.prepare('select rid, datos from ppsh_solicitudes where id = ?');
+    this.personas = db.prepare(`select datos from ppsh_solicitantes where solicitud_id = ? and datos->>'activo' = 1`);
+    this.borrarPalabras = db.prepare('delete from busqueda_palabras where rowid = ?');
+    this.borrarTrigramas = db.prepare('delete from busqueda_trigramas where rowid = ?');
+    this.insertarPalabras = db.prepare(
+      'insert into busqueda_palabras (rowid, numeros, nombres, documentos) values (?, ?, ?, ?)',
+    );
+    this.insertarTrigramas = db.prepare('insert into busqueda_trigramas (rowid, codigos) values (?, ?)');
+  }
+
+  /** Rebuilds the index rows of these cases from the mirror (call inside the transaction that changed them). */
+  reindexar(ids: Iterable<string>): void {
+    for (const id of ids) {
+      const caso = this.caso.get(id);
+      if (!caso) continue;
+      this.borrarPalabras.run(caso.rid);
+      this.borrarTrigramas.run(caso.rid);
+      const s = JSON.parse(caso.datos) as Record<string, string | null>;
+      const personas = this.personas.all(id).map((p) => JSON.parse(p.datos) as Persona);
+      const numeros = [s.num_expediente, s.referencia_provisional].filter(Boolean).join(' ');
+      const nombres = personas.length ? personas.map((p) => nombreCompleto(p)).join(' ') : (s.nombre_titular ?? '');
+      const documentos = personas.length ? personas.map((p) => p.num_documento).join(' ') : (s.documento_titular ?? '');
+      this.insertarPalabras.run(caso.rid, numeros, nombres, documentos);
+      this.insertarTrigramas.run(caso.rid, `${numeros} ${documentos}`);
+    }
+  }
+
+  /** Forgets a removed case (its rid is about to disappear). */
+  quitar(rid: number): void {
+    this.borrarPalabras.run(rid);
+    this.borrarTrigramas.run(rid);
+  }
+}
+
+/**
+ * The FTS condition for a search text, as SQL over `ppsh_solicitudes.rid` plus its parameters. Every term must match:
+ * a term with digits (3+ characters) as a substring of a number or document, any other term as a word prefix.
+ */
+export function condicionBusqueda(texto: string): { sql: string; params: string[] } | null {
+  const terminos = normalizarBusqueda(texto)
+    .split(' ')
+    .map((t) => t.replace(/"/g, ''))
+    .filter(Boolean);
+  if (!terminos.length) return null;
+  const partes: string[] = [];
+  const params: string[] = [];
+  for (const t of terminos) {
+    if (/\d/.test(t) && t.length >= 3) {
+      partes.push('rid in (select rowid from busqueda_trigramas where busqueda_trigramas match ?)');
+      params.push(`"${t}"`);
+    } else {
+      // Punctuation inside a term ("8-123") splits it into words: match them as a phrase of prefixes.
+      const palabras = t.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      if (!palabras.length) continue;
+      partes.push('rid in (select rowid from busqueda_palabras where busqueda_palabras match ?)');
+      params.push(palabras.map((p) => `"${p}"*`).join(' + '));
+    }
+  }
+  return partes.length ? { sql: partes.join(' and '), params } : null;
+}

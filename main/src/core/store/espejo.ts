@@ -1,0 +1,137 @@
+/**
+ * Reads and writes of the mirror tables. Synchronous on purpose (better-sqlite3): a local command's row changes and its
+ * outbox entry are written in one transaction that no pull can interleave with.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Sqlite } from './abrir.js';
+import { esTablaExpediente, TABLAS_EXPEDIENTE, type FilaEspejo, type TablaExpediente } from './tablas.js';
+
+interface Sentencias {
+  leer: Statement<[string], { rid: number; datos: string; servidor: string | null; version: number; sucio: number }>;
+  insertarLocal: Statement<[string, string]>;
+  actualizarLocal: Statement<[string, string]>;
+  upsertRemota: Statement<[string, number, string, string]>;
+  soloServidor: Statement<[number, string | null, string]>;
+  restaurar: Statement<[string]>;
+  borrar: Statement<[string]>;
+  sucios: Statement<[], { id: string }>;
+}
+
+export type ResultadoRemota = 'aplicada' | 'retenida';
+
+export class Espejo {
+  private readonly st = new Map<TablaExpediente, Sentencias>();
+  private readonly pendiente: Statement<[string, string], { x: number }>;
+  private readonly catalogoUpsert: Statement<[string, string, number, string]>;
+  private readonly catalogoBorrar: Statement<[string, string]>;
+
+  constructor(readonly db: Sqlite) {
+    for (const t of TABLAS_EXPEDIENTE) {
+      this.st.set(t, {
+        leer: db.prepare(`select rid, datos, servidor, version, sucio from ${t} where id = ?`),
+        insertarLocal: db.prepare(`insert into ${t} (id, version, datos, servidor, sucio) values (?, 0, ?, null, 1)`),
+        actualizarLocal: db.prepare(`update ${t} set datos = ?, sucio = 1 where id = ?`),
+        upsertRemota: db.prepare(
+          `insert into ${t} (id, version, datos, servidor, sucio) values (?1, ?2, ?3, ?4, 0)
+           on conflict (id) do update set version = ?2, datos = ?3, servidor = ?4, sucio = 0`,
+        ),
+        soloServidor: db.prepare(`update ${t} set version = ?, servidor = ? where id = ?`),
+        restaurar: db.prepare(`update ${t} set datos = servidor, sucio = 0 where id = ? and servidor is not null`),
+        borrar: db.prepare(`delete from ${t} where id = ?`),
+        sucios: db.prepare(`select id from ${t} where sucio = 1`),
+      });
+    }
+    this.pendiente = db.prepare('select 1 as x from outbox_filas where tabla = ? and fila_id = ? limit 1');
+    this.catalogoUpsert = db.prepare(
+      `insert into catalogos (tabla, clave, version, datos) values (?1, ?2, ?3, ?4)
+       on conflict (tabla, clave) do update set version = ?3, datos = ?4`,
+    );
+    this.catalogoBorrar = db.prepare('delete from catalogos where tabla = ? and clave = ?');
+  }
+
+  private s(tabla: TablaExpediente): Sentencias {
+    return this.st.get(tabla)!;
+  }
+
+  leer<T extends FilaEspejo = FilaEspejo>(tabla: TablaExpediente, id: string): T | undefined {
+    const r = this.s(tabla).leer.get(id);
+    return r ? (JSON.parse(r.datos) as T) : undefined;
+  }
+
+  /** The row as the server last sent it (undefined: created here, not pulled yet, or unknown). */
+  leerServidor(tabla: TablaExpediente, id: string): FilaEspejo | undefined {
+    const r = this.s(tabla).leer.get(id);
+    return r?.servidor ? (JSON.parse(r.servidor) as FilaEspejo) : undefined;
+  }
+
+  tienePendientes(tabla: string, id: string): boolean {
+    return this.pendiente.get(tabla, id) !== undefined;
+  }
+
+  /** A local change: the officer sees it at once; the server copy stays for a rollback. */
+  escribirLocal(tabla: TablaExpediente, fila: FilaEspejo): void {
+    const s = this.s(tabla);
+    const datos = JSON.stringify(fila);
+    if (s.actualizarLocal.run(datos, fila.id).changes === 0) s.insertarLocal.run(fila.id, datos);
+  }
+
+  /**
+   * A row from the server. Applied to what the officer sees unless local commands on that row are still pending:
+   * then only the server copy is updated, and the view is settled once those commands are.
+   */
+  aplicarRemota(tabla: string, id: string, version: number, fila: Record<string, unknown> | null): ResultadoRemota {
+    if (!esTablaExpediente(tabla)) {
+      if (fila) this.catalogoUpsert.run(tabla, id, version, JSON.stringify(fila));
+      else this.catalogoBorrar.run(tabla, id);
+      return 'aplicada';
+    }
+    const s = this.s(tabla);
+    const retenida = this.tienePendientes(tabla, id);
+    if (fila === null) {
+      if (retenida) s.soloServidor.run(version, null, id);
+      else s.borrar.run(id);
+    } else {
+      const json = JSON.stringify(fila);
+      if (retenida) {
+        if (s.soloServidor.run(version, json, id).changes === 0) s.upsertRemota.run(id, version, json, json);
+      } else s.upsertRemota.run(id, version, json, json);
+    }
+    return retenida ? 'retenida' : 'aplicada';
+  }
+
+  /** Back to the server's copy (a refused command); a row the server never had disappears. */
+  restaurar(tabla: TablaExpediente, id: string): void {
+    const s = this.s(tabla);
+    const r = s.leer.get(id);
+    if (!r) return;
+    if (r.servidor === null) s.borrar.run(id);
+    else s.restaurar.run(id);
+  }
+
+  /**
+   * Rows changed locally whose commands are all settled now show the server's copy. Run after a complete pull, when the
+   * server's version of every applied command has arrived; returns the cases touched (to reindex).
+   */
+  reconciliar(): Set<string> {
+    const casos = new Set<string>();
+    for (const t of TABLAS_EXPEDIENTE) {
+      for (const { id } of this.s(t).sucios.all()) {
+        if (this.tienePendientes(t, id)) continue;
+        casos.add(t === 'ppsh_solicitudes' ? id : String(this.leer(t, id)?.solicitud_id ?? ''));
+        this.restaurar(t, id);
+      }
+    }
+    casos.delete('');
+    return casos;
+  }
+
+  rid(id: string): number | undefined {
+    return this.s('ppsh_solicitudes').leer.get(id)?.rid;
+  }
+
+  catalogo(tabla: string): Record<string, unknown>[] {
+    return (
+      this.db.prepare('select datos from catalogos where tabla = ? order by clave').all(tabla) as { datos: string }[]
+    ).map((r) => JSON.parse(r.datos) as Record<string, unknown>);
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The local store's migrations, in order. Append-only: a released migration never changes (a desk may hold unsynced
+ * work in an old schema); a fix is a new entry. Applied by number through `PRAGMA user_version`.
+ */
+import { migracion as m0001 } from './0001_espejo.js';
+import { migracion as m0002 } from './0002_outbox.js';
+import { migracion as m0003 } from './0003_sesion_documentos.js';
+
+export interface MigracionLocal {
+  nombre: string;
+  sql: string[];
+}
+
+export const MIGRACIONES_LOCALES: readonly MigracionLocal[] = [m0001, m0002, m0003];
