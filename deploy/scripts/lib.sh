@@ -76,6 +76,21 @@ esperar_salud() {
   return 1
 }
 
+# Color activo del router blue-green según deploy/nginx/active/color.conf (azul si nunca se cambió).
+color_activo() {
+  local archivo="${ACTIVE_DIR:-$PROYECTO_DIR/deploy/nginx/active}/color.conf"
+  if [[ -f "$archivo" ]]; then
+    # shellcheck disable=SC2016 # $api_color es la variable de nginx, no de bash.
+    sed -n 's/^[[:space:]]*set \$api_color \([a-z]*\);.*/\1/p' "$archivo" | head -n 1
+  else
+    echo blue
+  fi
+}
+
+otro_color() {
+  if [[ "$1" == blue ]]; then echo green; else echo blue; fi
+}
+
 # Ejecuta la CLI de operaciones de base de datos (server/src/ops/cli.ts).
 #   OPS_MODE=docker (por defecto): en un contenedor de un solo uso de la imagen de la API (mismas variables y volúmenes;
 #     funciona también con la API detenida, como exige restore.sh).

@@ -42,15 +42,6 @@ mkdir -p "$ACTIVE_DIR"
 exec 9>"$ACTIVE_DIR/.switchover.lock"
 flock -n 9 || fallar "ya hay otro switchover en curso" 4
 
-color_actual() {
-  if [[ -f "$activo" ]]; then
-    # shellcheck disable=SC2016 # $api_color es la variable de nginx, no de bash.
-    sed -n 's/^[[:space:]]*set \$api_color \([a-z]*\);.*/\1/p' "$activo" | head -n 1
-  else
-    echo blue
-  fi
-}
-
 nginx_router() {
   if [[ -n "${NGINX_BIN:-}" ]]; then
     "$NGINX_BIN" -e stderr -p "${NGINX_PREFIX:?NGINX_PREFIX es obligatorio con NGINX_BIN}" \
@@ -90,7 +81,7 @@ color_servido() {
   fi
 }
 
-actual="$(color_actual)"
+actual="$(color_activo)"
 if [[ "$destino" == "$actual" ]]; then
   log "El color $destino ya está activo; no hay nada que cambiar"
   exit 0

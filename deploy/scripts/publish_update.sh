@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Publica una versión de la app de escritorio en el feed de electron-updater que sirve nginx en /updates/.
+#   1. verifica que cada archivo que nombran los latest*.yml exista y coincida con su sha512;
+#   2. copia instaladores y blockmaps (cada uno con rename atómico);
+#   3. fija stagingPercentage (despliegue gradual) y publica los latest*.yml al final, también con rename atómico,
+#      para que ningún escritorio vea un latest.yml que apunte a un archivo que aún no está.
+#
+# Uso: deploy/scripts/publish_update.sh <carpeta de artefactos> [--staging N]
+#      deploy/scripts/publish_update.sh --staging N        (solo cambia el porcentaje de lo ya publicado)
+# Variables: UPDATES_DIR (deploy/updates/feed)
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+UPDATES_DIR="${UPDATES_DIR:-$PROYECTO_DIR/deploy/updates/feed}"
+artefactos=""
+porcentaje=""
+while (($# > 0)); do
+  case "$1" in
+    --staging)
+      porcentaje="${2:-}"
+      shift 2 || fallar "--staging necesita un número de 1 a 100" 2
+      ;;
+    *)
+      artefactos="$1"
+      shift
+      ;;
+  esac
+done
+if [[ -n "$porcentaje" ]] && ! [[ "$porcentaje" =~ ^[0-9]+$ && "$porcentaje" -ge 1 && "$porcentaje" -le 100 ]]; then
+  fallar "--staging debe ser un número de 1 a 100 (recibido: $porcentaje)" 2
+fi
+[[ -n "$artefactos" || -n "$porcentaje" ]] || fallar "uso: publish_update.sh <carpeta de artefactos> [--staging N]" 2
+requiere openssl base64 sed
+mkdir -p "$UPDATES_DIR"
+
+# Copia del yml con stagingPercentage fijado (reemplaza la línea o la agrega al final).
+con_porcentaje() {
+  local origen="$1" destino="$2"
+  if [[ -z "$porcentaje" ]]; then
+    cp -f "$origen" "$destino"
+  elif grep -q '^stagingPercentage:' "$origen"; then
+    sed "s/^stagingPercentage:.*/stagingPercentage: $porcentaje/" "$origen" >"$destino"
+  else
+    { cat "$origen"; printf 'stagingPercentage: %s\n' "$porcentaje"; } >"$destino"
+  fi
+}
+
+publicar_yml() {
+  local origen="$1" nombre
+  nombre="$(basename "$origen")"
+  con_porcentaje "$origen" "$UPDATES_DIR/.$nombre.tmp"
+  mv -f "$UPDATES_DIR/.$nombre.tmp" "$UPDATES_DIR/$nombre"
+  log "Publicado $nombre${porcentaje:+ (stagingPercentage: $porcentaje)}"
+}
+
+if [[ -z "$artefactos" ]]; then
+  shopt -s nullglob
+  publicados=("$UPDATES_DIR"/latest*.yml)
+  ((${#publicados[@]} > 0)) || fallar "no hay latest*.yml publicados en $UPDATES_DIR"
+  for yml in "${publicados[@]}"; do publicar_yml "$yml"; done
+  exit 0
+fi
+
+[[ -d "$artefactos" ]] || fallar "no existe la carpeta $artefactos"
+shopt -s nullglob
+ymls=("$artefactos"/latest*.yml)
+((${#ymls[@]} > 0)) || fallar "no hay latest*.yml en $artefactos (¿electron-builder con publish provider generic?)"
+
+# 1. Cada "url:"/"path:" de los yml debe existir y su sha512 (base64, como lo escribe electron-builder) coincidir.
+for yml in "${ymls[@]}"; do
+  while read -r archivo hash; do
+    [[ -f "$artefactos/$archivo" ]] || fallar "$(basename "$yml") nombra $archivo, que no está en $artefactos"
+    calculado="$(openssl dgst -sha512 -binary "$artefactos/$archivo" | base64 -w 0)"
+    [[ "$calculado" == "$hash" ]] || fallar "sha512 de $archivo no coincide con $(basename "$yml"); no se publica nada"
+  done < <(awk '
+    /^[[:space:]]*-?[[:space:]]*url:/ { sub(/.*url:[[:space:]]*/, ""); archivo = $0; next }
+    /^[[:space:]]+sha512:/ && archivo != "" { sub(/.*sha512:[[:space:]]*/, ""); print archivo, $0; archivo = "" }
+  ' "$yml")
+done
+log "Artefactos verificados (sha512)"
+
+# 2. Binarios primero.
+for archivo in "$artefactos"/*; do
+  nombre="$(basename "$archivo")"
+  [[ -f "$archivo" && "$nombre" != latest*.yml ]] || continue
+  cp -f "$archivo" "$UPDATES_DIR/.$nombre.tmp"
+  mv -f "$UPDATES_DIR/.$nombre.tmp" "$UPDATES_DIR/$nombre"
+done
+
+# 3. Los yml al final.
+for yml in "${ymls[@]}"; do publicar_yml "$yml"; done
+log "Versión publicada en $UPDATES_DIR"

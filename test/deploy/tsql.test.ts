@@ -1,0 +1,127 @@
+/**
+ * The T-SQL the ops CLI sends to SQL Server (seed manual §9), asserted as text: no SQL Server can run on our machines,
+ * so these commands are checked here and were not executed against a live server.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  backupDatabaseSql,
+  checkDbSql,
+  ensureDatabaseSql,
+  fragmentationQuerySql,
+  indexAction,
+  indexMaintenanceSql,
+  purgeAuditSql,
+  quoteIdent,
+  quoteString,
+  restoreDatabaseSql,
+  restoreVerifySql,
+  updateStatsSql,
+} from '../../server/src/ops/tsql.js';
+
+const DB = 'TramitesMigratorios';
+const BAK = '/var/opt/mssql/backup/tramites_20260301_020000.bak';
+
+describe('citado de nombres y literales', () => {
+  it('encierra identificadores en corchetes y duplica el corchete de cierre', () => {
+    expect(quoteIdent('audit_log')).toBe('[audit_log]');
+    expect(quoteIdent('raro]; DROP DATABASE x; --')).toBe('[raro]]; DROP DATABASE x; --]');
+    expect(() => quoteIdent('')).toThrow(/inválido/);
+  });
+
+  it('escribe literales Unicode y duplica las comillas simples', () => {
+    expect(quoteString("C:\\respaldos\\o'brien.bak")).toBe("N'C:\\respaldos\\o''brien.bak'");
+  });
+});
+
+describe('respaldo y restauración', () => {
+  it('respalda con CHECKSUM y COMPRESSION sin romper la cadena de respaldos del DBA', () => {
+    expect(backupDatabaseSql(DB, BAK, { compression: true })).toBe(
+      `BACKUP DATABASE [TramitesMigratorios] TO DISK = N'${BAK}' WITH COPY_ONLY, CHECKSUM, COMPRESSION, INIT, FORMAT, STATS = 10;`,
+    );
+  });
+
+  it('omite COMPRESSION cuando la edición no la admite (Express)', () => {
+    expect(backupDatabaseSql(DB, BAK, { compression: false })).not.toMatch(/COMPRESSION/);
+  });
+
+  it('verifica el archivo con RESTORE VERIFYONLY ... WITH CHECKSUM', () => {
+    expect(restoreVerifySql(BAK)).toBe(`RESTORE VERIFYONLY FROM DISK = N'${BAK}' WITH CHECKSUM;`);
+  });
+
+  it('restaura verificando primero, en SINGLE_USER y volviendo siempre a MULTI_USER', () => {
+    const [verificar, aislar, restaurar] = restoreDatabaseSql(DB, BAK);
+    expect(verificar).toBe(restoreVerifySql(BAK));
+    expect(aislar).toBe(
+      "IF DB_ID(N'TramitesMigratorios') IS NOT NULL ALTER DATABASE [TramitesMigratorios] SET SINGLE_USER WITH ROLLBACK IMMEDIATE;",
+    );
+    expect(restaurar).toContain(
+      `RESTORE DATABASE [TramitesMigratorios] FROM DISK = N'${BAK}' WITH REPLACE, CHECKSUM, RECOVERY, STATS = 10;`,
+    );
+    // MULTI_USER on success and in the CATCH block, then the original error is re-thrown.
+    expect(restaurar!.match(/SET MULTI_USER;/g)).toHaveLength(2);
+    expect(restaurar).toMatch(/BEGIN CATCH[\s\S]*THROW;\s*END CATCH;$/);
+  });
+
+  it('crea la base solo si no existe', () => {
+    expect(ensureDatabaseSql(DB)).toBe("IF DB_ID(N'TramitesMigratorios') IS NULL CREATE DATABASE [TramitesMigratorios];");
+  });
+});
+
+describe('mantenimiento semanal', () => {
+  it('actualiza estadísticas y verifica integridad como el §9.2', () => {
+    expect(updateStatsSql()).toBe('EXEC sp_updatestats;');
+    expect(checkDbSql(DB)).toBe('DBCC CHECKDB ([TramitesMigratorios]) WITH NO_INFOMSGS, ALL_ERRORMSGS;');
+  });
+
+  it('mide la fragmentación con sys.dm_db_index_physical_stats y omite índices diminutos', () => {
+    const consulta = fragmentationQuerySql(100);
+    expect(consulta).toContain("FROM sys.dm_db_index_physical_stats(DB_ID(), NULL, NULL, NULL, 'LIMITED') AS ips");
+    expect(consulta).toContain('ips.page_count >= 100');
+    expect(consulta).toContain('ips.avg_fragmentation_in_percent >= 5');
+    expect(consulta).toMatch(/ORDER BY ips\.avg_fragmentation_in_percent DESC;$/);
+  });
+
+  it.each([
+    [4.99, undefined],
+    [5, 'REORGANIZE'],
+    [30, 'REORGANIZE'],
+    [30.01, 'REBUILD'],
+    [97, 'REBUILD'],
+  ])('con %s %% de fragmentación la acción es %s', (fragmentacion, accion) => {
+    expect(indexAction(fragmentacion)).toBe(accion);
+  });
+
+  it('reorganiza entre 5 y 30 %, reconstruye sobre 30 % y deja el resto', () => {
+    expect(
+      indexMaintenanceSql([
+        { esquema: 'dbo', tabla: 'ppsh_solicitud', indice: 'ix_ppsh_estado', fragmentacion: 12.5 },
+        { esquema: 'dbo', tabla: 'audit_log', indice: 'ix_audit_fecha', fragmentacion: 64 },
+        { esquema: 'dbo', tabla: 'usuarios', indice: 'ix_usuarios_username', fragmentacion: 2 },
+      ]),
+    ).toEqual([
+      'ALTER INDEX [ix_ppsh_estado] ON [dbo].[ppsh_solicitud] REORGANIZE;',
+      'ALTER INDEX [ix_audit_fecha] ON [dbo].[audit_log] REBUILD;',
+    ]);
+  });
+});
+
+describe('purga de auditoría', () => {
+  it('borra por lotes lo anterior a la retención, en UTC, y devuelve el total', () => {
+    const purga = purgeAuditSql(365);
+    expect(purga).toContain('DECLARE @limite datetime2 = DATEADD(DAY, -365, SYSUTCDATETIME());');
+    expect(purga).toContain('DELETE TOP (5000) FROM [audit_log] WHERE [fecha] < @limite;');
+    expect(purga).toMatch(/WHILE @lote > 0/);
+    expect(purga).toMatch(/SELECT @borradas AS borradas;$/);
+  });
+
+  it('no acepta retenciones que no sean días enteros positivos', () => {
+    expect(() => purgeAuditSql(0)).toThrow(/entero positivo/);
+    expect(() => purgeAuditSql(1.5)).toThrow(/entero positivo/);
+    expect(() => purgeAuditSql(Number.NaN)).toThrow(/entero positivo/);
+  });
+
+  it('no usa construcciones ajenas a SQL Server', () => {
+    const todo = [purgeAuditSql(30), fragmentationQuerySql(100), ...restoreDatabaseSql(DB, BAK)].join('\n');
+    expect(todo).not.toMatch(/\bLIMIT\b|\bRETURNING\b|\bboolean\b|IF NOT EXISTS/i);
+  });
+});
