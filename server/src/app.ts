@@ -23,6 +23,7 @@ import { rutasCatalogos } from './modules/catalogos/routes.js';
 import { rutasSalud, VERSION } from './modules/health/routes.js';
 import { rutasPpsh } from './modules/ppsh/routes.js';
 import { crearServicioPpsh } from './modules/ppsh/service.js';
+import { rutasSync } from './modules/sync/routes.js';
 
 export const PREFIJO_API = '/api/v1';
 
@@ -80,13 +81,17 @@ export function crearApp({ config, db, logger, redis }: Dependencias) {
     });
   }
 
-  const api = new Api(PREFIJO_API, middlewareAutenticacion(auth));
-  const limiteLogin = config.rateLimit.enabled
-    ? limitador({ nombre: 'login', maximo: config.rateLimit.loginRequests, ventanaSegundos: config.rateLimit.periodSeconds, redis })
-    : (_req: express.Request, _res: express.Response, next: express.NextFunction) => next();
+  const { rateLimit: rl } = config;
+  const sinLimite: express.RequestHandler = (_req, _res, next) => next();
+  const limitePorFuncionario = rl.enabled
+    ? limitador({ nombre: 'api', maximo: rl.requests, ventanaSegundos: rl.periodSeconds, redis, clave: (req) => req.ctx!.actor.id })
+    : sinLimite;
+  const limiteLogin = rl.enabled ? limitador({ nombre: 'login', maximo: rl.loginRequests, ventanaSegundos: rl.periodSeconds, redis }) : sinLimite;
+  const api = new Api(PREFIJO_API, middlewareAutenticacion(auth), [limitePorFuncionario]);
   rutasAuth(api, auth, limiteLogin);
   rutasCatalogos(api, db, cache);
   rutasPpsh(api, db, ppsh, config.uploads);
+  rutasSync(api, { db, uploads: config.uploads, metricas, logger });
 
   const documento = new OpenApiGeneratorV3(api.registry.definitions).generateDocument({
     openapi: '3.0.3',
@@ -97,9 +102,6 @@ export function crearApp({ config, db, logger, redis }: Dependencias) {
   raiz.use('/docs', swaggerUi.serve, swaggerUi.setup(documento, { customSiteTitle: 'API Trámites Migratorios' }));
 
   app.use(raiz);
-  if (config.rateLimit.enabled) {
-    app.use(PREFIJO_API, limitador({ nombre: 'api', maximo: config.rateLimit.requests, ventanaSegundos: config.rateLimit.periodSeconds, redis }));
-  }
   app.use(PREFIJO_API, api.router);
   app.use(rutaNoEncontrada);
   app.use(manejarErrores);

@@ -4,18 +4,17 @@
  */
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
-import { Redis } from 'ioredis';
 import { crearApp } from './app.js';
 import { prepararBaseDeDatos } from './arranque.js';
 import { loadConfig } from './config.js';
 import { crearLogger } from './logger.js';
+import { crearClienteRedis } from './redis.js';
 
 async function iniciarServidor(prepararDb: boolean) {
   const config = loadConfig();
   const logger = crearLogger(config.logLevel);
   const db = await prepararBaseDeDatos({ ...config, demo: { ...config.demo, enabled: config.demo.enabled && prepararDb } }, logger);
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false }) : undefined;
-  redis?.on('error', (e) => logger.warn({ err: e.message }, 'redis no disponible'));
+  const redis = config.redisUrl ? crearClienteRedis(config.redisUrl, (e) => logger.warn({ err: e.message }, 'redis no disponible')) : undefined;
   const { app } = crearApp({ config, db, logger, redis });
   const server: Server = app.listen(config.port, config.host, () =>
     logger.info({ port: config.port, entorno: config.environment, motor: config.database.kind }, 'API de Trámites Migratorios escuchando'),

@@ -35,3 +35,5 @@ export function cliente(token?: string) {
     delete: (url: string) => enviar('DELETE', url, token),
   };
 }
+
+export type Cliente = ReturnType<typeof cliente>;

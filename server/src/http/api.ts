@@ -50,6 +50,8 @@ export class Api {
   constructor(
     private readonly prefijo: string,
     private readonly autenticar: RequestHandler,
+    /** Runs after authentication on every non-public route (the per-officer rate limit). */
+    private readonly trasAutenticar: RequestHandler[] = [],
   ) {
     this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   }
@@ -80,7 +82,7 @@ export class Api {
     });
 
     const cadena: RequestHandler[] = [];
-    if (!def.publica) cadena.push(this.autenticar);
+    if (!def.publica) cadena.push(this.autenticar, ...this.trasAutenticar);
     if (def.permiso) {
       const permiso = def.permiso;
       cadena.push((req, _res, next) => next(tienePermiso(req.ctx!.actor.rol, permiso) ? undefined : permisoDenegado()));

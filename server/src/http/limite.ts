@@ -1,8 +1,9 @@
 /**
- * Rate limiting of the seed's §6.5 (100 requests / 60 s per client by default, stricter on login), counted in Redis
- * when REDIS_URL is set so every API process shares one budget, in memory otherwise.
+ * Rate limiting of the seed's §6.5 (100 requests / 60 s by default, stricter on login), counted in Redis when REDIS_URL
+ * is set so every API process shares one budget, in memory otherwise. Authenticated calls are counted per officer, not
+ * per address: a whole field office often reaches us through one NAT address. Login is counted per address.
  */
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { rateLimit, type Store } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
@@ -13,6 +14,8 @@ export interface OpcionesLimite {
   maximo: number;
   ventanaSegundos: number;
   redis?: Redis;
+  /** The budget's key; express-rate-limit's default (the client address) when absent. */
+  clave?: (req: Request) => string;
 }
 
 function almacen(nombre: string, redis?: Redis): Store | undefined {
@@ -30,6 +33,7 @@ export function limitador(o: OpcionesLimite): RequestHandler {
     standardHeaders: 'draft-7',
     legacyHeaders: true,
     store: almacen(o.nombre, o.redis),
+    ...(o.clave ? { keyGenerator: o.clave } : {}),
     // Redis down must not take the API down: let the request through and log it.
     passOnStoreError: true,
     handler: (_req, _res, next) =>

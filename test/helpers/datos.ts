@@ -1,0 +1,69 @@
+/** Small builders of test data: a valid request by default, each test changes only what its story is about. */
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { sumarAnios, fechaPanama } from '../../shared/src/calendario.js';
+
+const hace = (anios: number) => sumarAnios(fechaPanama(), -anios);
+
+export function titular(o: Record<string, unknown> = {}) {
+  return {
+    es_titular: true,
+    tipo_documento: 'PASAPORTE',
+    num_documento: 'VE1234567',
+    pais_emisor: 'VEN',
+    primer_nombre: 'María',
+    segundo_nombre: 'José',
+    primer_apellido: 'Pérez',
+    segundo_apellido: 'Gómez',
+    fecha_nacimiento: hace(34),
+    cod_sexo: 'F',
+    cod_nacionalidad: 'VEN',
+    cod_estado_civil: 'C',
+    email: 'maria.perez@correo.example',
+    telefono: '+507-6000-1234',
+    ...o,
+  };
+}
+
+export function dependiente(o: Record<string, unknown> = {}) {
+  return {
+    es_titular: false,
+    parentesco_titular: 'HIJO',
+    tipo_documento: 'PASAPORTE',
+    num_documento: 'VE7654321',
+    pais_emisor: 'VEN',
+    primer_nombre: 'Luis',
+    primer_apellido: 'Pérez',
+    fecha_nacimiento: hace(8),
+    cod_sexo: 'M',
+    cod_nacionalidad: 'VEN',
+    ...o,
+  };
+}
+
+export function solicitud(o: Record<string, unknown> = {}) {
+  return {
+    tipo_solicitud: 'GRUPAL',
+    cod_causa_humanitaria: 4,
+    descripcion_caso: 'Reunificación con su cónyuge, residente en Panamá desde 2019.',
+    prioridad: 'NORMAL',
+    solicitantes: [titular(), dependiente()],
+    ...o,
+  };
+}
+
+export async function pdfReal(texto = 'Pasaporte notariado'): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const pagina = doc.addPage([595, 842]);
+  pagina.drawText(texto, { x: 72, y: 760, size: 18, font: await doc.embedFont(StandardFonts.Helvetica) });
+  return Buffer.from(await doc.save());
+}
+
+/** A Windows executable (MZ header) someone renamed to .pdf. */
+export const ejecutableDisfrazado = () => Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(512, 0x41)]);
+
+export function formulario(nombre: string, bytes: Buffer, campos: Record<string, string> = {}): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(campos)) f.append(k, v);
+  f.append('archivo', new Blob([new Uint8Array(bytes)]), nombre);
+  return f;
+}
