@@ -9,7 +9,7 @@
  * one is applied there.
  */
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { fechaPanama, sumarAnios } from '../../../../shared/src/calendario.js';
 import {
   ESTADOS_DICTAMEN,
@@ -19,7 +19,8 @@ import {
   evaluarTransicion,
   type EstadoPpsh,
 } from '../../../../shared/src/ppsh/estados.js';
-import { COMANDOS, type NombreComando } from '../../../../shared/src/sync/protocolo.js';
+import type { COMANDOS } from '../../../../shared/src/sync/protocolo.js';
+import { type NombreComando } from '../../../../shared/src/sync/protocolo.js';
 import { tienePermiso, type Permiso } from '../../../../shared/src/roles.js';
 import type { UsuarioSesion } from '../../../../shared/src/bridge/tipos.js';
 import { nombreCompleto, normalizarBusqueda } from '../../../../shared/src/texto.js';

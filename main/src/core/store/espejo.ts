@@ -1,5 +1,7 @@
 /**
- * Reads and writes of the mirror tables. Synchronous on purpose (better-sqlite3): a local command's row changes and its
+ * Reads and writes of the mirror tables. A clean row (sucio = 0) is the server's row as is; a row changed here keeps
+ * the server's copy in `servidor` (null: the server does not have it) until its commands settle.
+ * Synchronous on purpose (better-sqlite3): a local command's row changes and its
  * outbox entry are written in one transaction that no pull can interleave with.
  */
 import type { Statement } from 'better-sqlite3';
@@ -10,7 +12,7 @@ interface Sentencias {
   leer: Statement<[string], { rid: number; datos: string; servidor: string | null; version: number; sucio: number }>;
   insertarLocal: Statement<[string, string]>;
   actualizarLocal: Statement<[string, string]>;
-  upsertRemota: Statement<[string, number, string, string]>;
+  upsertRemota: Statement<[string, number, string]>;
   soloServidor: Statement<[number, string | null, string]>;
   restaurar: Statement<[string]>;
   borrar: Statement<[string]>;
@@ -30,13 +32,17 @@ export class Espejo {
       this.st.set(t, {
         leer: db.prepare(`select rid, datos, servidor, version, sucio from ${t} where id = ?`),
         insertarLocal: db.prepare(`insert into ${t} (id, version, datos, servidor, sucio) values (?, 0, ?, null, 1)`),
-        actualizarLocal: db.prepare(`update ${t} set datos = ?, sucio = 1 where id = ?`),
-        upsertRemota: db.prepare(
-          `insert into ${t} (id, version, datos, servidor, sucio) values (?1, ?2, ?3, ?4, 0)
-           on conflict (id) do update set version = ?2, datos = ?3, servidor = ?4, sucio = 0`,
+        actualizarLocal: db.prepare(
+          `update ${t} set servidor = case when sucio = 0 then datos else servidor end, datos = ?, sucio = 1 where id = ?`,
         ),
-        soloServidor: db.prepare(`update ${t} set version = ?, servidor = ? where id = ?`),
-        restaurar: db.prepare(`update ${t} set datos = servidor, sucio = 0 where id = ? and servidor is not null`),
+        upsertRemota: db.prepare(
+          `insert into ${t} (id, version, datos, servidor, sucio) values (?1, ?2, ?3, null, 0)
+           on conflict (id) do update set version = ?2, datos = ?3, servidor = null, sucio = 0`,
+        ),
+        soloServidor: db.prepare(`update ${t} set version = ?, servidor = ? where id = ? and sucio = 1`),
+        restaurar: db.prepare(
+          `update ${t} set datos = servidor, servidor = null, sucio = 0 where id = ? and sucio = 1`,
+        ),
         borrar: db.prepare(`delete from ${t} where id = ?`),
         sucios: db.prepare(`select id from ${t} where sucio = 1`),
       });
@@ -61,7 +67,8 @@ export class Espejo {
   /** The row as the server last sent it (undefined: created here, not pulled yet, or unknown). */
   leerServidor(tabla: TablaExpediente, id: string): FilaEspejo | undefined {
     const r = this.s(tabla).leer.get(id);
-    return r?.servidor ? (JSON.parse(r.servidor) as FilaEspejo) : undefined;
+    const json = r && (r.sucio ? r.servidor : r.datos);
+    return json ? (JSON.parse(json) as FilaEspejo) : undefined;
   }
 
   tienePendientes(tabla: string, id: string): boolean {
@@ -92,9 +99,7 @@ export class Espejo {
       else s.borrar.run(id);
     } else {
       const json = JSON.stringify(fila);
-      if (retenida) {
-        if (s.soloServidor.run(version, json, id).changes === 0) s.upsertRemota.run(id, version, json, json);
-      } else s.upsertRemota.run(id, version, json, json);
+      if (!retenida || s.soloServidor.run(version, json, id).changes === 0) s.upsertRemota.run(id, version, json);
     }
     return retenida ? 'retenida' : 'aplicada';
   }
@@ -103,7 +108,7 @@ export class Espejo {
   restaurar(tabla: TablaExpediente, id: string): void {
     const s = this.s(tabla);
     const r = s.leer.get(id);
-    if (!r) return;
+    if (!r?.sucio) return;
     if (r.servidor === null) s.borrar.run(id);
     else s.restaurar.run(id);
   }

@@ -1,0 +1,274 @@
+/**
+ * createCore: the desktop core as one service object implementing the bridge contract (shared/src/bridge). Electron's
+ * main process binds it to IPC, the web shell to HTTP; tests call it directly. Plain Node: never imports electron.
+ *
+ * Start-up never waits for the network: the store opens and migrates, and the sync engine starts in the background once
+ * a session is active.
+ */
+import '../../../shared/src/zod-es.js';
+import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import {
+  ESQUEMAS_PUENTE,
+  type EventosPuente,
+  type MetodoPuente,
+  type ServicioPuente,
+} from '../../../shared/src/bridge/contrato.js';
+import type { ComandoEncolado, ComandoFallido, UsuarioSesion } from '../../../shared/src/bridge/tipos.js';
+import type { NombreComando } from '../../../shared/src/sync/protocolo.js';
+import { ClienteApi } from './api/cliente.js';
+import { consultarExpedientes, detalleExpediente } from './caseload/consultas.js';
+import { crearEscritor, esNombreComando } from './comandos/index.js';
+import { EXTENSIONES_DOCUMENTO, extensionDe, referenciaProvisional } from './comandos/ppsh.js';
+import { CacheDocumentos, PRESUPUESTO_DEFECTO } from './documentos/cache.js';
+import { descargarDocumento } from './documentos/descarga.js';
+import { ErrorCore } from './errores.js';
+import { Sesion, type SecretStore } from './sesion/sesion.js';
+import { abrirStore } from './store/abrir.js';
+import { IndiceBusqueda } from './store/busqueda.js';
+import { Espejo } from './store/espejo.js';
+import { Outbox, type ComandoOutbox } from './store/outbox.js';
+import { EstadoPersistente } from './sync/estado.js';
+import { MotorSync, type OpcionesMotor } from './sync/motor.js';
+import { vaciarEspejo } from './sync/pull.js';
+
+export interface OpcionesCore {
+  /** Folder of this desk's data: the SQLite store and the document cache. */
+  dataDir: string;
+  /** The API root, e.g. https://tramites.migracion.gob.pa/api/v1 */
+  apiUrl: string;
+  secretStore: SecretStore;
+  /** Injected clock (tests move time to check the offline-unlock window). */
+  reloj?: () => Date;
+  diasDesbloqueoOffline?: number;
+  presupuestoCacheBytes?: number;
+  sync?: OpcionesMotor;
+  /** false: no background loop (tests and benchmarks drive `sync.ahora` themselves). */
+  syncAutomatico?: boolean;
+}
+
+export type Core = ServicioPuente & {
+  /** Validates untrusted arguments (from IPC or HTTP) with the method's schema, then calls it. */
+  invocar<M extends MetodoPuente>(metodo: M, args: unknown): ReturnType<ServicioPuente[M]>;
+  on<E extends keyof EventosPuente>(evento: E, fn: (datos: EventosPuente[E]) => void): () => void;
+  cerrar(): Promise<void>;
+  /** The SQLite file (for integrity checks and support). */
+  readonly archivo: string;
+};
+
+type Args<M extends MetodoPuente> = z.output<(typeof ESQUEMAS_PUENTE)[M]>;
+
+const comoFallido = (c: ComandoOutbox): ComandoFallido => ({
+  mutationId: c.mutationId,
+  nombre: c.nombre,
+  args: c.args,
+  estado: c.estado === 'conflicto' ? 'conflicto' : 'rechazado',
+  code: c.code ?? '',
+  message: c.message ?? '',
+  fila_servidor: c.filaServidor,
+  creado: c.creado,
+  resuelto_en: c.resueltoEn ?? '',
+});
+
+export function createCore(o: OpcionesCore): Core {
+  const reloj = o.reloj ?? (() => new Date());
+  const archivo = path.join(o.dataDir, 'tramites.db');
+  const db = abrirStore(archivo);
+  const espejo = new Espejo(db);
+  const outbox = new Outbox(db);
+  const indice = new IndiceBusqueda(db);
+  const estado = new EstadoPersistente(db);
+  const api = new ClienteApi(o.apiUrl.replace(/\/$/, ''));
+  const cache = new CacheDocumentos(
+    db,
+    path.join(o.dataDir, 'documentos'),
+    o.presupuestoCacheBytes ?? PRESUPUESTO_DEFECTO,
+    reloj,
+  );
+  const sesion = new Sesion({ db, api, secretos: o.secretStore, reloj, diasOffline: o.diasDesbloqueoOffline });
+  const escritor = crearEscritor({ espejo, outbox, indice, reloj });
+  if (!estado.clientId) estado.clientId = uuidv7();
+  const motor = new MotorSync(
+    { api, espejo, outbox, indice, escritor, cache, reloj, clientId: estado.clientId!, sesion, estado },
+    o.sync,
+  );
+  const automatico = o.syncAutomatico !== false;
+
+  /** Another officer on this desk starts from an empty mirror (their office may differ); the outbox stays. */
+  function prepararEspejo(u: UsuarioSesion) {
+    if (estado.usuarioEspejo && estado.usuarioEspejo !== u.id) vaciarEspejo({ espejo, indice, estado });
+    estado.usuarioEspejo = u.id;
+  }
+
+  function alActivar() {
+    if (automatico) motor.iniciar();
+  }
+
+  function encolar(nombre: NombreComando, args: unknown, versionVista?: number): ComandoEncolado {
+    const usuario = sesion.exigirActiva();
+    const { mutationId, efecto } = escritor.encolar(nombre, args, usuario, versionVista);
+    motor.avisar();
+    return { mutationId, id: efecto.solicitudId };
+  }
+
+  function fallido(mutationId: string): ComandoOutbox {
+    const c = outbox.buscar(mutationId);
+    if (!c || c.estado === 'pendiente')
+      throw new ErrorCore('NO_ENCONTRADO', 'Ese cambio no está en la lista de cambios rechazados');
+    return c;
+  }
+
+  const servicio: ServicioPuente = {
+    'sesion.estado': async () => sesion.estado(),
+    'sesion.login': async (a) => {
+      await sesion.login(a.username, a.password);
+      prepararEspejo(sesion.exigirActiva());
+      alActivar();
+      return sesion.estado();
+    },
+    'sesion.desbloquear': async (a) => {
+      await sesion.desbloquear(a.password);
+      prepararEspejo(sesion.exigirActiva());
+      alActivar();
+      return sesion.estado();
+    },
+    'sesion.bloquear': async () => {
+      sesion.bloquear();
+      return sesion.estado();
+    },
+    'sesion.logout': async () => {
+      await motor.detener();
+      await sesion.logout();
+      return sesion.estado();
+    },
+
+    'expedientes.consultar': async (a) => {
+      sesion.exigirActiva();
+      return consultarExpedientes(db, a);
+    },
+    'expedientes.detalle': async (a) => detalleExpediente(db, cache, a.id, sesion.exigirActiva().rol),
+    'catalogos.listar': async (a) => {
+      sesion.exigirActiva();
+      return espejo.catalogo(a.tabla);
+    },
+
+    'ppsh.registrar': async (a) => {
+      const usuario = sesion.exigirActiva();
+      const id = a.id ?? uuidv7();
+      const referencia = a.referencia_provisional ?? referenciaProvisional(usuario.cod_agencia, id);
+      const r = encolar('solicitud.registrar', {
+        ...a,
+        id,
+        referencia_provisional: referencia,
+        solicitantes: a.solicitantes.map((p) => ({ ...p, id: p.id ?? uuidv7() })),
+      });
+      return { ...r, referencia_provisional: referencia };
+    },
+    'ppsh.actualizar': async (a) => {
+      const { version, ...cambios } = a.cambios;
+      return encolar('solicitud.editar', { solicitudId: a.id, cambios }, version);
+    },
+    'ppsh.editarSolicitante': async (a) => {
+      const { version, ...cambios } = a.cambios;
+      return encolar('solicitante.editar', { solicitanteId: a.id, cambios }, version);
+    },
+    'ppsh.cambiarEstado': async (a) => {
+      const { version, ...cambio } = a.cambio;
+      return encolar('solicitud.cambiar_estado', { solicitudId: a.id, cambio }, version);
+    },
+    'ppsh.asignar': async (a) =>
+      encolar('solicitud.asignar', { solicitudId: a.id, user_id_asignado: a.user_id_asignado }),
+    'ppsh.comentar': async (a) =>
+      encolar('solicitud.comentar', {
+        solicitudId: a.id,
+        comentario: { ...a.comentario, id: a.comentario.id ?? uuidv7() },
+      }),
+    'ppsh.adjuntarDocumento': async (a) => {
+      sesion.exigirActiva();
+      if (!EXTENSIONES_DOCUMENTO.includes(extensionDe(a.nombre_archivo)))
+        throw new ErrorCore(
+          'ARCHIVO_NO_PERMITIDO',
+          `Tipo de archivo no permitido. Permitidos: ${EXTENSIONES_DOCUMENTO.join(', ')}`,
+        );
+      const bytes = Buffer.from(a.contenido_base64, 'base64');
+      if (!bytes.length) throw new ErrorCore('VALIDACION', 'El archivo está vacío');
+      // Bytes first, pinned until the server has them; then the row and the command.
+      const { sha256 } = await cache.guardar(bytes, true);
+      return encolar('documento.adjuntar', {
+        solicitudId: a.id,
+        documento: { ...a.metadatos, id: uuidv7(), sha256, nombre_archivo: a.nombre_archivo },
+      });
+    },
+    'ppsh.verificarDocumento': async (a) =>
+      encolar('documento.verificar', { documentoId: a.id, verificacion: a.verificacion }),
+    'ppsh.programarEntrevista': async (a) =>
+      encolar('entrevista.programar', {
+        solicitudId: a.id,
+        entrevista: { ...a.entrevista, id: a.entrevista.id ?? uuidv7() },
+      }),
+    'ppsh.registrarResultadoEntrevista': async (a) =>
+      encolar('entrevista.registrar_resultado', { entrevistaId: a.id, resultado: a.resultado }),
+    'ppsh.registrarPago': async (a) =>
+      encolar('pago.registrar', { solicitudId: a.id, pago: { ...a.pago, id: a.pago.id ?? uuidv7() } }),
+
+    'documentos.abrir': async (a) => {
+      sesion.exigirActiva();
+      return descargarDocumento({ espejo, cache, api, sesion }, a.id);
+    },
+    'documentos.cache': async () => cache.estadisticas(),
+
+    'sync.estado': async () => motor.estado(),
+    'sync.ahora': async () => motor.sincronizarAhora(),
+
+    'conflictos.listar': async () => outbox.fallidos().map(comoFallido),
+    'conflictos.reintentar': async (a) =>
+      servicio['conflictos.editar']({ mutationId: a.mutationId, args: fallido(a.mutationId).args }),
+    'conflictos.editar': async (a) => {
+      const c = fallido(a.mutationId);
+      if (!esNombreComando(c.nombre)) throw new ErrorCore('VALIDACION', `Comando desconocido: ${c.nombre}`);
+      // A new command (new mutationId) over the current row; the old one leaves the list only if this one applies here.
+      const r = encolar(c.nombre, a.args);
+      outbox.descartar(c.seq);
+      return r;
+    },
+    'conflictos.descartar': async (a) => {
+      outbox.descartar(fallido(a.mutationId).seq);
+      motor.avisar();
+      return outbox.fallidos().map(comoFallido);
+    },
+  };
+
+  const oyentes = { 'sync.estado': motor.onEstado.bind(motor), 'sesion.estado': sesion.onCambio.bind(sesion) };
+  sesion.onCambio((e) => {
+    if (e.estado !== 'activa') void motor.detener();
+  });
+
+  return {
+    ...servicio,
+    archivo,
+    invocar<M extends MetodoPuente>(metodo: M, args: unknown) {
+      const esquema = ESQUEMAS_PUENTE[metodo] as z.ZodType | undefined;
+      if (!esquema) throw new ErrorCore('NO_ENCONTRADO', `Método desconocido: ${String(metodo)}`);
+      const r = esquema.safeParse(args ?? {});
+      if (!r.success) {
+        const i = r.error.issues[0];
+        return Promise.reject(
+          new ErrorCore(
+            'VALIDACION',
+            i ? `${i.path.join('.') || 'datos'}: ${i.message}` : 'Datos inválidos',
+            r.error.issues,
+          ),
+        ) as ReturnType<ServicioPuente[M]>;
+      }
+      return (servicio[metodo] as unknown as (x: Args<M>) => ReturnType<ServicioPuente[M]>)(r.data as Args<M>);
+    },
+    on(evento, fn) {
+      return oyentes[evento](fn as never);
+    },
+    async cerrar() {
+      await motor.detener();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,206 @@
+/**
+ * The background sync loop: push, then pull, then settle the rows whose commands the server accepted. It never blocks
+ * start-up (the first cycle starts on a timer), backs off exponentially with jitter while the server is unreachable or
+ * failing, wakes up early after a local write, and reports its state to whoever listens (the renderer's status bar).
+ */
+import { CURSOR_INICIAL, LIMITE_PULL, RUTAS_SYNC, type PullRespuesta } from '../../../../shared/src/sync/protocolo.js';
+import type { EstadoSync } from '../../../../shared/src/bridge/tipos.js';
+import { ErrorApi, ErrorRed } from '../api/cliente.js';
+import { ErrorCore } from '../errores.js';
+import type { Sesion } from '../sesion/sesion.js';
+import type { EstadoPersistente } from './estado.js';
+import { aplicarPagina, vaciarEspejo, type DependenciasPull } from './pull.js';
+import { empujar, ErrorTransitorio, type DependenciasPush } from './push.js';
+
+export interface OpcionesMotor {
+  /** Pause between cycles when all is well. */
+  intervaloMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** Changes per pull request. */
+  limitePull?: number;
+  /** Rows per local transaction while applying a pull. */
+  filasPorTransaccion?: number;
+  /** Random source for the jitter (tests make it deterministic). */
+  azar?: () => number;
+}
+
+export type DependenciasMotor = DependenciasPush & DependenciasPull & { sesion: Sesion; estado: EstadoPersistente };
+
+const CODIGOS_TOKEN = new Set(['NO_AUTENTICADO', 'TOKEN_INVALIDO', 'CUENTA_INACTIVA']);
+
+export class MotorSync {
+  private corriendo = false;
+  private temporizador: NodeJS.Timeout | null = null;
+  private enCurso: Promise<void> | null = null;
+  private fallos = 0;
+  private conectado = false;
+  private proximo: Date | null = null;
+  private readonly oyentes = new Set<(e: EstadoSync) => void>();
+  private readonly o: Required<OpcionesMotor>;
+
+  constructor(
+    private readonly d: DependenciasMotor,
+    opciones: OpcionesMotor = {},
+  ) {
+    this.o = {
+      intervaloMs: 30_000,
+      backoffBaseMs: 1_000,
+      backoffMaxMs: 5 * 60_000,
+      limitePull: LIMITE_PULL.defecto,
+      filasPorTransaccion: 500,
+      azar: Math.random,
+      ...opciones,
+    };
+  }
+
+  iniciar(): void {
+    if (this.corriendo) return;
+    this.corriendo = true;
+    this.programar(0);
+  }
+
+  async detener(): Promise<void> {
+    this.corriendo = false;
+    if (this.temporizador) clearTimeout(this.temporizador);
+    this.temporizador = null;
+    await this.enCurso?.catch(() => undefined);
+  }
+
+  /** A local write happened: push soon rather than at the next interval. */
+  avisar(): void {
+    this.emitir();
+    if (this.corriendo && !this.enCurso && this.fallos === 0) this.programar(50);
+  }
+
+  /** Runs a cycle now (or waits for the one running) and returns the resulting state. */
+  async sincronizarAhora(): Promise<EstadoSync> {
+    await this.ejecutar();
+    return this.estado();
+  }
+
+  onEstado(fn: (e: EstadoSync) => void): () => void {
+    this.oyentes.add(fn);
+    return () => this.oyentes.delete(fn);
+  }
+
+  estado(): EstadoSync {
+    const { pendientes, fallidos } = this.d.outbox.contar();
+    return {
+      conectado: this.conectado,
+      sincronizando: this.enCurso !== null,
+      pendientes,
+      fallidos,
+      ultima_sincronizacion: this.d.estado.ultimaSincronizacion,
+      ultimo_error: this.d.estado.ultimoError,
+      primera_sync: this.d.estado.primeraSync,
+      proximo_intento: this.proximo?.toISOString() ?? null,
+    };
+  }
+
+  private emitir() {
+    const e = this.estado();
+    for (const fn of this.oyentes) fn(e);
+  }
+
+  private programar(ms: number) {
+    if (!this.corriendo) return;
+    if (this.temporizador) clearTimeout(this.temporizador);
+    this.proximo = new Date(this.d.reloj().getTime() + ms);
+    this.temporizador = setTimeout(() => void this.ejecutar(), ms);
+    // A pending retry never keeps the process alive on its own.
+    this.temporizador.unref();
+  }
+
+  private ejecutar(): Promise<void> {
+    this.enCurso ??= this.ciclo().finally(() => {
+      this.enCurso = null;
+      this.emitir();
+    });
+    return this.enCurso;
+  }
+
+  /** Full jitter on an exponential ceiling: many desks coming back online at once do not hit the server in step. */
+  private espera(): number {
+    const techo = Math.min(this.o.backoffMaxMs, this.o.backoffBaseMs * 2 ** Math.min(this.fallos - 1, 20));
+    return Math.round(techo / 2 + (this.o.azar() * techo) / 2);
+  }
+
+  private async ciclo(): Promise<void> {
+    if (!this.d.sesion.activa()) return this.programar(this.o.intervaloMs);
+    this.proximo = null;
+    this.emitir();
+    try {
+      await this.conToken((token) => empujar(this.d, token, this.d.sesion.exigirActiva()));
+      await this.conToken((token) => this.pull(token));
+      this.conectado = true;
+      this.fallos = 0;
+      this.d.estado.ultimaSincronizacion = this.d.reloj().toISOString();
+      this.d.estado.ultimoError = null;
+      this.programar(this.o.intervaloMs);
+    } catch (e) {
+      this.fallos++;
+      if (e instanceof ErrorRed) this.conectado = false;
+      else if (!(e instanceof ErrorCore)) this.conectado = true;
+      this.d.estado.ultimoError = {
+        code:
+          e instanceof ErrorApi || e instanceof ErrorCore || e instanceof ErrorTransitorio
+            ? e.code
+            : e instanceof ErrorRed
+              ? 'SIN_CONEXION'
+              : 'ERROR_INTERNO',
+        message: e instanceof Error ? e.message : String(e),
+        fecha: this.d.reloj().toISOString(),
+      };
+      // A session the server ended waits for the officer to log in again, not for a timer.
+      if (this.d.sesion.activa()) this.programar(this.espera());
+      else this.programar(this.o.intervaloMs);
+    }
+  }
+
+  /** Runs `fn` with an access token; once more with a fresh one if the server refused the token. */
+  private async conToken<T>(fn: (token: string) => Promise<T>): Promise<T> {
+    try {
+      return await fn(await this.d.sesion.tokenAcceso());
+    } catch (e) {
+      if (!(e instanceof ErrorApi && e.status === 401 && CODIGOS_TOKEN.has(e.code))) throw e;
+      this.d.sesion.olvidarAcceso();
+      return fn(await this.d.sesion.tokenAcceso());
+    }
+  }
+
+  private async pull(token: string): Promise<void> {
+    for (;;) {
+      const cursor = this.d.estado.cursor ?? CURSOR_INICIAL;
+      const primera = cursor === CURSOR_INICIAL || this.d.estado.primeraSync !== null;
+      if (cursor === CURSOR_INICIAL && !this.d.estado.primeraSync)
+        this.d.estado.primeraSync = { filas: 0, bytes: 0, total_estimado: null };
+      const q = new URLSearchParams({
+        cursor,
+        limit: String(this.o.limitePull),
+        contar: String(cursor === CURSOR_INICIAL),
+      });
+      const { datos, bytes } = await this.d.api.json<PullRespuesta>(`${RUTAS_SYNC.pull}?${q}`, { token });
+      if (datos.reset) {
+        vaciarEspejo(this.d);
+        this.d.estado.primeraSync = { filas: 0, bytes: 0, total_estimado: null };
+        continue;
+      }
+      await aplicarPagina(this.d, datos.changes, datos.nextCursor, this.o.filasPorTransaccion);
+      if (primera) {
+        const p = this.d.estado.primeraSync ?? { filas: 0, bytes: 0, total_estimado: null };
+        const filas = p.filas + datos.changes.length;
+        this.d.estado.primeraSync = {
+          filas,
+          bytes: p.bytes + bytes,
+          total_estimado: datos.restantes !== undefined ? filas + datos.restantes : p.total_estimado,
+        };
+        this.emitir();
+      }
+      if (!datos.hasMore) break;
+    }
+    this.d.estado.primeraSync = null;
+    // Every accepted command's server rows have arrived by now: local copies of them give way to the server's.
+    this.d.espejo.db.transaction(() => this.d.indice.reindexar(this.d.espejo.reconciliar()))();
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * Pushing the outbox: document bytes first (resumable), then commands in order, in batches. Each outcome is settled in
+ * one local transaction: applied commands leave the outbox; refused or conflicting ones go to the officer's list and
+ * their rows roll back to the server's copy, with the still-pending commands on those rows replayed on top.
+ * A desk killed mid-push simply pushes the same mutationIds again: the server returns the stored outcomes.
+ */
+import {
+  MAX_COMANDOS_POR_PUSH,
+  RUTAS_SYNC,
+  TAMANO_FRAGMENTO,
+  type EstadoSubida,
+  type PushRespuesta,
+  type PushSolicitud,
+  type ResultadoComando,
+} from '../../../../shared/src/sync/protocolo.js';
+import type { UsuarioSesion } from '../../../../shared/src/bridge/tipos.js';
+import type { ClienteApi } from '../api/cliente.js';
+import type { Escritor } from '../comandos/index.js';
+import { esNombreComando } from '../comandos/index.js';
+import type { CacheDocumentos } from '../documentos/cache.js';
+import type { IndiceBusqueda } from '../store/busqueda.js';
+import type { Espejo } from '../store/espejo.js';
+import type { ComandoOutbox, Outbox } from '../store/outbox.js';
+import type { TablaExpediente } from '../store/tablas.js';
+
+export interface DependenciasPush {
+  api: ClienteApi;
+  espejo: Espejo;
+  outbox: Outbox;
+  indice: IndiceBusqueda;
+  escritor: Escritor;
+  cache: CacheDocumentos;
+  reloj: () => Date;
+  clientId: string;
+}
+
+/** A passing failure the server reported for a command (internal error, bytes not uploaded yet): push again later. */
+export class ErrorTransitorio extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ErrorTransitorio';
+  }
+}
+
+const shaDeDocumento = (c: ComandoOutbox) =>
+  c.nombre === 'documento.adjuntar' ? String((c.args.documento as { sha256?: string } | undefined)?.sha256 ?? '') : '';
+
+/** Uploads the bytes the server does not have yet, from where it stopped. */
+async function subirArchivo(d: DependenciasPush, token: string, sha256: string): Promise<boolean> {
+  const bytes = await d.cache.leer(sha256);
+  if (!bytes) return false;
+  const { datos: estado } = await d.api.json<EstadoSubida>(RUTAS_SYNC.estadoArchivo(sha256), { token });
+  for (let desde = estado.completo ? bytes.length : estado.recibidos; desde < bytes.length; desde += TAMANO_FRAGMENTO) {
+    const trozo = bytes.subarray(desde, Math.min(bytes.length, desde + TAMANO_FRAGMENTO));
+    await d.api.pedir(RUTAS_SYNC.archivo(sha256), {
+      metodo: 'PUT',
+      token,
+      bytes: trozo,
+      headers: { 'content-range': `bytes ${desde}-${desde + trozo.length - 1}/${bytes.length}` },
+    });
+  }
+  return true;
+}
+
+/**
+ * Rolls back the rows of a refused command to the server's copy and replays, on top, the pending commands that touched
+ * any of those rows (transitively), so the officer's later work on the same case is not lost with it.
+ */
+export function deshacer(d: DependenciasPush, c: ComandoOutbox, usuario: UsuarioSesion): void {
+  const filas = new Map<string, { tabla: TablaExpediente; id: string }>();
+  for (const f of d.outbox.filasDe(c.seq)) filas.set(`${f.tabla}:${f.id}`, f);
+  const reaplicar = new Map<number, ComandoOutbox>();
+  for (let crecio = true; crecio;) {
+    crecio = false;
+    for (const p of d.outbox.pendientesSobre([...filas.values()], c.seq)) {
+      if (reaplicar.has(p.seq)) continue;
+      reaplicar.set(p.seq, p);
+      for (const f of d.outbox.filasDe(p.seq)) filas.set(`${f.tabla}:${f.id}`, f);
+      crecio = true;
+    }
+  }
+  const casos = new Set<string>(c.solicitudId ? [c.solicitudId] : []);
+  for (const f of filas.values()) {
+    if (f.tabla === 'ppsh_solicitudes' && !d.espejo.leerServidor(f.tabla, f.id)) {
+      const rid = d.espejo.rid(f.id);
+      if (rid !== undefined) d.indice.quitar(rid);
+    }
+    d.espejo.restaurar(f.tabla, f.id);
+  }
+  for (const p of [...reaplicar.values()].sort((a, b) => a.seq - b.seq)) {
+    if (p.solicitudId) casos.add(p.solicitudId);
+    try {
+      if (esNombreComando(p.nombre)) d.escritor.aplicar(p.nombre, p.args, usuario, p.mutationId);
+    } catch {
+      // It no longer applies on the server's row: the server will say so when it is pushed, and it lands in the list.
+    }
+  }
+  d.indice.reindexar(casos);
+}
+
+function asentar(d: DependenciasPush, c: ComandoOutbox, r: ResultadoComando, usuario: UsuarioSesion): void {
+  if (r.status === 'applied') {
+    d.outbox.aplicado(c.seq);
+    return;
+  }
+  const estado = r.status === 'conflict' ? 'conflicto' : 'rechazado';
+  deshacerYListar(
+    d,
+    c,
+    usuario,
+    estado,
+    r.code ?? (estado === 'conflicto' ? 'CONFLICTO_VERSION' : 'REGLA_NEGOCIO'),
+    r.message ?? 'El servidor rechazó el cambio',
+    r.serverRow,
+  );
+}
+
+/** Out of the queue, into the officer's list, rows rolled back (to the server row sent with a conflict, if any). */
+export function deshacerYListar(
+  d: DependenciasPush,
+  c: ComandoOutbox,
+  usuario: UsuarioSesion,
+  estado: 'rechazado' | 'conflicto',
+  code: string,
+  message: string,
+  filaServidor?: { tabla: string; id: string; version: number; fila: Record<string, unknown> },
+): void {
+  deshacer(d, c, usuario);
+  d.outbox.fallido(c.seq, estado, code, message, filaServidor?.fila ?? null, d.reloj().toISOString());
+  if (filaServidor) {
+    d.espejo.aplicarRemota(filaServidor.tabla, filaServidor.id, filaServidor.version, filaServidor.fila);
+    if (filaServidor.tabla === 'ppsh_solicitudes') d.indice.reindexar([filaServidor.id]);
+  }
+}
+
+/** Pushes every pending command of this user. Returns how many were settled. */
+export async function empujar(d: DependenciasPush, token: string, usuario: UsuarioSesion): Promise<number> {
+  let asentados = 0;
+  for (;;) {
+    const lote = d.outbox.pendientes(usuario.id, MAX_COMANDOS_POR_PUSH);
+    if (!lote.length) return asentados;
+    const enviables: ComandoOutbox[] = [];
+    for (const c of lote) {
+      const sha = shaDeDocumento(c);
+      if (sha && !(await subirArchivo(d, token, sha))) {
+        d.espejo.db.transaction(() =>
+          deshacerYListar(
+            d,
+            c,
+            usuario,
+            'rechazado',
+            'NO_ENCONTRADO',
+            'El archivo adjunto ya no está en esta estación; adjúntelo de nuevo',
+          ),
+        )();
+        await d.cache.desfijar(sha);
+        break;
+      }
+      enviables.push(c);
+    }
+    if (!enviables.length) continue;
+    const cuerpo: PushSolicitud = {
+      clientId: d.clientId,
+      comandos: enviables.map((c) => ({
+        mutationId: c.mutationId,
+        clientId: d.clientId,
+        name: c.nombre,
+        args: c.args,
+        ...(c.baseVersion ? { baseVersion: c.baseVersion } : {}),
+      })),
+    };
+    const { datos } = await d.api.json<PushRespuesta>(RUTAS_SYNC.push, { json: cuerpo, token });
+    const porId = new Map(enviables.map((c) => [c.mutationId, c]));
+    let transitorio: ResultadoComando | undefined;
+    const liberar: string[] = [];
+    d.espejo.db.transaction(() => {
+      for (const r of datos.resultados) {
+        const c = porId.get(r.mutationId);
+        if (!c) continue;
+        if (r.reintentable) {
+          transitorio = r;
+          break;
+        }
+        asentar(d, c, r, usuario);
+        if (shaDeDocumento(c)) liberar.push(shaDeDocumento(c));
+        asentados++;
+      }
+    })();
+    for (const sha of liberar) await d.cache.desfijar(sha);
+    if (transitorio)
+      throw new ErrorTransitorio(
+        transitorio.code ?? 'SERVICIO_NO_DISPONIBLE',
+        transitorio.message ?? 'El servidor pidió reintentar más tarde',
+      );
+    if (datos.resultados.length === 0)
+      throw new ErrorTransitorio('SERVICIO_NO_DISPONIBLE', 'El servidor no procesó el envío');
+  }
+}
