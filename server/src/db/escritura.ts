@@ -1,11 +1,13 @@
 /**
  * The one path for writes to domain tables: stamps version and updated_at, and records the change in audit_log in the
  * same transaction. Services never call insertInto/updateTable on domain tables directly, so nothing escapes the trail.
+ * Writes to synced tables also enter the offline-sync change feed here, in the same transaction (modules/sync/cambios.ts).
  */
 import type { Insertable, Transaction, Updateable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Contexto } from '../contexto.js';
 import { AppError } from '../errors.js';
+import { registrarCambio } from '../modules/sync/cambios.js';
 import type { Database } from './schema.js';
 
 export type Trx = Transaction<Database>;
@@ -59,6 +61,7 @@ export async function insertar<T extends TablaConId>(
 ): Promise<Database[T]> {
   const completa = { ...fila, version: 1, updated_at: ahora() } as unknown as Insertable<Database[T]>;
   await trx.insertInto(tabla).values(completa as never).execute();
+  await registrarCambio(trx, tabla, completa);
   await auditar(trx, ctx, accion, tabla, (completa as unknown as { id: string }).id, null, completa);
   return completa as unknown as Database[T];
 }
@@ -93,6 +96,7 @@ export async function actualizar<T extends TablaConId>(
     throw new AppError('CONFLICTO_VERSION', 'El registro fue modificado al mismo tiempo por otra persona; vuelva a intentar');
   }
   const despues = { ...antes, ...valores } as Database[T];
+  await registrarCambio(trx, tabla, despues);
   await auditar(trx, ctx, accion, tabla, previo.id, antes, despues);
   return despues;
 }

@@ -264,6 +264,34 @@ export interface AuditLogRow {
   cliente: string | null;
 }
 
+/** Offline sync (migration 0020, docs/sync.md): the one change counter row, the change feed, pushed command outcomes. */
+export interface SyncContadorRow {
+  id: number;
+  seq: number;
+  /** Cursors below this (and above 0) were compacted away: their clients must reset. */
+  seq_minimo: number;
+}
+export interface SyncCambioRow {
+  seq: number;
+  tabla: string;
+  fila_id: string;
+  /** null: a global catalog row, sent to every user. */
+  cod_agencia: string | null;
+  version: number;
+}
+export interface SyncMutacionRow {
+  mutation_id: string;
+  client_id: string;
+  usuario_id: string;
+  nombre: string;
+  estado: string;
+  codigo: string | null;
+  mensaje: string | null;
+  /** The JSON result sent back, replayed as is. */
+  resultado: string | null;
+  created_at: string;
+}
+
 export interface Database {
   agencias: AgenciaRow;
   secciones: SeccionRow;
@@ -287,4 +315,7 @@ export interface Database {
   ppsh_pagos: PagoRow;
   archivos: ArchivoRow;
   audit_log: AuditLogRow;
+  sync_contador: SyncContadorRow;
+  sync_cambios: SyncCambioRow;
+  sync_mutaciones: SyncMutacionRow;
 }

@@ -14,6 +14,7 @@ import type { Database, DocumentoRow, HistorialRow, SolicitanteRow, SolicitudRow
 import { formatoNumero } from '../db/secuencias.js';
 import { crearUsuario } from '../modules/auth/service.js';
 import { guardarArchivo } from '../modules/ppsh/archivos.js';
+import { cambiosDeAltas } from '../modules/sync/cambios.js';
 import { generarCaso, prng, type Prng } from './generador.js';
 import { pdfDeTexto } from './pdf.js';
 
@@ -201,6 +202,17 @@ export async function cargarDemo(db: Db, o: OpcionesCarga): Promise<void> {
       await insertarEnTrozos(trx, 'ppsh_solicitantes', solicitantes);
       await insertarEnTrozos(trx, 'ppsh_estado_historial', historial);
       await insertarEnTrozos(trx, 'ppsh_documentos', documentos);
+      // Into the sync change feed too, so the desktop pulls demo data like any other (parents first).
+      const oficina = new Map(solicitudes.map((s) => [s.id, s.cod_agencia]));
+      const altas = (tabla: string, filas: { id: string; solicitud_id?: string; version: number }[]) =>
+        filas.map((f) => ({ tabla, fila_id: f.id, cod_agencia: oficina.get(f.solicitud_id ?? f.id)!, version: f.version }));
+      const cambios = await cambiosDeAltas(trx, [
+        ...altas('ppsh_solicitudes', solicitudes),
+        ...altas('ppsh_solicitantes', solicitantes),
+        ...altas('ppsh_estado_historial', historial),
+        ...altas('ppsh_documentos', documentos),
+      ]);
+      await insertarEnTrozos(trx, 'sync_cambios', cambios);
     });
     hechos += n;
     o.alAvanzar?.(hechos);

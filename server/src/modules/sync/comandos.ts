@@ -1,0 +1,141 @@
+/**
+ * What each pushed command does: the same service method as its REST endpoint (shared/src/sync/protocolo.ts names it),
+ * plus, for edits, the row it targets and the fields it writes, which decide whether a stale baseVersion is a conflict.
+ */
+import fs from 'node:fs/promises';
+import type { z } from 'zod';
+import type { COMANDOS } from '../../../../shared/src/sync/protocolo.js';
+import {
+  type NombreComando,
+  type ResultadoAplicado,
+  type TablaSincronizada,
+} from '../../../../shared/src/sync/protocolo.js';
+import type { Config } from '../../config.js';
+import type { Contexto } from '../../contexto.js';
+import { AppError } from '../../errors.js';
+import { rutaArchivo, validarArchivo } from '../ppsh/archivos.js';
+import type { ServicioPpsh } from '../ppsh/service.js';
+
+export interface Entorno {
+  ppsh: ServicioPpsh;
+  ctx: Contexto;
+  uploads: Config['uploads'];
+}
+
+type Args<N extends NombreComando> = z.output<(typeof COMANDOS)[N]>;
+
+export interface Objetivo {
+  tabla: TablaSincronizada;
+  id: string;
+}
+
+interface DefComando<N extends NombreComando> {
+  /** The one row an edit changes (its version goes up by exactly one). Commands that only add rows have none. */
+  objetivo?: (args: Args<N>) => Objetivo;
+  /** Fields of that row the command writes: a change to any of them since baseVersion is a conflict. */
+  campos?: (args: Args<N>) => string[];
+  aplicar: (e: Entorno, args: Args<N>) => Promise<ResultadoAplicado>;
+}
+
+/** A failure that passes (bytes not uploaded yet): nothing is stored, the client pushes the command again later. */
+export class Reintentable extends AppError {}
+
+const resultado = (tabla: TablaSincronizada, fila: { id: string; version: number }): ResultadoAplicado => ({
+  tabla,
+  id: fila.id,
+  version: fila.version,
+});
+
+async function bytesSubidos(uploads: Config['uploads'], sha256: string): Promise<Buffer> {
+  try {
+    return await fs.readFile(rutaArchivo(uploads.dir, sha256));
+  } catch {
+    throw new Reintentable('NO_ENCONTRADO', 'El archivo del documento aún no se ha subido al servidor; se reintentará');
+  }
+}
+
+export const DEFINICIONES: { [N in NombreComando]: DefComando<N> } = {
+  'solicitud.registrar': {
+    async aplicar({ ppsh, ctx }, args) {
+      const { solicitud } = await ppsh.crear(ctx, args);
+      return { ...resultado('ppsh_solicitudes', solicitud), num_expediente: solicitud.num_expediente };
+    },
+  },
+  'solicitud.editar': {
+    objetivo: (a) => ({ tabla: 'ppsh_solicitudes', id: a.solicitudId }),
+    campos: (a) => Object.keys(a.cambios),
+    aplicar: async ({ ppsh, ctx }, a) =>
+      resultado('ppsh_solicitudes', (await ppsh.actualizar(ctx, a.solicitudId, a.cambios)).solicitud),
+  },
+  'solicitante.editar': {
+    objetivo: (a) => ({ tabla: 'ppsh_solicitantes', id: a.solicitanteId }),
+    campos: (a) => Object.keys(a.cambios),
+    async aplicar({ ppsh, ctx }, a) {
+      const { solicitantes } = await ppsh.editarSolicitante(ctx, a.solicitanteId, a.cambios);
+      return resultado(
+        'ppsh_solicitantes',
+        solicitantes.find((p) => p.id === a.solicitanteId)!,
+      );
+    },
+  },
+  'solicitud.cambiar_estado': {
+    objetivo: (a) => ({ tabla: 'ppsh_solicitudes', id: a.solicitudId }),
+    campos: () => ['estado_actual'],
+    aplicar: async ({ ppsh, ctx }, a) =>
+      resultado('ppsh_solicitudes', (await ppsh.cambiarEstado(ctx, a.solicitudId, a.cambio)).solicitud),
+  },
+  'solicitud.asignar': {
+    objetivo: (a) => ({ tabla: 'ppsh_solicitudes', id: a.solicitudId }),
+    campos: () => ['user_id_asignado'],
+    aplicar: async ({ ppsh, ctx }, a) =>
+      resultado('ppsh_solicitudes', (await ppsh.asignar(ctx, a.solicitudId, a.user_id_asignado)).solicitud),
+  },
+  'solicitud.comentar': {
+    aplicar: async ({ ppsh, ctx }, a) =>
+      resultado('ppsh_comentarios', await ppsh.comentar(ctx, a.solicitudId, a.comentario)),
+  },
+  'documento.adjuntar': {
+    async aplicar({ ppsh, ctx, uploads }, { solicitudId, documento: d }) {
+      const bytes = await bytesSubidos(uploads, d.sha256);
+      // The type comes from the stored bytes and must match the name's extension, as for a REST upload.
+      const v = validarArchivo(d.nombre_archivo, bytes, uploads.extensions, uploads.maxBytes);
+      const fila = await ppsh.registrarDocumento(ctx, solicitudId, {
+        cod_tipo_documento: d.cod_tipo_documento,
+        tipo_documento_texto: d.tipo_documento_texto,
+        observaciones: d.observaciones,
+        nombre_archivo: d.nombre_archivo,
+        extension: v.extension,
+        mime: v.mime,
+        tamano: v.tamano,
+        sha256: v.sha256,
+        documentoId: d.id,
+      });
+      return resultado('ppsh_documentos', fila);
+    },
+  },
+  'documento.verificar': {
+    objetivo: (a) => ({ tabla: 'ppsh_documentos', id: a.documentoId }),
+    campos: (a) => ['estado_verificacion', ...(a.verificacion.observaciones === undefined ? [] : ['observaciones'])],
+    aplicar: async ({ ppsh, ctx }, a) =>
+      resultado('ppsh_documentos', await ppsh.verificarDocumento(ctx, a.documentoId, a.verificacion)),
+  },
+  'entrevista.programar': {
+    aplicar: async ({ ppsh, ctx }, a) =>
+      resultado('ppsh_entrevistas', await ppsh.programarEntrevista(ctx, a.solicitudId, a.entrevista)),
+  },
+  'entrevista.registrar_resultado': {
+    objetivo: (a) => ({ tabla: 'ppsh_entrevistas', id: a.entrevistaId }),
+    campos: (a) => Object.keys(a.resultado),
+    aplicar: async ({ ppsh, ctx }, a) =>
+      resultado('ppsh_entrevistas', await ppsh.registrarResultadoEntrevista(ctx, a.entrevistaId, a.resultado)),
+  },
+  'pago.registrar': {
+    aplicar: async ({ ppsh, ctx }, a) => resultado('ppsh_pagos', await ppsh.registrarPago(ctx, a.solicitudId, a.pago)),
+  },
+};
+
+export function definicionDe(nombre: string): DefComando<NombreComando> | undefined {
+  return Object.hasOwn(DEFINICIONES, nombre)
+    ? (DEFINICIONES[nombre as NombreComando] as DefComando<NombreComando>)
+    : undefined;
+}

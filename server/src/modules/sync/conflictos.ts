@@ -1,0 +1,80 @@
+/**
+ * Is a stale edit a conflict? A command that saw version B of a row conflicts only when a change after B touched a field
+ * the command writes; changes to other fields (a denormalised summary, another officer's unrelated edit) are merged.
+ * What changed is read from audit_log, which holds every write's row before and after (db/escritura.ts). When the trail
+ * cannot prove the fields are untouched (B unknown, entries purged), the answer is "conflict": never overwrite blindly.
+ */
+import type { FilaServidor } from '../../../../shared/src/sync/protocolo.js';
+import type { Actor } from '../../contexto.js';
+import type { Trx } from '../../db/escritura.js';
+import { AppError } from '../../errors.js';
+import type { Objetivo } from './comandos.js';
+import { oficinaVisible, paraCliente, TABLAS } from './tablas.js';
+
+/** Raised inside the command's transaction so nothing it did survives; carries the server's row back to the client. */
+export class Conflicto extends AppError {
+  constructor(readonly fila: FilaServidor) {
+    super(
+      'CONFLICTO_VERSION',
+      'Otra persona modificó estos datos mientras usted trabajaba sin conexión; revise y vuelva a aplicar su cambio',
+    );
+  }
+}
+
+/** The current row, if the user may see it (the feed knows each row's office). */
+export async function filaActual(trx: Trx, actor: Actor, o: Objetivo): Promise<FilaServidor | undefined> {
+  const entrada = await trx
+    .selectFrom('sync_cambios')
+    .select('cod_agencia')
+    .where('tabla', '=', o.tabla)
+    .where('fila_id', '=', o.id)
+    .executeTakeFirst();
+  if (!entrada || !oficinaVisible(actor, entrada.cod_agencia)) return undefined;
+  const clave = TABLAS.get(o.tabla)!.clave;
+  // Dynamic table: typed as one concrete table only to satisfy Kysely (selectAll, generic columns).
+  const fila = (await trx
+    .selectFrom(o.tabla as 'ppsh_solicitudes')
+    .selectAll()
+    .where(clave as 'id', '=', o.id)
+    .executeTakeFirst()) as Record<string, unknown> | undefined;
+  return fila && { tabla: o.tabla, id: o.id, version: Number(fila.version), fila: paraCliente(o.tabla, fila) };
+}
+
+/** Fields changed since `version`, or null when the audit trail does not reach back to it. */
+async function camposCambiadosDesde(trx: Trx, o: Objetivo, version: number): Promise<Set<string> | null> {
+  const entradas = await trx
+    .selectFrom('audit_log')
+    .select(['antes', 'despues'])
+    .where('entidad', '=', o.tabla)
+    .where('entidad_id', '=', o.id)
+    .execute();
+  const cambiados = new Set<string>();
+  let alcanzada = false;
+  for (const e of entradas) {
+    if (!e.antes || !e.despues) continue;
+    const antes = JSON.parse(e.antes) as Record<string, unknown>;
+    const despues = JSON.parse(e.despues) as Record<string, unknown>;
+    if (Number(antes.version) < version) continue;
+    if (Number(antes.version) === version) alcanzada = true;
+    for (const k of Object.keys(despues)) if (JSON.stringify(antes[k]) !== JSON.stringify(despues[k])) cambiados.add(k);
+  }
+  return alcanzada ? cambiados : null;
+}
+
+/**
+ * The row as the command found it, when applying it over `baseVersion` is safe; throws Conflicto otherwise. A missing
+ * row is left for the service to report (NO_ENCONTRADO, in Spanish, with office scoping).
+ */
+export async function comprobarBase(
+  trx: Trx,
+  actor: Actor,
+  o: Objetivo,
+  campos: string[],
+  baseVersion: number,
+): Promise<FilaServidor | undefined> {
+  const actual = await filaActual(trx, actor, o);
+  if (!actual || actual.version === baseVersion) return actual;
+  const cambiados = await camposCambiadosDesde(trx, o, baseVersion);
+  if (cambiados && !campos.some((c) => cambiados.has(c))) return actual;
+  throw new Conflicto(actual);
+}

@@ -1,0 +1,163 @@
+/**
+ * POST /sync/push: runs an ordered batch of offline commands, each in its own transaction together with the row that
+ * records its outcome under its mutationId. A replay answers from that row and applies nothing; two pushes of the same
+ * command racing are settled by the mutationId primary key (the loser's transaction rolls back, its caller gets the
+ * winner's outcome). Rejections and conflicts are stored too, so a command's answer never changes.
+ */
+import type { Logger } from 'pino';
+import {
+  COMANDOS,
+  type ComandoEnviado,
+  type PushRespuesta,
+  type PushSolicitud,
+  type ResultadoComando,
+} from '../../../../shared/src/sync/protocolo.js';
+import type { z } from 'zod';
+import type { Config } from '../../config.js';
+import type { Contexto } from '../../contexto.js';
+import type { Db } from '../../db/connect.js';
+import { ahora } from '../../db/escritura.js';
+import { AppError } from '../../errors.js';
+import { validar } from '../../http/validar.js';
+import { crearServicioPpsh, type Hooks } from '../ppsh/service.js';
+import { definicionDe, Reintentable } from './comandos.js';
+import { comprobarBase, Conflicto, filaActual } from './conflictos.js';
+import type { MetricasSync } from './metricas.js';
+
+type Comando = z.output<typeof ComandoEnviado>;
+
+export interface DependenciasPush {
+  db: Db;
+  uploads: Config['uploads'];
+  hooks?: Hooks;
+  metricas?: MetricasSync;
+  logger?: Logger;
+}
+
+export function crearPush({ db, uploads, hooks, metricas, logger }: DependenciasPush) {
+  const contar = (outcome: string) => metricas?.comandos.inc({ outcome });
+
+  async function guardado(ctx: Contexto, mutationId: string): Promise<ResultadoComando | undefined> {
+    const fila = await db
+      .selectFrom('sync_mutaciones')
+      .selectAll()
+      .where('mutation_id', '=', mutationId)
+      .executeTakeFirst();
+    if (!fila) return undefined;
+    if (fila.usuario_id !== ctx.actor.id) {
+      // Not stored: the id belongs to someone else's command, whose outcome is none of this user's business.
+      return {
+        mutationId,
+        status: 'rejected',
+        code: 'DUPLICADO',
+        message: 'Ese identificador de comando ya fue usado por otro usuario',
+      };
+    }
+    return JSON.parse(fila.resultado!) as ResultadoComando;
+  }
+
+  const registro = (ctx: Contexto, c: Comando, r: ResultadoComando) => ({
+    mutation_id: c.mutationId,
+    client_id: c.clientId,
+    usuario_id: ctx.actor.id,
+    nombre: c.name.slice(0, 60),
+    estado: r.status,
+    codigo: r.code ?? null,
+    mensaje: r.message?.slice(0, 2000) ?? null,
+    resultado: JSON.stringify(r),
+    created_at: ahora(),
+  });
+
+  /** Stores a rejection or conflict; if a concurrent push of the same command stored first, its outcome stands. */
+  async function guardar(ctx: Contexto, c: Comando, r: ResultadoComando): Promise<ResultadoComando> {
+    try {
+      await db
+        .insertInto('sync_mutaciones')
+        .values(registro(ctx, c, r))
+        .execute();
+      contar(r.status);
+      return r;
+    } catch (e) {
+      const ganador = await guardado(ctx, c.mutationId);
+      if (ganador) return ganador;
+      throw e;
+    }
+  }
+
+  /** Runs the command; throws AppError (rejection), Conflicto, Reintentable, or anything unexpected. */
+  async function aplicar(ctx: Contexto, c: Comando): Promise<ResultadoComando> {
+    const def = definicionDe(c.name);
+    if (!def) throw new AppError('VALIDACION', `Comando desconocido: ${c.name}`);
+    const args = validar(COMANDOS[c.name as keyof typeof COMANDOS], c.args);
+    return db.transaction().execute(async (trx) => {
+      const objetivo = def.objetivo?.(args as never);
+      const base =
+        objetivo && c.baseVersion !== undefined
+          ? await comprobarBase(trx, ctx.actor, objetivo, def.campos!(args as never), c.baseVersion)
+          : undefined;
+      const result = await def.aplicar({ ppsh: crearServicioPpsh(trx, hooks), ctx, uploads }, args as never);
+      // Another writer slipped in between the check above and the service's own read (possible on SQL Server):
+      // the edit must have moved the row exactly one version past the one checked.
+      if (base && objetivo && result.version !== base.version + 1)
+        throw new Conflicto((await filaActual(trx, ctx.actor, objetivo))!);
+      const r: ResultadoComando = { mutationId: c.mutationId, status: 'applied', result };
+      await trx
+        .insertInto('sync_mutaciones')
+        .values(registro(ctx, c, r))
+        .execute();
+      return r;
+    });
+  }
+
+  async function procesar(ctxPeticion: Contexto, c: Comando): Promise<ResultadoComando> {
+    // The audit trail records which desktop the command came from.
+    const ctx: Contexto = { ...ctxPeticion, cliente: `sync ${c.clientId}`.slice(0, 200) };
+    const previo = await guardado(ctx, c.mutationId);
+    if (previo) {
+      contar('replayed');
+      return previo;
+    }
+    try {
+      const r = await aplicar(ctx, c);
+      contar('applied');
+      return r;
+    } catch (e) {
+      const ganador = await guardado(ctx, c.mutationId);
+      if (ganador) {
+        contar('replayed');
+        return ganador;
+      }
+      // A version clash detected by the service itself is a race with another writer: the next push settles it.
+      const carrera = e instanceof AppError && e.code === 'CONFLICTO_VERSION' && !(e instanceof Conflicto);
+      if (e instanceof Reintentable || carrera || !(e instanceof AppError)) {
+        if (!(e instanceof AppError))
+          logger?.error({ err: e, mutationId: c.mutationId, comando: c.name }, 'comando de sincronización falló');
+        contar('retry');
+        const { code, message } =
+          e instanceof AppError ? e : new AppError('ERROR_INTERNO', 'Error interno del servidor; se reintentará');
+        return { mutationId: c.mutationId, status: 'rejected', code, message, reintentable: true };
+      }
+      if (e instanceof Conflicto) {
+        return guardar(ctx, c, {
+          mutationId: c.mutationId,
+          status: 'conflict',
+          code: e.code,
+          message: e.message,
+          serverRow: e.fila,
+        });
+      }
+      return guardar(ctx, c, { mutationId: c.mutationId, status: 'rejected', code: e.code, message: e.message });
+    }
+  }
+
+  return async function push(ctx: Contexto, solicitud: PushSolicitud): Promise<PushRespuesta> {
+    const resultados: ResultadoComando[] = [];
+    for (const c of solicitud.comandos) {
+      const r = await procesar(ctx, c);
+      resultados.push(r);
+      // Later commands may depend on this one (a verification of the document whose bytes are missing): stop here.
+      if (r.reintentable) break;
+    }
+    return { resultados };
+  };
+}

@@ -1,0 +1,50 @@
+/** Builders for the sync tests: commands as a desktop makes them, a case registered offline, a full pull. */
+import { v7 as uuidv7 } from 'uuid';
+import type { ArgsComando, Cambio, NombreComando, PullRespuesta } from '../../shared/src/sync/protocolo.js';
+import { cliente } from '../helpers/http.js';
+
+export const CLIENTE = 'escritorio-prueba';
+
+export function comando<N extends NombreComando>(name: N, args: ArgsComando<N>, extra: { baseVersion?: number; mutationId?: string } = {}) {
+  return { mutationId: extra.mutationId ?? uuidv7(), clientId: CLIENTE, name, args, ...(extra.baseVersion ? { baseVersion: extra.baseVersion } : {}) };
+}
+
+export function solicitudOffline(referencia = `PROV-${uuidv7().slice(-8)}`): ArgsComando<'solicitud.registrar'> {
+  return {
+    id: uuidv7(),
+    referencia_provisional: referencia,
+    tipo_solicitud: 'INDIVIDUAL',
+    cod_causa_humanitaria: 1,
+    solicitantes: [
+      {
+        es_titular: true,
+        num_documento: `P${uuidv7().slice(-7)}`,
+        pais_emisor: 'VEN',
+        primer_nombre: 'María',
+        primer_apellido: 'Pérez',
+        fecha_nacimiento: '1988-04-12',
+        cod_sexo: 'F',
+        cod_nacionalidad: 'VEN',
+      },
+    ],
+  };
+}
+
+export async function empujar(api: string, token: string, comandos: ReturnType<typeof comando>[]) {
+  return cliente(token).post(`${api}/sync/push`, { clientId: CLIENTE, comandos });
+}
+
+/** Pulls page after page until hasMore is false; returns every change and the last cursor. */
+export async function pullCompleto(api: string, token: string, cursor = '0', limit = 5000) {
+  const cambios: Cambio[] = [];
+  let paginas = 0;
+  for (;;) {
+    const r = await cliente(token).get(`${api}/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`);
+    if (r.status !== 200) throw new Error(`pull ${r.status}: ${JSON.stringify(r.body)}`);
+    const p = r.body as PullRespuesta;
+    cambios.push(...p.changes);
+    cursor = p.nextCursor;
+    paginas++;
+    if (!p.hasMore) return { cambios, cursor, paginas };
+  }
+}
