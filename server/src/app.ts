@@ -24,6 +24,8 @@ import { rutasSalud, VERSION } from './modules/health/routes.js';
 import { rutasPpsh } from './modules/ppsh/routes.js';
 import { crearServicioPpsh } from './modules/ppsh/service.js';
 import { rutasSync } from './modules/sync/routes.js';
+import { rutasWorkflow } from './modules/workflow/routes.js';
+import { crearServicioWorkflow } from './modules/workflow/service.js';
 
 export const PREFIJO_API = '/api/v1';
 
@@ -58,6 +60,7 @@ export function crearApp({ config, db, logger, redis }: Dependencias) {
     bloqueoMinutos: config.lockout.minutos,
   });
   const ppsh = crearServicioPpsh(db, { creada: () => metricas.tramitesCreados.inc({ tipo: 'PPSH' }) });
+  const workflow = crearServicioWorkflow(db, { iniciada: () => metricas.tramitesCreados.inc({ tipo: 'WORKFLOW' }) });
   const cache = redis ? cacheRedis(redis) : cacheEnMemoria();
 
   app.use(registroHttp(logger));
@@ -91,6 +94,7 @@ export function crearApp({ config, db, logger, redis }: Dependencias) {
   rutasAuth(api, auth, limiteLogin);
   rutasCatalogos(api, db, cache);
   rutasPpsh(api, db, ppsh, config.uploads);
+  rutasWorkflow(api, db, workflow);
   rutasSync(api, { db, uploads: config.uploads, metricas, logger });
 
   const documento = new OpenApiGeneratorV3(api.registry.definitions).generateDocument({
@@ -105,5 +109,5 @@ export function crearApp({ config, db, logger, redis }: Dependencias) {
   app.use(PREFIJO_API, api.router);
   app.use(rutaNoEncontrada);
   app.use(manejarErrores);
-  return { app, metricas, auth, ppsh, api, cache };
+  return { app, metricas, auth, ppsh, workflow, api, cache };
 }

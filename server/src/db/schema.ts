@@ -292,6 +292,162 @@ export interface SyncMutacionRow {
   created_at: string;
 }
 
+/** Workflow dinámico (migration 0010, docs/workflow.md). List and condition columns hold JSON text. */
+export interface WorkflowRow extends Sincronizable {
+  id: string;
+  codigo: string;
+  version_plantilla: string;
+  nombre: string;
+  descripcion: string | null;
+  estado: string;
+  color_hex: string | null;
+  icono: string | null;
+  categoria: string | null;
+  requiere_autenticacion: Bit;
+  es_publico: Bit;
+  perfiles_creadores: string;
+  activo: Bit;
+  created_at: string;
+  created_by: string;
+  updated_by: string | null;
+}
+export interface WorkflowEtapaRow extends Sincronizable {
+  id: string;
+  workflow_id: string;
+  codigo: string;
+  nombre: string;
+  descripcion: string | null;
+  tipo_etapa: string;
+  orden: number;
+  posicion_x: number | null;
+  posicion_y: number | null;
+  perfiles_permitidos: string;
+  titulo_formulario: string | null;
+  bajada_formulario: string | null;
+  es_etapa_inicial: Bit;
+  es_etapa_final: Bit;
+  requiere_validacion: Bit;
+  permite_edicion_posterior: Bit;
+  tiempo_estimado_minutos: number | null;
+  reglas_transicion: string | null;
+  activo: Bit;
+  created_at: string;
+  created_by: string;
+}
+export interface WorkflowPreguntaRow extends Sincronizable {
+  id: string;
+  etapa_id: string;
+  codigo: string;
+  pregunta: string;
+  tipo_pregunta: string;
+  orden: number;
+  es_obligatoria: Bit;
+  validacion_regex: string | null;
+  mensaje_validacion: string | null;
+  opciones: string | null;
+  opciones_datos_caso: string | null;
+  permite_multiple: Bit;
+  extensiones_permitidas: string | null;
+  tamano_maximo_mb: number | null;
+  requiere_ocr: Bit;
+  texto_ayuda: string | null;
+  placeholder: string | null;
+  valor_predeterminado: string | null;
+  mostrar_si: string | null;
+  activo: Bit;
+  created_at: string;
+  created_by: string;
+}
+export interface WorkflowConexionRow extends Sincronizable {
+  id: string;
+  workflow_id: string;
+  etapa_origen_id: string;
+  etapa_destino_id: string;
+  nombre: string | null;
+  tipo_conexion: string;
+  condicion: string | null;
+  es_predeterminada: Bit;
+  activo: Bit;
+  created_at: string;
+  created_by: string;
+}
+export interface WorkflowInstanciaRow extends Sincronizable {
+  id: string;
+  workflow_id: string;
+  num_expediente: string;
+  referencia_provisional: string | null;
+  nombre_instancia: string | null;
+  estado: string;
+  etapa_actual_id: string | null;
+  etapa_actual_codigo: string | null;
+  etapa_actual_nombre: string | null;
+  /** 1 while the current stage requires validation: the approval queue reads this. */
+  pendiente_validacion: Bit;
+  /** When the case entered its current stage (SLA, queue order). */
+  fecha_etapa: string;
+  cod_agencia: string;
+  creado_por_user_id: string;
+  asignado_a_user_id: string | null;
+  fecha_asignacion: string | null;
+  fecha_inicio: string;
+  /** Panama calendar date of fecha_inicio, as ppsh_solicitudes.fecha_solicitud. */
+  fecha_apertura: string;
+  fecha_estimada_fin: string | null;
+  fecha_fin: string | null;
+  metadata_adicional: string | null;
+  prioridad: string;
+  nombre_titular: string;
+  documento_titular: string;
+  texto_busqueda: string;
+  activo: Bit;
+  created_at: string;
+  updated_by: string | null;
+}
+export interface WorkflowRespuestaEtapaRow extends Sincronizable {
+  id: string;
+  instancia_id: string;
+  etapa_id: string;
+  completada: Bit;
+  fecha_inicio: string;
+  fecha_completado: string | null;
+  completado_por_user_id: string | null;
+}
+export interface WorkflowRespuestaRow extends Sincronizable {
+  id: string;
+  respuesta_etapa_id: string;
+  pregunta_id: string;
+  valor_texto: string | null;
+  valor_json: string | null;
+  valor_fecha: string | null;
+  valor_booleano: Bit | null;
+  archivos: string | null;
+  created_at: string;
+  created_by: string;
+}
+export interface WorkflowHistorialRow extends Sincronizable {
+  id: string;
+  instancia_id: string;
+  tipo_cambio: string;
+  etapa_origen_id: string | null;
+  etapa_destino_id: string | null;
+  estado_anterior: string | null;
+  estado_nuevo: string | null;
+  descripcion: string | null;
+  datos_adicionales: string | null;
+  created_at: string;
+  created_by: string;
+}
+export interface WorkflowComentarioRow extends Sincronizable {
+  id: string;
+  instancia_id: string;
+  comentario: string;
+  es_interno: Bit;
+  es_notificacion: Bit;
+  archivos: string | null;
+  created_at: string;
+  created_by: string;
+}
+
 export interface Database {
   agencias: AgenciaRow;
   secciones: SeccionRow;
@@ -318,4 +474,13 @@ export interface Database {
   sync_contador: SyncContadorRow;
   sync_cambios: SyncCambioRow;
   sync_mutaciones: SyncMutacionRow;
+  workflows: WorkflowRow;
+  workflow_etapas: WorkflowEtapaRow;
+  workflow_preguntas: WorkflowPreguntaRow;
+  workflow_conexiones: WorkflowConexionRow;
+  workflow_instancias: WorkflowInstanciaRow;
+  workflow_respuestas_etapa: WorkflowRespuestaEtapaRow;
+  workflow_respuestas: WorkflowRespuestaRow;
+  workflow_historial: WorkflowHistorialRow;
+  workflow_comentarios: WorkflowComentarioRow;
 }

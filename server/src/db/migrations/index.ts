@@ -7,6 +7,9 @@ import * as m0001 from './0001_catalogos_generales.js';
 import * as m0002 from './0002_usuarios.js';
 import * as m0003 from './0003_ppsh.js';
 import * as m0004 from './0004_auditoria.js';
+import * as m0010 from './0010_workflow.js';
+import * as m0011 from './0011_plantillas_workflow.js';
+import * as m0012 from './0012_indices_casos.js';
 import * as m0020 from './0020_sync.js';
 
 export const MIGRACIONES: Record<string, Migration> = {
@@ -14,5 +17,8 @@ export const MIGRACIONES: Record<string, Migration> = {
   '0002_usuarios': m0002,
   '0003_ppsh': m0003,
   '0004_auditoria': m0004,
+  '0010_workflow': m0010,
+  '0011_plantillas_workflow': m0011,
+  '0012_indices_casos': m0012,
   '0020_sync': m0020,
 };

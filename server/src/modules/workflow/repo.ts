@@ -1,0 +1,149 @@
+/** Workflow reads: a template's graph as the engine sees it, an instance scoped to the caller's office, its answers. */
+import type { SelectQueryBuilder } from 'kysely';
+import { tienePermiso } from '../../../../shared/src/roles.js';
+import type { ConexionDef, EtapaDef, PlantillaDef, PreguntaDef, Valores } from '../../../../shared/src/workflow/motor.js';
+import type { TipoPregunta, ValorRespuesta } from '../../../../shared/src/workflow/schemas.js';
+import type { Actor } from '../../contexto.js';
+import type { Db } from '../../db/connect.js';
+import type { Trx } from '../../db/escritura.js';
+import type {
+  Database,
+  WorkflowEtapaRow,
+  WorkflowInstanciaRow,
+  WorkflowPreguntaRow,
+  WorkflowRespuestaRow,
+  WorkflowRow,
+} from '../../db/schema.js';
+import { noEncontrado } from '../../errors.js';
+
+export type Lector = Db | Trx;
+
+export const leerJson = <T>(texto: string | null): T | null => (texto === null ? null : (JSON.parse(texto) as T));
+
+export function filtrarOficinaInstancias<O>(qb: SelectQueryBuilder<Database, 'workflow_instancias', O>, actor: Actor) {
+  return tienePermiso(actor.rol, 'todas_las_oficinas')
+    ? qb
+    : qb.where('workflow_instancias.cod_agencia', '=', actor.cod_agencia);
+}
+
+export async function instanciaVisible(db: Lector, actor: Actor, id: string): Promise<WorkflowInstanciaRow> {
+  const fila = await filtrarOficinaInstancias(db.selectFrom('workflow_instancias').selectAll(), actor)
+    .where('id', '=', id)
+    .where('activo', '=', 1)
+    .executeTakeFirst();
+  if (!fila) throw noEncontrado('El trámite');
+  return fila;
+}
+
+export async function workflowPorId(db: Lector, id: string): Promise<WorkflowRow> {
+  const wf = await db.selectFrom('workflows').selectAll().where('id', '=', id).where('activo', '=', 1).executeTakeFirst();
+  if (!wf) throw noEncontrado('La plantilla');
+  return wf;
+}
+
+export const preguntaDeFila = (p: WorkflowPreguntaRow): PreguntaDef => ({
+  id: p.id,
+  codigo: p.codigo,
+  pregunta: p.pregunta,
+  tipo_pregunta: p.tipo_pregunta as TipoPregunta,
+  orden: p.orden,
+  es_obligatoria: Boolean(p.es_obligatoria),
+  validacion_regex: p.validacion_regex,
+  mensaje_validacion: p.mensaje_validacion,
+  opciones: leerJson(p.opciones),
+  permite_multiple: Boolean(p.permite_multiple),
+  extensiones_permitidas: leerJson(p.extensiones_permitidas),
+  tamano_maximo_mb: p.tamano_maximo_mb,
+  mostrar_si: leerJson(p.mostrar_si),
+});
+
+export interface Plantilla {
+  workflow: WorkflowRow;
+  etapas: WorkflowEtapaRow[];
+  preguntas: WorkflowPreguntaRow[];
+  def: PlantillaDef;
+}
+
+/** The active rows of a template and the engine's view of them. */
+export async function cargarPlantilla(db: Lector, workflowId: string): Promise<Plantilla> {
+  const workflow = await workflowPorId(db, workflowId);
+  const [etapas, preguntas, conexiones] = await Promise.all([
+    db
+      .selectFrom('workflow_etapas')
+      .selectAll()
+      .where('workflow_id', '=', workflowId)
+      .where('activo', '=', 1)
+      .orderBy('orden')
+      .execute(),
+    db
+      .selectFrom('workflow_preguntas')
+      .innerJoin('workflow_etapas', 'workflow_etapas.id', 'workflow_preguntas.etapa_id')
+      .selectAll('workflow_preguntas')
+      .where('workflow_etapas.workflow_id', '=', workflowId)
+      .where('workflow_preguntas.activo', '=', 1)
+      .orderBy('workflow_preguntas.orden')
+      .execute(),
+    db
+      .selectFrom('workflow_conexiones')
+      .selectAll()
+      .where('workflow_id', '=', workflowId)
+      .where('activo', '=', 1)
+      .orderBy('created_at')
+      .execute(),
+  ]);
+  const etapasDef: EtapaDef[] = etapas.map((e) => ({
+    id: e.id,
+    codigo: e.codigo,
+    nombre: e.nombre,
+    perfiles_permitidos: leerJson<string[]>(e.perfiles_permitidos) ?? [],
+    es_etapa_inicial: Boolean(e.es_etapa_inicial),
+    es_etapa_final: Boolean(e.es_etapa_final),
+    requiere_validacion: Boolean(e.requiere_validacion),
+    preguntas: preguntas.filter((p) => p.etapa_id === e.id).map(preguntaDeFila),
+  }));
+  const conexionesDef: ConexionDef[] = conexiones.map((c) => ({
+    id: c.id,
+    etapa_origen_id: c.etapa_origen_id,
+    etapa_destino_id: c.etapa_destino_id,
+    nombre: c.nombre,
+    tipo_conexion: c.tipo_conexion,
+    condicion: leerJson(c.condicion),
+    es_predeterminada: Boolean(c.es_predeterminada),
+  }));
+  return { workflow, etapas, preguntas, def: { etapas: etapasDef, conexiones: conexionesDef } };
+}
+
+/** A stored answer's value, from whichever typed slot holds it. */
+export function valorDeFila(r: WorkflowRespuestaRow): ValorRespuesta {
+  if (r.valor_fecha !== null) return r.valor_fecha;
+  if (r.valor_texto !== null) return r.valor_texto;
+  if (r.valor_booleano !== null) return Boolean(r.valor_booleano);
+  return leerJson<ValorRespuesta>(r.valor_json ?? r.archivos);
+}
+
+export interface RespuestaGuardada {
+  fila: WorkflowRespuestaRow;
+  etapa_id: string;
+  codigo: string;
+}
+
+export const respuestasDe = (db: Lector, instanciaId: string): Promise<RespuestaGuardada[]> =>
+  db
+    .selectFrom('workflow_respuestas')
+    .innerJoin('workflow_respuestas_etapa as re', 're.id', 'workflow_respuestas.respuesta_etapa_id')
+    .innerJoin('workflow_preguntas as p', 'p.id', 'workflow_respuestas.pregunta_id')
+    .selectAll('workflow_respuestas')
+    .select(['re.etapa_id', 'p.codigo'])
+    .where('re.instancia_id', '=', instanciaId)
+    .execute()
+    .then((filas) =>
+      filas.map(({ etapa_id, codigo, ...fila }) => ({ fila: fila as WorkflowRespuestaRow, etapa_id, codigo })),
+    );
+
+/** What conditions see: every stored answer by code, the current stage's own answers taking precedence. */
+export function valoresDe(guardadas: RespuestaGuardada[], etapaActualId: string | null): Valores {
+  const valores: Valores = {};
+  const orden = [...guardadas.filter((g) => g.etapa_id !== etapaActualId), ...guardadas.filter((g) => g.etapa_id === etapaActualId)];
+  for (const g of orden) valores[g.codigo] = valorDeFila(g.fila);
+  return valores;
+}

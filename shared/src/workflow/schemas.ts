@@ -1,0 +1,264 @@
+/**
+ * The workflow API contract (DOMAIN.md §5): templates created in one call with nested stages, questions and
+ * connections by code, and the instance commands the desktop also queues offline (start, answer, transition).
+ * Objects are strict: an unknown field is an error, never silently dropped.
+ */
+import { z } from 'zod';
+import { fechaIso, uuid } from '../ppsh/schemas.js';
+import { PERFILES } from './perfiles.js';
+
+export const TIPOS_ETAPA = ['ETAPA', 'COMPUERTA', 'PRESENCIAL'] as const;
+export const TIPOS_PREGUNTA = [
+  'RESPUESTA_TEXTO',
+  'RESPUESTA_LARGA',
+  'LISTA',
+  'OPCIONES',
+  'DOCUMENTOS',
+  'CARGA_ARCHIVO',
+  'DESCARGA_ARCHIVO',
+  'DATOS_CASO',
+  'REVISION_MANUAL_DOCUMENTOS',
+  'REVISION_OCR',
+  'IMPRESION',
+  'SELECCION_FECHA',
+] as const;
+export type TipoPregunta = (typeof TIPOS_PREGUNTA)[number];
+export const TIPOS_CONEXION = ['SECUENCIAL', 'CONDICIONAL', 'PARALELA'] as const;
+export const ESTADOS_WORKFLOW = ['BORRADOR', 'ACTIVO', 'INACTIVO', 'ARCHIVADO'] as const;
+export type EstadoWorkflow = (typeof ESTADOS_WORKFLOW)[number];
+export const ESTADOS_INSTANCIA = ['INICIADO', 'EN_PROGRESO', 'EN_REVISION', 'COMPLETADO', 'CANCELADO'] as const;
+export type EstadoInstancia = (typeof ESTADOS_INSTANCIA)[number];
+export const ESTADOS_INSTANCIA_FINALES: readonly EstadoInstancia[] = ['COMPLETADO', 'CANCELADO'];
+export const PRIORIDADES_INSTANCIA = ['BAJA', 'NORMAL', 'ALTA', 'URGENTE'] as const;
+
+/** Template life cycle: BORRADOR → ACTIVO → INACTIVO / ARCHIVADO (INACTIVO may be reactivated; ARCHIVADO is the end). */
+export const CAMBIOS_ESTADO_WORKFLOW: Record<EstadoWorkflow, readonly EstadoWorkflow[]> = {
+  BORRADOR: ['ACTIVO', 'ARCHIVADO'],
+  ACTIVO: ['INACTIVO', 'ARCHIVADO'],
+  INACTIVO: ['ACTIVO', 'ARCHIVADO'],
+  ARCHIVADO: [],
+};
+
+const texto = (max: number) => z.string().trim().max(max, { error: `Máximo ${max} caracteres` });
+const textoRequerido = (max: number) => texto(max).min(1, { error: 'Campo obligatorio' });
+export const codigoWf = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{0,49}$/, { error: 'Código inválido: mayúsculas, dígitos y _ (máximo 50), p. ej. DATOS_PERSONALES' });
+const perfil = z.enum(PERFILES);
+
+const escalar = z.union([z.string().max(500), z.number(), z.boolean()]);
+/** `{pregunta, valor}`: holds when the answer equals `valor`, or is one of `valor` when it is a list. */
+export const Condicion = z.strictObject({
+  pregunta: codigoWf,
+  valor: z.union([escalar, z.array(escalar).min(1).max(50)]),
+});
+export type Condicion = z.infer<typeof Condicion>;
+
+export const PreguntaNueva = z.strictObject({
+  id: uuid.optional(),
+  codigo: codigoWf,
+  pregunta: textoRequerido(2000),
+  tipo_pregunta: z.enum(TIPOS_PREGUNTA),
+  orden: z.number().int().min(0).default(0),
+  es_obligatoria: z.boolean().default(false),
+  validacion_regex: z.string().max(500).optional(),
+  mensaje_validacion: texto(500).optional(),
+  opciones: z.array(textoRequerido(200)).max(100).optional(),
+  opciones_datos_caso: z.array(textoRequerido(100)).max(50).optional(),
+  permite_multiple: z.boolean().default(false),
+  extensiones_permitidas: z
+    .array(z.string().regex(/^[a-z0-9]{1,10}$/, { error: 'Extensión inválida: minúsculas sin punto (pdf, jpg)' }))
+    .max(20)
+    .optional(),
+  tamano_maximo_mb: z.number().int().min(1).max(100).optional(),
+  requiere_ocr: z.boolean().default(false),
+  texto_ayuda: texto(1000).optional(),
+  placeholder: texto(200).optional(),
+  valor_predeterminado: texto(500).optional(),
+  mostrar_si: Condicion.optional(),
+});
+export type PreguntaNueva = z.output<typeof PreguntaNueva>;
+
+export const EtapaNueva = z.strictObject({
+  id: uuid.optional(),
+  codigo: codigoWf,
+  nombre: textoRequerido(255),
+  descripcion: texto(2000).optional(),
+  tipo_etapa: z.enum(TIPOS_ETAPA).default('ETAPA'),
+  orden: z.number().int().min(0),
+  posicion_x: z.number().int().optional(),
+  posicion_y: z.number().int().optional(),
+  perfiles_permitidos: z.array(perfil).min(1, { error: 'La etapa necesita al menos un perfil permitido' }),
+  titulo_formulario: texto(500).optional(),
+  bajada_formulario: texto(2000).optional(),
+  es_etapa_inicial: z.boolean().default(false),
+  es_etapa_final: z.boolean().default(false),
+  requiere_validacion: z.boolean().default(false),
+  permite_edicion_posterior: z.boolean().default(false),
+  tiempo_estimado_minutos: z.number().int().min(0).optional(),
+  reglas_transicion: z.record(z.string(), z.unknown()).optional(),
+  preguntas: z.array(PreguntaNueva).max(100).default([]),
+});
+export type EtapaNueva = z.output<typeof EtapaNueva>;
+
+export const ConexionNueva = z.strictObject({
+  id: uuid.optional(),
+  etapa_origen: codigoWf,
+  etapa_destino: codigoWf,
+  nombre: texto(255).optional(),
+  tipo_conexion: z.enum(TIPOS_CONEXION).default('SECUENCIAL'),
+  condicion: Condicion.optional(),
+  es_predeterminada: z.boolean().default(false),
+});
+export type ConexionNueva = z.output<typeof ConexionNueva>;
+
+/** The graph of a template: what validarPlantilla checks and what a new version replaces. */
+export const Definicion = {
+  etapas: z.array(EtapaNueva).min(1, { error: 'La plantilla necesita al menos una etapa' }).max(100),
+  conexiones: z.array(ConexionNueva).max(500).default([]),
+};
+
+const MetadatosWorkflow = z.strictObject({
+  nombre: textoRequerido(255),
+  descripcion: texto(4000).optional(),
+  color_hex: z
+    .string()
+    .regex(/^#[0-9A-Fa-f]{6}$/, { error: 'Color inválido: use #RRGGBB' })
+    .optional(),
+  icono: texto(50).optional(),
+  categoria: texto(100).optional(),
+  requiere_autenticacion: z.boolean(),
+  es_publico: z.boolean(),
+  perfiles_creadores: z.array(perfil).min(1, { error: 'Indique qué perfiles pueden iniciar el trámite' }),
+});
+
+export const WorkflowNuevo = MetadatosWorkflow.extend({
+  id: uuid.optional(),
+  codigo: codigoWf,
+  version_plantilla: z
+    .string()
+    .regex(/^\d+(\.\d+)*$/, { error: 'Versión inválida, p. ej. 1.0' })
+    .default('1.0'),
+  estado: z.enum(ESTADOS_WORKFLOW).default('BORRADOR'),
+  requiere_autenticacion: z.boolean().default(true),
+  es_publico: z.boolean().default(false),
+  ...Definicion,
+});
+export type WorkflowNuevo = z.output<typeof WorkflowNuevo>;
+
+/** PUT: metadata and/or a whole new graph. A template already used by instances gets a new version instead. */
+export const WorkflowCambios = MetadatosWorkflow.partial()
+  .extend({
+    estado: z.enum(ESTADOS_WORKFLOW).optional(),
+    etapas: Definicion.etapas.optional(),
+    conexiones: Definicion.conexiones.optional(),
+    version: z.number().int().positive().optional(),
+  })
+  .refine((c) => (c.etapas === undefined) === (c.conexiones === undefined), {
+    error: 'Envíe etapas y conexiones juntas: forman una sola definición',
+  });
+export type WorkflowCambios = z.output<typeof WorkflowCambios>;
+
+export const FiltrosWorkflows = z.strictObject({
+  estado: z.enum(ESTADOS_WORKFLOW).optional(),
+  categoria: texto(100).optional(),
+  codigo: codigoWf.optional(),
+  activo: z.enum(['true', 'false']).optional(),
+});
+
+const archivoRespuesta = z.strictObject({
+  nombre: textoRequerido(255),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  url: texto(1000).optional(),
+  tamano_bytes: z.number().int().min(0).optional(),
+});
+export type ArchivoRespuesta = z.infer<typeof archivoRespuesta>;
+
+export const ValorRespuesta = z.union([
+  z.string().max(5000),
+  z.number(),
+  z.boolean(),
+  z.array(z.string().max(500)).max(100),
+  z.array(archivoRespuesta).max(20),
+  z.null(),
+]);
+export type ValorRespuesta = z.infer<typeof ValorRespuesta>;
+/** Answers by question code; null clears an answer. */
+export const Respuestas = z.record(codigoWf, ValorRespuesta);
+export type Respuestas = z.infer<typeof Respuestas>;
+
+const version = z.number().int().positive().optional();
+
+export const InstanciaNueva = z
+  .strictObject({
+    id: uuid.optional(),
+    workflow_id: uuid.optional(),
+    workflow_codigo: codigoWf.optional(),
+    nombre_instancia: texto(255).optional(),
+    referencia_provisional: texto(30).optional(),
+    prioridad: z.enum(PRIORIDADES_INSTANCIA).default('NORMAL'),
+    asignado_a_user_id: uuid.optional(),
+    fecha_estimada_fin: fechaIso.optional(),
+    nombre_titular: texto(210).optional(),
+    documento_titular: texto(50).optional(),
+    metadata_adicional: z.record(z.string(), z.unknown()).optional(),
+  })
+  .refine((i) => Boolean(i.workflow_id) !== Boolean(i.workflow_codigo), {
+    error: 'Indique workflow_id o workflow_codigo (uno de los dos)',
+  });
+export type InstanciaNueva = z.output<typeof InstanciaNueva>;
+
+export const RespuestasEtapa = z.strictObject({ respuestas: Respuestas, version });
+export type RespuestasEtapa = z.output<typeof RespuestasEtapa>;
+
+export const TransicionInstancia = z
+  .strictObject({
+    etapa_destino_id: uuid.optional(),
+    etapa_destino: codigoWf.optional(),
+    respuestas: Respuestas.default({}),
+    comentario: texto(2000).optional(),
+    version,
+  })
+  .refine((t) => !(t.etapa_destino_id && t.etapa_destino), { error: 'Indique etapa_destino_id o etapa_destino, no ambos' });
+export type TransicionInstancia = z.output<typeof TransicionInstancia>;
+
+/** Manual changes: assignment, priority, titular, metadata, and cancelling (COMPLETADO only by reaching a final stage). */
+export const InstanciaCambios = z.strictObject({
+  estado: z.literal('CANCELADO').optional(),
+  asignado_a_user_id: uuid.nullable().optional(),
+  prioridad: z.enum(PRIORIDADES_INSTANCIA).optional(),
+  nombre_instancia: texto(255).optional(),
+  nombre_titular: texto(210).optional(),
+  documento_titular: texto(50).optional(),
+  fecha_estimada_fin: fechaIso.nullable().optional(),
+  metadata_adicional: z.record(z.string(), z.unknown()).optional(),
+  observaciones: texto(2000).optional(),
+  version,
+});
+export type InstanciaCambios = z.output<typeof InstanciaCambios>;
+
+export const ComentarioWorkflow = z.strictObject({
+  id: uuid.optional(),
+  comentario: textoRequerido(4000),
+  es_interno: z.boolean().default(true),
+  es_notificacion: z.boolean().default(false),
+});
+export type ComentarioWorkflow = z.output<typeof ComentarioWorkflow>;
+
+export const FiltrosInstancias = z.strictObject({
+  workflow_id: uuid.optional(),
+  estado: z.enum(ESTADOS_INSTANCIA).optional(),
+  creado_por: uuid.optional(),
+  asignado_a: uuid.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  page_size: z.coerce.number().int().min(1).max(100, { error: 'page_size máximo 100' }).default(20),
+});
+export type FiltrosInstancias = z.output<typeof FiltrosInstancias>;
+
+/** The commands the offline desktop queues for workflow cases; the sync push registers these names. */
+export const COMANDOS_WORKFLOW = {
+  'workflow.iniciar': InstanciaNueva,
+  'workflow.responder': z.strictObject({ instancia_id: uuid, ...RespuestasEtapa.shape }),
+  'workflow.transicionar': z.strictObject({ instancia_id: uuid, ...TransicionInstancia.shape }),
+  'workflow.comentar': z.strictObject({ instancia_id: uuid, ...ComentarioWorkflow.shape }),
+} as const;
