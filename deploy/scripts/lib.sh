@@ -97,7 +97,7 @@ otro_color() {
 #   OPS_MODE=local: en este host con tsx, para la base embebida (DATABASE_URL=sqlite:...) sin Docker.
 ops_cli() {
   if [[ "${OPS_MODE:-docker}" == local ]]; then
-    (cd "$PROYECTO_DIR" && npx --no-install tsx server/src/ops/cli.ts "$@")
+    (cd "$PROYECTO_DIR" && node_modules/.bin/tsx server/src/ops/cli.ts "$@")
   else
     compose run --rm --no-deps -T "${API_SERVICE:-api}" node dist/server/src/ops/cli.js "$@"
   fi

@@ -58,7 +58,8 @@ describe('respaldo y restauración de la base embebida y los archivos subidos', 
 
   const script = (nombre: string, args: string[]) =>
     run('bash', [path.join(ROOT, 'deploy/scripts', nombre), ...args], { env, timeoutMs: 90_000 });
-  const ops = (args: string[]) => run(path.join(ROOT, 'node_modules/.bin/tsx'), ['server/src/ops/cli.ts', ...args], { env });
+  const ops = (args: string[]) =>
+    run(path.join(ROOT, 'node_modules/.bin/tsx'), ['server/src/ops/cli.ts', ...args], { env });
 
   beforeAll(async () => {
     dir = tempDir('backup');
@@ -151,7 +152,10 @@ describe('respaldo y restauración de la base embebida y los archivos subidos', 
     expect(mantenimiento.stdout).toMatch(/ANALYZE y VACUUM completados/);
 
     const lectura = new Database(dbFile, { readonly: true });
-    const acciones = lectura.prepare("SELECT accion FROM audit_log WHERE accion IN ('vieja', 'reciente')").pluck().all();
+    const acciones = lectura
+      .prepare("SELECT accion FROM audit_log WHERE accion IN ('vieja', 'reciente')")
+      .pluck()
+      .all();
     lectura.close();
     expect(acciones).toEqual(['reciente']);
   }, 60_000);

@@ -27,7 +27,10 @@ describe('blue-green en loopback: nginx real delante de dos APIs reales', () => 
     tool('curl', 'curl');
     tool('flock', 'util-linux');
     dir = tempDir('bluegreen');
-    [blue, green] = await Promise.all([startApi('blue', path.join(dir, 'blue')), startApi('green', path.join(dir, 'green'))]);
+    [blue, green] = await Promise.all([
+      startApi('blue', path.join(dir, 'blue')),
+      startApi('green', path.join(dir, 'green')),
+    ]);
     site = await materializeNginx(path.join(dir, 'nginx'), {
       conf: 'router.conf',
       httpPort: await freePort(),
@@ -72,7 +75,9 @@ describe('blue-green en loopback: nginx real delante de dos APIs reales', () => 
         {
           method: 'GET',
           onResponse: (_status, _body, _context, headers) => {
-            const color = String(Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'x-tramites-color')?.[1] ?? 'ninguno');
+            const color = String(
+              Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'x-tramites-color')?.[1] ?? 'ninguno',
+            );
             colores[color] = (colores[color] ?? 0) + 1;
           },
         },

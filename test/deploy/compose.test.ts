@@ -31,7 +31,7 @@ const COMBINACIONES: Array<{ nombre: string; archivos: string[]; perfiles?: stri
   { nombre: 'desarrollo + monitoreo', archivos: [overlay('dev'), overlay('monitoring')], servicios: ['grafana'] },
 ];
 
-describe('docker-compose config con los valores de .env.example', () => {
+describe.concurrent('docker-compose config con los valores de .env.example', () => {
   let dir: string;
   const [bin, ...prefijo] = composeCommand();
 
@@ -55,13 +55,13 @@ describe('docker-compose config con los valores de .env.example', () => {
       const r = await config(ENV_EXAMPLE, combinacion.archivos, combinacion.perfiles);
       expect(r.stderr).not.toMatch(/ERROR|error:/);
       expect(r.code).toBe(0);
-      for (const servicio of combinacion.servicios) expect(r.stdout).toMatch(new RegExp(`^  ${servicio}:`, 'm'));
+      for (const servicio of combinacion.servicios) expect(r.stdout).toMatch(new RegExp(`^ {2}${servicio}:`, 'm'));
     });
   }
 
   it('endurece la API según §6.7 (no-new-privileges, cap_drop ALL, read_only, tmpfs /tmp)', async () => {
     const r = await config(ENV_EXAMPLE, [overlay('prod')]);
-    const api = r.stdout.split(/^  (?=\S)/m).find((bloque) => bloque.startsWith('api:'));
+    const api = r.stdout.split(/^ {2}(?=\S)/m).find((bloque) => bloque.startsWith('api:'));
     expect(api).toBeDefined();
     expect(api).toMatch(/no-new-privileges:true/);
     expect(api).toMatch(/cap_drop:\n\s+- ALL/);
@@ -96,9 +96,14 @@ describe('.env.example', () => {
   });
 
   it('documenta cada variable que interpolan los archivos compose', () => {
-    const archivos = ['docker-compose.yml', ...fs.readdirSync(path.join(ROOT, 'deploy/compose')).map((f) => `deploy/compose/${f}`)];
+    const archivos = [
+      'docker-compose.yml',
+      ...fs.readdirSync(path.join(ROOT, 'deploy/compose')).map((f) => `deploy/compose/${f}`),
+    ];
     const usadas = new Set(
-      archivos.flatMap((f) => [...fs.readFileSync(path.join(ROOT, f), 'utf8').matchAll(/(?<!\$)\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1])),
+      archivos.flatMap((f) =>
+        [...fs.readFileSync(path.join(ROOT, f), 'utf8').matchAll(/(?<!\$)\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]),
+      ),
     );
     expect([...usadas].filter((v) => !documentadas.has(v))).toEqual([]);
   });

@@ -55,9 +55,18 @@ describe('Alertmanager', () => {
     const dir = tempDir('alertmanager');
     try {
       const salida = path.join(dir, 'alertmanager.yml');
-      const r = await run('sh', [path.join(MON, 'alertmanager/entrypoint.sh'), path.join(MON, 'alertmanager/alertmanager.yml'), salida], {
-        env: { PATH: process.env.PATH, ALERTMANAGER_BIN: 'true', ALERT_EMAIL_TO: 'infra@tramites.gob.pa', SMTP_PASSWORD: 'cl@ve&/x' },
-      });
+      const r = await run(
+        'sh',
+        [path.join(MON, 'alertmanager/entrypoint.sh'), path.join(MON, 'alertmanager/alertmanager.yml'), salida],
+        {
+          env: {
+            PATH: process.env.PATH,
+            ALERTMANAGER_BIN: 'true',
+            ALERT_EMAIL_TO: 'infra@tramites.gob.pa',
+            SMTP_PASSWORD: 'cl@ve&/x',
+          },
+        },
+      );
       expect(r.code, r.stderr).toBe(0);
       const texto = fs.readFileSync(salida, 'utf8');
       expect(texto).not.toMatch(/\$\{[A-Z_]+\}/);
@@ -90,14 +99,16 @@ describe('Grafana aprovisionado como archivos', () => {
     'nodejs_eventloop_lag_seconds',
     'up',
   ];
-  const dashboards = fs
-    .readdirSync(path.join(MON, 'grafana/dashboards'))
-    .map((f) => JSON.parse(fs.readFileSync(path.join(MON, 'grafana/dashboards', f), 'utf8')) as {
-      title: string;
-      uid: string;
-      panels: Array<{ title: string; datasource: { uid: string }; targets: Array<{ expr: string }> }>;
-    });
-  const exprs = (titulo: string) => dashboards.find((d) => d.title === titulo)!.panels.flatMap((p) => p.targets.map((t) => t.expr));
+  const dashboards = fs.readdirSync(path.join(MON, 'grafana/dashboards')).map(
+    (f) =>
+      JSON.parse(fs.readFileSync(path.join(MON, 'grafana/dashboards', f), 'utf8')) as {
+        title: string;
+        uid: string;
+        panels: Array<{ title: string; datasource: { uid: string }; targets: Array<{ expr: string }> }>;
+      },
+  );
+  const exprs = (titulo: string) =>
+    dashboards.find((d) => d.title === titulo)!.panels.flatMap((p) => p.targets.map((t) => t.expr));
 
   it('trae los dashboards "API performance" y "Casework" con uid únicos', () => {
     expect(dashboards.map((d) => d.title).sort()).toEqual(['API performance', 'Casework']);

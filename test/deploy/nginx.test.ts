@@ -74,7 +74,11 @@ describe('nginx.conf sirviendo en loopback', () => {
     fs.writeFileSync(path.join(feed, 'latest.yml'), 'version: 1.4.0\nstagingPercentage: 25\n');
     fs.writeFileSync(path.join(feed, 'Tramites-Setup-1.4.0.exe.blockmap'), 'blockmap');
     nginx = startNginx(site);
-    await waitFor(async () => (await getInsecure(`http://127.0.0.1:${site.httpPort}/nginx-health`)).status === 200, 10_000, 'nginx');
+    await waitFor(
+      async () => (await getInsecure(`http://127.0.0.1:${site.httpPort}/nginx-health`)).status === 200,
+      10_000,
+      'nginx',
+    );
   });
 
   afterAll(async () => {
@@ -104,7 +108,11 @@ describe('nginx.conf sirviendo en loopback', () => {
     expect(ultima['x-forwarded-proto']).toBe('https');
     expect(ultima['x-forwarded-for']).toBe('127.0.0.1');
     expect(ultima['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
-    const log = fs.readFileSync(site.accessLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const log = fs
+      .readFileSync(site.accessLog, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(log.find((l) => l.uri === '/api/v1/catalogos')?.reqId).toBe(ultima['x-request-id']);
   });
 
@@ -129,7 +137,16 @@ describe('nginx.conf sirviendo en loopback', () => {
 
   it('el feed es de solo lectura: POST responde 405', async () => {
     const curl = tool('curl', 'curl');
-    const r = await run(curl, ['-ks', '-o', '/dev/null', '-w', '%{http_code}', '-X', 'POST', `https://127.0.0.1:${site.httpsPort}/updates/latest.yml`]);
+    const r = await run(curl, [
+      '-ks',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      '-X',
+      'POST',
+      `https://127.0.0.1:${site.httpsPort}/updates/latest.yml`,
+    ]);
     expect(r.stdout).toBe('405');
   });
 });

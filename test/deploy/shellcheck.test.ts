@@ -40,8 +40,11 @@ describe('scripts de operación', () => {
     expect(r.code).toBe(0);
   });
 
-  it.each(OPERACION.map((f) => [path.basename(f), f]))('%s usa set -euo pipefail y es ejecutable', (_nombre, archivo) => {
-    expect(fs.readFileSync(archivo, 'utf8')).toMatch(/^set -euo pipefail$/m);
-    expect(fs.statSync(archivo).mode & 0o111).not.toBe(0);
-  });
+  it.each(OPERACION.map((f) => [path.basename(f), f]))(
+    '%s usa set -euo pipefail y es ejecutable',
+    (_nombre, archivo) => {
+      expect(fs.readFileSync(archivo, 'utf8')).toMatch(/^set -euo pipefail$/m);
+      expect(fs.statSync(archivo).mode & 0o111).not.toBe(0);
+    },
+  );
 });

@@ -63,7 +63,9 @@ describe('respaldo y restauración', () => {
   });
 
   it('crea la base solo si no existe', () => {
-    expect(ensureDatabaseSql(DB)).toBe("IF DB_ID(N'TramitesMigratorios') IS NULL CREATE DATABASE [TramitesMigratorios];");
+    expect(ensureDatabaseSql(DB)).toBe(
+      "IF DB_ID(N'TramitesMigratorios') IS NULL CREATE DATABASE [TramitesMigratorios];",
+    );
   });
 });
 

@@ -56,20 +56,38 @@ export async function materializeNginx(dir: string, options: NginxOptions): Prom
   for (const [file, from, to] of rewrites) {
     const full = path.join(dir, file);
     const text = fs.readFileSync(full, 'utf8');
-    if (!text.includes(from)) throw new Error(`${file} ya no contiene "${from}": actualice test/deploy/helpers/nginx.ts`);
+    if (!text.includes(from))
+      throw new Error(`${file} ya no contiene "${from}": actualice test/deploy/helpers/nginx.ts`);
     fs.writeFileSync(full, text.split(from).join(to));
   }
 
   await selfSignedCert(path.join(dir, 'certs'));
-  return { dir, conf: path.join(dir, options.conf), httpPort: options.httpPort, httpsPort: options.httpsPort, accessLog };
+  return {
+    dir,
+    conf: path.join(dir, options.conf),
+    httpPort: options.httpPort,
+    httpsPort: options.httpsPort,
+    accessLog,
+  };
 }
 
 export async function selfSignedCert(certDir: string): Promise<void> {
   fs.mkdirSync(certDir, { recursive: true });
   const openssl = tool('openssl', 'openssl');
   const result = await run(openssl, [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost',
-    '-keyout', path.join(certDir, 'privkey.pem'), '-out', path.join(certDir, 'fullchain.pem'),
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=localhost',
+    '-keyout',
+    path.join(certDir, 'privkey.pem'),
+    '-out',
+    path.join(certDir, 'fullchain.pem'),
   ]);
   if (result.code !== 0) throw new Error(`openssl falló: ${result.stderr}`);
 }

@@ -29,7 +29,12 @@ export function run(
     execFile(
       cmd,
       args,
-      { cwd: options.cwd ?? ROOT, env: options.env ?? process.env, timeout: options.timeoutMs ?? 60_000, maxBuffer: 16e6 },
+      {
+        cwd: options.cwd ?? ROOT,
+        env: options.env ?? process.env,
+        timeout: options.timeoutMs ?? 60_000,
+        maxBuffer: 16e6,
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout: String(stdout), stderr: String(stderr) });
@@ -50,7 +55,8 @@ export function which(...names: string[]): string | undefined {
 /** A required tool: the deployment checks are the point of these tests, so a missing tool fails loudly, never skips. */
 export function tool(name: string, aptPackage: string): string {
   const found = which(name);
-  if (!found) throw new Error(`falta ${name}: instale el paquete Debian "${aptPackage}" (apt-get install ${aptPackage})`);
+  if (!found)
+    throw new Error(`falta ${name}: instale el paquete Debian "${aptPackage}" (apt-get install ${aptPackage})`);
   return found;
 }
 
@@ -83,7 +89,9 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
 }
 
 /** Skips TLS verification for one request: the tests talk to nginx on loopback with a throwaway self-signed cert. */
-export async function getInsecure(url: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+export async function getInsecure(
+  url: string,
+): Promise<{ status: number; headers: Record<string, string>; body: string }> {
   const request = url.startsWith('https:') ? https.request : http.request;
   return new Promise((resolve, reject) => {
     const req = request(url, { rejectUnauthorized: false, timeout: 5000 }, (res) => {
