@@ -51,7 +51,10 @@ async function activosPorOficina(db: Db): Promise<Record<string, number>> {
 export function crearApp({ config, db, logger, redis }: Dependencias) {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy === 'false' ? false : config.trustProxy);
+  app.set(
+    'trust proxy',
+    config.trustProxy === 'true' ? true : config.trustProxy === 'false' ? false : config.trustProxy,
+  );
 
   const metricas = crearMetricas(() => activosPorOficina(db));
   const auth = crearServicioAuth(db, {
@@ -71,12 +74,21 @@ export function crearApp({ config, db, logger, redis }: Dependencias) {
       },
     }),
   );
-  if (config.cors.origins.length) app.use(cors({ origin: config.cors.origins, credentials: config.cors.credentials, exposedHeaders: ['X-Request-ID'] }));
+  if (config.cors.origins.length)
+    app.use(
+      cors({ origin: config.cors.origins, credentials: config.cors.credentials, exposedHeaders: ['X-Request-ID'] }),
+    );
   app.use(express.json({ limit: '1mb' }));
   if (config.metricsEnabled) app.use(metricas.middleware);
 
   const raiz = express.Router();
-  rutasSalud(raiz, db, config.environment, redis, config.database.kind === 'sqlite' ? config.database.file.replace(/[^/]+$/, '') : process.cwd());
+  rutasSalud(
+    raiz,
+    db,
+    config.environment,
+    redis,
+    config.database.kind === 'sqlite' ? config.database.file.replace(/[^/]+$/, '') : process.cwd(),
+  );
   if (config.metricsEnabled) {
     raiz.get('/metrics', async (_req, res) => {
       res.setHeader('Content-Type', metricas.registry.contentType);
@@ -87,9 +99,17 @@ export function crearApp({ config, db, logger, redis }: Dependencias) {
   const { rateLimit: rl } = config;
   const sinLimite: express.RequestHandler = (_req, _res, next) => next();
   const limitePorFuncionario = rl.enabled
-    ? limitador({ nombre: 'api', maximo: rl.requests, ventanaSegundos: rl.periodSeconds, redis, clave: (req) => req.ctx!.actor.id })
+    ? limitador({
+        nombre: 'api',
+        maximo: rl.requests,
+        ventanaSegundos: rl.periodSeconds,
+        redis,
+        clave: (req) => req.ctx!.actor.id,
+      })
     : sinLimite;
-  const limiteLogin = rl.enabled ? limitador({ nombre: 'login', maximo: rl.loginRequests, ventanaSegundos: rl.periodSeconds, redis }) : sinLimite;
+  const limiteLogin = rl.enabled
+    ? limitador({ nombre: 'login', maximo: rl.loginRequests, ventanaSegundos: rl.periodSeconds, redis })
+    : sinLimite;
   const api = new Api(PREFIJO_API, middlewareAutenticacion(auth), [limitePorFuncionario]);
   rutasAuth(api, auth, limiteLogin);
   rutasCatalogos(api, db, cache);
@@ -99,7 +119,11 @@ export function crearApp({ config, db, logger, redis }: Dependencias) {
 
   const documento = new OpenApiGeneratorV3(api.registry.definitions).generateDocument({
     openapi: '3.0.3',
-    info: { title: 'API de Trámites Migratorios de Panamá', version: VERSION, description: 'Expedientes PPSH, catálogos y autenticación. Mensajes de error en español.' },
+    info: {
+      title: 'API de Trámites Migratorios de Panamá',
+      version: VERSION,
+      description: 'Expedientes PPSH, catálogos y autenticación. Mensajes de error en español.',
+    },
     servers: [{ url: '/' }],
   });
   raiz.get('/openapi.json', (_req, res) => res.json(documento));

@@ -17,7 +17,10 @@ export async function prepararBaseDeDatos(config: Config, logger: Logger, opcion
   if (nueva && config.demo.enabled) {
     await crearUsuariosDemo(db, config.demo.password);
     await cargarDemo(db, { casos: CASOS_DEMO, uploadDir: config.uploads.dir });
-    logger.info({ casos: CASOS_DEMO }, 'base de demostración creada; usuarios recepcion, analista, supervisor, admin, consulta, recepcion.darien');
+    logger.info(
+      { casos: CASOS_DEMO },
+      'base de demostración creada; usuarios recepcion, analista, supervisor, admin, consulta, recepcion.darien',
+    );
   }
   return db;
 }

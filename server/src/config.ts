@@ -111,18 +111,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     database: parseDatabaseUrl(e.DATABASE_URL),
     redisUrl: e.REDIS_URL || undefined,
-    jwt: { secret: secret ?? CLAVE_DESARROLLO, accessMinutes: e.JWT_ACCESS_TOKEN_EXPIRE_MINUTES, refreshDays: e.JWT_REFRESH_TOKEN_EXPIRE_DAYS },
+    jwt: {
+      secret: secret ?? CLAVE_DESARROLLO,
+      accessMinutes: e.JWT_ACCESS_TOKEN_EXPIRE_MINUTES,
+      refreshDays: e.JWT_REFRESH_TOKEN_EXPIRE_DAYS,
+    },
     environment: e.ENVIRONMENT,
     logLevel: e.LOG_LEVEL ?? (e.DEBUG ? 'debug' : NIVEL_POR_ENTORNO[e.ENVIRONMENT]),
     debug: e.DEBUG,
     cors: {
-      origins: e.ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+      origins: e.ALLOWED_ORIGINS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       credentials: e.CORS_ALLOW_CREDENTIALS,
     },
     uploads: {
       dir: path.resolve(e.UPLOAD_DIR),
       maxBytes: e.MAX_UPLOAD_SIZE,
-      extensions: e.ALLOWED_EXTENSIONS.split(',').map((s) => s.trim().toLowerCase().replace(/^\./, '')).filter(Boolean),
+      extensions: e.ALLOWED_EXTENSIONS.split(',')
+        .map((s) => s.trim().toLowerCase().replace(/^\./, ''))
+        .filter(Boolean),
     },
     rateLimit: {
       enabled: e.RATE_LIMIT_ENABLED,

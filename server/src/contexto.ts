@@ -19,4 +19,10 @@ export interface Contexto {
 }
 
 /** The system itself, for migrations-time seeding and CLI work. */
-export const SISTEMA: Actor = { id: '00000000-0000-7000-8000-000000000000', username: 'sistema', nombre: 'Sistema', rol: 'ADMIN', cod_agencia: '02' };
+export const SISTEMA: Actor = {
+  id: '00000000-0000-7000-8000-000000000000',
+  username: 'sistema',
+  nombre: 'Sistema',
+  rol: 'ADMIN',
+  cod_agencia: '02',
+};

@@ -13,11 +13,19 @@ import { crearClienteRedis } from './redis.js';
 async function iniciarServidor(prepararDb: boolean) {
   const config = loadConfig();
   const logger = crearLogger(config.logLevel);
-  const db = await prepararBaseDeDatos({ ...config, demo: { ...config.demo, enabled: config.demo.enabled && prepararDb } }, logger);
-  const redis = config.redisUrl ? crearClienteRedis(config.redisUrl, (e) => logger.warn({ err: e.message }, 'redis no disponible')) : undefined;
+  const db = await prepararBaseDeDatos(
+    { ...config, demo: { ...config.demo, enabled: config.demo.enabled && prepararDb } },
+    logger,
+  );
+  const redis = config.redisUrl
+    ? crearClienteRedis(config.redisUrl, (e) => logger.warn({ err: e.message }, 'redis no disponible'))
+    : undefined;
   const { app } = crearApp({ config, db, logger, redis });
   const server: Server = app.listen(config.port, config.host, () =>
-    logger.info({ port: config.port, entorno: config.environment, motor: config.database.kind }, 'API de Trámites Migratorios escuchando'),
+    logger.info(
+      { port: config.port, entorno: config.environment, motor: config.database.kind },
+      'API de Trámites Migratorios escuchando',
+    ),
   );
   server.keepAliveTimeout = 65_000;
 

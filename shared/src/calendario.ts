@@ -4,7 +4,12 @@
  */
 export const ZONA_PANAMA = 'America/Panama';
 
-const fmtFecha = new Intl.DateTimeFormat('en-CA', { timeZone: ZONA_PANAMA, year: 'numeric', month: '2-digit', day: '2-digit' });
+const fmtFecha = new Intl.DateTimeFormat('en-CA', {
+  timeZone: ZONA_PANAMA,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The calendar date in Panama of an instant. */
 export function fechaPanama(instante: Date = new Date()): string {
@@ -60,7 +65,12 @@ export function feriadosNacionales(anio: number): Set<string> {
   const hit = cacheFeriados.get(anio);
   if (hit) return hit;
   const pascua = domingoDePascua(anio);
-  const dias = [...FIJOS.map((md) => `${anio}-${md}`), sumarDias(pascua, -48), sumarDias(pascua, -47), sumarDias(pascua, -2)];
+  const dias = [
+    ...FIJOS.map((md) => `${anio}-${md}`),
+    sumarDias(pascua, -48),
+    sumarDias(pascua, -47),
+    sumarDias(pascua, -2),
+  ];
   const set = new Set<string>();
   for (const d of dias) {
     set.add(d);

@@ -27,7 +27,7 @@ export const PERMISOS = {
   'pago.registrar': ['RECEPCION', 'ADMIN'],
   'pago.ver': ['RECEPCION', 'ANALISTA', 'SUPERVISOR', 'ADMIN', 'CONSULTA'],
   'estadisticas.ver': ['ANALISTA', 'SUPERVISOR', 'ADMIN', 'CONSULTA'],
-  'todas_las_oficinas': ['ADMIN'],
+  todas_las_oficinas: ['ADMIN'],
 } as const satisfies Record<string, readonly Rol[]>;
 
 export type Permiso = keyof typeof PERMISOS;

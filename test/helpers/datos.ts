@@ -59,7 +59,8 @@ export async function pdfReal(texto = 'Pasaporte notariado'): Promise<Buffer> {
 }
 
 /** A Windows executable (MZ header) someone renamed to .pdf. */
-export const ejecutableDisfrazado = () => Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(512, 0x41)]);
+export const ejecutableDisfrazado = () =>
+  Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(512, 0x41)]);
 
 export function formulario(nombre: string, bytes: Buffer, campos: Record<string, string> = {}): FormData {
   const f = new FormData();

@@ -1,12 +1,18 @@
 /** A small JSON client for tests: `const r = await cliente(token).post(url, body)` → {status, body, headers}. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests inspect arbitrary JSON bodies
 export interface Respuesta<T = any> {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests inspect arbitrary JSON
   body: T;
   headers: Headers;
 }
 
-async function enviar(metodo: string, url: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}): Promise<Respuesta> {
+async function enviar(
+  metodo: string,
+  url: string,
+  token: string | undefined,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Respuesta> {
   const r = await fetch(url, {
     method: metodo,
     headers: {
@@ -29,7 +35,8 @@ async function enviar(metodo: string, url: string, token: string | undefined, bo
 export function cliente(token?: string) {
   return {
     get: (url: string, headers?: Record<string, string>) => enviar('GET', url, token, undefined, headers),
-    post: (url: string, body?: unknown, headers?: Record<string, string>) => enviar('POST', url, token, body ?? {}, headers),
+    post: (url: string, body?: unknown, headers?: Record<string, string>) =>
+      enviar('POST', url, token, body ?? {}, headers),
     put: (url: string, body: unknown) => enviar('PUT', url, token, body),
     patch: (url: string, body: unknown) => enviar('PATCH', url, token, body),
     delete: (url: string) => enviar('DELETE', url, token),

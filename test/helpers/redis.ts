@@ -21,8 +21,16 @@ export interface RedisDePrueba {
 
 export async function iniciarRedis(): Promise<RedisDePrueba> {
   const port = await puertoLibre();
-  const proceso: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const fallo = new Promise<never>((_, reject) => proceso.once('error', (e) => reject(new Error(`redis-server no arrancó (¿apt-get install redis-server?): ${e.message}`))));
+  const proceso: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  const fallo = new Promise<never>((_, reject) =>
+    proceso.once('error', (e) =>
+      reject(new Error(`redis-server no arrancó (¿apt-get install redis-server?): ${e.message}`)),
+    ),
+  );
   const url = `redis://127.0.0.1:${port}`;
   const clientes: Redis[] = [];
   const cliente = async () => {

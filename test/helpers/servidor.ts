@@ -23,7 +23,10 @@ export interface ServidorDePrueba {
   config: Config;
   app: ReturnType<typeof crearApp>;
   /** Logs a demo user in and returns the session JSON. */
-  login(username: string, password?: string): Promise<{ access_token: string; refresh_token: string; user: { id: string } }>;
+  login(
+    username: string,
+    password?: string,
+  ): Promise<{ access_token: string; refresh_token: string; user: { id: string } }>;
   cerrar(): Promise<void>;
 }
 

@@ -6,7 +6,11 @@ await conBaseDeDatos(async (db, config) => {
   const args = argumentos(process.argv.slice(2));
   const casos = Number(args.get('cases') ?? args.get('casos') ?? 300);
   if (!Number.isInteger(casos) || casos < 1) throw new Error('--cases debe ser un entero positivo');
-  const hayUsuarios = await db.selectFrom('usuarios').select('id').where('username', '=', 'recepcion').executeTakeFirst();
+  const hayUsuarios = await db
+    .selectFrom('usuarios')
+    .select('id')
+    .where('username', '=', 'recepcion')
+    .executeTakeFirst();
   if (!hayUsuarios) await crearUsuariosDemo(db, config.demo.password);
   const inicio = performance.now();
   await cargarDemo(db, {

@@ -35,7 +35,11 @@ await conBaseDeDatos(async (db) => {
       const rol = texto('rol').toUpperCase();
       if (!ROLES.includes(rol as Rol)) throw new Error(`Rol inválido: use ${ROLES.join(', ')}`);
       const agencia = texto('agencia');
-      const oficina = await db.selectFrom('agencias').select('cod_agencia').where('cod_agencia', '=', agencia).executeTakeFirst();
+      const oficina = await db
+        .selectFrom('agencias')
+        .select('cod_agencia')
+        .where('cod_agencia', '=', agencia)
+        .executeTakeFirst();
       if (!oficina) throw new Error(`Oficina desconocida: ${agencia}`);
       const email = args.get('email');
       const cedula = args.get('cedula');
@@ -52,7 +56,11 @@ await conBaseDeDatos(async (db) => {
       return;
     }
     case 'list': {
-      const filas = await db.selectFrom('usuarios').select(['username', 'nombre', 'rol', 'cod_agencia', 'activo', 'ultimo_acceso']).orderBy('username').execute();
+      const filas = await db
+        .selectFrom('usuarios')
+        .select(['username', 'nombre', 'rol', 'cod_agencia', 'activo', 'ultimo_acceso'])
+        .orderBy('username')
+        .execute();
       console.table(filas.map((f) => ({ ...f, activo: Boolean(f.activo) })));
       return;
     }
@@ -66,10 +74,17 @@ await conBaseDeDatos(async (db) => {
         comando === 'reset-password'
           ? { password_hash: await hashPassword(await pedirPassword()), intentos_fallidos: 0, bloqueado_hasta: null }
           : { activo: comando === 'enable' ? (1 as const) : (0 as const) };
-      await db.transaction().execute((trx) => actualizar(trx, ctx, 'usuarios', u, cambios, comando.toUpperCase().replace('-', '_')));
+      await db
+        .transaction()
+        .execute((trx) => actualizar(trx, ctx, 'usuarios', u, cambios, comando.toUpperCase().replace('-', '_')));
       if (comando === 'disable') {
         // A disabled officer's sessions end now, not when their tokens expire.
-        await db.updateTable('refresh_tokens').set({ revocado_en: new Date().toISOString() }).where('usuario_id', '=', u.id).where('revocado_en', 'is', null).execute();
+        await db
+          .updateTable('refresh_tokens')
+          .set({ revocado_en: new Date().toISOString() })
+          .where('usuario_id', '=', u.id)
+          .where('revocado_en', 'is', null)
+          .execute();
       }
       console.log(`Usuario ${username}: ${comando} hecho`);
       return;

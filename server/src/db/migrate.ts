@@ -7,7 +7,9 @@ export async function migrateToLatest(db: DbMigracion): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const fallida = results?.find((r) => r.status === 'Error')?.migrationName ?? 'desconocida';
-    throw new Error(`La migración ${fallida} falló: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`La migración ${fallida} falló: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

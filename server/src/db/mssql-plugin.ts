@@ -4,6 +4,8 @@
  * - results come back in the SQLite representation the application uses (instants as UTC ISO strings, bits as 0/1).
  * The same transformer is applied in tests to every query the server runs, to snapshot the T-SQL it would send.
  */
+import type {
+  SelectQueryNode} from 'kysely';
 import {
   FetchNode,
   OffsetNode,
@@ -11,7 +13,6 @@ import {
   OrderByItemNode,
   OrderByNode,
   RawNode,
-  SelectQueryNode,
   TopNode,
   ValueNode,
   type KyselyPlugin,
@@ -36,7 +37,8 @@ class PaginacionTsql extends OperationNodeTransformer {
     const { limit: _limit, ...resto } = node;
     if (!node.offset && !node.orderBy) return { ...resto, top: TopNode.create(filas) };
     // OFFSET/FETCH needs an ORDER BY; `(select null)` keeps the engine's order where the query asked for none.
-    const orderBy = node.orderBy ?? OrderByNode.create([OrderByItemNode.create(RawNode.createWithSql('(select null)'))]);
+    const orderBy =
+      node.orderBy ?? OrderByNode.create([OrderByItemNode.create(RawNode.createWithSql('(select null)'))]);
     return {
       ...resto,
       orderBy,

@@ -16,8 +16,14 @@ export async function siguienteValor(trx: Trx, nombre: string, anio: number): Pr
     await trx.insertInto('secuencias').values({ nombre, anio, valor: 1 }).execute();
     return 1;
   }
-  const fila = await trx.selectFrom('secuencias').select('valor').where('nombre', '=', nombre).where('anio', '=', anio).executeTakeFirstOrThrow();
+  const fila = await trx
+    .selectFrom('secuencias')
+    .select('valor')
+    .where('nombre', '=', nombre)
+    .where('anio', '=', anio)
+    .executeTakeFirstOrThrow();
   return fila.valor;
 }
 
-export const formatoNumero = (prefijo: string, anio: number, valor: number) => `${prefijo}-${anio}-${String(valor).padStart(6, '0')}`;
+export const formatoNumero = (prefijo: string, anio: number, valor: number) =>
+  `${prefijo}-${anio}-${String(valor).padStart(6, '0')}`;

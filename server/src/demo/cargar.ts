@@ -57,32 +57,54 @@ async function insertarEnTrozos(trx: Trx, tabla: keyof Database, filas: object[]
   if (!filas.length) return;
   const columnas = Object.keys(filas[0]!).length;
   const porTrozo = Math.max(1, Math.floor(2000 / columnas));
-  for (let i = 0; i < filas.length; i += porTrozo) await trx.insertInto(tabla).values(filas.slice(i, i + porTrozo) as never).execute();
+  for (let i = 0; i < filas.length; i += porTrozo)
+    await trx
+      .insertInto(tabla)
+      .values(filas.slice(i, i + porTrozo) as never)
+      .execute();
 }
 
 export async function cargarDemo(db: Db, o: OpcionesCarga): Promise<void> {
   const r = prng(o.semilla ?? 2026);
   const hoy = fechaPanama();
-  const usuarios = await db.selectFrom('usuarios').select(['id', 'rol', 'cod_agencia']).where('activo', '=', 1).execute();
-  const analistaDe = (agencia: string) => usuarios.find((u) => u.cod_agencia === agencia && u.rol === 'ANALISTA')?.id ?? null;
+  const usuarios = await db
+    .selectFrom('usuarios')
+    .select(['id', 'rol', 'cod_agencia'])
+    .where('activo', '=', 1)
+    .execute();
+  const analistaDe = (agencia: string) =>
+    usuarios.find((u) => u.cod_agencia === agencia && u.rol === 'ANALISTA')?.id ?? null;
   const autor = usuarios.find((u) => u.rol === 'RECEPCION')?.id ?? SISTEMA.id;
 
   // One real PDF per document type used, stored once by hash as uploads are.
-  const tipos = await db.selectFrom('ppsh_tipos_documento').select(['cod_tipo_doc', 'nombre_tipo', 'es_obligatorio']).execute();
+  const tipos = await db
+    .selectFrom('ppsh_tipos_documento')
+    .select(['cod_tipo_doc', 'nombre_tipo', 'es_obligatorio'])
+    .execute();
   const archivos = new Map<number, { sha256: string; tamano: number }>();
   for (const t of tipos) {
     const pdf = pdfDeTexto(['Servicio Nacional de Migracion - Panama', `Documento de demostracion: ${t.nombre_tipo}`]);
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     await guardarArchivo(o.uploadDir, sha256, pdf);
     const existe = await db.selectFrom('archivos').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
-    if (!existe) await db.insertInto('archivos').values({ sha256, tamano_bytes: pdf.length, mime_type: 'application/pdf', created_at: new Date().toISOString() }).execute();
+    if (!existe)
+      await db
+        .insertInto('archivos')
+        .values({
+          sha256,
+          tamano_bytes: pdf.length,
+          mime_type: 'application/pdf',
+          created_at: new Date().toISOString(),
+        })
+        .execute();
     archivos.set(t.cod_tipo_doc, { sha256, tamano: pdf.length });
   }
 
   const secuencias = new Map<number, number>();
-  for (const s of await db.selectFrom('secuencias').selectAll().where('nombre', '=', 'PPSH').execute()) secuencias.set(s.anio, s.valor);
+  for (const s of await db.selectFrom('secuencias').selectAll().where('nombre', '=', 'PPSH').execute())
+    secuencias.set(s.anio, s.valor);
   const lote = o.lote ?? 1000;
-  for (let hechos = 0; hechos < o.casos; ) {
+  for (let hechos = 0; hechos < o.casos;) {
     const n = Math.min(lote, o.casos - hechos);
     const solicitudes: SolicitudRow[] = [];
     const solicitantes: SolicitanteRow[] = [];
@@ -104,14 +126,22 @@ export async function cargarDemo(db: Db, o: OpcionesCarga): Promise<void> {
       const titular = personas[0]!;
       const texto = [num, ...personas.flatMap((p) => [nombreCompleto(p), p.num_documento])].join(' ');
       const resuelto = (ORDEN_ESTADO.get(estado) ?? 0) >= (ORDEN_ESTADO.get('APROBADO') ?? 0) && estado !== 'CANCELADO';
-      const fechaRes = resuelto ? instanteDe(c.dias[c.estados.findIndex((e) => e === 'APROBADO' || e === 'RECHAZADO')] ?? diaEstado).slice(0, 10) : null;
+      const fechaRes = resuelto
+        ? instanteDe(c.dias[c.estados.findIndex((e) => e === 'APROBADO' || e === 'RECHAZADO')] ?? diaEstado).slice(
+            0,
+            10,
+          )
+        : null;
       solicitudes.push({
         id,
         num_expediente: num,
         referencia_provisional: null,
         tipo_solicitud: personas.length > 1 ? 'GRUPAL' : 'INDIVIDUAL',
         cod_causa_humanitaria: c.causa,
-        descripcion_caso: c.prioridad === 'ALTA' ? 'Caso de atención prioritaria por situación de vulnerabilidad documentada por la oficina de origen.' : null,
+        descripcion_caso:
+          c.prioridad === 'ALTA'
+            ? 'Caso de atención prioritaria por situación de vulnerabilidad documentada por la oficina de origen.'
+            : null,
         fecha_solicitud: c.fecha_solicitud,
         estado_actual: estado,
         fecha_estado: instanteDe(diaEstado),
@@ -123,7 +153,8 @@ export async function cargarDemo(db: Db, o: OpcionesCarga): Promise<void> {
         observaciones_generales: null,
         num_resolucion: fechaRes ? `RES-PPSH-${anio}-${String(valor).padStart(6, '0')}` : null,
         fecha_resolucion: fechaRes,
-        fecha_vencimiento_permiso: fechaRes && c.estados.includes('APROBADO') ? `${Number(fechaRes.slice(0, 4)) + 2}${fechaRes.slice(4)}` : null,
+        fecha_vencimiento_permiso:
+          fechaRes && c.estados.includes('APROBADO') ? `${Number(fechaRes.slice(0, 4)) + 2}${fechaRes.slice(4)}` : null,
         nombre_titular: nombreCompleto(titular),
         documento_titular: titular.num_documento,
         total_personas: personas.length,
@@ -205,7 +236,12 @@ export async function cargarDemo(db: Db, o: OpcionesCarga): Promise<void> {
       // Into the sync change feed too, so the desktop pulls demo data like any other (parents first).
       const oficina = new Map(solicitudes.map((s) => [s.id, s.cod_agencia]));
       const altas = (tabla: string, filas: { id: string; solicitud_id?: string; version: number }[]) =>
-        filas.map((f) => ({ tabla, fila_id: f.id, cod_agencia: oficina.get(f.solicitud_id ?? f.id)!, version: f.version }));
+        filas.map((f) => ({
+          tabla,
+          fila_id: f.id,
+          cod_agencia: oficina.get(f.solicitud_id ?? f.id)!,
+          version: f.version,
+        }));
       const cambios = await cambiosDeAltas(trx, [
         ...altas('ppsh_solicitudes', solicitudes),
         ...altas('ppsh_solicitantes', solicitantes),
@@ -218,7 +254,13 @@ export async function cargarDemo(db: Db, o: OpcionesCarga): Promise<void> {
     o.alAvanzar?.(hechos);
   }
   for (const [anio, valor] of secuencias) {
-    const r2 = await db.updateTable('secuencias').set({ valor }).where('nombre', '=', 'PPSH').where('anio', '=', anio).executeTakeFirst();
-    if (Number(r2.numUpdatedRows) === 0) await db.insertInto('secuencias').values({ nombre: 'PPSH', anio, valor }).execute();
+    const r2 = await db
+      .updateTable('secuencias')
+      .set({ valor })
+      .where('nombre', '=', 'PPSH')
+      .where('anio', '=', anio)
+      .executeTakeFirst();
+    if (Number(r2.numUpdatedRows) === 0)
+      await db.insertInto('secuencias').values({ nombre: 'PPSH', anio, valor }).execute();
   }
 }

@@ -23,16 +23,133 @@ export function prng(semilla: number) {
 }
 export type Prng = ReturnType<typeof prng>;
 
-const NOMBRES_M = ['José', 'Luis', 'Carlos', 'Juan', 'Miguel', 'Ángel', 'Jesús', 'Andrés', 'Rafael', 'Jean', 'Wilson', 'Yohan', 'Ricardo', 'Eduardo', 'Abdul', 'Raj', 'Mamadou'];
-const NOMBRES_F = ['María', 'Ana', 'Carmen', 'Yolanda', 'Rosa', 'Daniela', 'Valentina', 'Génesis', 'Marisol', 'Lucía', 'Fatoumata', 'Islande', 'Yuliana', 'Sofía', 'Mariela'];
-const APELLIDOS = ['González', 'Rodríguez', 'Pérez', 'Hernández', 'García', 'Martínez', 'López', 'Sánchez', 'Ramírez', 'Torres', 'Castillo', 'Núñez', 'Jean-Baptiste', 'Pierre', 'Quintero', 'Vásquez', 'Muñoz', 'Díaz', 'Moreno', 'Barrios', 'Camargo', 'Saldaña', 'Ortega', 'Diallo', 'Singh', 'Ibáñez'];
-const NACIONALIDADES = ['VEN', 'VEN', 'VEN', 'COL', 'COL', 'NIC', 'HTI', 'HTI', 'CUB', 'ECU', 'DOM', 'HND', 'SLV', 'PER', 'CMR', 'AGO', 'IND', 'BGD', 'NPL', 'AFG'];
+const NOMBRES_M = [
+  'José',
+  'Luis',
+  'Carlos',
+  'Juan',
+  'Miguel',
+  'Ángel',
+  'Jesús',
+  'Andrés',
+  'Rafael',
+  'Jean',
+  'Wilson',
+  'Yohan',
+  'Ricardo',
+  'Eduardo',
+  'Abdul',
+  'Raj',
+  'Mamadou',
+];
+const NOMBRES_F = [
+  'María',
+  'Ana',
+  'Carmen',
+  'Yolanda',
+  'Rosa',
+  'Daniela',
+  'Valentina',
+  'Génesis',
+  'Marisol',
+  'Lucía',
+  'Fatoumata',
+  'Islande',
+  'Yuliana',
+  'Sofía',
+  'Mariela',
+];
+const APELLIDOS = [
+  'González',
+  'Rodríguez',
+  'Pérez',
+  'Hernández',
+  'García',
+  'Martínez',
+  'López',
+  'Sánchez',
+  'Ramírez',
+  'Torres',
+  'Castillo',
+  'Núñez',
+  'Jean-Baptiste',
+  'Pierre',
+  'Quintero',
+  'Vásquez',
+  'Muñoz',
+  'Díaz',
+  'Moreno',
+  'Barrios',
+  'Camargo',
+  'Saldaña',
+  'Ortega',
+  'Diallo',
+  'Singh',
+  'Ibáñez',
+];
+const NACIONALIDADES = [
+  'VEN',
+  'VEN',
+  'VEN',
+  'COL',
+  'COL',
+  'NIC',
+  'HTI',
+  'HTI',
+  'CUB',
+  'ECU',
+  'DOM',
+  'HND',
+  'SLV',
+  'PER',
+  'CMR',
+  'AGO',
+  'IND',
+  'BGD',
+  'NPL',
+  'AFG',
+];
 
 /** The path a case walks from RECIBIDO, chosen per case; the case stops somewhere along it. */
 const CAMINOS: EstadoPpsh[][] = [
-  ['RECIBIDO', 'EN_REVISION', 'EN_VERIFICACION', 'EN_EVALUACION', 'CON_DICTAMEN_FAV', 'EN_APROBACION', 'APROBADO', 'EN_EMISION', 'RESUELTO', 'ARCHIVADO'],
-  ['RECIBIDO', 'EN_REVISION', 'INCOMPLETO', 'SUBSANADO', 'EN_REVISION', 'EN_VERIFICACION', 'EN_EVALUACION', 'EN_ENTREVISTA', 'CON_DICTAMEN_FAV', 'EN_APROBACION', 'APROBADO', 'EN_EMISION', 'RESUELTO'],
-  ['RECIBIDO', 'EN_REVISION', 'EN_VERIFICACION', 'EN_EVALUACION', 'EN_ENTREVISTA', 'CON_DICTAMEN_DESFAV', 'EN_APROBACION', 'RECHAZADO', 'ARCHIVADO'],
+  [
+    'RECIBIDO',
+    'EN_REVISION',
+    'EN_VERIFICACION',
+    'EN_EVALUACION',
+    'CON_DICTAMEN_FAV',
+    'EN_APROBACION',
+    'APROBADO',
+    'EN_EMISION',
+    'RESUELTO',
+    'ARCHIVADO',
+  ],
+  [
+    'RECIBIDO',
+    'EN_REVISION',
+    'INCOMPLETO',
+    'SUBSANADO',
+    'EN_REVISION',
+    'EN_VERIFICACION',
+    'EN_EVALUACION',
+    'EN_ENTREVISTA',
+    'CON_DICTAMEN_FAV',
+    'EN_APROBACION',
+    'APROBADO',
+    'EN_EMISION',
+    'RESUELTO',
+  ],
+  [
+    'RECIBIDO',
+    'EN_REVISION',
+    'EN_VERIFICACION',
+    'EN_EVALUACION',
+    'EN_ENTREVISTA',
+    'CON_DICTAMEN_DESFAV',
+    'EN_APROBACION',
+    'RECHAZADO',
+    'ARCHIVADO',
+  ],
   ['RECIBIDO', 'EN_REVISION', 'INCOMPLETO', 'CON_DICTAMEN_DESFAV', 'EN_APROBACION', 'RECHAZADO'],
   ['RECIBIDO', 'EN_REVISION', 'CANCELADO'],
 ];
@@ -71,7 +188,13 @@ const fecha = (r: Prng, desde: number, hasta: number) => {
   return `${anio}-${String(r.entero(1, 12)).padStart(2, '0')}-${String(r.entero(1, 28)).padStart(2, '0')}`;
 };
 
-function persona(r: Prng, titular: boolean, apellido: string, parentesco: string | null, nacionalidad: string): PersonaDemo {
+function persona(
+  r: Prng,
+  titular: boolean,
+  apellido: string,
+  parentesco: string | null,
+  nacionalidad: string,
+): PersonaDemo {
   const sexo = r.probabilidad(0.5) ? 'M' : 'F';
   const menor = parentesco === 'HIJO';
   const panameno = nacionalidad === 'PAN';
@@ -93,7 +216,14 @@ function persona(r: Prng, titular: boolean, apellido: string, parentesco: string
     cod_nacionalidad: nacionalidad,
     cod_estado_civil: menor ? 'S' : r.elegir(['S', 'C', 'U', 'D', 'V']),
     telefono: `+507-6${r.entero(100, 999)}-${r.entero(1000, 9999)}`,
-    email: titular && r.probabilidad(0.7) ? `${apellido.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[^a-z]/g, '')}${r.entero(1, 999)}@correo.example` : null,
+    email:
+      titular && r.probabilidad(0.7)
+        ? `${apellido
+            .normalize('NFD')
+            .replace(/\p{Diacritic}/gu, '')
+            .toLowerCase()
+            .replace(/[^a-z]/g, '')}${r.entero(1, 999)}@correo.example`
+        : null,
   };
 }
 
@@ -104,7 +234,9 @@ export function generarCaso(r: Prng, hoy: string): CasoDemo {
   const dependientes = r.probabilidad(0.35) ? r.entero(1, 3) : 0;
   for (let i = 0; i < dependientes; i++) {
     const parentesco = i === 0 && r.probabilidad(0.5) ? 'CONYUGE' : 'HIJO';
-    personas.push(persona(r, false, parentesco === 'CONYUGE' ? r.elegir(APELLIDOS) : apellido, parentesco, nacionalidad));
+    personas.push(
+      persona(r, false, parentesco === 'CONYUGE' ? r.elegir(APELLIDOS) : apellido, parentesco, nacionalidad),
+    );
   }
   const camino = r.elegir(CAMINOS);
   const largo = r.entero(1, camino.length);
@@ -112,7 +244,8 @@ export function generarCaso(r: Prng, hoy: string): CasoDemo {
   const antiguedad = r.entero(estados.length * 3, 720);
   const fecha_solicitud = sumarDias(hoy, -antiguedad);
   const dias = [0];
-  for (let i = 1; i < estados.length; i++) dias.push(Math.min(antiguedad, dias[i - 1]! + r.entero(1, Math.max(1, Math.floor(antiguedad / estados.length)))));
+  for (let i = 1; i < estados.length; i++)
+    dias.push(Math.min(antiguedad, dias[i - 1]! + r.entero(1, Math.max(1, Math.floor(antiguedad / estados.length)))));
   return {
     fecha_solicitud,
     causa: r.entero(1, 10),

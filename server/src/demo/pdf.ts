@@ -1,7 +1,13 @@
 /** A small valid one-page PDF with a line of text, so demo documents open in the desktop's viewer like real scans. */
 export function pdfDeTexto(lineas: string[]): Buffer {
-  const escapar = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').replace(/[\\()]/g, (c) => `\\${c}`);
-  const contenido = ['BT', '/F1 16 Tf', '72 760 Td', '22 TL', ...lineas.map((l) => `(${escapar(l)}) '`), 'ET'].join('\n');
+  const escapar = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .replace(/[\\()]/g, (c) => `\\${c}`);
+  const contenido = ['BT', '/F1 16 Tf', '72 760 Td', '22 TL', ...lineas.map((l) => `(${escapar(l)}) '`), 'ET'].join(
+    '\n',
+  );
   const objetos = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

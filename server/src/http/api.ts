@@ -53,7 +53,11 @@ export class Api {
     /** Runs after authentication on every non-public route (the per-officer rate limit). */
     private readonly trasAutenticar: RequestHandler[] = [],
   ) {
-    this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    this.registry.registerComponent('securitySchemes', 'bearer', {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+    });
   }
 
   ruta<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined>(
@@ -69,7 +73,9 @@ export class Api {
       tags: [def.etiqueta],
       security: def.publica ? [] : [{ bearer: [] }],
       request: {
-        ...(nombresParams.length ? { params: z.object(Object.fromEntries(nombresParams.map((n) => [n, Identificador]))) } : {}),
+        ...(nombresParams.length
+          ? { params: z.object(Object.fromEntries(nombresParams.map((n) => [n, Identificador]))) }
+          : {}),
         ...(def.query ? { query: def.query as unknown as z.ZodObject } : {}),
         ...(def.body
           ? { body: { content: { [esMultipart ? 'multipart/form-data' : 'application/json']: { schema: def.body } } } }

@@ -9,5 +9,9 @@ export function validar<S extends z.ZodType>(schema: S, datos: unknown): z.outpu
     campo: i.path.join('.') || null,
     mensaje: i.code === 'unrecognized_keys' ? `Campos no permitidos: ${i.keys.join(', ')}` : i.message,
   }));
-  throw new AppError('VALIDACION', `Datos inválidos: ${campos.map((c) => (c.campo ? `${c.campo}: ${c.mensaje}` : c.mensaje)).join('; ')}`, campos);
+  throw new AppError(
+    'VALIDACION',
+    `Datos inválidos: ${campos.map((c) => (c.campo ? `${c.campo}: ${c.mensaje}` : c.mensaje)).join('; ')}`,
+    campos,
+  );
 }

@@ -9,9 +9,16 @@ import { diasEntre, fechaPanama } from '../calendario.js';
 export const CEDULA_REGEX = /^(?:PE|E|N|\d{1,2}(?:AV|PI|NT)?)-\d{1,4}-\d{1,6}$/;
 
 export const fechaIso = z.iso.date({ error: 'Fecha inválida: use el formato AAAA-MM-DD' });
-export const instanteIso = z.iso.datetime({ offset: true, error: 'Fecha y hora inválidas: use ISO 8601 (AAAA-MM-DDTHH:MM:SSZ)' });
+export const instanteIso = z.iso.datetime({
+  offset: true,
+  error: 'Fecha y hora inválidas: use ISO 8601 (AAAA-MM-DDTHH:MM:SSZ)',
+});
 export const uuid = z.uuid({ error: 'Identificador inválido (se espera un UUID)' });
-const texto = (max: number) => z.string().trim().max(max, { error: `Máximo ${max} caracteres` });
+const texto = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `Máximo ${max} caracteres` });
 const textoRequerido = (max: number) => texto(max).min(1, { error: 'Campo obligatorio' });
 const codigoPais = z
   .string()
@@ -71,14 +78,26 @@ type CamposPersona = {
 /** Checks that apply to a person both at registration and on later edits. */
 function validarPersona(p: CamposPersona, ctx: z.RefinementCtx, ruta: (string | number)[] = []) {
   if (p.tipo_documento === 'CEDULA' && p.num_documento && !CEDULA_REGEX.test(p.num_documento)) {
-    ctx.addIssue({ code: 'custom', path: [...ruta, 'num_documento'], message: 'Cédula inválida: use el formato 8-123-4567' });
+    ctx.addIssue({
+      code: 'custom',
+      path: [...ruta, 'num_documento'],
+      message: 'Cédula inválida: use el formato 8-123-4567',
+    });
   }
   if (p.fecha_nacimiento) {
     const hoy = fechaPanama();
     if (p.fecha_nacimiento > hoy)
-      ctx.addIssue({ code: 'custom', path: [...ruta, 'fecha_nacimiento'], message: 'La fecha de nacimiento no puede ser futura' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [...ruta, 'fecha_nacimiento'],
+        message: 'La fecha de nacimiento no puede ser futura',
+      });
     if (p.fecha_nacimiento < '1900-01-01')
-      ctx.addIssue({ code: 'custom', path: [...ruta, 'fecha_nacimiento'], message: 'La fecha de nacimiento debe ser posterior a 1900' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [...ruta, 'fecha_nacimiento'],
+        message: 'La fecha de nacimiento debe ser posterior a 1900',
+      });
   }
   if (p.fecha_emision_doc && p.fecha_vencimiento_doc && diasEntre(p.fecha_emision_doc, p.fecha_vencimiento_doc) <= 0) {
     ctx.addIssue({
@@ -106,18 +125,33 @@ export const SolicitudNueva = z
     cod_causa_humanitaria: z.number().int().positive({ error: 'Seleccione una causa humanitaria' }),
     descripcion_caso: texto(2000).optional(),
     prioridad: z.enum(PRIORIDADES).default('NORMAL'),
-    cod_seccion: z.string().regex(/^\d{2}$/).default('03'),
+    cod_seccion: z
+      .string()
+      .regex(/^\d{2}$/)
+      .default('03'),
     observaciones_generales: texto(2000).optional(),
     solicitantes: z.array(SolicitanteNuevo).min(1, { error: 'Debe registrar al menos al titular' }).max(20),
   })
   .superRefine((s, ctx) => {
     const titulares = s.solicitantes.filter((p) => p.es_titular);
     if (titulares.length !== 1)
-      ctx.addIssue({ code: 'custom', path: ['solicitantes'], message: 'La solicitud debe tener exactamente un titular' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['solicitantes'],
+        message: 'La solicitud debe tener exactamente un titular',
+      });
     if (s.tipo_solicitud === 'INDIVIDUAL' && s.solicitantes.length !== 1)
-      ctx.addIssue({ code: 'custom', path: ['solicitantes'], message: 'Una solicitud INDIVIDUAL tiene una sola persona' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['solicitantes'],
+        message: 'Una solicitud INDIVIDUAL tiene una sola persona',
+      });
     if (s.tipo_solicitud === 'GRUPAL' && s.solicitantes.length < 2)
-      ctx.addIssue({ code: 'custom', path: ['solicitantes'], message: 'Una solicitud GRUPAL incluye al titular y sus dependientes' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['solicitantes'],
+        message: 'Una solicitud GRUPAL incluye al titular y sus dependientes',
+      });
     if (s.prioridad === 'ALTA' && (s.descripcion_caso ?? '').replace(/\s/g, '').length < 50)
       ctx.addIssue({
         code: 'custom',
@@ -128,7 +162,11 @@ export const SolicitudNueva = z
     s.solicitantes.forEach((p, i) => {
       validarPersona(p, ctx, ['solicitantes', i]);
       if (p.es_titular && p.parentesco_titular)
-        ctx.addIssue({ code: 'custom', path: ['solicitantes', i, 'parentesco_titular'], message: 'El titular no lleva parentesco' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['solicitantes', i, 'parentesco_titular'],
+          message: 'El titular no lleva parentesco',
+        });
       if (!p.es_titular && !p.parentesco_titular)
         ctx.addIssue({
           code: 'custom',
@@ -152,7 +190,10 @@ export const SolicitudCambios = z.strictObject({
   cod_causa_humanitaria: z.number().int().positive().optional(),
   descripcion_caso: texto(2000).optional(),
   prioridad: z.enum(PRIORIDADES).optional(),
-  cod_seccion: z.string().regex(/^\d{2}$/).optional(),
+  cod_seccion: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
   observaciones_generales: texto(2000).optional(),
   /** Optimistic concurrency: the version the editor saw. */
   version,
@@ -188,11 +229,25 @@ export const FiltrosSolicitudes = z.strictObject({
   causa_humanitaria: z.coerce.number().int().positive().optional(),
   fecha_desde: fechaIso.optional(),
   fecha_hasta: fechaIso.optional(),
-  agencia: z.string().regex(/^\d{2}$/).optional(),
+  agencia: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
   asignado_a: uuid.optional(),
   buscar: texto(100).optional(),
   orden: z
-    .enum(['fecha_solicitud', '-fecha_solicitud', 'num_expediente', '-num_expediente', 'prioridad', '-prioridad', 'estado', '-estado', 'updated_at', '-updated_at'])
+    .enum([
+      'fecha_solicitud',
+      '-fecha_solicitud',
+      'num_expediente',
+      '-num_expediente',
+      'prioridad',
+      '-prioridad',
+      'estado',
+      '-estado',
+      'updated_at',
+      '-updated_at',
+    ])
     .default('-fecha_solicitud'),
   page: z.coerce.number().int().min(1).default(1),
   page_size: z.coerce.number().int().min(1).max(100, { error: 'page_size máximo 100' }).default(20),

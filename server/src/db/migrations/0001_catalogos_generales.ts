@@ -97,7 +97,7 @@ export async function up(db: DbMigracion): Promise<void> {
     .addColumn('nombre', c.texto(100), (col) => col.notNull())
     .execute();
 
-    await db
+  await db
     .insertInto('agencias')
     .values([
       { cod_agencia: '01', nombre: 'Aeropuerto Internacional de Tocumen', cod_region: '01', tipo: 'A', ...sinc },
@@ -118,7 +118,15 @@ export async function up(db: DbMigracion): Promise<void> {
     .execute();
   await db
     .insertInto('paises')
-    .values(PAISES.map(([cod_pais, nombre, nacionalidad, iso_alpha2]) => ({ cod_pais, nombre, nacionalidad, iso_alpha2, ...sinc })))
+    .values(
+      PAISES.map(([cod_pais, nombre, nacionalidad, iso_alpha2]) => ({
+        cod_pais,
+        nombre,
+        nacionalidad,
+        iso_alpha2,
+        ...sinc,
+      })),
+    )
     .execute();
   await db
     .insertInto('sexos')
@@ -153,5 +161,6 @@ export async function up(db: DbMigracion): Promise<void> {
 }
 
 export async function down(db: DbMigracion): Promise<void> {
-  for (const t of ['roles', 'estados_civiles', 'sexos', 'paises', 'secciones', 'agencias']) await db.schema.dropTable(t).execute();
+  for (const t of ['roles', 'estados_civiles', 'sexos', 'paises', 'secciones', 'agencias'])
+    await db.schema.dropTable(t).execute();
 }

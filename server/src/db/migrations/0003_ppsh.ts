@@ -28,7 +28,12 @@ const TIPOS_DOCUMENTO: [string, boolean, string, string][] = [
   ['Declaración Jurada Antecedentes', true, 'ANTECEDENTES', 'Declaración jurada de antecedentes personales'],
   ['Certificado de Salud', true, 'MEDICO', 'Certificado de salud emitido por profesional idóneo'],
   ['Registro Mano Obra Migrante', true, 'LABORAL', 'Registro de mano de obra migrante en MITRADEL'],
-  ['Poder Notariado Menores', false, 'MENORES', 'Para menores: poder de ambos padres o tutor, prueba de parentesco y carta de responsabilidad'],
+  [
+    'Poder Notariado Menores',
+    false,
+    'MENORES',
+    'Para menores: poder de ambos padres o tutor, prueba de parentesco y carta de responsabilidad',
+  ],
   ['Comprobante Pago Reparación', true, 'PAGO', 'Cheque certificado o de gerencia del Banco Nacional por B/.800.00'],
   ['Comprobante Pago Servicio Migratorio', true, 'PAGO', 'Cheque por B/.250.00'],
   ['Comprobante Pago Carnet Visa', true, 'PAGO', 'B/.100.00 carnet y visa múltiple'],
@@ -100,7 +105,9 @@ export async function up(db: DbMigracion): Promise<void> {
       .addColumn('num_expediente', c.codigo(20), (col) => col.notNull().unique())
       .addColumn('referencia_provisional', c.codigo(30))
       .addColumn('tipo_solicitud', c.codigo(20), (col) => col.notNull())
-      .addColumn('cod_causa_humanitaria', c.entero, (col) => col.notNull().references('ppsh_causas_humanitarias.cod_causa'))
+      .addColumn('cod_causa_humanitaria', c.entero, (col) =>
+        col.notNull().references('ppsh_causas_humanitarias.cod_causa'),
+      )
       .addColumn('descripcion_caso', c.texto(2000))
       .addColumn('fecha_solicitud', c.fecha, (col) => col.notNull())
       .addColumn('estado_actual', c.codigo(30), (col) => col.notNull().references('ppsh_estados.cod_estado'))
@@ -124,9 +131,21 @@ export async function up(db: DbMigracion): Promise<void> {
       .addColumn('updated_by', c.id),
   ).execute();
   // The caseload is always read per office: office first in every index so each office's slice is contiguous.
-  await s.createIndex('ix_solicitudes_agencia_fecha').on('ppsh_solicitudes').columns(['cod_agencia', 'fecha_solicitud']).execute();
-  await s.createIndex('ix_solicitudes_agencia_estado').on('ppsh_solicitudes').columns(['cod_agencia', 'estado_actual', 'fecha_solicitud']).execute();
-  await s.createIndex('ix_solicitudes_asignado').on('ppsh_solicitudes').columns(['user_id_asignado', 'estado_actual']).execute();
+  await s
+    .createIndex('ix_solicitudes_agencia_fecha')
+    .on('ppsh_solicitudes')
+    .columns(['cod_agencia', 'fecha_solicitud'])
+    .execute();
+  await s
+    .createIndex('ix_solicitudes_agencia_estado')
+    .on('ppsh_solicitudes')
+    .columns(['cod_agencia', 'estado_actual', 'fecha_solicitud'])
+    .execute();
+  await s
+    .createIndex('ix_solicitudes_asignado')
+    .on('ppsh_solicitudes')
+    .columns(['user_id_asignado', 'estado_actual'])
+    .execute();
   await s.createIndex('ix_solicitudes_updated').on('ppsh_solicitudes').columns(['cod_agencia', 'updated_at']).execute();
   await s.createIndex('ix_solicitudes_documento').on('ppsh_solicitudes').column('documento_titular').execute();
 
@@ -166,7 +185,11 @@ export async function up(db: DbMigracion): Promise<void> {
   ).execute();
   await s.createIndex('ix_solicitantes_solicitud').on('ppsh_solicitantes').column('solicitud_id').execute();
   await s.createIndex('ix_solicitantes_documento').on('ppsh_solicitantes').column('num_documento').execute();
-  await s.createIndex('ix_solicitantes_nombre').on('ppsh_solicitantes').columns(['primer_apellido', 'primer_nombre']).execute();
+  await s
+    .createIndex('ix_solicitantes_nombre')
+    .on('ppsh_solicitantes')
+    .columns(['primer_apellido', 'primer_nombre'])
+    .execute();
 
   await db.schema
     .createTable('archivos')
@@ -210,7 +233,11 @@ export async function up(db: DbMigracion): Promise<void> {
       .addColumn('dictamen_detalle', c.texto(2000))
       .addColumn('dias_en_estado_anterior', c.entero),
   ).execute();
-  await s.createIndex('ix_historial_solicitud').on('ppsh_estado_historial').columns(['solicitud_id', 'fecha_cambio']).execute();
+  await s
+    .createIndex('ix_historial_solicitud')
+    .on('ppsh_estado_historial')
+    .columns(['solicitud_id', 'fecha_cambio'])
+    .execute();
 
   await conVersion(
     db,
@@ -239,7 +266,11 @@ export async function up(db: DbMigracion): Promise<void> {
       .addColumn('es_interno', c.bit, (col) => col.notNull().defaultTo(1))
       .addColumn('created_at', c.instante, (col) => col.notNull()),
   ).execute();
-  await s.createIndex('ix_comentarios_solicitud').on('ppsh_comentarios').columns(['solicitud_id', 'created_at']).execute();
+  await s
+    .createIndex('ix_comentarios_solicitud')
+    .on('ppsh_comentarios')
+    .columns(['solicitud_id', 'created_at'])
+    .execute();
 
   await conVersion(
     db,
@@ -259,9 +290,17 @@ export async function up(db: DbMigracion): Promise<void> {
   ).execute();
   await s.createIndex('ix_pagos_solicitud').on('ppsh_pagos').column('solicitud_id').execute();
 
-    await db
+  await db
     .insertInto('ppsh_causas_humanitarias')
-    .values(CAUSAS.map(([nombre_causa, descripcion], i) => ({ cod_causa: i + 1, nombre_causa, descripcion, requiere_evidencia: 1, ...sinc })))
+    .values(
+      CAUSAS.map(([nombre_causa, descripcion], i) => ({
+        cod_causa: i + 1,
+        nombre_causa,
+        descripcion,
+        requiere_evidencia: 1,
+        ...sinc,
+      })),
+    )
     .execute();
   await db
     .insertInto('ppsh_estados')
@@ -293,7 +332,15 @@ export async function up(db: DbMigracion): Promise<void> {
     .execute();
   await db
     .insertInto('ppsh_conceptos_pago')
-    .values(CONCEPTOS.map(([cod_concepto, nom_concepto, monto_centavos, descripcion]) => ({ cod_concepto, nom_concepto, monto_centavos, descripcion, ...sinc })))
+    .values(
+      CONCEPTOS.map(([cod_concepto, nom_concepto, monto_centavos, descripcion]) => ({
+        cod_concepto,
+        nom_concepto,
+        monto_centavos,
+        descripcion,
+        ...sinc,
+      })),
+    )
     .execute();
 }
 

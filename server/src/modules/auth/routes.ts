@@ -10,16 +10,34 @@ const Refresh = z.strictObject({ refresh_token: z.string().min(1) });
 export function rutasAuth(api: Api, auth: ServicioAuth, limiteLogin: RequestHandler) {
   const etiqueta = 'Autenticación';
   api.ruta(
-    { method: 'post', path: '/auth/login', resumen: 'Iniciar sesión', etiqueta, body: Login, publica: true, antes: limiteLogin },
+    {
+      method: 'post',
+      path: '/auth/login',
+      resumen: 'Iniciar sesión',
+      etiqueta,
+      body: Login,
+      publica: true,
+      antes: limiteLogin,
+    },
     ({ body, req }) => auth.login(body.username, body.password, { requestId: String(req.id), cliente: req.ip }),
   );
   api.ruta(
-    { method: 'post', path: '/auth/refresh', resumen: 'Renovar la sesión (rota el token de actualización)', etiqueta, body: Refresh, publica: true },
+    {
+      method: 'post',
+      path: '/auth/refresh',
+      resumen: 'Renovar la sesión (rota el token de actualización)',
+      etiqueta,
+      body: Refresh,
+      publica: true,
+    },
     ({ body }) => auth.refrescar(body.refresh_token),
   );
-  api.ruta({ method: 'post', path: '/auth/logout', resumen: 'Cerrar la sesión (revoca sus tokens)', etiqueta }, async ({ ctx }) => {
-    if (ctx.sesion) await auth.logout(ctx.sesion);
-  });
+  api.ruta(
+    { method: 'post', path: '/auth/logout', resumen: 'Cerrar la sesión (revoca sus tokens)', etiqueta },
+    async ({ ctx }) => {
+      if (ctx.sesion) await auth.logout(ctx.sesion);
+    },
+  );
   api.ruta({ method: 'get', path: '/auth/me', resumen: 'Usuario de la sesión', etiqueta }, async ({ ctx }) =>
     usuarioPublico(await auth.usuario(ctx.actor.id)),
   );

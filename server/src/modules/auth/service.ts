@@ -33,7 +33,13 @@ export const usuarioPublico = (u: UsuarioRow): UsuarioPublico => ({
   cod_agencia: u.cod_agencia,
 });
 
-export const actorDe = (u: UsuarioRow): Actor => ({ id: u.id, username: u.username, nombre: u.nombre, rol: u.rol as Rol, cod_agencia: u.cod_agencia });
+export const actorDe = (u: UsuarioRow): Actor => ({
+  id: u.id,
+  username: u.username,
+  nombre: u.nombre,
+  rol: u.rol as Rol,
+  cod_agencia: u.cod_agencia,
+});
 
 export interface Sesion {
   access_token: string;
@@ -51,7 +57,15 @@ export function crearServicioAuth(db: Db, o: OpcionesAuth) {
     const refresh = await firmar(o.claves, 'refresh', u.id, familia);
     await db
       .insertInto('refresh_tokens')
-      .values({ jti: refresh.jti, familia_id: familia, usuario_id: u.id, expira_en: refresh.expira.toISOString(), revocado_en: null, reemplazado_por: null, created_at: ahora() })
+      .values({
+        jti: refresh.jti,
+        familia_id: familia,
+        usuario_id: u.id,
+        expira_en: refresh.expira.toISOString(),
+        revocado_en: null,
+        reemplazado_por: null,
+        created_at: ahora(),
+      })
       .execute();
     return {
       access_token: access.token,
@@ -63,20 +77,33 @@ export function crearServicioAuth(db: Db, o: OpcionesAuth) {
   }
 
   const revocarFamilia = (familia: string) =>
-    db.updateTable('refresh_tokens').set({ revocado_en: ahora() }).where('familia_id', '=', familia).where('revocado_en', 'is', null).execute();
+    db
+      .updateTable('refresh_tokens')
+      .set({ revocado_en: ahora() })
+      .where('familia_id', '=', familia)
+      .where('revocado_en', 'is', null)
+      .execute();
 
   return {
     async login(username: string, password: string, ctx: Omit<Contexto, 'actor'>): Promise<Sesion> {
-      const u = await db.selectFrom('usuarios').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
+      const u = await db
+        .selectFrom('usuarios')
+        .selectAll()
+        .where('username', '=', username.trim().toLowerCase())
+        .executeTakeFirst();
       if (!u) {
         await verificarPassword(await senuelo(), password);
         throw credencialesInvalidas();
       }
       const actor = actorDe(u);
       if (u.bloqueado_hasta && u.bloqueado_hasta > ahora()) {
-        throw new AppError('CUENTA_BLOQUEADA', 'Cuenta bloqueada temporalmente por intentos fallidos; intente más tarde', {
-          bloqueado_hasta: u.bloqueado_hasta,
-        });
+        throw new AppError(
+          'CUENTA_BLOQUEADA',
+          'Cuenta bloqueada temporalmente por intentos fallidos; intente más tarde',
+          {
+            bloqueado_hasta: u.bloqueado_hasta,
+          },
+        );
       }
       if (!(await verificarPassword(u.password_hash, password))) {
         const intentos = u.intentos_fallidos + 1;
@@ -85,17 +112,27 @@ export function crearServicioAuth(db: Db, o: OpcionesAuth) {
           .updateTable('usuarios')
           .set({
             intentos_fallidos: bloquear ? 0 : intentos,
-            bloqueado_hasta: bloquear ? new Date(Date.now() + o.bloqueoMinutos * 60_000).toISOString() : u.bloqueado_hasta,
+            bloqueado_hasta: bloquear
+              ? new Date(Date.now() + o.bloqueoMinutos * 60_000).toISOString()
+              : u.bloqueado_hasta,
           })
           .where('id', '=', u.id)
           .execute();
-        await db.transaction().execute((trx) =>
-          auditar(trx, { ...ctx, actor }, bloquear ? 'CUENTA_BLOQUEADA' : 'LOGIN_FALLIDO', 'usuarios', u.id, null, { intentos }),
-        );
+        await db
+          .transaction()
+          .execute((trx) =>
+            auditar(trx, { ...ctx, actor }, bloquear ? 'CUENTA_BLOQUEADA' : 'LOGIN_FALLIDO', 'usuarios', u.id, null, {
+              intentos,
+            }),
+          );
         throw credencialesInvalidas();
       }
       if (!u.activo) throw new AppError('CUENTA_INACTIVA', 'La cuenta está desactivada; contacte a su supervisor');
-      await db.updateTable('usuarios').set({ intentos_fallidos: 0, bloqueado_hasta: null, ultimo_acceso: ahora() }).where('id', '=', u.id).execute();
+      await db
+        .updateTable('usuarios')
+        .set({ intentos_fallidos: 0, bloqueado_hasta: null, ultimo_acceso: ahora() })
+        .where('id', '=', u.id)
+        .execute();
       await db.transaction().execute((trx) => auditar(trx, { ...ctx, actor }, 'LOGIN', 'usuarios', u.id, null, null));
       return emitirSesion(u, uuidv7());
     },
@@ -103,7 +140,8 @@ export function crearServicioAuth(db: Db, o: OpcionesAuth) {
     async refrescar(refreshToken: string): Promise<Sesion> {
       const claims = await verificar(o.claves, refreshToken, 'refresh');
       const fila = await db.selectFrom('refresh_tokens').selectAll().where('jti', '=', claims.jti).executeTakeFirst();
-      if (!fila || fila.familia_id !== claims.sid) throw new AppError('TOKEN_INVALIDO', 'Token de actualización desconocido');
+      if (!fila || fila.familia_id !== claims.sid)
+        throw new AppError('TOKEN_INVALIDO', 'Token de actualización desconocido');
       if (fila.revocado_en) throw new AppError('TOKEN_INVALIDO', 'La sesión fue cerrada; inicie sesión de nuevo');
       if (fila.reemplazado_por) {
         // A refresh token used twice means it leaked: end every session of this family.
@@ -142,10 +180,17 @@ export function crearServicioAuth(db: Db, o: OpcionesAuth) {
       const claims = await verificar(o.claves, accessToken, 'access');
       const [usuario, revocado] = await Promise.all([
         db.selectFrom('usuarios').selectAll().where('id', '=', claims.sub).executeTakeFirst(),
-        db.selectFrom('refresh_tokens').select('jti').where('familia_id', '=', claims.sid).where('revocado_en', 'is not', null).limit(1).executeTakeFirst(),
+        db
+          .selectFrom('refresh_tokens')
+          .select('jti')
+          .where('familia_id', '=', claims.sid)
+          .where('revocado_en', 'is not', null)
+          .limit(1)
+          .executeTakeFirst(),
       ]);
       if (!usuario || revocado) throw new AppError('TOKEN_INVALIDO', 'La sesión fue cerrada; inicie sesión de nuevo');
-      if (!usuario.activo) throw new AppError('CUENTA_INACTIVA', 'La cuenta está desactivada; contacte a su supervisor');
+      if (!usuario.activo)
+        throw new AppError('CUENTA_INACTIVA', 'La cuenta está desactivada; contacte a su supervisor');
       return { usuario, familia: claims.sid };
     },
   };

@@ -58,7 +58,8 @@ export async function verificar(k: ClavesJwt, token: string, tipo: TipoToken): P
     return { sub: payload.sub, sid: payload.sid, jti: payload.jti };
   } catch (e) {
     if (e instanceof AppError) throw e;
-    if (e instanceof errors.JWTExpired) throw new AppError('TOKEN_INVALIDO', 'La sesión expiró; inicie sesión de nuevo');
+    if (e instanceof errors.JWTExpired)
+      throw new AppError('TOKEN_INVALIDO', 'La sesión expiró; inicie sesión de nuevo');
     throw new AppError('TOKEN_INVALIDO', 'Token inválido');
   }
 }

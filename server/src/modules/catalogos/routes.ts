@@ -10,28 +10,56 @@ const TTL = 300;
 const Activos = z.strictObject({ activos_solo: z.enum(['true', 'false']).default('true') });
 
 export function rutasCatalogos(api: Api, db: Db, cache: Cache) {
-  const catalogo = (path: string, resumen: string, etiqueta: string, cargar: (activosSolo: boolean) => Promise<unknown[]>) =>
+  const catalogo = (
+    path: string,
+    resumen: string,
+    etiqueta: string,
+    cargar: (activosSolo: boolean) => Promise<unknown[]>,
+  ) =>
     api.ruta({ method: 'get', path, resumen, etiqueta, query: Activos }, ({ query }) =>
       conCache(cache, `${path}:${query.activos_solo}`, TTL, () => cargar(query.activos_solo === 'true')),
     );
-  const activos = <T extends { activo: number }>(filas: T[], solo: boolean): (Omit<T, 'activo'> & { activo: boolean })[] =>
+  const activos = <T extends { activo: number }>(
+    filas: T[],
+    solo: boolean,
+  ): (Omit<T, 'activo'> & { activo: boolean })[] =>
     filas.filter((f) => !solo || f.activo).map((f) => ({ ...f, activo: Boolean(f.activo) }));
 
-  catalogo('/catalogos/agencias', 'Oficinas (agencias)', 'Catálogos', async (s) => activos(await db.selectFrom('agencias').selectAll().orderBy('cod_agencia').execute(), s));
-  catalogo('/catalogos/secciones', 'Secciones', 'Catálogos', async (s) => activos(await db.selectFrom('secciones').selectAll().orderBy('cod_seccion').execute(), s));
-  catalogo('/catalogos/paises', 'Países y nacionalidades', 'Catálogos', async (s) => activos(await db.selectFrom('paises').selectAll().orderBy('nombre').execute(), s));
-  catalogo('/catalogos/sexos', 'Sexo', 'Catálogos', async (s) => activos(await db.selectFrom('sexos').selectAll().orderBy('cod_sexo').execute(), s));
-  catalogo('/catalogos/estados-civiles', 'Estado civil', 'Catálogos', async (s) => activos(await db.selectFrom('estados_civiles').selectAll().orderBy('cod_estado_civil').execute(), s));
+  catalogo('/catalogos/agencias', 'Oficinas (agencias)', 'Catálogos', async (s) =>
+    activos(await db.selectFrom('agencias').selectAll().orderBy('cod_agencia').execute(), s),
+  );
+  catalogo('/catalogos/secciones', 'Secciones', 'Catálogos', async (s) =>
+    activos(await db.selectFrom('secciones').selectAll().orderBy('cod_seccion').execute(), s),
+  );
+  catalogo('/catalogos/paises', 'Países y nacionalidades', 'Catálogos', async (s) =>
+    activos(await db.selectFrom('paises').selectAll().orderBy('nombre').execute(), s),
+  );
+  catalogo('/catalogos/sexos', 'Sexo', 'Catálogos', async (s) =>
+    activos(await db.selectFrom('sexos').selectAll().orderBy('cod_sexo').execute(), s),
+  );
+  catalogo('/catalogos/estados-civiles', 'Estado civil', 'Catálogos', async (s) =>
+    activos(await db.selectFrom('estados_civiles').selectAll().orderBy('cod_estado_civil').execute(), s),
+  );
   catalogo('/ppsh/catalogos/causas-humanitarias', 'Causas humanitarias', 'PPSH', async (s) =>
-    activos(await db.selectFrom('ppsh_causas_humanitarias').selectAll().orderBy('nombre_causa').execute(), s).map((c) => ({ ...c, requiere_evidencia: Boolean(c.requiere_evidencia) })),
+    activos(await db.selectFrom('ppsh_causas_humanitarias').selectAll().orderBy('nombre_causa').execute(), s).map(
+      (c) => ({ ...c, requiere_evidencia: Boolean(c.requiere_evidencia) }),
+    ),
   );
   catalogo('/ppsh/catalogos/estados', 'Estados de una solicitud PPSH', 'PPSH', async (s) =>
-    activos(await db.selectFrom('ppsh_estados').selectAll().orderBy('orden').execute(), s).map((e) => ({ ...e, es_final: Boolean(e.es_final) })),
+    activos(await db.selectFrom('ppsh_estados').selectAll().orderBy('orden').execute(), s).map((e) => ({
+      ...e,
+      es_final: Boolean(e.es_final),
+    })),
   );
   catalogo('/ppsh/catalogos/tipos-documento', 'Tipos de documento (Decreto N° 6 de 2025)', 'PPSH', async (s) =>
-    activos(await db.selectFrom('ppsh_tipos_documento').selectAll().orderBy('orden').execute(), s).map((t) => ({ ...t, es_obligatorio: Boolean(t.es_obligatorio) })),
+    activos(await db.selectFrom('ppsh_tipos_documento').selectAll().orderBy('orden').execute(), s).map((t) => ({
+      ...t,
+      es_obligatorio: Boolean(t.es_obligatorio),
+    })),
   );
   catalogo('/ppsh/catalogos/conceptos-pago', 'Conceptos de pago', 'PPSH', async (s) =>
-    activos(await db.selectFrom('ppsh_conceptos_pago').selectAll().orderBy('cod_concepto').execute(), s).map(({ monto_centavos, ...c }) => ({ ...c, monto_usd: montoUsd(monto_centavos) })),
+    activos(await db.selectFrom('ppsh_conceptos_pago').selectAll().orderBy('cod_concepto').execute(), s).map(
+      ({ monto_centavos, ...c }) => ({ ...c, monto_usd: montoUsd(monto_centavos) }),
+    ),
   );
 }

@@ -9,7 +9,13 @@ export const VERSION = process.env.npm_package_version ?? '0.1.0';
 
 export function rutasSalud(router: Router, db: Db, entorno: string, redis: Redis | undefined, dirDatos: string) {
   router.get('/health', (_req, res) => {
-    res.json({ status: 'healthy', timestamp: new Date().toISOString(), version: VERSION, service: 'tramites-api', environment: entorno });
+    res.json({
+      status: 'healthy',
+      timestamp: new Date().toISOString(),
+      version: VERSION,
+      service: 'tramites-api',
+      environment: entorno,
+    });
   });
 
   router.get('/health/detailed', async (_req, res) => {
@@ -38,11 +44,17 @@ export function rutasSalud(router: Router, db: Db, entorno: string, redis: Redis
     try {
       const s = await fs.statfs(dirDatos);
       const usado = ((s.blocks - s.bfree) / s.blocks) * 100;
-      checks.disk = { status: usado < 90 ? 'up' : 'warning', used_percent: Math.round(usado * 100) / 100, free_gb: Math.round(((s.bavail * s.bsize) / 2 ** 30) * 100) / 100 };
+      checks.disk = {
+        status: usado < 90 ? 'up' : 'warning',
+        used_percent: Math.round(usado * 100) / 100,
+        free_gb: Math.round(((s.bavail * s.bsize) / 2 ** 30) * 100) / 100,
+      };
       if (usado >= 90 && status === 'healthy') status = 'degraded';
     } catch (e) {
       checks.disk = { status: 'unknown', error: e instanceof Error ? e.message : String(e) };
     }
-    res.status(status === 'unhealthy' ? 503 : 200).json({ status, timestamp: new Date().toISOString(), version: VERSION, checks });
+    res
+      .status(status === 'unhealthy' ? 503 : 200)
+      .json({ status, timestamp: new Date().toISOString(), version: VERSION, checks });
   });
 }

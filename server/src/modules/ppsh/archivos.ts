@@ -16,7 +16,10 @@ const PDF: TipoArchivo = { mime: 'application/pdf', extensiones: ['pdf'] };
 const JPEG: TipoArchivo = { mime: 'image/jpeg', extensiones: ['jpg', 'jpeg'] };
 const PNG: TipoArchivo = { mime: 'image/png', extensiones: ['png'] };
 const DOC: TipoArchivo = { mime: 'application/msword', extensiones: ['doc'] };
-const DOCX: TipoArchivo = { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensiones: ['docx'] };
+const DOCX: TipoArchivo = {
+  mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  extensiones: ['docx'],
+};
 
 const empiezaCon = (b: Buffer, firma: number[]) => firma.every((byte, i) => b[i] === byte);
 
@@ -40,17 +43,24 @@ export interface ArchivoValidado {
 export function validarArchivo(nombre: string, bytes: Buffer, permitidas: string[], maxBytes: number): ArchivoValidado {
   if (bytes.length === 0) throw new AppError('VALIDACION', 'El archivo está vacío');
   if (bytes.length > maxBytes)
-    throw new AppError('ARCHIVO_DEMASIADO_GRANDE', `El archivo supera el máximo de ${Math.floor(maxBytes / 1048576)} MB`);
+    throw new AppError(
+      'ARCHIVO_DEMASIADO_GRANDE',
+      `El archivo supera el máximo de ${Math.floor(maxBytes / 1048576)} MB`,
+    );
   const extension = path.extname(nombre).replace('.', '').toLowerCase();
   if (!permitidas.includes(extension))
-    throw new AppError('ARCHIVO_NO_PERMITIDO', `Tipo de archivo no permitido (.${extension || '?'}). Permitidos: ${permitidas.join(', ')}`);
+    throw new AppError(
+      'ARCHIVO_NO_PERMITIDO',
+      `Tipo de archivo no permitido (.${extension || '?'}). Permitidos: ${permitidas.join(', ')}`,
+    );
   const tipo = detectarTipo(bytes);
   if (!tipo || !tipo.extensiones.includes(extension))
     throw new AppError('ARCHIVO_NO_PERMITIDO', `El contenido del archivo no corresponde a un .${extension} válido`);
   return { mime: tipo.mime, extension, sha256: createHash('sha256').update(bytes).digest('hex'), tamano: bytes.length };
 }
 
-export const rutaArchivo = (dir: string, sha256: string) => path.join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+export const rutaArchivo = (dir: string, sha256: string) =>
+  path.join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 
 /** Writes the bytes once (temp file + rename, so a crash never leaves a half file under the final name). */
 export async function guardarArchivo(dir: string, sha256: string, bytes: Buffer): Promise<void> {

@@ -13,7 +13,9 @@ type Lector = Db | Trx;
 
 /** Offices a user may see: their own, or every office for ADMIN. */
 export function filtrarOficina<O>(qb: SelectQueryBuilder<Database, 'ppsh_solicitudes', O>, actor: Actor) {
-  return tienePermiso(actor.rol, 'todas_las_oficinas') ? qb : qb.where('ppsh_solicitudes.cod_agencia', '=', actor.cod_agencia);
+  return tienePermiso(actor.rol, 'todas_las_oficinas')
+    ? qb
+    : qb.where('ppsh_solicitudes.cod_agencia', '=', actor.cod_agencia);
 }
 
 export async function solicitudVisible(db: Lector, actor: Actor, id: string): Promise<SolicitudRow> {
@@ -65,7 +67,20 @@ export async function listarSolicitudes(db: Db, actor: Actor, f: FiltrosSolicitu
 }
 
 export const solicitantesDe = (db: Lector, solicitudId: string) =>
-  db.selectFrom('ppsh_solicitantes').selectAll().where('solicitud_id', '=', solicitudId).where('activo', '=', 1).orderBy('es_titular', 'desc').orderBy('created_at').execute();
+  db
+    .selectFrom('ppsh_solicitantes')
+    .selectAll()
+    .where('solicitud_id', '=', solicitudId)
+    .where('activo', '=', 1)
+    .orderBy('es_titular', 'desc')
+    .orderBy('created_at')
+    .execute();
 
 export const documentosDe = (db: Lector, solicitudId: string) =>
-  db.selectFrom('ppsh_documentos').selectAll().where('solicitud_id', '=', solicitudId).where('activo', '=', 1).orderBy('uploaded_at').execute();
+  db
+    .selectFrom('ppsh_documentos')
+    .selectAll()
+    .where('solicitud_id', '=', solicitudId)
+    .where('activo', '=', 1)
+    .orderBy('uploaded_at')
+    .execute();

@@ -28,100 +28,252 @@ import type { ServicioPpsh } from './service.js';
 
 const etiqueta = 'PPSH';
 const Comentarios = z.strictObject({ incluir_internos: z.enum(['true', 'false']).default('true') });
-const Estadisticas = z.strictObject({ agencia: z.string().regex(/^\d{2}$/).optional() });
+const Estadisticas = z.strictObject({
+  agencia: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
+});
 
 export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config['uploads']) {
   const detalle = (ctx: Parameters<ServicioPpsh['detalle']>[0], d: Awaited<ReturnType<ServicioPpsh['detalle']>>) =>
     ser.detalleSolicitud(d.solicitud, d.solicitantes, d.documentos, ctx.actor);
 
   api.ruta(
-    { method: 'post', path: '/ppsh/solicitudes', resumen: 'Registrar una solicitud con su titular y dependientes', etiqueta, body: SolicitudNueva, status: 201 },
+    {
+      method: 'post',
+      path: '/ppsh/solicitudes',
+      resumen: 'Registrar una solicitud con su titular y dependientes',
+      etiqueta,
+      body: SolicitudNueva,
+      status: 201,
+    },
     async ({ ctx, body }) => detalle(ctx, await ppsh.crear(ctx, body)),
   );
   api.ruta(
-    { method: 'get', path: '/ppsh/solicitudes', resumen: 'Listar solicitudes de la oficina (filtros, búsqueda, orden, páginas)', etiqueta, query: FiltrosSolicitudes, permiso: 'solicitud.ver' },
+    {
+      method: 'get',
+      path: '/ppsh/solicitudes',
+      resumen: 'Listar solicitudes de la oficina (filtros, búsqueda, orden, páginas)',
+      etiqueta,
+      query: FiltrosSolicitudes,
+      permiso: 'solicitud.ver',
+    },
     async ({ ctx, query }) => {
       const { total, filas } = await listarSolicitudes(db, ctx.actor, query);
-      return { items: filas.map(ser.itemSolicitud), total, page: query.page, page_size: query.page_size, pages: Math.ceil(total / query.page_size) };
+      return {
+        items: filas.map(ser.itemSolicitud),
+        total,
+        page: query.page,
+        page_size: query.page_size,
+        pages: Math.ceil(total / query.page_size),
+      };
     },
   );
-  api.ruta({ method: 'get', path: '/ppsh/solicitudes/{id}', resumen: 'Detalle de una solicitud', etiqueta, permiso: 'solicitud.ver' }, async ({ ctx, params }) =>
-    detalle(ctx, await ppsh.detalle(ctx, params.id!)),
+  api.ruta(
+    {
+      method: 'get',
+      path: '/ppsh/solicitudes/{id}',
+      resumen: 'Detalle de una solicitud',
+      etiqueta,
+      permiso: 'solicitud.ver',
+    },
+    async ({ ctx, params }) => detalle(ctx, await ppsh.detalle(ctx, params.id!)),
   );
   api.ruta(
-    { method: 'put', path: '/ppsh/solicitudes/{id}', resumen: 'Actualizar datos de la solicitud', etiqueta, body: SolicitudCambios },
+    {
+      method: 'put',
+      path: '/ppsh/solicitudes/{id}',
+      resumen: 'Actualizar datos de la solicitud',
+      etiqueta,
+      body: SolicitudCambios,
+    },
     async ({ ctx, params, body }) => detalle(ctx, await ppsh.actualizar(ctx, params.id!, body)),
   );
   api.ruta(
-    { method: 'patch', path: '/ppsh/solicitantes/{id}', resumen: 'Corregir los datos de un solicitante', etiqueta, body: SolicitanteCambios },
+    {
+      method: 'patch',
+      path: '/ppsh/solicitantes/{id}',
+      resumen: 'Corregir los datos de un solicitante',
+      etiqueta,
+      body: SolicitanteCambios,
+    },
     async ({ ctx, params, body }) => detalle(ctx, await ppsh.editarSolicitante(ctx, params.id!, body)),
   );
   api.ruta(
-    { method: 'post', path: '/ppsh/solicitudes/{id}/asignar', resumen: 'Asignar la solicitud a un funcionario de la oficina', etiqueta, body: Asignacion },
+    {
+      method: 'post',
+      path: '/ppsh/solicitudes/{id}/asignar',
+      resumen: 'Asignar la solicitud a un funcionario de la oficina',
+      etiqueta,
+      body: Asignacion,
+    },
     async ({ ctx, params, body }) => detalle(ctx, await ppsh.asignar(ctx, params.id!, body.user_id_asignado)),
   );
   api.ruta(
-    { method: 'post', path: '/ppsh/solicitudes/{id}/cambiar-estado', resumen: 'Cambiar el estado (máquina de estados y roles)', etiqueta, body: CambioEstado },
+    {
+      method: 'post',
+      path: '/ppsh/solicitudes/{id}/cambiar-estado',
+      resumen: 'Cambiar el estado (máquina de estados y roles)',
+      etiqueta,
+      body: CambioEstado,
+    },
     async ({ ctx, params, body }) => detalle(ctx, await ppsh.cambiarEstado(ctx, params.id!, body)),
   );
-  api.ruta({ method: 'get', path: '/ppsh/solicitudes/{id}/historial', resumen: 'Historial de estados', etiqueta, permiso: 'solicitud.ver' }, async ({ ctx, params }) =>
-    (await ppsh.historial(ctx, params.id!)).map(ser.historial),
+  api.ruta(
+    {
+      method: 'get',
+      path: '/ppsh/solicitudes/{id}/historial',
+      resumen: 'Historial de estados',
+      etiqueta,
+      permiso: 'solicitud.ver',
+    },
+    async ({ ctx, params }) => (await ppsh.historial(ctx, params.id!)).map(ser.historial),
   );
 
-  const subida = multer({ storage: multer.memoryStorage(), limits: { fileSize: uploads.maxBytes, files: 1, fields: 10 } }).single('archivo');
+  const subida = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: uploads.maxBytes, files: 1, fields: 10 },
+  }).single('archivo');
   api.ruta(
-    { method: 'post', path: '/ppsh/solicitudes/{id}/documentos', resumen: 'Adjuntar un documento (multipart, campo "archivo")', etiqueta, body: MetadatosDocumento, status: 201, antes: subida, multipart: true },
+    {
+      method: 'post',
+      path: '/ppsh/solicitudes/{id}/documentos',
+      resumen: 'Adjuntar un documento (multipart, campo "archivo")',
+      etiqueta,
+      body: MetadatosDocumento,
+      status: 201,
+      antes: subida,
+      multipart: true,
+    },
     async ({ ctx, params, body, req }) => {
       if (!req.file) throw new AppError('VALIDACION', 'Adjunte el archivo en el campo "archivo"');
       const nombre = Buffer.from(req.file.originalname, 'latin1').toString('utf8');
       const v = validarArchivo(nombre, req.file.buffer, uploads.extensions, uploads.maxBytes);
       // Bytes first, row second: a crash in between leaves an unreferenced file, never a row without its file.
       await guardarArchivo(uploads.dir, v.sha256, req.file.buffer);
-      return ser.documento(await ppsh.registrarDocumento(ctx, params.id!, { ...body, nombre_archivo: nombre, extension: v.extension, mime: v.mime, tamano: v.tamano, sha256: v.sha256 }));
+      return ser.documento(
+        await ppsh.registrarDocumento(ctx, params.id!, {
+          ...body,
+          nombre_archivo: nombre,
+          extension: v.extension,
+          mime: v.mime,
+          tamano: v.tamano,
+          sha256: v.sha256,
+        }),
+      );
     },
   );
-  api.ruta({ method: 'get', path: '/ppsh/documentos/{id}/archivo', resumen: 'Descargar el archivo de un documento', etiqueta, permiso: 'solicitud.ver' }, async ({ ctx, params, res }) => {
-    const d = await ppsh.documentoVisible(ctx, params.id!);
-    const ruta = rutaArchivo(uploads.dir, d.sha256);
-    if (!fs.existsSync(ruta)) throw new AppError('NO_ENCONTRADO', 'El archivo del documento no está disponible en el servidor');
-    res.setHeader('Content-Type', d.mime_type);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(d.nombre_archivo)}`);
-    res.setHeader('ETag', `"${d.sha256}"`);
-    res.setHeader('X-Content-SHA256', d.sha256);
-    await new Promise<void>((resolve, reject) => res.sendFile(ruta, { dotfiles: 'allow' }, (e) => (e ? reject(e) : resolve())));
-  });
   api.ruta(
-    { method: 'patch', path: '/ppsh/documentos/{id}/verificar', resumen: 'Verificar o rechazar un documento', etiqueta, body: VerificacionDocumento },
+    {
+      method: 'get',
+      path: '/ppsh/documentos/{id}/archivo',
+      resumen: 'Descargar el archivo de un documento',
+      etiqueta,
+      permiso: 'solicitud.ver',
+    },
+    async ({ ctx, params, res }) => {
+      const d = await ppsh.documentoVisible(ctx, params.id!);
+      const ruta = rutaArchivo(uploads.dir, d.sha256);
+      if (!fs.existsSync(ruta))
+        throw new AppError('NO_ENCONTRADO', 'El archivo del documento no está disponible en el servidor');
+      res.setHeader('Content-Type', d.mime_type);
+      res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(d.nombre_archivo)}`);
+      res.setHeader('ETag', `"${d.sha256}"`);
+      res.setHeader('X-Content-SHA256', d.sha256);
+      await new Promise<void>((resolve, reject) =>
+        res.sendFile(ruta, { dotfiles: 'allow' }, (e) => (e ? reject(e) : resolve())),
+      );
+    },
+  );
+  api.ruta(
+    {
+      method: 'patch',
+      path: '/ppsh/documentos/{id}/verificar',
+      resumen: 'Verificar o rechazar un documento',
+      etiqueta,
+      body: VerificacionDocumento,
+    },
     async ({ ctx, params, body }) => ser.documento(await ppsh.verificarDocumento(ctx, params.id!, body)),
   );
   api.ruta(
-    { method: 'post', path: '/ppsh/solicitudes/{id}/entrevistas', resumen: 'Programar una entrevista', etiqueta, body: EntrevistaNueva, status: 201 },
+    {
+      method: 'post',
+      path: '/ppsh/solicitudes/{id}/entrevistas',
+      resumen: 'Programar una entrevista',
+      etiqueta,
+      body: EntrevistaNueva,
+      status: 201,
+    },
     async ({ ctx, params, body }) => ser.entrevista(await ppsh.programarEntrevista(ctx, params.id!, body)),
   );
-  api.ruta({ method: 'get', path: '/ppsh/solicitudes/{id}/entrevistas', resumen: 'Entrevistas de una solicitud', etiqueta, permiso: 'solicitud.ver' }, async ({ ctx, params }) =>
-    (await ppsh.entrevistas(ctx, params.id!)).map(ser.entrevista),
+  api.ruta(
+    {
+      method: 'get',
+      path: '/ppsh/solicitudes/{id}/entrevistas',
+      resumen: 'Entrevistas de una solicitud',
+      etiqueta,
+      permiso: 'solicitud.ver',
+    },
+    async ({ ctx, params }) => (await ppsh.entrevistas(ctx, params.id!)).map(ser.entrevista),
   );
   api.ruta(
-    { method: 'put', path: '/ppsh/entrevistas/{id}', resumen: 'Registrar el resultado de una entrevista', etiqueta, body: ResultadoEntrevista },
+    {
+      method: 'put',
+      path: '/ppsh/entrevistas/{id}',
+      resumen: 'Registrar el resultado de una entrevista',
+      etiqueta,
+      body: ResultadoEntrevista,
+    },
     async ({ ctx, params, body }) => ser.entrevista(await ppsh.registrarResultadoEntrevista(ctx, params.id!, body)),
   );
   api.ruta(
-    { method: 'post', path: '/ppsh/solicitudes/{id}/comentarios', resumen: 'Agregar un comentario', etiqueta, body: ComentarioNuevo, status: 201 },
+    {
+      method: 'post',
+      path: '/ppsh/solicitudes/{id}/comentarios',
+      resumen: 'Agregar un comentario',
+      etiqueta,
+      body: ComentarioNuevo,
+      status: 201,
+    },
     async ({ ctx, params, body }) => ser.comentario(await ppsh.comentar(ctx, params.id!, body)),
   );
   api.ruta(
-    { method: 'get', path: '/ppsh/solicitudes/{id}/comentarios', resumen: 'Comentarios (los internos solo para funcionarios autorizados)', etiqueta, query: Comentarios, permiso: 'solicitud.ver' },
-    async ({ ctx, params, query }) => (await ppsh.comentarios(ctx, params.id!, query.incluir_internos === 'true')).map(ser.comentario),
+    {
+      method: 'get',
+      path: '/ppsh/solicitudes/{id}/comentarios',
+      resumen: 'Comentarios (los internos solo para funcionarios autorizados)',
+      etiqueta,
+      query: Comentarios,
+      permiso: 'solicitud.ver',
+    },
+    async ({ ctx, params, query }) =>
+      (await ppsh.comentarios(ctx, params.id!, query.incluir_internos === 'true')).map(ser.comentario),
   );
   api.ruta(
-    { method: 'post', path: '/ppsh/solicitudes/{id}/pagos', resumen: 'Registrar un pago (monto según el concepto)', etiqueta, body: PagoNuevo, status: 201 },
+    {
+      method: 'post',
+      path: '/ppsh/solicitudes/{id}/pagos',
+      resumen: 'Registrar un pago (monto según el concepto)',
+      etiqueta,
+      body: PagoNuevo,
+      status: 201,
+    },
     async ({ ctx, params, body }) => ser.pago(await ppsh.registrarPago(ctx, params.id!, body)),
   );
-  api.ruta({ method: 'get', path: '/ppsh/solicitudes/{id}/pagos', resumen: 'Pagos de una solicitud', etiqueta }, async ({ ctx, params }) =>
-    (await ppsh.pagos(ctx, params.id!)).map(ser.pago),
+  api.ruta(
+    { method: 'get', path: '/ppsh/solicitudes/{id}/pagos', resumen: 'Pagos de una solicitud', etiqueta },
+    async ({ ctx, params }) => (await ppsh.pagos(ctx, params.id!)).map(ser.pago),
   );
   api.ruta(
-    { method: 'get', path: '/ppsh/estadisticas', resumen: 'Cifras del tablero por oficina', etiqueta, query: Estadisticas, permiso: 'estadisticas.ver' },
+    {
+      method: 'get',
+      path: '/ppsh/estadisticas',
+      resumen: 'Cifras del tablero por oficina',
+      etiqueta,
+      query: Estadisticas,
+      permiso: 'estadisticas.ver',
+    },
     ({ ctx, query }) => estadisticas(db, ctx.actor, query.agencia),
   );
 }

@@ -29,10 +29,19 @@ export function estadoResumen(cod: string) {
 
 export function itemSolicitud(s: SolicitudRow) {
   const { texto_busqueda: _busqueda, activo: _activo, ...resto } = s;
-  return { ...resto, estado: estadoResumen(s.estado_actual), dias_transcurridos: diasEntre(s.fecha_solicitud, fechaPanama()) };
+  return {
+    ...resto,
+    estado: estadoResumen(s.estado_actual),
+    dias_transcurridos: diasEntre(s.fecha_solicitud, fechaPanama()),
+  };
 }
 
-export function detalleSolicitud(s: SolicitudRow, solicitantes: SolicitanteRow[], documentos: DocumentoRow[], actor: Actor) {
+export function detalleSolicitud(
+  s: SolicitudRow,
+  solicitantes: SolicitanteRow[],
+  documentos: DocumentoRow[],
+  actor: Actor,
+) {
   return {
     ...itemSolicitud(s),
     solicitantes: solicitantes.map(solicitante),
@@ -43,7 +52,10 @@ export function detalleSolicitud(s: SolicitudRow, solicitantes: SolicitanteRow[]
 
 export const solicitante = (p: SolicitanteRow) => booleanos(p, ['es_titular', 'activo']);
 export const documento = (d: DocumentoRow) => booleanos(d, ['es_obligatorio', 'activo']);
-export const historial = (h: HistorialRow) => ({ ...booleanos(h, ['es_dictamen']), estado: estadoResumen(h.estado_nuevo) });
+export const historial = (h: HistorialRow) => ({
+  ...booleanos(h, ['es_dictamen']),
+  estado: estadoResumen(h.estado_nuevo),
+});
 export const entrevista = (e: EntrevistaRow) => booleanos(e, ['asistio', 'requiere_segunda_entrevista']);
 export const comentario = (c: ComentarioRow) => booleanos(c, ['es_interno']);
 export function pago(p: PagoRow) {

@@ -4,7 +4,7 @@
  * one transaction. The REST routes and the offline-sync commands call the same methods.
  */
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { diasEntre, diasHabilesEntre, fechaPanama, sumarAnios } from '../../../../shared/src/calendario.js';
 import {
   ESTADOS_DICTAMEN,
@@ -41,14 +41,24 @@ type In<T extends z.ZodType> = z.output<T>;
 
 /** Applicant data may be corrected until the background check starts (GUIA_CAPACITACION edit rules). */
 const ESTADOS_EDICION_SOLICITANTES: readonly string[] = ['RECIBIDO', 'EN_REVISION', 'INCOMPLETO', 'SUBSANADO'];
-const TIPO_DICTAMEN_DE: Partial<Record<EstadoPpsh, string>> = { CON_DICTAMEN_FAV: 'FAVORABLE', CON_DICTAMEN_DESFAV: 'DESFAVORABLE' };
+const TIPO_DICTAMEN_DE: Partial<Record<EstadoPpsh, string>> = {
+  CON_DICTAMEN_FAV: 'FAVORABLE',
+  CON_DICTAMEN_DESFAV: 'DESFAVORABLE',
+};
 
 export function exigir(ctx: Contexto, permiso: Permiso): void {
   if (!tienePermiso(ctx.actor.rol, permiso)) throw permisoDenegado();
 }
 
 /** The denormalised titular and search columns of a case, recomputed whenever its people change. */
-function resumenPersonas(num: string, referencia: string | null, personas: Pick<SolicitanteRow, 'es_titular' | 'num_documento' | 'primer_nombre' | 'segundo_nombre' | 'primer_apellido' | 'segundo_apellido'>[]) {
+function resumenPersonas(
+  num: string,
+  referencia: string | null,
+  personas: Pick<
+    SolicitanteRow,
+    'es_titular' | 'num_documento' | 'primer_nombre' | 'segundo_nombre' | 'primer_apellido' | 'segundo_apellido'
+  >[],
+) {
   const titular = personas.find((p) => p.es_titular) ?? personas[0]!;
   const texto = [num, referencia ?? '', ...personas.flatMap((p) => [nombreCompleto(p), p.num_documento])].join(' ');
   return {
@@ -69,20 +79,41 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
   const enTransaccion = <T>(fn: (trx: Trx) => Promise<T>): Promise<T> =>
     db.isTransaction ? fn(db as Trx) : db.transaction().execute(fn);
 
-  async function validarCatalogos(trx: Trx, datos: { cod_causa_humanitaria?: number; solicitantes?: { pais_emisor?: string; cod_nacionalidad?: string }[] }) {
+  async function validarCatalogos(
+    trx: Trx,
+    datos: { cod_causa_humanitaria?: number; solicitantes?: { pais_emisor?: string; cod_nacionalidad?: string }[] },
+  ) {
     if (datos.cod_causa_humanitaria !== undefined) {
-      const causa = await trx.selectFrom('ppsh_causas_humanitarias').select('activo').where('cod_causa', '=', datos.cod_causa_humanitaria).executeTakeFirst();
+      const causa = await trx
+        .selectFrom('ppsh_causas_humanitarias')
+        .select('activo')
+        .where('cod_causa', '=', datos.cod_causa_humanitaria)
+        .executeTakeFirst();
       if (!causa?.activo) throw new AppError('REGLA_NEGOCIO', 'La causa humanitaria no existe o no está activa');
     }
-    const paises = new Set((datos.solicitantes ?? []).flatMap((p) => [p.pais_emisor, p.cod_nacionalidad]).filter((x): x is string => Boolean(x)));
+    const paises = new Set(
+      (datos.solicitantes ?? [])
+        .flatMap((p) => [p.pais_emisor, p.cod_nacionalidad])
+        .filter((x): x is string => Boolean(x)),
+    );
     if (paises.size) {
-      const conocidos = await trx.selectFrom('paises').select('cod_pais').where('cod_pais', 'in', [...paises]).execute();
+      const conocidos = await trx
+        .selectFrom('paises')
+        .select('cod_pais')
+        .where('cod_pais', 'in', [...paises])
+        .execute();
       const faltan = [...paises].filter((p) => !conocidos.some((c) => c.cod_pais === p));
       if (faltan.length) throw new AppError('VALIDACION', `País desconocido: ${faltan.join(', ')}`);
     }
   }
 
-  async function registrarHistorial(trx: Trx, ctx: Contexto, s: SolicitudRow, nuevo: string, extra: { observaciones?: string | null; tipo_dictamen?: string | null; dictamen_detalle?: string | null } = {}) {
+  async function registrarHistorial(
+    trx: Trx,
+    ctx: Contexto,
+    s: SolicitudRow,
+    nuevo: string,
+    extra: { observaciones?: string | null; tipo_dictamen?: string | null; dictamen_detalle?: string | null } = {},
+  ) {
     const esInicial = s.estado_actual === nuevo && s.version === 1;
     await insertar(trx, ctx, 'ppsh_estado_historial', {
       id: uuidv7(),
@@ -137,7 +168,16 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
           num_resolucion: null,
           fecha_resolucion: null,
           fecha_vencimiento_permiso: null,
-          ...resumenPersonas(num, datos.referencia_provisional ?? null, personas.map((p) => ({ ...p, es_titular: p.es_titular ? 1 : 0, segundo_nombre: p.segundo_nombre ?? null, segundo_apellido: p.segundo_apellido ?? null }))),
+          ...resumenPersonas(
+            num,
+            datos.referencia_provisional ?? null,
+            personas.map((p) => ({
+              ...p,
+              es_titular: p.es_titular ? 1 : 0,
+              segundo_nombre: p.segundo_nombre ?? null,
+              segundo_apellido: p.segundo_apellido ?? null,
+            })),
+          ),
           activo: 1,
           created_at: instante,
           created_by: ctx.actor.id,
@@ -184,12 +224,27 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
       exigir(ctx, 'solicitud.editar');
       await enTransaccion(async (trx) => {
         const s = await solicitudVisible(trx, ctx.actor, id);
-        if (esEstadoFinal(s.estado_actual as EstadoPpsh)) throw new AppError('EDICION_NO_PERMITIDA', 'La solicitud está cerrada y no admite cambios');
+        if (esEstadoFinal(s.estado_actual as EstadoPpsh))
+          throw new AppError('EDICION_NO_PERMITIDA', 'La solicitud está cerrada y no admite cambios');
         await validarCatalogos(trx, cambios);
         const { version, ...campos } = cambios;
-        if (campos.prioridad === 'ALTA' && (campos.descripcion_caso ?? s.descripcion_caso ?? '').replace(/\s/g, '').length < 50)
-          throw new AppError('VALIDACION', 'La prioridad ALTA requiere una descripción del caso de al menos 50 caracteres');
-        await actualizar(trx, ctx, 'ppsh_solicitudes', s, { ...campos, updated_by: ctx.actor.id }, 'ACTUALIZAR', version);
+        if (
+          campos.prioridad === 'ALTA' &&
+          (campos.descripcion_caso ?? s.descripcion_caso ?? '').replace(/\s/g, '').length < 50
+        )
+          throw new AppError(
+            'VALIDACION',
+            'La prioridad ALTA requiere una descripción del caso de al menos 50 caracteres',
+          );
+        await actualizar(
+          trx,
+          ctx,
+          'ppsh_solicitudes',
+          s,
+          { ...campos, updated_by: ctx.actor.id },
+          'ACTUALIZAR',
+          version,
+        );
       });
       return servicio.detalle(ctx, id);
     },
@@ -197,13 +252,22 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
     async editarSolicitante(ctx: Contexto, solicitanteId: string, cambios: In<typeof SolicitanteCambios>) {
       exigir(ctx, 'solicitud.editar');
       const solicitudId = await enTransaccion(async (trx) => {
-        const p = await trx.selectFrom('ppsh_solicitantes').selectAll().where('id', '=', solicitanteId).where('activo', '=', 1).executeTakeFirst();
+        const p = await trx
+          .selectFrom('ppsh_solicitantes')
+          .selectAll()
+          .where('id', '=', solicitanteId)
+          .where('activo', '=', 1)
+          .executeTakeFirst();
         if (!p) throw noEncontrado('La persona');
         const s = await solicitudVisible(trx, ctx.actor, p.solicitud_id);
         if (!ESTADOS_EDICION_SOLICITANTES.includes(s.estado_actual))
-          throw new AppError('EDICION_NO_PERMITIDA', 'Los datos del solicitante solo se corrigen antes de la verificación de antecedentes');
+          throw new AppError(
+            'EDICION_NO_PERMITIDA',
+            'Los datos del solicitante solo se corrigen antes de la verificación de antecedentes',
+          );
         const { version, ...campos } = cambios;
-        if (p.es_titular && campos.parentesco_titular) throw new AppError('VALIDACION', 'El titular no lleva parentesco');
+        if (p.es_titular && campos.parentesco_titular)
+          throw new AppError('VALIDACION', 'El titular no lleva parentesco');
         await validarCatalogos(trx, { solicitantes: [campos] });
         const tipo = campos.tipo_documento ?? p.tipo_documento;
         const numero = campos.num_documento ?? p.num_documento;
@@ -211,7 +275,10 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
           throw new AppError('VALIDACION', 'Cédula inválida: use el formato 8-123-4567');
         const nuevo = await actualizar(trx, ctx, 'ppsh_solicitantes', p, campos, 'ACTUALIZAR', version);
         const personas = (await solicitantesDe(trx, s.id)).map((x) => (x.id === nuevo.id ? nuevo : x));
-        await actualizar(trx, ctx, 'ppsh_solicitudes', s, { ...resumenPersonas(s.num_expediente, s.referencia_provisional, personas), updated_by: ctx.actor.id });
+        await actualizar(trx, ctx, 'ppsh_solicitudes', s, {
+          ...resumenPersonas(s.num_expediente, s.referencia_provisional, personas),
+          updated_by: ctx.actor.id,
+        });
         return s.id;
       });
       return servicio.detalle(ctx, solicitudId);
@@ -225,23 +292,33 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
         const veredicto = evaluarTransicion(desde, hacia, ctx.actor.rol);
         if (!veredicto.ok) {
           throw veredicto.code === 'PERMISO_DENEGADO'
-            ? new AppError('PERMISO_DENEGADO', `Su rol (${ctx.actor.rol}) no puede pasar la solicitud de ${desde} a ${hacia}`)
+            ? new AppError(
+                'PERMISO_DENEGADO',
+                `Su rol (${ctx.actor.rol}) no puede pasar la solicitud de ${desde} a ${hacia}`,
+              )
             : new AppError('TRANSICION_NO_PERMITIDA', `No se puede pasar la solicitud de ${desde} a ${hacia}`);
         }
         if (desde === 'INCOMPLETO' && hacia === 'CON_DICTAMEN_DESFAV') {
           const transcurridos = diasHabilesEntre(fechaPanama(new Date(s.fecha_estado)), fechaPanama());
           if (transcurridos <= PLAZO_SUBSANACION_DIAS_HABILES)
-            throw new AppError('REGLA_NEGOCIO', `El plazo de subsanación (${PLAZO_SUBSANACION_DIAS_HABILES} días hábiles) aún no vence`, { dias_habiles_transcurridos: transcurridos });
+            throw new AppError(
+              'REGLA_NEGOCIO',
+              `El plazo de subsanación (${PLAZO_SUBSANACION_DIAS_HABILES} días hábiles) aún no vence`,
+              { dias_habiles_transcurridos: transcurridos },
+            );
         }
         const esDictamen = ESTADOS_DICTAMEN.includes(hacia);
         if (esDictamen) {
-          if (!c.tipo_dictamen || !c.dictamen_detalle) throw new AppError('VALIDACION', 'El dictamen requiere tipo_dictamen y dictamen_detalle');
-          if (c.tipo_dictamen !== TIPO_DICTAMEN_DE[hacia]) throw new AppError('VALIDACION', `El estado ${hacia} requiere un dictamen ${TIPO_DICTAMEN_DE[hacia]}`);
+          if (!c.tipo_dictamen || !c.dictamen_detalle)
+            throw new AppError('VALIDACION', 'El dictamen requiere tipo_dictamen y dictamen_detalle');
+          if (c.tipo_dictamen !== TIPO_DICTAMEN_DE[hacia])
+            throw new AppError('VALIDACION', `El estado ${hacia} requiere un dictamen ${TIPO_DICTAMEN_DE[hacia]}`);
         }
         const hoy = fechaPanama();
         const resolucion: Partial<SolicitudRow> = {};
         if (ESTADOS_RESOLUCION.includes(hacia)) {
-          if (!c.num_resolucion) throw new AppError('VALIDACION', 'La decisión requiere el número de resolución (num_resolucion)');
+          if (!c.num_resolucion)
+            throw new AppError('VALIDACION', 'La decisión requiere el número de resolución (num_resolucion)');
           resolucion.num_resolucion = c.num_resolucion;
           resolucion.fecha_resolucion = hoy;
           if (hacia === 'APROBADO') resolucion.fecha_vencimiento_permiso = sumarAnios(hoy, VIGENCIA_PERMISO_ANIOS);
@@ -251,7 +328,15 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
           tipo_dictamen: esDictamen ? c.tipo_dictamen : null,
           dictamen_detalle: esDictamen ? c.dictamen_detalle : null,
         });
-        await actualizar(trx, ctx, 'ppsh_solicitudes', s, { estado_actual: hacia, fecha_estado: ahora(), updated_by: ctx.actor.id, ...resolucion }, 'CAMBIAR_ESTADO', c.version);
+        await actualizar(
+          trx,
+          ctx,
+          'ppsh_solicitudes',
+          s,
+          { estado_actual: hacia, fecha_estado: ahora(), updated_by: ctx.actor.id, ...resolucion },
+          'CAMBIAR_ESTADO',
+          c.version,
+        );
       });
       return servicio.detalle(ctx, id);
     },
@@ -260,22 +345,49 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
       exigir(ctx, 'solicitud.asignar');
       await enTransaccion(async (trx) => {
         const s = await solicitudVisible(trx, ctx.actor, id);
-        const u = await trx.selectFrom('usuarios').select(['id', 'nombre', 'activo', 'cod_agencia', 'rol']).where('id', '=', usuarioId).executeTakeFirst();
+        const u = await trx
+          .selectFrom('usuarios')
+          .select(['id', 'nombre', 'activo', 'cod_agencia', 'rol'])
+          .where('id', '=', usuarioId)
+          .executeTakeFirst();
         if (!u || !u.activo) throw new AppError('REGLA_NEGOCIO', 'El funcionario no existe o está inactivo');
-        if (u.cod_agencia !== s.cod_agencia) throw new AppError('REGLA_NEGOCIO', 'El funcionario pertenece a otra oficina');
-        if (u.rol === 'CONSULTA') throw new AppError('REGLA_NEGOCIO', 'Un usuario de consulta no puede tener expedientes asignados');
-        await actualizar(trx, ctx, 'ppsh_solicitudes', s, { user_id_asignado: u.id, fecha_asignacion: ahora(), updated_by: ctx.actor.id }, 'ASIGNAR');
-        await servicio.comentarEn(trx, ctx, s.id, { comentario: `Expediente asignado a ${u.nombre}`, es_interno: true });
+        if (u.cod_agencia !== s.cod_agencia)
+          throw new AppError('REGLA_NEGOCIO', 'El funcionario pertenece a otra oficina');
+        if (u.rol === 'CONSULTA')
+          throw new AppError('REGLA_NEGOCIO', 'Un usuario de consulta no puede tener expedientes asignados');
+        await actualizar(
+          trx,
+          ctx,
+          'ppsh_solicitudes',
+          s,
+          { user_id_asignado: u.id, fecha_asignacion: ahora(), updated_by: ctx.actor.id },
+          'ASIGNAR',
+        );
+        await servicio.comentarEn(trx, ctx, s.id, {
+          comentario: `Expediente asignado a ${u.nombre}`,
+          es_interno: true,
+        });
       });
       return servicio.detalle(ctx, id);
     },
 
     historial: async (ctx: Contexto, id: string) => {
       await solicitudVisible(db, ctx.actor, id);
-      return db.selectFrom('ppsh_estado_historial').selectAll().where('solicitud_id', '=', id).orderBy('fecha_cambio').orderBy('id').execute();
+      return db
+        .selectFrom('ppsh_estado_historial')
+        .selectAll()
+        .where('solicitud_id', '=', id)
+        .orderBy('fecha_cambio')
+        .orderBy('id')
+        .execute();
     },
 
-    async comentarEn(trx: Trx, ctx: Contexto, solicitudId: string, c: { id?: string; comentario: string; es_interno: boolean }) {
+    async comentarEn(
+      trx: Trx,
+      ctx: Contexto,
+      solicitudId: string,
+      c: { id?: string; comentario: string; es_interno: boolean },
+    ) {
       return insertar(trx, ctx, 'ppsh_comentarios', {
         id: c.id ?? uuidv7(),
         solicitud_id: solicitudId,
@@ -297,25 +409,53 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
     async comentarios(ctx: Contexto, id: string, incluirInternos: boolean) {
       await solicitudVisible(db, ctx.actor, id);
       let q = db.selectFrom('ppsh_comentarios').selectAll().where('solicitud_id', '=', id);
-      if (!incluirInternos || !tienePermiso(ctx.actor.rol, 'comentario.ver_internos')) q = q.where('es_interno', '=', 0);
+      if (!incluirInternos || !tienePermiso(ctx.actor.rol, 'comentario.ver_internos'))
+        q = q.where('es_interno', '=', 0);
       return q.orderBy('created_at').orderBy('id').execute();
     },
 
-    async registrarDocumento(ctx: Contexto, id: string, d: { cod_tipo_documento?: number; tipo_documento_texto?: string; observaciones?: string; nombre_archivo: string; extension: string; mime: string; tamano: number; sha256: string; documentoId?: string }) {
+    async registrarDocumento(
+      ctx: Contexto,
+      id: string,
+      d: {
+        cod_tipo_documento?: number;
+        tipo_documento_texto?: string;
+        observaciones?: string;
+        nombre_archivo: string;
+        extension: string;
+        mime: string;
+        tamano: number;
+        sha256: string;
+        documentoId?: string;
+      },
+    ) {
       exigir(ctx, 'documento.subir');
       return enTransaccion(async (trx) => {
         const s = await solicitudVisible(trx, ctx.actor, id);
-        if (esEstadoFinal(s.estado_actual as EstadoPpsh)) throw new AppError('EDICION_NO_PERMITIDA', 'La solicitud está cerrada y no admite documentos');
+        if (esEstadoFinal(s.estado_actual as EstadoPpsh))
+          throw new AppError('EDICION_NO_PERMITIDA', 'La solicitud está cerrada y no admite documentos');
         let obligatorio = 0;
         if (d.cod_tipo_documento !== undefined) {
-          const tipo = await trx.selectFrom('ppsh_tipos_documento').select(['es_obligatorio', 'activo']).where('cod_tipo_doc', '=', d.cod_tipo_documento).executeTakeFirst();
+          const tipo = await trx
+            .selectFrom('ppsh_tipos_documento')
+            .select(['es_obligatorio', 'activo'])
+            .where('cod_tipo_doc', '=', d.cod_tipo_documento)
+            .executeTakeFirst();
           if (!tipo?.activo) throw new AppError('VALIDACION', 'Tipo de documento desconocido');
           obligatorio = tipo.es_obligatorio;
         } else if (!d.tipo_documento_texto) {
           throw new AppError('VALIDACION', 'Indique el tipo de documento (cod_tipo_documento o tipo_documento_texto)');
         }
-        const conocido = await trx.selectFrom('archivos').select('sha256').where('sha256', '=', d.sha256).executeTakeFirst();
-        if (!conocido) await trx.insertInto('archivos').values({ sha256: d.sha256, tamano_bytes: d.tamano, mime_type: d.mime, created_at: ahora() }).execute();
+        const conocido = await trx
+          .selectFrom('archivos')
+          .select('sha256')
+          .where('sha256', '=', d.sha256)
+          .executeTakeFirst();
+        if (!conocido)
+          await trx
+            .insertInto('archivos')
+            .values({ sha256: d.sha256, tamano_bytes: d.tamano, mime_type: d.mime, created_at: ahora() })
+            .execute();
         return insertar(trx, ctx, 'ppsh_documentos', {
           id: d.documentoId ?? uuidv7(),
           solicitud_id: id,
@@ -339,7 +479,12 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
     },
 
     async documentoVisible(ctx: Contexto, documentoId: string, lector: Db | Trx = db) {
-      const d = await lector.selectFrom('ppsh_documentos').selectAll().where('id', '=', documentoId).where('activo', '=', 1).executeTakeFirst();
+      const d = await lector
+        .selectFrom('ppsh_documentos')
+        .selectAll()
+        .where('id', '=', documentoId)
+        .where('activo', '=', 1)
+        .executeTakeFirst();
       if (!d) throw noEncontrado('El documento');
       await solicitudVisible(lector, ctx.actor, d.solicitud_id);
       return d;
@@ -349,21 +494,30 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
       exigir(ctx, 'documento.verificar');
       return enTransaccion(async (trx) => {
         const d = await servicio.documentoVisible(ctx, documentoId, trx);
-        return actualizar(trx, ctx, 'ppsh_documentos', d, {
-          estado_verificacion: v.estado,
-          observaciones: v.observaciones ?? d.observaciones,
-          verificado_por: v.estado === 'PENDIENTE' ? null : ctx.actor.id,
-          fecha_verificacion: v.estado === 'PENDIENTE' ? null : ahora(),
-        }, 'VERIFICAR');
+        return actualizar(
+          trx,
+          ctx,
+          'ppsh_documentos',
+          d,
+          {
+            estado_verificacion: v.estado,
+            observaciones: v.observaciones ?? d.observaciones,
+            verificado_por: v.estado === 'PENDIENTE' ? null : ctx.actor.id,
+            fecha_verificacion: v.estado === 'PENDIENTE' ? null : ahora(),
+          },
+          'VERIFICAR',
+        );
       });
     },
 
     async programarEntrevista(ctx: Contexto, id: string, e: In<typeof EntrevistaNueva>) {
       exigir(ctx, 'entrevista.gestionar');
-      if (new Date(e.fecha_programada).getTime() <= Date.now()) throw new AppError('VALIDACION', 'La entrevista debe programarse en el futuro');
+      if (new Date(e.fecha_programada).getTime() <= Date.now())
+        throw new AppError('VALIDACION', 'La entrevista debe programarse en el futuro');
       return enTransaccion(async (trx) => {
         const s = await solicitudVisible(trx, ctx.actor, id);
-        if (esEstadoFinal(s.estado_actual as EstadoPpsh)) throw new AppError('EDICION_NO_PERMITIDA', 'La solicitud está cerrada');
+        if (esEstadoFinal(s.estado_actual as EstadoPpsh))
+          throw new AppError('EDICION_NO_PERMITIDA', 'La solicitud está cerrada');
         const entrevistador = e.entrevistador_user_id ?? ctx.actor.id;
         const fila = await insertar(trx, ctx, 'ppsh_entrevistas', {
           id: e.id ?? uuidv7(),
@@ -382,7 +536,10 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
           created_at: ahora(),
           created_by: ctx.actor.id,
         });
-        await servicio.comentarEn(trx, ctx, id, { comentario: `Entrevista programada para ${fila.fecha_programada}`, es_interno: true });
+        await servicio.comentarEn(trx, ctx, id, {
+          comentario: `Entrevista programada para ${fila.fecha_programada}`,
+          es_interno: true,
+        });
         return fila;
       });
     },
@@ -390,34 +547,58 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
     async registrarResultadoEntrevista(ctx: Contexto, entrevistaId: string, r: In<typeof ResultadoEntrevista>) {
       exigir(ctx, 'entrevista.gestionar');
       return enTransaccion(async (trx) => {
-        const e = await trx.selectFrom('ppsh_entrevistas').selectAll().where('id', '=', entrevistaId).executeTakeFirst();
+        const e = await trx
+          .selectFrom('ppsh_entrevistas')
+          .selectAll()
+          .where('id', '=', entrevistaId)
+          .executeTakeFirst();
         if (!e) throw noEncontrado('La entrevista');
         await solicitudVisible(trx, ctx.actor, e.solicitud_id);
         const cambios = {
           ...r,
           fecha_realizada: r.fecha_realizada ? new Date(r.fecha_realizada).toISOString() : e.fecha_realizada,
           asistio: r.asistio === undefined ? e.asistio : r.asistio ? 1 : 0,
-          requiere_segunda_entrevista: r.requiere_segunda_entrevista === undefined ? e.requiere_segunda_entrevista : r.requiere_segunda_entrevista ? 1 : 0,
+          requiere_segunda_entrevista:
+            r.requiere_segunda_entrevista === undefined
+              ? e.requiere_segunda_entrevista
+              : r.requiere_segunda_entrevista
+                ? 1
+                : 0,
         } as const;
         const fila = await actualizar(trx, ctx, 'ppsh_entrevistas', e, cambios, 'REGISTRAR_RESULTADO');
-        if (r.resultado) await servicio.comentarEn(trx, ctx, e.solicitud_id, { comentario: `Resultado de entrevista: ${r.resultado}`, es_interno: true });
+        if (r.resultado)
+          await servicio.comentarEn(trx, ctx, e.solicitud_id, {
+            comentario: `Resultado de entrevista: ${r.resultado}`,
+            es_interno: true,
+          });
         return fila;
       });
     },
 
     entrevistas: async (ctx: Contexto, id: string) => {
       await solicitudVisible(db, ctx.actor, id);
-      return db.selectFrom('ppsh_entrevistas').selectAll().where('solicitud_id', '=', id).orderBy('fecha_programada').execute();
+      return db
+        .selectFrom('ppsh_entrevistas')
+        .selectAll()
+        .where('solicitud_id', '=', id)
+        .orderBy('fecha_programada')
+        .execute();
     },
 
     async registrarPago(ctx: Contexto, id: string, p: In<typeof PagoNuevo>) {
       exigir(ctx, 'pago.registrar');
       return enTransaccion(async (trx) => {
         await solicitudVisible(trx, ctx.actor, id);
-        const concepto = await trx.selectFrom('ppsh_conceptos_pago').selectAll().where('cod_concepto', '=', p.tipo_concepto).executeTakeFirst();
+        const concepto = await trx
+          .selectFrom('ppsh_conceptos_pago')
+          .selectAll()
+          .where('cod_concepto', '=', p.tipo_concepto)
+          .executeTakeFirst();
         if (!concepto?.activo) throw new AppError('VALIDACION', 'Concepto de pago desconocido');
-        if (p.metodo_pago === 'CHEQUE' && !p.num_cheque) throw new AppError('VALIDACION', 'Un pago con cheque requiere num_cheque');
-        if (p.metodo_pago === 'TRANSFERENCIA' && !p.num_transferencia) throw new AppError('VALIDACION', 'Una transferencia requiere num_transferencia');
+        if (p.metodo_pago === 'CHEQUE' && !p.num_cheque)
+          throw new AppError('VALIDACION', 'Un pago con cheque requiere num_cheque');
+        if (p.metodo_pago === 'TRANSFERENCIA' && !p.num_transferencia)
+          throw new AppError('VALIDACION', 'Una transferencia requiere num_transferencia');
         return insertar(trx, ctx, 'ppsh_pagos', {
           id: p.id ?? uuidv7(),
           solicitud_id: id,
