@@ -1,6 +1,7 @@
 /** Builders for the sync tests: commands as a desktop makes them, a case registered offline, a full pull. */
 import { v7 as uuidv7 } from 'uuid';
 import type { ArgsComando, Cambio, NombreComando, PullRespuesta } from '../../shared/src/sync/protocolo.js';
+import { solicitud, titular } from '../helpers/datos.js';
 import { cliente } from '../helpers/http.js';
 
 export const CLIENTE = 'escritorio-prueba';
@@ -10,24 +11,12 @@ export function comando<N extends NombreComando>(name: N, args: ArgsComando<N>, 
 }
 
 export function solicitudOffline(referencia = `PROV-${uuidv7().slice(-8)}`): ArgsComando<'solicitud.registrar'> {
+  const unico = uuidv7().slice(-7).toUpperCase();
   return {
+    ...solicitud({ tipo_solicitud: 'INDIVIDUAL', solicitantes: [titular({ num_documento: `VE${unico}` })] }),
     id: uuidv7(),
     referencia_provisional: referencia,
-    tipo_solicitud: 'INDIVIDUAL',
-    cod_causa_humanitaria: 1,
-    solicitantes: [
-      {
-        es_titular: true,
-        num_documento: `P${uuidv7().slice(-7)}`,
-        pais_emisor: 'VEN',
-        primer_nombre: 'María',
-        primer_apellido: 'Pérez',
-        fecha_nacimiento: '1988-04-12',
-        cod_sexo: 'F',
-        cod_nacionalidad: 'VEN',
-      },
-    ],
-  };
+  } as ArgsComando<'solicitud.registrar'>;
 }
 
 export async function empujar(api: string, token: string, comandos: ReturnType<typeof comando>[]) {
