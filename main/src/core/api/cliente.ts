@@ -48,14 +48,18 @@ export class ClienteApi {
     if (p.token) headers.authorization = `Bearer ${p.token}`;
     if (p.json !== undefined) headers['content-type'] = 'application/json';
     if (p.bytes) headers['content-type'] ??= 'application/octet-stream';
-    let r: globalThis.Response;
-    try {
-      r = await fetch(`${this.base}${ruta}`, {
+    const enviar = () =>
+      fetch(`${this.base}${ruta}`, {
         method: p.metodo ?? (p.json !== undefined || p.bytes ? 'POST' : 'GET'),
         headers,
         body: p.json !== undefined ? JSON.stringify(p.json) : p.bytes,
         signal: AbortSignal.timeout(p.timeoutMs ?? 60_000),
       });
+    let r: globalThis.Response;
+    try {
+      // Once more at once: after the link drops, the first request may ride a pooled connection that is already dead.
+      // Every call of the desk is safe to repeat (pushes are deduplicated by mutationId, uploads resume).
+      r = await enviar().catch(enviar);
     } catch (e) {
       throw new ErrorRed('No se pudo contactar al servidor', { cause: e });
     }

@@ -34,8 +34,8 @@ export class CacheDocumentos {
     await fs.rename(temporal, destino);
     this.db
       .prepare(
-        `insert into archivos_cache (sha256, tamano, ultimo_uso, fijado) values (?1, ?2, ?3, ?4)
-         on conflict (sha256) do update set ultimo_uso = ?3, fijado = max(fijado, ?4)`,
+        `insert into archivos_cache (sha256, tamano, ultimo_uso, fijado) values (?, ?, ?, ?)
+         on conflict (sha256) do update set ultimo_uso = excluded.ultimo_uso, fijado = max(fijado, excluded.fijado)`,
       )
       .run(sha256, bytes.length, this.reloj().toISOString(), fijado ? 1 : 0);
     await this.desalojar();

@@ -114,8 +114,9 @@ export class Sesion {
     await this.o.secretos.set(CLAVE_REFRESH, datos.refresh_token);
     this.o.db
       .prepare(
-        `insert into sesion (id, usuario, verificador, ultimo_online, bloqueada_por) values (1, ?1, ?2, ?3, null)
-         on conflict (id) do update set usuario = ?1, verificador = ?2, ultimo_online = ?3, bloqueada_por = null`,
+        `insert into sesion (id, usuario, verificador, ultimo_online, bloqueada_por) values (1, ?, ?, ?, null)
+         on conflict (id) do update set usuario = excluded.usuario, verificador = excluded.verificador,
+           ultimo_online = excluded.ultimo_online, bloqueada_por = null`,
       )
       .run(JSON.stringify(datos.user), verificador, this.o.reloj().toISOString());
     this.guardarAcceso(datos);

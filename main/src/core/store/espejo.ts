@@ -36,8 +36,8 @@ export class Espejo {
           `update ${t} set servidor = case when sucio = 0 then datos else servidor end, datos = ?, sucio = 1 where id = ?`,
         ),
         upsertRemota: db.prepare(
-          `insert into ${t} (id, version, datos, servidor, sucio) values (?1, ?2, ?3, null, 0)
-           on conflict (id) do update set version = ?2, datos = ?3, servidor = null, sucio = 0`,
+          `insert into ${t} (id, version, datos, servidor, sucio) values (?, ?, ?, null, 0)
+           on conflict (id) do update set version = excluded.version, datos = excluded.datos, servidor = null, sucio = 0`,
         ),
         soloServidor: db.prepare(`update ${t} set version = ?, servidor = ? where id = ? and sucio = 1`),
         restaurar: db.prepare(
@@ -49,8 +49,8 @@ export class Espejo {
     }
     this.pendiente = db.prepare('select 1 as x from outbox_filas where tabla = ? and fila_id = ? limit 1');
     this.catalogoUpsert = db.prepare(
-      `insert into catalogos (tabla, clave, version, datos) values (?1, ?2, ?3, ?4)
-       on conflict (tabla, clave) do update set version = ?3, datos = ?4`,
+      `insert into catalogos (tabla, clave, version, datos) values (?, ?, ?, ?)
+       on conflict (tabla, clave) do update set version = excluded.version, datos = excluded.datos`,
     );
     this.catalogoBorrar = db.prepare('delete from catalogos where tabla = ? and clave = ?');
   }

@@ -26,7 +26,9 @@ export class EstadoPersistente {
     if (valor === null) this.db.prepare('delete from sync_state where clave = ?').run(clave);
     else
       this.db
-        .prepare('insert into sync_state (clave, valor) values (?1, ?2) on conflict (clave) do update set valor = ?2')
+        .prepare(
+          'insert into sync_state (clave, valor) values (?, ?) on conflict (clave) do update set valor = excluded.valor',
+        )
         .run(clave, JSON.stringify(valor));
   }
 
