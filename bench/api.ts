@@ -1,0 +1,32 @@
+/**
+ * npm run bench:api — seeds CASES (default 100,000) cases, then measures with autocannon, in one run on this machine:
+ * a bare Express "hello world" (the baseline) and the authenticated caseload list (50 rows, a filter and a sort).
+ * Figures are printed as req/s, p50/p99 latency and the ratio to the baseline; nothing passes or fails on time.
+ */
+import { detener, iniciarApi, iniciarHola, imprimir, login, medir, sembrar, CASOS, SEGUNDOS, type Medida } from './comun.js';
+
+const PUERTO_HOLA = 18_081;
+const PUERTO_API = 18_082;
+
+const base = await sembrar();
+const hola = await iniciarHola(PUERTO_HOLA);
+const api = await iniciarApi(base, PUERTO_API);
+try {
+  const url = `http://127.0.0.1:${PUERTO_API}`;
+  const token = await login(url, 'analista');
+  console.log(`autocannon: 10 conexiones, ${SEGUNDOS} s por escenario, ${CASOS} casos (oficina 02 ≈ 70 %)`);
+  const linea = await medir('Express "hello world" (línea base)', `http://127.0.0.1:${PUERTO_HOLA}/`);
+  const medidas: Medida[] = [linea];
+  medidas.push(
+    await medir(
+      'GET /ppsh/solicitudes: estado + orden, 50 filas',
+      `${url}/api/v1/ppsh/solicitudes?estado=EN_EVALUACION&orden=-fecha_solicitud&page_size=50`,
+      token,
+    ),
+  );
+  medidas.push(await medir('GET /ppsh/solicitudes: búsqueda por nombre, 50 filas', `${url}/api/v1/ppsh/solicitudes?buscar=gonzalez&page_size=50`, token));
+  imprimir(medidas, linea);
+} finally {
+  await detener(api);
+  await detener(hola);
+}
