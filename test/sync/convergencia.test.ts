@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
-import { casoEn, consulta, puesto, versionesEscritorio, versionesServidor, type Puesto } from './helpers/escenario.js';
+import { casoEn, consulta, puesto, versionesEscritorio, versionesServidor } from './helpers/escenario.js';
 
 let s: ServidorDePrueba;
 beforeAll(async () => {
