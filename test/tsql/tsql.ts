@@ -3,8 +3,7 @@
  * compiled through a recording driver (the mock edge: no server answers), and every query the API runs on SQLite is
  * recompiled for SQL Server from Kysely's operation tree, exactly as the production dialect and plugin would send it.
  */
-import type {
-  CompiledQuery} from 'kysely';
+import type { CompiledQuery } from 'kysely';
 import {
   Kysely,
   MssqlAdapter,

@@ -1,0 +1,180 @@
+/** Start-up and operations of the API process: first start creates the demo, later starts only migrate; CLIs; SIGTERM. */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { prepararBaseDeDatos } from '../../server/src/arranque.js';
+import { cacheEnMemoria, conCache, type Cache } from '../../server/src/cache.js';
+import { loadConfig } from '../../server/src/config.js';
+import { crearLogger } from '../../server/src/logger.js';
+import { purgeAuditLog } from '../../server/src/modules/audit/purge.js';
+import { puertoLibre } from '../helpers/redis.js';
+
+const RAIZ = path.resolve(import.meta.dirname, '../..');
+const temporal = () => fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-arranque-'));
+const silencio = crearLogger('silent');
+const contar = async (db: Awaited<ReturnType<typeof prepararBaseDeDatos>>, tabla: 'usuarios' | 'ppsh_solicitudes') =>
+  Number(
+    (
+      await db
+        .selectFrom(tabla)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+function configEn(dir: string, extra: Record<string, string> = {}) {
+  return loadConfig({
+    DATABASE_URL: `sqlite:${path.join(dir, 'nueva', 't.db')}`,
+    UPLOAD_DIR: path.join(dir, 'up'),
+    ...extra,
+  });
+}
+
+describe('primer arranque sobre SQLite', () => {
+  it('crea el archivo, migra y carga la demostración; el segundo arranque no la repite', async () => {
+    const dir = temporal();
+    const db = await prepararBaseDeDatos(configEn(dir), silencio);
+    expect(await contar(db, 'usuarios')).toBe(6);
+    expect(await contar(db, 'ppsh_solicitudes')).toBe(300);
+    await db.destroy();
+    const otra = await prepararBaseDeDatos(configEn(dir), silencio);
+    expect(await contar(otra, 'ppsh_solicitudes')).toBe(300);
+    await otra.destroy();
+  });
+
+  it('con DEMO=false la base nueva queda vacía: sin usuarios ni contraseñas por defecto', async () => {
+    const db = await prepararBaseDeDatos(configEn(temporal(), { DEMO: 'false' }), silencio);
+    expect(await contar(db, 'usuarios')).toBe(0);
+    expect(await contar(db, 'ppsh_solicitudes')).toBe(0);
+    await db.destroy();
+  });
+});
+
+describe('herramientas de línea de comandos', () => {
+  const ejecutar = (args: string[], env: Record<string, string>) =>
+    spawnSync(process.execPath, ['--import', 'tsx', ...args], {
+      cwd: RAIZ,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+
+  it('users create guarda al funcionario con contraseña argon2id; una oficina inexistente se rechaza', async () => {
+    const dir = temporal();
+    const env = { DATABASE_URL: `sqlite:${path.join(dir, 't.db')}`, USER_PASSWORD: 'Clave-segura-2026' };
+    const ok = ejecutar(
+      [
+        'server/src/cli/users.ts',
+        'create',
+        '--username',
+        'JPerez',
+        '--nombre',
+        'Juan Pérez',
+        '--rol',
+        'analista',
+        '--agencia',
+        '04',
+      ],
+      env,
+    );
+    expect(ok.stdout).toContain('Usuario jperez creado (ANALISTA, oficina 04)');
+    const malo = ejecutar(
+      ['server/src/cli/users.ts', 'create', '--username', 'x', '--nombre', 'X', '--rol', 'ANALISTA', '--agencia', '99'],
+      env,
+    );
+    expect(malo.status).toBe(1);
+    expect(malo.stderr).toContain('Oficina desconocida: 99');
+    const db = await prepararBaseDeDatos(loadConfig({ DATABASE_URL: env.DATABASE_URL, DEMO: 'false' }), silencio);
+    const u = await db.selectFrom('usuarios').selectAll().where('username', '=', 'jperez').executeTakeFirstOrThrow();
+    expect(u.password_hash).toMatch(/^\$argon2id\$/);
+    await db.destroy();
+  });
+});
+
+describe('retención de auditoría', () => {
+  it('borra solo las entradas más viejas que el plazo', async () => {
+    const db = await prepararBaseDeDatos(configEn(temporal(), { DEMO: 'false' }), silencio);
+    const fila = (id: string, fecha: string) => ({
+      id,
+      fecha,
+      usuario_id: null,
+      username: 'x',
+      cod_agencia: '02',
+      accion: 'CREAR',
+      entidad: 't',
+      entidad_id: id,
+      antes: null,
+      despues: null,
+      request_id: null,
+      cliente: null,
+    });
+    await db
+      .insertInto('audit_log')
+      .values([fila('a', '2024-01-01T00:00:00.000Z'), fila('b', '2026-11-01T00:00:00.000Z')])
+      .execute();
+    expect(await purgeAuditLog(db, 365, new Date('2026-11-27T00:00:00Z'))).toBe(1);
+    expect((await db.selectFrom('audit_log').select('id').execute()).map((f) => f.id)).toEqual(['b']);
+    await expect(purgeAuditLog(db, 0)).rejects.toThrow(/al menos 1 día/);
+    await db.destroy();
+  });
+});
+
+describe('caché en memoria', () => {
+  it('vence con su TTL y, si la caché falla, se lee de la fuente', async () => {
+    const cache = cacheEnMemoria();
+    let cargas = 0;
+    const cargar = async () => ++cargas;
+    expect(await conCache(cache, 'k', 60, cargar)).toBe(1);
+    expect(await conCache(cache, 'k', 60, cargar)).toBe(1);
+    expect(await conCache(cache, 'corta', 0, cargar)).toBe(2);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await conCache(cache, 'corta', 0, cargar)).toBe(3);
+    const rota: Cache = {
+      get: () => Promise.reject(new Error('caída')),
+      set: () => Promise.reject(new Error('caída')),
+    };
+    expect(await conCache(rota, 'k', 60, cargar)).toBe(4);
+  });
+});
+
+describe('proceso de la API', () => {
+  it('termina limpio con SIGTERM (código 0) después de responder', async () => {
+    const dir = temporal();
+    const puerto = await puertoLibre();
+    const proceso = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+      cwd: RAIZ,
+      env: {
+        ...process.env,
+        PORT: String(puerto),
+        HOST: '127.0.0.1',
+        DATABASE_URL: `sqlite:${path.join(dir, 't.db')}`,
+        UPLOAD_DIR: path.join(dir, 'up'),
+        DEMO: 'false',
+        LOG_LEVEL: 'silent',
+      },
+      stdio: 'ignore',
+    });
+    const salida = new Promise<number | null>((r) => proceso.once('exit', (code) => r(code)));
+    let listo = false;
+    for (let i = 0; i < 200 && !listo; i++) {
+      listo = await fetch(`http://127.0.0.1:${puerto}/health`)
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (!listo) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(listo).toBe(true);
+    proceso.kill('SIGTERM');
+    expect(await salida).toBe(0);
+  });
+
+  it('en producción sin SECRET_KEY no arranca y dice por qué', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+      cwd: RAIZ,
+      env: { ...process.env, ENVIRONMENT: 'production', SECRET_KEY: '', JWT_SECRET_KEY: '' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('SECRET_KEY (o JWT_SECRET_KEY) es obligatoria en producción');
+  });
+});
