@@ -19,7 +19,11 @@ afterAll(() => s.cerrar());
 async function subir(t: string, hash: string, bytes: Buffer, rango?: string) {
   const r = await fetch(`${s.api}/sync/archivos/${hash}`, {
     method: 'PUT',
-    headers: { authorization: `Bearer ${t}`, 'content-type': 'application/octet-stream', ...(rango ? { 'content-range': rango } : {}) },
+    headers: {
+      authorization: `Bearer ${t}`,
+      'content-type': 'application/octet-stream',
+      ...(rango ? { 'content-range': rango } : {}),
+    },
     body: bytes,
   });
   return { status: r.status, body: await r.json() };
@@ -44,7 +48,11 @@ test('una subida cortada se reanuda donde quedó y el archivo queda guardado una
   const hash = sha(pdf);
   const [a, b] = [Math.floor(pdf.length / 3), Math.floor((2 * pdf.length) / 3)];
 
-  expect((await subir(t, hash, pdf.subarray(0, a), `bytes 0-${a - 1}/${pdf.length}`)).body).toEqual({ sha256: hash, recibidos: a, completo: false });
+  expect((await subir(t, hash, pdf.subarray(0, a), `bytes 0-${a - 1}/${pdf.length}`)).body).toEqual({
+    sha256: hash,
+    recibidos: a,
+    completo: false,
+  });
   expect(await estado(t, hash)).toEqual({ sha256: hash, recibidos: a, completo: false });
 
   const salto = await subir(t, hash, pdf.subarray(b), `bytes ${b}-${pdf.length - 1}/${pdf.length}`);
@@ -83,7 +91,9 @@ test('adjuntar antes de subir los bytes es reintentable: no se guarda y el mismo
   const mutationId = uuidv7();
   const { resultados } = await adjuntar(t, hash, mutationId);
   expect(resultados[1]).toMatchObject({ status: 'rejected', code: 'NO_ENCONTRADO', reintentable: true });
-  expect(await s.db.selectFrom('sync_mutaciones').select('estado').where('mutation_id', '=', mutationId).executeTakeFirst()).toBeUndefined();
+  expect(
+    await s.db.selectFrom('sync_mutaciones').select('estado').where('mutation_id', '=', mutationId).executeTakeFirst(),
+  ).toBeUndefined();
 
   await subir(t, hash, pdf);
   const despues = await adjuntar(t, hash, mutationId);
@@ -98,13 +108,17 @@ test('el archivo de un documento se descarga por partes (Range) y solo dentro de
   const { resultados } = await adjuntar(t, hash);
   expect(resultados[1].status).toBe('applied');
 
-  const parte = await fetch(`${s.api}/sync/archivos/${hash}`, { headers: { authorization: `Bearer ${t}`, range: 'bytes=0-7' } });
+  const parte = await fetch(`${s.api}/sync/archivos/${hash}`, {
+    headers: { authorization: `Bearer ${t}`, range: 'bytes=0-7' },
+  });
   expect(parte.status).toBe(206);
   expect(Buffer.from(await parte.arrayBuffer())).toEqual(pdf.subarray(0, 8));
   const entero = await fetch(`${s.api}/sync/archivos/${hash}`, { headers: { authorization: `Bearer ${t}` } });
   expect(sha(Buffer.from(await entero.arrayBuffer()))).toBe(hash);
   expect(entero.headers.get('content-type')).toBe('application/pdf');
 
-  const otraOficina = await fetch(`${s.api}/sync/archivos/${hash}`, { headers: { authorization: `Bearer ${await token('recepcion.darien')}` } });
+  const otraOficina = await fetch(`${s.api}/sync/archivos/${hash}`, {
+    headers: { authorization: `Bearer ${await token('recepcion.darien')}` },
+  });
   expect(otraOficina.status).toBe(404);
 });

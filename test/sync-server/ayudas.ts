@@ -6,8 +6,18 @@ import { cliente } from '../helpers/http.js';
 
 export const CLIENTE = 'escritorio-prueba';
 
-export function comando<N extends NombreComando>(name: N, args: ArgsComando<N>, extra: { baseVersion?: number; mutationId?: string } = {}) {
-  return { mutationId: extra.mutationId ?? uuidv7(), clientId: CLIENTE, name, args, ...(extra.baseVersion ? { baseVersion: extra.baseVersion } : {}) };
+export function comando<N extends NombreComando>(
+  name: N,
+  args: ArgsComando<N>,
+  extra: { baseVersion?: number; mutationId?: string } = {},
+) {
+  return {
+    mutationId: extra.mutationId ?? uuidv7(),
+    clientId: CLIENTE,
+    name,
+    args,
+    ...(extra.baseVersion ? { baseVersion: extra.baseVersion } : {}),
+  };
 }
 
 export function solicitudOffline(referencia = `PROV-${uuidv7().slice(-8)}`): ArgsComando<'solicitud.registrar'> {

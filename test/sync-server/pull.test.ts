@@ -23,9 +23,14 @@ describe('alcance', () => {
     const panama = (await pullCompleto(s.api, await token('recepcion'))).cambios;
     const darien = (await pullCompleto(s.api, await token('recepcion.darien'))).cambios;
 
-    for (const [cambios, oficina] of [[panama, '02'], [darien, '04']] as const) {
+    for (const [cambios, oficina] of [
+      [panama, '02'],
+      [darien, '04'],
+    ] as const) {
       const casos = casosDe(cambios);
-      expect(cambios.filter((c) => c.tabla === 'ppsh_solicitudes').every((c) => c.fila!.cod_agencia === oficina)).toBe(true);
+      expect(cambios.filter((c) => c.tabla === 'ppsh_solicitudes').every((c) => c.fila!.cod_agencia === oficina)).toBe(
+        true,
+      );
       const hijos = cambios.filter((c) => c.fila && 'solicitud_id' in c.fila);
       expect(hijos.length).toBeGreaterThan(casos.size);
       expect(hijos.every((c) => casos.has(c.fila!.solicitud_id as string))).toBe(true);
@@ -49,11 +54,16 @@ describe('alcance', () => {
     const { cursor } = await pullCompleto(s.api, await token('consulta'));
     const caso = (await cliente(analista).get(`${s.api}/ppsh/solicitudes?page_size=1`)).body.items[0].id as string;
     const r = await empujar(s.api, analista, [
-      comando('solicitud.comentar', { solicitudId: caso, comentario: { id: crypto.randomUUID(), comentario: 'Nota interna', es_interno: true } }),
+      comando('solicitud.comentar', {
+        solicitudId: caso,
+        comentario: { id: crypto.randomUUID(), comentario: 'Nota interna', es_interno: true },
+      }),
     ]);
     const id = r.body.resultados[0].result.id as string;
 
-    const vistoPorConsulta = (await pullCompleto(s.api, await token('consulta'), cursor)).cambios.find((c) => c.id === id);
+    const vistoPorConsulta = (await pullCompleto(s.api, await token('consulta'), cursor)).cambios.find(
+      (c) => c.id === id,
+    );
     expect(vistoPorConsulta).toMatchObject({ tabla: 'ppsh_comentarios', op: 'delete' });
     expect(vistoPorConsulta).not.toHaveProperty('fila');
   });
@@ -89,7 +99,12 @@ describe('paginación', () => {
     await empujar(s.api, t, [comando('solicitud.registrar', args)]);
     const { cambios } = await pullCompleto(s.api, t, cursor);
     expect(cambios.map((c) => c.tabla)).toEqual(['ppsh_solicitudes', 'ppsh_solicitantes', 'ppsh_estado_historial']);
-    expect(cambios[0]).toMatchObject({ id: args.id, op: 'upsert', version: 1, fila: { referencia_provisional: args.referencia_provisional } });
+    expect(cambios[0]).toMatchObject({
+      id: args.id,
+      op: 'upsert',
+      version: 1,
+      fila: { referencia_provisional: args.referencia_provisional },
+    });
   });
 });
 
@@ -100,13 +115,24 @@ describe('reinicio', () => {
     await s.db.updateTable('usuarios').set({ cod_agencia: '01' }).where('username', '=', 'recepcion.darien').execute();
     try {
       const r = await cliente(t).get(`${s.api}/sync/pull?cursor=${cursor}`);
-      expect(r.body).toMatchObject({ changes: [], nextCursor: '0', hasMore: true, reset: { motivo: 'ALCANCE_CAMBIADO' } });
+      expect(r.body).toMatchObject({
+        changes: [],
+        nextCursor: '0',
+        hasMore: true,
+        reset: { motivo: 'ALCANCE_CAMBIADO' },
+      });
       expect(r.body.reset.mensaje).toMatch(/oficina/);
 
       const { cambios } = await pullCompleto(s.api, t, r.body.nextCursor);
-      expect(cambios.filter((c) => c.tabla === 'ppsh_solicitudes').every((c) => c.fila!.cod_agencia === '01')).toBe(true);
+      expect(cambios.filter((c) => c.tabla === 'ppsh_solicitudes').every((c) => c.fila!.cod_agencia === '01')).toBe(
+        true,
+      );
     } finally {
-      await s.db.updateTable('usuarios').set({ cod_agencia: '04' }).where('username', '=', 'recepcion.darien').execute();
+      await s.db
+        .updateTable('usuarios')
+        .set({ cod_agencia: '04' })
+        .where('username', '=', 'recepcion.darien')
+        .execute();
     }
   });
 
@@ -117,7 +143,10 @@ describe('reinicio', () => {
     await empujar(s.api, t, [comando('solicitud.registrar', caso)]);
     const { cursor: antes } = await pullCompleto(s.api, t);
     await empujar(s.api, t, [
-      comando('solicitud.comentar', { solicitudId: caso.id, comentario: { id: comentarioId, comentario: 'Se purgará', es_interno: true } }),
+      comando('solicitud.comentar', {
+        solicitudId: caso.id,
+        comentario: { id: comentarioId, comentario: 'Se purgará', es_interno: true },
+      }),
     ]);
     const { cursor: despues } = await pullCompleto(s.api, t, antes);
     await s.db.deleteFrom('ppsh_comentarios').where('id', '=', comentarioId).execute();

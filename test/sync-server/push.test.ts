@@ -22,7 +22,14 @@ async function casoNuevo(usuario = 'recepcion') {
 }
 
 const contar = async (tabla: 'audit_log' | 'ppsh_comentarios' | 'ppsh_estado_historial') =>
-  Number((await s.db.selectFrom(tabla).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await s.db
+        .selectFrom(tabla)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const version = async (id: string) =>
   (await s.db.selectFrom('ppsh_solicitudes').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
 
@@ -34,7 +41,12 @@ describe('caso registrado sin conexión', () => {
     expect(r.status).toBe(200);
     expect(r.body.resultados[0]).toMatchObject({
       status: 'applied',
-      result: { tabla: 'ppsh_solicitudes', id: args.id, version: 1, num_expediente: expect.stringMatching(/^PPSH-\d{4}-\d{6}$/) },
+      result: {
+        tabla: 'ppsh_solicitudes',
+        id: args.id,
+        version: 1,
+        num_expediente: expect.stringMatching(/^PPSH-\d{4}-\d{6}$/),
+      },
     });
 
     const busqueda = await cliente(t).get(`${s.api}/ppsh/solicitudes?buscar=offline-darien-0042`);
@@ -47,10 +59,19 @@ describe('rechazos', () => {
   test('una recepcionista que empuja una transición reservada al analista recibe el motivo en español y nada se escribe', async () => {
     const t = await token('recepcion');
     const caso = await casoNuevo();
-    await empujar(s.api, t, [comando('solicitud.cambiar_estado', { solicitudId: caso.id, cambio: { estado_nuevo: 'EN_REVISION' } })]);
-    const [auditoria, historial, v] = [await contar('audit_log'), await contar('ppsh_estado_historial'), await version(caso.id)];
+    await empujar(s.api, t, [
+      comando('solicitud.cambiar_estado', { solicitudId: caso.id, cambio: { estado_nuevo: 'EN_REVISION' } }),
+    ]);
+    const [auditoria, historial, v] = [
+      await contar('audit_log'),
+      await contar('ppsh_estado_historial'),
+      await version(caso.id),
+    ];
 
-    const cmd = comando('solicitud.cambiar_estado', { solicitudId: caso.id, cambio: { estado_nuevo: 'EN_VERIFICACION' } });
+    const cmd = comando('solicitud.cambiar_estado', {
+      solicitudId: caso.id,
+      cambio: { estado_nuevo: 'EN_VERIFICACION' },
+    });
     const r = await empujar(s.api, t, [cmd]);
     expect(r.body.resultados[0]).toEqual({
       mutationId: cmd.mutationId,
@@ -58,7 +79,11 @@ describe('rechazos', () => {
       code: 'PERMISO_DENEGADO',
       message: 'Su rol (RECEPCION) no puede pasar la solicitud de EN_REVISION a EN_VERIFICACION',
     });
-    expect([await contar('audit_log'), await contar('ppsh_estado_historial'), await version(caso.id)]).toEqual([auditoria, historial, v]);
+    expect([await contar('audit_log'), await contar('ppsh_estado_historial'), await version(caso.id)]).toEqual([
+      auditoria,
+      historial,
+      v,
+    ]);
 
     // The rejection is stored: the same command gets the same answer, even once an analyst could apply it.
     const otraVez = await empujar(s.api, t, [cmd]);
@@ -69,10 +94,16 @@ describe('rechazos', () => {
     const t = await token('recepcion');
     const caso = await casoNuevo();
     const r = await empujar(s.api, t, [
-      comando('solicitud.comentar', { solicitudId: uuidv7(), comentario: { id: uuidv7(), comentario: 'Caso que no existe', es_interno: true } }),
+      comando('solicitud.comentar', {
+        solicitudId: uuidv7(),
+        comentario: { id: uuidv7(), comentario: 'Caso que no existe', es_interno: true },
+      }),
       comando('solicitud.despegar' as 'solicitud.comentar', { solicitudId: caso.id } as never),
       comando('solicitud.editar', { solicitudId: caso.id, cambios: { prioridad: 'URGENTE' } } as never),
-      comando('solicitud.comentar', { solicitudId: caso.id, comentario: { id: uuidv7(), comentario: 'Llamar al titular', es_interno: true } }),
+      comando('solicitud.comentar', {
+        solicitudId: caso.id,
+        comentario: { id: uuidv7(), comentario: 'Llamar al titular', es_interno: true },
+      }),
     ]);
     expect(r.body.resultados.map((x: { status: string; code?: string }) => [x.status, x.code])).toEqual([
       ['rejected', 'NO_ENCONTRADO'],
@@ -91,18 +122,31 @@ describe('conflictos', () => {
     const analista = await token('analista');
     const recepcion = await token('recepcion');
     const primero = await empujar(s.api, analista, [
-      comando('solicitud.editar', { solicitudId: caso.id, cambios: { observaciones_generales: 'Según el analista' } }, { baseVersion: 1 }),
+      comando(
+        'solicitud.editar',
+        { solicitudId: caso.id, cambios: { observaciones_generales: 'Según el analista' } },
+        { baseVersion: 1 },
+      ),
     ]);
     expect(primero.body.resultados[0]).toMatchObject({ status: 'applied', result: { version: 2 } });
 
     const segundo = await empujar(s.api, recepcion, [
-      comando('solicitud.editar', { solicitudId: caso.id, cambios: { observaciones_generales: 'Según recepción' } }, { baseVersion: 1 }),
+      comando(
+        'solicitud.editar',
+        { solicitudId: caso.id, cambios: { observaciones_generales: 'Según recepción' } },
+        { baseVersion: 1 },
+      ),
     ]);
     expect(segundo.body.resultados[0]).toMatchObject({
       status: 'conflict',
       code: 'CONFLICTO_VERSION',
       message: expect.stringMatching(/Otra persona modificó/),
-      serverRow: { tabla: 'ppsh_solicitudes', id: caso.id, version: 2, fila: { observaciones_generales: 'Según el analista' } },
+      serverRow: {
+        tabla: 'ppsh_solicitudes',
+        id: caso.id,
+        version: 2,
+        fila: { observaciones_generales: 'Según el analista' },
+      },
     });
     expect(segundo.body.resultados[0].serverRow.fila).not.toHaveProperty('texto_busqueda');
     expect(await version(caso.id)).toBe(2);
@@ -112,13 +156,21 @@ describe('conflictos', () => {
     const caso = await casoNuevo();
     const analista = await token('analista');
     await empujar(s.api, analista, [
-      comando('solicitud.editar', { solicitudId: caso.id, cambios: { observaciones_generales: 'Revisado' } }, { baseVersion: 1 }),
+      comando(
+        'solicitud.editar',
+        { solicitudId: caso.id, cambios: { observaciones_generales: 'Revisado' } },
+        { baseVersion: 1 },
+      ),
     ]);
     const r = await empujar(s.api, await token('recepcion'), [
       comando('solicitud.editar', { solicitudId: caso.id, cambios: { cod_seccion: '04' } }, { baseVersion: 1 }),
     ]);
     expect(r.body.resultados[0]).toMatchObject({ status: 'applied', result: { version: 3 } });
-    const fila = await s.db.selectFrom('ppsh_solicitudes').selectAll().where('id', '=', caso.id).executeTakeFirstOrThrow();
+    const fila = await s.db
+      .selectFrom('ppsh_solicitudes')
+      .selectAll()
+      .where('id', '=', caso.id)
+      .executeTakeFirstOrThrow();
     expect([fila.observaciones_generales, fila.cod_seccion]).toEqual(['Revisado', '04']);
   });
 
@@ -136,15 +188,29 @@ describe('idempotencia', () => {
     const t = await token('recepcion');
     const caso = await casoNuevo();
     const lote = [
-      comando('solicitud.comentar', { solicitudId: caso.id, comentario: { id: uuidv7(), comentario: 'Primero', es_interno: true } }),
+      comando('solicitud.comentar', {
+        solicitudId: caso.id,
+        comentario: { id: uuidv7(), comentario: 'Primero', es_interno: true },
+      }),
       comando('solicitud.editar', { solicitudId: caso.id, cambios: { observaciones_generales: 'Editado una vez' } }),
-      comando('solicitud.comentar', { solicitudId: caso.id, comentario: { id: uuidv7(), comentario: 'Segundo', es_interno: false } }),
+      comando('solicitud.comentar', {
+        solicitudId: caso.id,
+        comentario: { id: uuidv7(), comentario: 'Segundo', es_interno: false },
+      }),
     ];
     const r1 = await empujar(s.api, t, lote);
-    const [comentarios, auditoria, v] = [await contar('ppsh_comentarios'), await contar('audit_log'), await version(caso.id)];
+    const [comentarios, auditoria, v] = [
+      await contar('ppsh_comentarios'),
+      await contar('audit_log'),
+      await version(caso.id),
+    ];
     const r2 = await empujar(s.api, t, lote);
     expect(r2.body).toEqual(r1.body);
-    expect([await contar('ppsh_comentarios'), await contar('audit_log'), await version(caso.id)]).toEqual([comentarios, auditoria, v]);
+    expect([await contar('ppsh_comentarios'), await contar('audit_log'), await version(caso.id)]).toEqual([
+      comentarios,
+      auditoria,
+      v,
+    ]);
   });
 
   test('dos envíos simultáneos del mismo comando lo aplican una sola vez y ambos reciben el mismo resultado', async () => {
@@ -159,7 +225,10 @@ describe('idempotencia', () => {
 
   test('otro usuario no puede leer el resultado de un comando ajeno reusando su mutationId', async () => {
     const caso = await casoNuevo();
-    const cmd = comando('solicitud.comentar', { solicitudId: caso.id, comentario: { id: uuidv7(), comentario: 'Mío', es_interno: true } });
+    const cmd = comando('solicitud.comentar', {
+      solicitudId: caso.id,
+      comentario: { id: uuidv7(), comentario: 'Mío', es_interno: true },
+    });
     await empujar(s.api, await token('recepcion'), [cmd]);
     const r = await empujar(s.api, await token('analista'), [cmd]);
     expect(r.body.resultados[0]).toMatchObject({ status: 'rejected', code: 'DUPLICADO' });
@@ -167,7 +236,9 @@ describe('idempotencia', () => {
   });
 
   test('un mutationId que no es UUIDv7 invalida el envío entero con un 422', async () => {
-    const r = await empujar(s.api, await token('recepcion'), [{ ...comando('solicitud.asignar', { solicitudId: uuidv7(), user_id_asignado: uuidv7() }), mutationId: 'abc' }]);
+    const r = await empujar(s.api, await token('recepcion'), [
+      { ...comando('solicitud.asignar', { solicitudId: uuidv7(), user_id_asignado: uuidv7() }), mutationId: 'abc' },
+    ]);
     expect(r.status).toBe(422);
     expect(r.body.error.message).toMatch(/UUIDv7/);
   });
