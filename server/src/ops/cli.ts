@@ -58,9 +58,13 @@ async function ejecutar(argv: string[], informe: Informe): Promise<void> {
     case 'check':
       return db.kind === 'sqlite' ? embebida.check(db.file, informe) : servidor.check(db, informe);
     case 'maintenance':
-      return db.kind === 'sqlite' ? embebida.maintenance(db.file, dias, informe) : servidor.maintenance(db, dias, informe);
+      return db.kind === 'sqlite'
+        ? embebida.maintenance(db.file, dias, informe)
+        : servidor.maintenance(db, dias, informe);
     case 'purge-audit':
-      return db.kind === 'sqlite' ? embebida.purgeAudit(db.file, dias, informe) : servidor.purgeAudit(db, dias, informe);
+      return db.kind === 'sqlite'
+        ? embebida.purgeAudit(db.file, dias, informe)
+        : servidor.purgeAudit(db, dias, informe);
     case 'ensure-database':
       // The embedded database is created by the API itself on first start.
       if (db.kind === 'sqlite') return informe.ok('Base embebida: no hay nada que crear');

@@ -25,7 +25,14 @@ export function ensureDatabaseSql(database: string): string {
 
 /** Full backup with page checksums; COPY_ONLY keeps it out of any log-backup chain the DBA already runs. */
 export function backupDatabaseSql(database: string, file: string, options: { compression: boolean }): string {
-  const opciones = ['COPY_ONLY', 'CHECKSUM', ...(options.compression ? ['COMPRESSION'] : []), 'INIT', 'FORMAT', 'STATS = 10'];
+  const opciones = [
+    'COPY_ONLY',
+    'CHECKSUM',
+    ...(options.compression ? ['COMPRESSION'] : []),
+    'INIT',
+    'FORMAT',
+    'STATS = 10',
+  ];
   return `BACKUP DATABASE ${quoteIdent(database)} TO DISK = ${quoteString(file)} WITH ${opciones.join(', ')};`;
 }
 
