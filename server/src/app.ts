@@ -25,6 +25,8 @@ import { rutasPpsh } from './modules/ppsh/routes.js';
 import { crearServicioPpsh } from './modules/ppsh/service.js';
 import { rutasSync } from './modules/sync/routes.js';
 import { rutasWorkflow } from './modules/workflow/routes.js';
+import { rutasCasos } from './modules/casos/routes.js';
+import { rutasReportes } from './modules/reportes/routes.js';
 import { crearServicioWorkflow } from './modules/workflow/service.js';
 
 export const PREFIJO_API = '/api/v1';
@@ -115,6 +117,8 @@ export function crearApp({ config, db, logger, redis }: Dependencias) {
   rutasCatalogos(api, db, cache);
   rutasPpsh(api, db, ppsh, config.uploads);
   rutasWorkflow(api, db, workflow);
+  rutasCasos(api, db);
+  rutasReportes(api, db);
   rutasSync(api, { db, uploads: config.uploads, metricas, logger });
 
   const documento = new OpenApiGeneratorV3(api.registry.definitions).generateDocument({
