@@ -151,7 +151,8 @@ export const WorkflowCambios = MetadatosWorkflow.partial()
   .extend({
     estado: z.enum(ESTADOS_WORKFLOW).optional(),
     etapas: Definicion.etapas.optional(),
-    conexiones: Definicion.conexiones.optional(),
+    // No default here: absent means "graph unchanged", not "no connections".
+    conexiones: z.array(ConexionNueva).max(500).optional(),
     version: z.number().int().positive().optional(),
   })
   .refine((c) => (c.etapas === undefined) === (c.conexiones === undefined), {
