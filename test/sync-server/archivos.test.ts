@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { pdfReal } from '../helpers/datos.js';
+import type { Respuesta } from '../helpers/http.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
 import { comando, empujar, solicitudOffline } from './ayudas.js';
 
@@ -26,10 +27,10 @@ async function subir(t: string, hash: string, bytes: Buffer, rango?: string) {
     },
     body: bytes,
   });
-  return { status: r.status, body: await r.json() };
+  return { status: r.status, body: (await r.json()) as Respuesta['body'] };
 }
 
-const estado = async (t: string, hash: string) =>
+const estado = async (t: string, hash: string): Promise<unknown> =>
   (await fetch(`${s.api}/sync/archivos/${hash}/estado`, { headers: { authorization: `Bearer ${t}` } })).json();
 
 async function adjuntar(t: string, hash: string, mutationId = uuidv7()) {

@@ -1,6 +1,6 @@
 /** Builders for the sync tests: commands as a desktop makes them, a case registered offline, a full pull. */
 import { v7 as uuidv7 } from 'uuid';
-import type { ArgsComando, Cambio, NombreComando, PullRespuesta } from '../../shared/src/sync/protocolo.js';
+import type { ArgsComando, Cambio, Comando, NombreComando, PullRespuesta } from '../../shared/src/sync/protocolo.js';
 import { solicitud, titular } from '../helpers/datos.js';
 import { cliente } from '../helpers/http.js';
 
@@ -10,7 +10,7 @@ export function comando<N extends NombreComando>(
   name: N,
   args: ArgsComando<N>,
   extra: { baseVersion?: number; mutationId?: string } = {},
-) {
+): Extract<Comando, { name: N }> {
   return {
     mutationId: extra.mutationId ?? uuidv7(),
     clientId: CLIENTE,
@@ -29,7 +29,7 @@ export function solicitudOffline(referencia = `PROV-${uuidv7().slice(-8)}`): Arg
   } as ArgsComando<'solicitud.registrar'>;
 }
 
-export async function empujar(api: string, token: string, comandos: ReturnType<typeof comando>[]) {
+export async function empujar(api: string, token: string, comandos: Comando[]) {
   return cliente(token).post(`${api}/sync/push`, { clientId: CLIENTE, comandos });
 }
 

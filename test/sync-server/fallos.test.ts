@@ -13,7 +13,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, expect, test } from 'vitest';
-import type { ResultadoComando } from '../../shared/src/sync/protocolo.js';
+import type { Comando, ResultadoComando } from '../../shared/src/sync/protocolo.js';
 import { PASSWORD_DEMO } from '../helpers/servidor.js';
 import { comando, solicitudOffline } from './ayudas.js';
 
@@ -73,7 +73,7 @@ async function arrancar(puerto: number): Promise<ChildProcess> {
 /** One desk's outbox: a case registered offline, then comments and edits on it, one state change in the middle. */
 function bandeja(i: number) {
   const caso = solicitudOffline(`FALLOS-${i}`);
-  const comandos = [comando('solicitud.registrar', caso)];
+  const comandos: Comando[] = [comando('solicitud.registrar', caso)];
   for (let k = 1; k < COMANDOS_POR_ESCRITORIO; k++) {
     if (k === TRANSICION_EN)
       comandos.push(

@@ -47,7 +47,12 @@ export async function up(db: DbMigracion): Promise<void> {
     .addColumn('cod_agencia', c.codigo(2))
     .addColumn('version', c.entero, (col) => col.notNull())
     .execute();
-  await db.schema.createIndex('ux_sync_cambios_fila').on('sync_cambios').columns(['tabla', 'fila_id']).unique().execute();
+  await db.schema
+    .createIndex('ux_sync_cambios_fila')
+    .on('sync_cambios')
+    .columns(['tabla', 'fila_id'])
+    .unique()
+    .execute();
   // An office's pull seeks its own slice plus the global catalogs (cod_agencia null), each in change order.
   await db.schema.createIndex('ix_sync_cambios_agencia').on('sync_cambios').columns(['cod_agencia', 'seq']).execute();
 
