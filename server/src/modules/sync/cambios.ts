@@ -74,6 +74,10 @@ export async function compactarCambios(db: Db): Promise<number> {
     let borradas = 0;
     let hasta = 0;
     for (const def of TABLAS.values()) {
+      // Compared as text; uuid keys as they are, so SQL Server can seek the primary key.
+      const clave = def.claveNumerica
+        ? sql`cast(${sql.ref(`t.${def.clave}`)} as varchar(64))`
+        : sql.ref(`t.${def.clave}`);
       const huerfanas = trx
         .selectFrom('sync_cambios')
         .where('tabla', '=', def.tabla)
@@ -82,7 +86,7 @@ export async function compactarCambios(db: Db): Promise<number> {
             exists(
               selectFrom(`${def.tabla} as t` as 'ppsh_solicitudes')
                 .select(sql.lit(1).as('uno'))
-                .where(sql<boolean>`cast(${sql.ref(`t.${def.clave}`)} as varchar(64)) = sync_cambios.fila_id`),
+                .where(sql<boolean>`${clave} = sync_cambios.fila_id`),
             ),
           ),
         );
