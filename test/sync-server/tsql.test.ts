@@ -32,6 +32,7 @@ beforeAll(async () => {
   const sha = 'a'.repeat(64);
   await cliente(recepcion).get(`${s.api}/sync/archivos/${sha}/estado`);
   await cliente(recepcion).get(`${s.api}/sync/archivos/${sha}`);
+  await s.db.deleteFrom('ppsh_comentarios').where('solicitud_id', '=', caso.id).execute();
   await compactarCambios(s.db);
 });
 afterAll(() => s.cerrar());

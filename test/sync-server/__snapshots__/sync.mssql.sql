@@ -1,3 +1,4 @@
+delete from "sync_cambios" where "seq" in (select "seq" from "sync_cambios" where "tabla" = ? and not exists (select 1 as "uno" from "ppsh_comentarios" as "t" where "t"."id" = sync_cambios.fila_id));
 insert into "audit_log" ("id", "fecha", "usuario_id", "username", "cod_agencia", "accion", "entidad", "entidad_id", "antes", "despues", "request_id", "cliente") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 insert into "sync_cambios" ("seq", "tabla", "fila_id", "cod_agencia", "version") select 0 + row_number() over (order by "t"."cod_agencia") as "seq", 'agencias' as "tabla", cast("t"."cod_agencia" as varchar(64)) as "fila_id", null as "cod_agencia", "t"."version" from "agencias" as "t";
 insert into "sync_cambios" ("seq", "tabla", "fila_id", "cod_agencia", "version") select 100 + row_number() over (order by "t"."id") as "seq", 'ppsh_comentarios' as "tabla", cast("t"."id" as varchar(64)) as "fila_id", (select s.cod_agencia from ppsh_solicitudes s where s.id = t.solicitud_id) as "cod_agencia", "t"."version" from "ppsh_comentarios" as "t";
@@ -46,3 +47,4 @@ select max("seq") as "maximo" from "sync_cambios" where "tabla" = ? and not exis
 select max("seq") as "maximo" from "sync_cambios" where "tabla" = ? and not exists (select 1 as "uno" from "sexos" as "t" where "t"."cod_sexo" = sync_cambios.fila_id);
 update "sync_cambios" set "seq" = ?, "cod_agencia" = ?, "version" = ? where "tabla" = ? and "fila_id" = ?;
 update "sync_contador" set "seq" = "seq" + ? where "id" = ?;
+update "sync_contador" set "seq_minimo" = ? where "id" = ? and "seq_minimo" < ?;
