@@ -29,17 +29,40 @@ interface Fila {
 
 /** Every case office 02 sees, read straight from the tables (the oracle). */
 async function todasDeLaOficina(): Promise<Fila[]> {
-  const ppsh = await srv.db.selectFrom('ppsh_solicitudes').selectAll().where('cod_agencia', '=', '02').where('activo', '=', 1).execute();
+  const ppsh = await srv.db
+    .selectFrom('ppsh_solicitudes')
+    .selectAll()
+    .where('cod_agencia', '=', '02')
+    .where('activo', '=', 1)
+    .execute();
   const wf = await srv.db.selectFrom('workflow_instancias').selectAll().where('cod_agencia', '=', '02').execute();
   return [
-    ...ppsh.map((s) => ({ id: s.id, tipo: 'PPSH' as const, titular: s.nombre_titular, fecha_apertura: s.fecha_solicitud, prioridad: s.prioridad, asignado: s.user_id_asignado, estado: s.estado_actual, fecha_estado: s.fecha_estado })),
-    ...wf.map((i) => ({ id: i.id, tipo: 'WORKFLOW' as const, titular: i.nombre_titular, fecha_apertura: i.fecha_apertura, prioridad: i.prioridad, asignado: i.asignado_a_user_id, estado: i.estado, fecha_estado: i.fecha_etapa })),
+    ...ppsh.map((s) => ({
+      id: s.id,
+      tipo: 'PPSH' as const,
+      titular: s.nombre_titular,
+      fecha_apertura: s.fecha_solicitud,
+      prioridad: s.prioridad,
+      asignado: s.user_id_asignado,
+      estado: s.estado_actual,
+      fecha_estado: s.fecha_estado,
+    })),
+    ...wf.map((i) => ({
+      id: i.id,
+      tipo: 'WORKFLOW' as const,
+      titular: i.nombre_titular,
+      fecha_apertura: i.fecha_apertura,
+      prioridad: i.prioridad,
+      asignado: i.asignado_a_user_id,
+      estado: i.estado,
+      fecha_estado: i.fecha_etapa,
+    })),
   ];
 }
 
 /** All pages of a query, concatenated. */
 async function todasLasPaginas(q: string, c = recepcion) {
-  const items: { id: string }[] & Record<string, unknown>[] = [];
+  const items: (Record<string, unknown> & { id: string })[] = [];
   for (let page = 1; ; page++) {
     const r = await c.get(casos(`?${q}&page=${page}&page_size=100`));
     expect(r.status).toBe(200);
@@ -54,7 +77,9 @@ beforeAll(async () => {
   srv = await iniciarServidor();
   recepcion = cliente((await srv.login('recepcion')).access_token);
   supervisor = cliente((await srv.login('supervisor')).access_token);
-  analistaId = (await srv.db.selectFrom('usuarios').select('id').where('username', '=', 'analista').executeTakeFirstOrThrow()).id;
+  analistaId = (
+    await srv.db.selectFrom('usuarios').select('id').where('username', '=', 'analista').executeTakeFirstOrThrow()
+  ).id;
   const titulares: [string, string, string][] = [
     ['José Ñúñez Pérez', 'PA778899', 'URGENTE'],
     ['Ana Lucía Gómez', 'CR123456', 'BAJA'],
@@ -75,18 +100,39 @@ afterAll(() => srv?.cerrar());
 
 describe('bandeja unificada /casos', () => {
   it('lista los dos tipos de la oficina con columnas comunes y páginas exactas', async () => {
-    const esperadas = (await todasDeLaOficina()).sort((a, b) => cmp(b.fecha_apertura, a.fecha_apertura) || cmp(b.id, a.id));
+    const esperadas = (await todasDeLaOficina()).sort(
+      (a, b) => cmp(b.fecha_apertura, a.fecha_apertura) || cmp(b.id, a.id),
+    );
     const { items, total } = await todasLasPaginas('orden=-fecha_apertura');
     expect(total).toBe(esperadas.length);
     expect(items.map((i) => i.id)).toEqual(esperadas.map((e) => e.id));
     const wf = items.find((i) => i.tipo === 'WORKFLOW')!;
     expect(wf).toMatchObject({ workflow_codigo: 'VISA_TURISTA_SIMPLE', agencia: '02', etapa: 'Datos del viajero' });
-    expect(wf.estado).toEqual({ codigo: 'INICIADO', nombre: 'Iniciado · Datos del viajero', color: '#3498db', es_final: false });
-    expect(Object.keys(wf)).toEqual(expect.arrayContaining(['numero', 'titular', 'documento', 'prioridad', 'asignado', 'dias_abierto', 'sla', 'updated_at']));
+    expect(wf.estado).toEqual({
+      codigo: 'INICIADO',
+      nombre: 'Iniciado · Datos del viajero',
+      color: '#3498db',
+      es_final: false,
+    });
+    expect(Object.keys(wf)).toEqual(
+      expect.arrayContaining([
+        'numero',
+        'titular',
+        'documento',
+        'prioridad',
+        'asignado',
+        'dias_abierto',
+        'sla',
+        'updated_at',
+      ]),
+    );
   });
 
   it('busca sin acentos ni mayúsculas, por partes del documento y con palabras en cualquier orden', async () => {
-    const buscar = async (t: string) => (await recepcion.get(casos(`?buscar=${encodeURIComponent(t)}&tipo=WORKFLOW`))).body.items.map((i: { titular: string }) => i.titular);
+    const buscar = async (t: string) =>
+      (await recepcion.get(casos(`?buscar=${encodeURIComponent(t)}&tipo=WORKFLOW`))).body.items.map(
+        (i: { titular: string }) => i.titular,
+      );
     expect(await buscar('nunez')).toEqual(['José Ñúñez Pérez']);
     expect(await buscar('PEREZ jose')).toEqual(['José Ñúñez Pérez']);
     expect(await buscar('7788')).toEqual(['José Ñúñez Pérez']);
@@ -95,9 +141,21 @@ describe('bandeja unificada /casos', () => {
   });
 
   it('busca en los PPSH por número parcial de documento del titular', async () => {
-    const s = await srv.db.selectFrom('ppsh_solicitudes').select(['id', 'documento_titular']).where('cod_agencia', '=', '02').orderBy('id').executeTakeFirstOrThrow();
+    const s = await srv.db
+      .selectFrom('ppsh_solicitudes')
+      .select(['id', 'documento_titular'])
+      .where('cod_agencia', '=', '02')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const parte = s.documento_titular.slice(1, -1);
-    const esperadas = (await srv.db.selectFrom('ppsh_solicitudes').select('id').where('cod_agencia', '=', '02').where('texto_busqueda', 'like', `%${parte.toLowerCase()}%`).execute()).map((r) => r.id);
+    const esperadas = (
+      await srv.db
+        .selectFrom('ppsh_solicitudes')
+        .select('id')
+        .where('cod_agencia', '=', '02')
+        .where('texto_busqueda', 'like', `%${parte.toLowerCase()}%`)
+        .execute()
+    ).map((r) => r.id);
     const { items } = await todasLasPaginas(`buscar=${encodeURIComponent(parte)}&tipo=PPSH`);
     expect(items.map((i) => i.id).sort()).toEqual(esperadas.sort());
     expect(esperadas).toContain(s.id);
@@ -106,20 +164,29 @@ describe('bandeja unificada /casos', () => {
   it('ordena por titular y por prioridad (URGENTE > ALTA > NORMAL > BAJA)', async () => {
     const todas = await todasDeLaOficina();
     const porTitular = (await todasLasPaginas('orden=titular')).items.map((i) => i.id);
-    expect(porTitular).toEqual([...todas].sort((a, b) => cmp(a.titular, b.titular) || cmp(a.id, b.id)).map((e) => e.id));
+    expect(porTitular).toEqual(
+      [...todas].sort((a, b) => cmp(a.titular, b.titular) || cmp(a.id, b.id)).map((e) => e.id),
+    );
     const rango: Record<string, number> = { URGENTE: 4, ALTA: 3, NORMAL: 2, BAJA: 1 };
     const porPrioridad = (await todasLasPaginas('orden=-prioridad')).items.map((i) => i.id);
-    expect(porPrioridad).toEqual([...todas].sort((a, b) => rango[b.prioridad]! - rango[a.prioridad]! || cmp(b.id, a.id)).map((e) => e.id));
+    expect(porPrioridad).toEqual(
+      [...todas].sort((a, b) => rango[b.prioridad]! - rango[a.prioridad]! || cmp(b.id, a.id)).map((e) => e.id),
+    );
   });
 
   it('filtra por tipo, estado, prioridad, fechas y asignado ("mios" para el analista)', async () => {
     const todas = await todasDeLaOficina();
     const ids = async (q: string, c = recepcion) => (await todasLasPaginas(q, c)).items.map((i) => i.id).sort();
-    const esperado = (f: (x: Fila) => boolean) => todas.filter(f).map((x) => x.id).sort();
+    const esperado = (f: (x: Fila) => boolean) =>
+      todas
+        .filter(f)
+        .map((x) => x.id)
+        .sort();
     expect(await ids('tipo=WORKFLOW')).toEqual(esperado((x) => x.tipo === 'WORKFLOW'));
     expect(await ids('estado=EN_REVISION')).toEqual(esperado((x) => x.estado === 'EN_REVISION'));
     expect(await ids('prioridad=ALTA')).toEqual(esperado((x) => x.prioridad === 'ALTA'));
-    const desde = [...todas].sort((a, b) => cmp(a.fecha_apertura, b.fecha_apertura))[Math.floor(todas.length / 2)]!.fecha_apertura;
+    const desde = [...todas].sort((a, b) => cmp(a.fecha_apertura, b.fecha_apertura))[Math.floor(todas.length / 2)]!
+      .fecha_apertura;
     expect(await ids(`fecha_desde=${desde}`)).toEqual(esperado((x) => x.fecha_apertura >= desde));
     expect(await ids(`asignado_a=${analistaId}`)).toEqual(esperado((x) => x.asignado === analistaId));
     const analista = cliente((await srv.login('analista')).access_token);
@@ -128,10 +195,27 @@ describe('bandeja unificada /casos', () => {
 
   it('el filtro "vencido" devuelve exactamente los casos con plazo VENCIDO', async () => {
     const hoy = fechaPanama();
-    const finales = new Set<string>([...ESTADOS_PPSH.filter((e) => e.final).map((e) => e.cod), 'COMPLETADO', 'CANCELADO']);
+    const finales = new Set<string>([
+      ...ESTADOS_PPSH.filter((e) => e.final).map((e) => e.cod),
+      'COMPLETADO',
+      'CANCELADO',
+    ]);
     const todas = await todasDeLaOficina();
     const vencidas = todas
-      .filter((x) => calcularSla({ tipo: x.tipo, estado: x.estado, es_final: finales.has(x.estado), fecha_apertura: x.fecha_apertura, fecha_estado: x.fecha_estado, fecha_estimada_fin: null }, hoy).estado === 'VENCIDO')
+      .filter(
+        (x) =>
+          calcularSla(
+            {
+              tipo: x.tipo,
+              estado: x.estado,
+              es_final: finales.has(x.estado),
+              fecha_apertura: x.fecha_apertura,
+              fecha_estado: x.fecha_estado,
+              fecha_estimada_fin: null,
+            },
+            hoy,
+          ).estado === 'VENCIDO',
+      )
       .map((x) => x.id)
       .sort();
     const { items } = await todasLasPaginas('vencido=true');
@@ -146,7 +230,10 @@ describe('bandeja unificada /casos', () => {
     expect(new Set(r.items.map((i) => i.agencia))).toEqual(new Set(['04']));
     const admin = cliente((await srv.login('admin')).access_token);
     const todas = await admin.get(casos('?page_size=1'));
-    const total = await srv.db.selectFrom('ppsh_solicitudes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const total = await srv.db
+      .selectFrom('ppsh_solicitudes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(todas.body.total).toBe(Number(total.n) + 3);
   });
 
@@ -162,12 +249,20 @@ describe('bandeja unificada /casos', () => {
     const analista = cliente((await srv.login('analista')).access_token);
     const inicio = await recepcion.post(`${srv.api}/workflow/instancias`, { workflow_codigo: 'RESIDENCIA_TEMPORAL' });
     const id = inicio.body.id as string;
-    await recepcion.post(`${srv.api}/workflow/instancias/${id}/transicion`, { respuestas: { NOMBRE_COMPLETO: 'Pedro Cedeño', NUMERO_PASAPORTE: 'CO55443322', MOTIVO: 'Trabajo' } });
-    const r = await analista.post(`${srv.api}/workflow/instancias/${id}/transicion`, { respuestas: { ANTECEDENTES_LIMPIOS: 'SI' } });
+    await recepcion.post(`${srv.api}/workflow/instancias/${id}/transicion`, {
+      respuestas: { NOMBRE_COMPLETO: 'Pedro Cedeño', NUMERO_PASAPORTE: 'CO55443322', MOTIVO: 'Trabajo' },
+    });
+    const r = await analista.post(`${srv.api}/workflow/instancias/${id}/transicion`, {
+      respuestas: { ANTECEDENTES_LIMPIOS: 'SI' },
+    });
     expect(r.body.etapa_actual_codigo).toBe('RESOLUCION');
 
     const todas = await todasDeLaOficina();
-    const enCola = new Set([...(await srv.db.selectFrom('workflow_instancias').select('id').where('pendiente_validacion', '=', 1).execute()).map((x) => x.id)]);
+    const enCola = new Set([
+      ...(
+        await srv.db.selectFrom('workflow_instancias').select('id').where('pendiente_validacion', '=', 1).execute()
+      ).map((x) => x.id),
+    ]);
     const esperadas = todas
       .filter((x) => (x.tipo === 'PPSH' && x.estado === 'EN_APROBACION') || enCola.has(x.id))
       .sort((a, b) => cmp(a.fecha_estado, b.fecha_estado) || cmp(a.id, b.id))
@@ -184,11 +279,18 @@ describe('bandeja unificada /casos', () => {
     const csv = await recepcion.get(casos('/exportar?formato=csv&tipo=WORKFLOW'));
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    const lineas = (csv.body as string).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lineas[0]).toBe('Número,Tipo,Trámite,Titular,Documento,Estado,Prioridad,Asignado a,Oficina,Fecha de apertura,Días abierto,Estado del plazo,Días hábiles del plazo,En el estado desde (hora de Panamá),Última actualización (hora de Panamá)');
+    const lineas = (csv.body as string)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lineas[0]).toBe(
+      'Número,Tipo,Trámite,Titular,Documento,Estado,Prioridad,Asignado a,Oficina,Fecha de apertura,Días abierto,Estado del plazo,Días hábiles del plazo,En el estado desde (hora de Panamá),Última actualización (hora de Panamá)',
+    );
     expect(lineas).toHaveLength(total + 1);
 
-    const r = await fetch(casos('/exportar?formato=xlsx&buscar=pa778899'), { headers: { authorization: `Bearer ${(await srv.login('recepcion')).access_token}` } });
+    const r = await fetch(casos('/exportar?formato=xlsx&buscar=pa778899'), {
+      headers: { authorization: `Bearer ${(await srv.login('recepcion')).access_token}` },
+    });
     expect(r.headers.get('content-type')).toContain('spreadsheetml');
     const libro = new ExcelJS.Workbook();
     await libro.xlsx.load(await r.arrayBuffer());

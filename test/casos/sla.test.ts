@@ -16,9 +16,17 @@ describe('plazo de subsanación (INCOMPLETO, 3 días hábiles)', () => {
   it('un viernes antes de Carnaval: lunes y martes de Carnaval no cuentan, vence el lunes siguiente', () => {
     // 2026: Carnival Monday 16 and Tuesday 17 February are national holidays.
     expect(calcularSla(incompleto('2026-02-13'), '2026-02-18').estado).toBe('EN_PLAZO');
-    expect(calcularSla(incompleto('2026-02-13'), '2026-02-20')).toEqual({ estado: 'POR_VENCER', regla: 'SUBSANACION', dias_habiles: 3 });
+    expect(calcularSla(incompleto('2026-02-13'), '2026-02-20')).toEqual({
+      estado: 'POR_VENCER',
+      regla: 'SUBSANACION',
+      dias_habiles: 3,
+    });
     expect(calcularSla(incompleto('2026-02-13'), '2026-02-22').estado).toBe('POR_VENCER');
-    expect(calcularSla(incompleto('2026-02-13'), '2026-02-23')).toEqual({ estado: 'VENCIDO', regla: 'SUBSANACION', dias_habiles: 4 });
+    expect(calcularSla(incompleto('2026-02-13'), '2026-02-23')).toEqual({
+      estado: 'VENCIDO',
+      regla: 'SUBSANACION',
+      dias_habiles: 4,
+    });
   });
 
   it('las fiestas patrias de noviembre (3, 4, 5 y 10) alargan el plazo', () => {

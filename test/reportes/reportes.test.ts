@@ -16,9 +16,15 @@ beforeAll(async () => {
   // One workflow case decided (approved) and one still open.
   const inicio = await recepcion.post(`${srv.api}/workflow/instancias`, { workflow_codigo: 'RESIDENCIA_TEMPORAL' });
   const id = inicio.body.id;
-  await recepcion.post(`${srv.api}/workflow/instancias/${id}/transicion`, { respuestas: { NOMBRE_COMPLETO: 'Irene Batista', NUMERO_PASAPORTE: 'DO1234567', MOTIVO: 'Familiar' } });
-  await analista.post(`${srv.api}/workflow/instancias/${id}/transicion`, { respuestas: { ANTECEDENTES_LIMPIOS: 'SI' } });
-  await supervisor.post(`${srv.api}/workflow/instancias/${id}/transicion`, { respuestas: { DECISION_FINAL: 'Aprobado' } });
+  await recepcion.post(`${srv.api}/workflow/instancias/${id}/transicion`, {
+    respuestas: { NOMBRE_COMPLETO: 'Irene Batista', NUMERO_PASAPORTE: 'DO1234567', MOTIVO: 'Familiar' },
+  });
+  await analista.post(`${srv.api}/workflow/instancias/${id}/transicion`, {
+    respuestas: { ANTECEDENTES_LIMPIOS: 'SI' },
+  });
+  await supervisor.post(`${srv.api}/workflow/instancias/${id}/transicion`, {
+    respuestas: { DECISION_FINAL: 'Aprobado' },
+  });
   await recepcion.post(`${srv.api}/workflow/instancias`, { workflow_codigo: 'VISA_TURISTA_SIMPLE' });
 });
 afterAll(() => srv?.cerrar());
@@ -27,11 +33,18 @@ describe('reportes', () => {
   it('el resumen cuadra con la bandeja: totales, vencidos y estados por tipo', async () => {
     const r = await supervisor.get(`${srv.api}/reportes/resumen?${RANGO}`);
     expect(r.status).toBe(200);
-    const bandeja = (q: string) => supervisor.get(`${srv.api}/casos?page_size=1&${q}`).then((x) => x.body.total as number);
+    const bandeja = (q: string) =>
+      supervisor.get(`${srv.api}/casos?page_size=1&${q}`).then((x) => x.body.total as number);
     expect(r.body.total).toBe(await bandeja(''));
     expect(r.body.vencidos).toBe(await bandeja('vencido=true'));
-    expect(r.body.por_tipo.find((t: { tipo: string }) => t.tipo === 'WORKFLOW')).toMatchObject({ total: 2, aprobados: 1, rechazados: 0 });
-    const enRevision = r.body.por_estado.find((e: { tipo: string; codigo: string }) => e.tipo === 'PPSH' && e.codigo === 'EN_REVISION');
+    expect(r.body.por_tipo.find((t: { tipo: string }) => t.tipo === 'WORKFLOW')).toMatchObject({
+      total: 2,
+      aprobados: 1,
+      rechazados: 0,
+    });
+    const enRevision = r.body.por_estado.find(
+      (e: { tipo: string; codigo: string }) => e.tipo === 'PPSH' && e.codigo === 'EN_REVISION',
+    );
     expect(enRevision?.total ?? 0).toBe(await bandeja('tipo=PPSH&estado=EN_REVISION'));
     expect(r.body.tendencia_mensual.reduce((a: number, m: { total: number }) => a + m.total, 0)).toBe(r.body.total);
     expect(r.body.agencia).toBe('02');
@@ -69,7 +82,9 @@ describe('reportes', () => {
     expect(csv.status).toBe(200);
     expect((csv.body as string).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('Sección,Indicador,Valor');
     expect(csv.body).toContain('Totales,Tasa de aprobación (%)');
-    const r = await fetch(`${srv.api}/reportes/resumen/exportar?${RANGO}`, { headers: { authorization: `Bearer ${(await srv.login('supervisor')).access_token}` } });
+    const r = await fetch(`${srv.api}/reportes/resumen/exportar?${RANGO}`, {
+      headers: { authorization: `Bearer ${(await srv.login('supervisor')).access_token}` },
+    });
     const libro = new ExcelJS.Workbook();
     await libro.xlsx.load(await r.arrayBuffer());
     expect(libro.worksheets[0]!.getRow(1).values).toEqual([undefined, 'Sección', 'Indicador', 'Valor']);

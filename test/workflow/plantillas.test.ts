@@ -20,12 +20,32 @@ function plantilla(cambiar: (p: Entrada) => void = () => {}): Entrada {
     perfiles_creadores: ['RECEPCIONISTA'],
     estado: 'ACTIVO',
     etapas: [
-      { codigo: 'INICIO', nombre: 'Inicio', orden: 1, perfiles_permitidos: ['RECEPCIONISTA'], es_etapa_inicial: true, preguntas: [{ codigo: 'OK', pregunta: '¿Conforme?', tipo_pregunta: 'LISTA', opciones: ['SI', 'NO'], es_obligatoria: true }] },
+      {
+        codigo: 'INICIO',
+        nombre: 'Inicio',
+        orden: 1,
+        perfiles_permitidos: ['RECEPCIONISTA'],
+        es_etapa_inicial: true,
+        preguntas: [
+          {
+            codigo: 'OK',
+            pregunta: '¿Conforme?',
+            tipo_pregunta: 'LISTA',
+            opciones: ['SI', 'NO'],
+            es_obligatoria: true,
+          },
+        ],
+      },
       { codigo: 'REVISION', nombre: 'Revisión', orden: 2, perfiles_permitidos: ['ANALISTA'] },
       { codigo: 'FIN', nombre: 'Fin', orden: 3, perfiles_permitidos: ['ANALISTA'], es_etapa_final: true },
     ],
     conexiones: [
-      { etapa_origen: 'INICIO', etapa_destino: 'REVISION', tipo_conexion: 'CONDICIONAL', condicion: { pregunta: 'OK', valor: 'SI' } },
+      {
+        etapa_origen: 'INICIO',
+        etapa_destino: 'REVISION',
+        tipo_conexion: 'CONDICIONAL',
+        condicion: { pregunta: 'OK', valor: 'SI' },
+      },
       { etapa_origen: 'INICIO', etapa_destino: 'FIN', es_predeterminada: true },
       { etapa_origen: 'REVISION', etapa_destino: 'FIN' },
     ],
@@ -52,19 +72,37 @@ describe('validación de plantillas al guardar', () => {
     const r = await admin.post(`${srv.api}/workflow/workflows`, plantilla());
     expect(r.status).toBe(201);
     expect(r.body.etapas.map((e: { codigo: string }) => e.codigo)).toEqual(['INICIO', 'REVISION', 'FIN']);
-    expect(r.body.conexiones[0]).toMatchObject({ etapa_origen: 'INICIO', etapa_destino: 'REVISION', condicion: { pregunta: 'OK', valor: 'SI' } });
+    expect(r.body.conexiones[0]).toMatchObject({
+      etapa_origen: 'INICIO',
+      etapa_destino: 'REVISION',
+      condicion: { pregunta: 'OK', valor: 'SI' },
+    });
   });
 
   it('sin etapa inicial', async () => {
-    expect(await rechazo(plantilla((p) => ((p.etapas[0] as { es_etapa_inicial: boolean }).es_etapa_inicial = false)))).toContain('no tiene etapa inicial');
+    expect(
+      await rechazo(plantilla((p) => ((p.etapas[0] as { es_etapa_inicial: boolean }).es_etapa_inicial = false))),
+    ).toContain('no tiene etapa inicial');
   });
 
   it('con dos etapas iniciales', async () => {
-    expect(await rechazo(plantilla((p) => ((p.etapas[1] as { es_etapa_inicial: boolean }).es_etapa_inicial = true)))).toContain('2 etapas iniciales (INICIO, REVISION)');
+    expect(
+      await rechazo(plantilla((p) => ((p.etapas[1] as { es_etapa_inicial: boolean }).es_etapa_inicial = true))),
+    ).toContain('2 etapas iniciales (INICIO, REVISION)');
   });
 
   it('con una etapa inalcanzable', async () => {
-    const m = await rechazo(plantilla((p) => p.etapas.push({ codigo: 'HUERFANA', nombre: 'Huérfana', orden: 4, perfiles_permitidos: ['ANALISTA'], es_etapa_final: true })));
+    const m = await rechazo(
+      plantilla((p) =>
+        p.etapas.push({
+          codigo: 'HUERFANA',
+          nombre: 'Huérfana',
+          orden: 4,
+          perfiles_permitidos: ['ANALISTA'],
+          es_etapa_final: true,
+        }),
+      ),
+    );
     expect(m).toContain('La etapa HUERFANA no es alcanzable desde la etapa inicial INICIO');
   });
 
@@ -74,19 +112,38 @@ describe('validación de plantillas al guardar', () => {
   });
 
   it('con una condición sobre una pregunta que no existe o un valor fuera de sus opciones', async () => {
-    expect(await rechazo(plantilla((p) => ((p.conexiones[0] as { condicion: object }).condicion = { pregunta: 'NO_EXISTE', valor: 'SI' })))).toContain(
-      'La conexión INICIO → REVISION se refiere a la pregunta inexistente NO_EXISTE',
-    );
-    expect(await rechazo(plantilla((p) => ((p.conexiones[0] as { condicion: object }).condicion = { pregunta: 'OK', valor: 'TALVEZ' })))).toContain('espera TALVEZ en OK, que solo admite SI, NO');
+    expect(
+      await rechazo(
+        plantilla(
+          (p) => ((p.conexiones[0] as { condicion: object }).condicion = { pregunta: 'NO_EXISTE', valor: 'SI' }),
+        ),
+      ),
+    ).toContain('La conexión INICIO → REVISION se refiere a la pregunta inexistente NO_EXISTE');
+    expect(
+      await rechazo(
+        plantilla((p) => ((p.conexiones[0] as { condicion: object }).condicion = { pregunta: 'OK', valor: 'TALVEZ' })),
+      ),
+    ).toContain('espera TALVEZ en OK, que solo admite SI, NO');
   });
 
   it('con una conexión hacia una etapa inexistente', async () => {
-    expect(await rechazo(plantilla((p) => p.conexiones.push({ etapa_origen: 'REVISION', etapa_destino: 'NADA' })))).toContain('usa la etapa inexistente NADA');
+    expect(
+      await rechazo(plantilla((p) => p.conexiones.push({ etapa_origen: 'REVISION', etapa_destino: 'NADA' }))),
+    ).toContain('usa la etapa inexistente NADA');
   });
 
   it('con una validacion_regex catastrófica', async () => {
-    const m = await rechazo(plantilla((p) => ((p.etapas[0] as { preguntas: object[] }).preguntas = [{ codigo: 'X', pregunta: 'x', tipo_pregunta: 'RESPUESTA_TEXTO', validacion_regex: '^(a+)+$' }])));
-    expect(m).toContain('La pregunta INICIO.X tiene una validacion_regex rechazada: no se permiten repeticiones anidadas');
+    const m = await rechazo(
+      plantilla(
+        (p) =>
+          ((p.etapas[0] as { preguntas: object[] }).preguntas = [
+            { codigo: 'X', pregunta: 'x', tipo_pregunta: 'RESPUESTA_TEXTO', validacion_regex: '^(a+)+$' },
+          ]),
+      ),
+    );
+    expect(m).toContain(
+      'La pregunta INICIO.X tiene una validacion_regex rechazada: no se permiten repeticiones anidadas',
+    );
   });
 
   it('solo el administrador edita plantillas', async () => {
@@ -100,14 +157,25 @@ describe('validación de plantillas al guardar', () => {
     const recepcion = cliente((await srv.login('recepcion')).access_token);
     const caso = (await recepcion.post(`${srv.api}/workflow/instancias`, { workflow_id: creada.id })).body;
     const nueva = plantilla((p) => (p.codigo = creada.codigo));
-    const r = await admin.put(`${srv.api}/workflow/workflows/${creada.id}`, { nombre: 'Trámite de prueba v2', etapas: nueva.etapas, conexiones: nueva.conexiones });
+    const r = await admin.put(`${srv.api}/workflow/workflows/${creada.id}`, {
+      nombre: 'Trámite de prueba v2',
+      etapas: nueva.etapas,
+      conexiones: nueva.conexiones,
+    });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ codigo: creada.codigo, version_plantilla: '1.1', estado: 'ACTIVO', nombre: 'Trámite de prueba v2' });
+    expect(r.body).toMatchObject({
+      codigo: creada.codigo,
+      version_plantilla: '1.1',
+      estado: 'ACTIVO',
+      nombre: 'Trámite de prueba v2',
+    });
     expect(r.body.id).not.toBe(creada.id);
     const vieja = (await admin.get(`${srv.api}/workflow/workflows/${creada.id}`)).body;
     expect(vieja).toMatchObject({ version_plantilla: '1.0', estado: 'INACTIVO' });
     expect(vieja.etapas.map((e: { id: string }) => e.id)).toEqual(creada.etapas.map((e: { id: string }) => e.id));
-    const sigue = await recepcion.post(`${srv.api}/workflow/instancias/${caso.id}/transicion`, { respuestas: { OK: 'SI' } });
+    const sigue = await recepcion.post(`${srv.api}/workflow/instancias/${caso.id}/transicion`, {
+      respuestas: { OK: 'SI' },
+    });
     expect(sigue.body).toMatchObject({ etapa_actual_codigo: 'REVISION', workflow: { version_plantilla: '1.0' } });
     const otro = (await recepcion.post(`${srv.api}/workflow/instancias`, { workflow_codigo: creada.codigo })).body;
     expect(otro.workflow.version_plantilla).toBe('1.1');
@@ -115,7 +183,9 @@ describe('validación de plantillas al guardar', () => {
 
   it('una plantilla inactiva no inicia trámites', async () => {
     const creada = (await admin.post(`${srv.api}/workflow/workflows`, plantilla())).body;
-    expect((await admin.put(`${srv.api}/workflow/workflows/${creada.id}`, { estado: 'INACTIVO' })).body.estado).toBe('INACTIVO');
+    expect((await admin.put(`${srv.api}/workflow/workflows/${creada.id}`, { estado: 'INACTIVO' })).body.estado).toBe(
+      'INACTIVO',
+    );
     const recepcion = cliente((await srv.login('recepcion')).access_token);
     const r = await recepcion.post(`${srv.api}/workflow/instancias`, { workflow_id: creada.id });
     expect(r.status).toBe(400);
@@ -123,7 +193,11 @@ describe('validación de plantillas al guardar', () => {
   });
 
   it('las plantillas sembradas por migración pasan la validación y están activas', async () => {
-    const lista = (await admin.get(`${srv.api}/workflow/workflows?estado=ACTIVO`)).body.map((w: { codigo: string }) => w.codigo);
-    expect(lista).toEqual(expect.arrayContaining(['PPSH_COMPLETO', 'VISA_TURISTA_SIMPLE', 'RESIDENCIA_TEMPORAL', 'SOLICITUD_RESIDENCIA']));
+    const lista = (await admin.get(`${srv.api}/workflow/workflows?estado=ACTIVO`)).body.map(
+      (w: { codigo: string }) => w.codigo,
+    );
+    expect(lista).toEqual(
+      expect.arrayContaining(['PPSH_COMPLETO', 'VISA_TURISTA_SIMPLE', 'RESIDENCIA_TEMPORAL', 'SOLICITUD_RESIDENCIA']),
+    );
   });
 });

@@ -37,11 +37,15 @@ beforeAll(async () => {
 afterAll(() => srv?.cerrar());
 
 async function iniciar() {
-  const r = await recepcion.post(url('/workflow/instancias'), { workflow_codigo: 'SOLICITUD_RESIDENCIA', prioridad: 'ALTA' });
+  const r = await recepcion.post(url('/workflow/instancias'), {
+    workflow_codigo: 'SOLICITUD_RESIDENCIA',
+    prioridad: 'ALTA',
+  });
   expect(r.status).toBe(201);
   return r.body.id as string;
 }
-const transicion = (c: ReturnType<typeof cliente>, id: string, body: object) => c.post(url(`/workflow/instancias/${id}/transicion`), body);
+const transicion = (c: ReturnType<typeof cliente>, id: string, body: object) =>
+  c.post(url(`/workflow/instancias/${id}/transicion`), body);
 
 /** Takes a fresh case to REVISION_PRELIMINAR with valid data and documents. */
 async function hastaRevisionPreliminar() {
@@ -74,7 +78,9 @@ describe('SOLICITUD_RESIDENCIA de punta a punta', () => {
     const r = await transicion(recepcion, id, { respuestas: sinEmail });
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('VALIDACION');
-    expect(r.body.error.details.errores).toEqual([expect.objectContaining({ pregunta: 'EMAIL', motivo: 'OBLIGATORIA' })]);
+    expect(r.body.error.details.errores).toEqual([
+      expect.objectContaining({ pregunta: 'EMAIL', motivo: 'OBLIGATORIA' }),
+    ]);
   });
 
   it('una respuesta que no cumple validacion_regex se rechaza con el mensaje de la plantilla', async () => {
@@ -95,7 +101,9 @@ describe('SOLICITUD_RESIDENCIA de punta a punta', () => {
 
   it('guardar respuestas parciales no avanza y actualiza el titular del expediente', async () => {
     const id = await iniciar();
-    const r = await recepcion.post(url(`/workflow/instancias/${id}/respuestas`), { respuestas: { NOMBRE_COMPLETO: DATOS.NOMBRE_COMPLETO } });
+    const r = await recepcion.post(url(`/workflow/instancias/${id}/respuestas`), {
+      respuestas: { NOMBRE_COMPLETO: DATOS.NOMBRE_COMPLETO },
+    });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ etapa_actual_codigo: 'DATOS_PERSONALES', nombre_titular: 'María José Núñez' });
     expect(r.body.respuestas.DATOS_PERSONALES).toEqual({ NOMBRE_COMPLETO: 'María José Núñez' });
@@ -125,7 +133,10 @@ describe('SOLICITUD_RESIDENCIA de punta a punta', () => {
 
     const sinObservaciones = await transicion(analista, id, { respuestas: { DOCUMENTOS_COMPLETOS: 'NO' } });
     expect(sinObservaciones.status).toBe(422);
-    expect(sinObservaciones.body.error.details.errores[0]).toMatchObject({ pregunta: 'OBSERVACIONES_REVISION', motivo: 'OBLIGATORIA' });
+    expect(sinObservaciones.body.error.details.errores[0]).toMatchObject({
+      pregunta: 'OBSERVACIONES_REVISION',
+      motivo: 'OBLIGATORIA',
+    });
 
     const correccion = await transicion(analista, id, {
       respuestas: { DOCUMENTOS_COMPLETOS: 'NO', OBSERVACIONES_REVISION: 'El certificado de salud está vencido' },
@@ -133,14 +144,18 @@ describe('SOLICITUD_RESIDENCIA de punta a punta', () => {
     expect(correccion.status).toBe(200);
     expect(correccion.body).toMatchObject({ etapa_actual_codigo: 'CORRECCION_DOCUMENTOS', estado: 'EN_PROGRESO' });
 
-    const vuelta = await transicion(recepcion, id, { respuestas: { DOCUMENTOS_CORREGIDOS: archivo('salud-2026.pdf') } });
+    const vuelta = await transicion(recepcion, id, {
+      respuestas: { DOCUMENTOS_CORREGIDOS: archivo('salud-2026.pdf') },
+    });
     expect(vuelta.body.etapa_actual_codigo).toBe('REVISION_PRELIMINAR');
 
     const final = await transicion(analista, id, { respuestas: { DOCUMENTOS_COMPLETOS: 'SI' } });
     expect(final.body).toMatchObject({ etapa_actual_codigo: 'REVISION_FINAL', pendiente_validacion: true });
     expect(final.body.acciones.puede_transicionar).toBe(false);
 
-    const porAnalista = await transicion(analista, id, { respuestas: { DECISION_FINAL: 'APROBAR', NUMERO_RESOLUCION: 'RES-2026-0042' } });
+    const porAnalista = await transicion(analista, id, {
+      respuestas: { DECISION_FINAL: 'APROBAR', NUMERO_RESOLUCION: 'RES-2026-0042' },
+    });
     expect(porAnalista.status).toBe(403);
     expect(porAnalista.body.error.message).toContain('requiere validación');
 
@@ -148,7 +163,9 @@ describe('SOLICITUD_RESIDENCIA de punta a punta', () => {
     expect(sinNumero.status).toBe(422);
     expect(sinNumero.body.error.details.errores[0].pregunta).toBe('NUMERO_RESOLUCION');
 
-    const numeroMalo = await transicion(supervisor, id, { respuestas: { DECISION_FINAL: 'APROBAR', NUMERO_RESOLUCION: 'res 42' } });
+    const numeroMalo = await transicion(supervisor, id, {
+      respuestas: { DECISION_FINAL: 'APROBAR', NUMERO_RESOLUCION: 'res 42' },
+    });
     expect(numeroMalo.status).toBe(422);
     expect(numeroMalo.body.error.message).toContain('Número de resolución');
 
@@ -157,12 +174,25 @@ describe('SOLICITUD_RESIDENCIA de punta a punta', () => {
       comentario: 'Cumple todos los requisitos',
     });
     expect(aprobado.status).toBe(200);
-    expect(aprobado.body).toMatchObject({ etapa_actual_codigo: 'APROBADO', estado: 'COMPLETADO', pendiente_validacion: false });
+    expect(aprobado.body).toMatchObject({
+      etapa_actual_codigo: 'APROBADO',
+      estado: 'COMPLETADO',
+      pendiente_validacion: false,
+    });
     expect(aprobado.body.fecha_fin).toBeTruthy();
 
     const historial = await supervisor.get(url(`/workflow/instancias/${id}/historial`));
-    expect(historial.body.map((h: { tipo_cambio: string }) => h.tipo_cambio)).toEqual([...Array(6).fill('TRANSICION'), 'INICIO']);
-    expect(historial.body.map((h: { datos_adicionales: { etapa_destino?: string } | null }) => h.datos_adicionales?.etapa_destino ?? null).reverse()).toEqual([
+    expect(historial.body.map((h: { tipo_cambio: string }) => h.tipo_cambio)).toEqual([
+      ...Array(6).fill('TRANSICION'),
+      'INICIO',
+    ]);
+    expect(
+      historial.body
+        .map(
+          (h: { datos_adicionales: { etapa_destino?: string } | null }) => h.datos_adicionales?.etapa_destino ?? null,
+        )
+        .reverse(),
+    ).toEqual([
       null,
       'CARGA_DOCUMENTOS',
       'REVISION_PRELIMINAR',
@@ -181,7 +211,9 @@ describe('SOLICITUD_RESIDENCIA de punta a punta', () => {
 
   it('rama directa: SI en revisión preliminar y RECHAZAR en la final, sin número de resolución', async () => {
     const id = await hastaRevisionPreliminar();
-    expect((await transicion(analista, id, { respuestas: { DOCUMENTOS_COMPLETOS: 'SI' } })).body.etapa_actual_codigo).toBe('REVISION_FINAL');
+    expect(
+      (await transicion(analista, id, { respuestas: { DOCUMENTOS_COMPLETOS: 'SI' } })).body.etapa_actual_codigo,
+    ).toBe('REVISION_FINAL');
     const r = await transicion(supervisor, id, { respuestas: { DECISION_FINAL: 'RECHAZAR' } });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ etapa_actual_codigo: 'RECHAZADO', estado: 'COMPLETADO' });
@@ -205,7 +237,12 @@ describe('SOLICITUD_RESIDENCIA de punta a punta', () => {
 
   it('cada paso queda en audit_log', async () => {
     const id = await iniciar();
-    const filas = await srv.db.selectFrom('audit_log').select('accion').where('entidad', '=', 'workflow_instancias').where('entidad_id', '=', id).execute();
+    const filas = await srv.db
+      .selectFrom('audit_log')
+      .select('accion')
+      .where('entidad', '=', 'workflow_instancias')
+      .where('entidad_id', '=', id)
+      .execute();
     expect(filas.map((f) => f.accion)).toContain('CREAR');
   });
 });

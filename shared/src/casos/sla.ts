@@ -39,16 +39,27 @@ export function calcularSla(c: DatosSla, hoy: string = fechaPanama()): Sla {
   if (c.es_final) return { estado: 'CERRADO', regla: 'CERRADO', dias_habiles: null };
   if (c.tipo === 'PPSH' && c.estado === 'INCOMPLETO') {
     const dias = diasHabilesEntre(fechaPanama(new Date(c.fecha_estado)), hoy);
-    const estado = dias > PLAZO_SUBSANACION_DIAS_HABILES ? 'VENCIDO' : dias >= PLAZO_SUBSANACION_DIAS_HABILES - 1 ? 'POR_VENCER' : 'EN_PLAZO';
+    const estado =
+      dias > PLAZO_SUBSANACION_DIAS_HABILES
+        ? 'VENCIDO'
+        : dias >= PLAZO_SUBSANACION_DIAS_HABILES - 1
+          ? 'POR_VENCER'
+          : 'EN_PLAZO';
     return { estado, regla: 'SUBSANACION', dias_habiles: dias };
   }
   if (c.fecha_estimada_fin) {
     const restantes = diasHabilesEntre(hoy, c.fecha_estimada_fin);
-    const estado = hoy > c.fecha_estimada_fin ? 'VENCIDO' : restantes <= AVISO_FECHA_ESTIMADA_DIAS_HABILES ? 'POR_VENCER' : 'EN_PLAZO';
+    const estado =
+      hoy > c.fecha_estimada_fin
+        ? 'VENCIDO'
+        : restantes <= AVISO_FECHA_ESTIMADA_DIAS_HABILES
+          ? 'POR_VENCER'
+          : 'EN_PLAZO';
     return { estado, regla: 'FECHA_ESTIMADA', dias_habiles: diasHabilesEntre(c.fecha_apertura, hoy) };
   }
   const dias = diasHabilesEntre(c.fecha_apertura, hoy);
-  const estado = dias > PLAZO_CASO_DIAS_HABILES ? 'VENCIDO' : dias > AVISO_CASO_DIAS_HABILES ? 'POR_VENCER' : 'EN_PLAZO';
+  const estado =
+    dias > PLAZO_CASO_DIAS_HABILES ? 'VENCIDO' : dias > AVISO_CASO_DIAS_HABILES ? 'POR_VENCER' : 'EN_PLAZO';
   return { estado, regla: 'PLAZO_GENERAL', dias_habiles: dias };
 }
 

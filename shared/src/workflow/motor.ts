@@ -102,7 +102,8 @@ function errorDeValor(p: PreguntaDef, v: ValorRespuesta): Omit<ErrorRespuesta, '
       };
   }
   if (TIPOS_ARCHIVO.includes(p.tipo_pregunta)) {
-    if (!Array.isArray(v) || v.some((a) => typeof a !== 'object')) return tipo('se esperan archivos [{nombre, sha256}]');
+    if (!Array.isArray(v) || v.some((a) => typeof a !== 'object'))
+      return tipo('se esperan archivos [{nombre, sha256}]');
     const archivos = v as { nombre: string; tamano_bytes?: number }[];
     if (p.tipo_pregunta === 'CARGA_ARCHIVO' && archivos.length > 1) return tipo('admite un solo archivo');
     const permitidas = p.extensiones_permitidas;
@@ -145,12 +146,20 @@ export function validarRespuestas(
   const porCodigo = new Map(etapa.preguntas.map((p) => [p.codigo, p]));
   for (const codigo of Object.keys(enviadas))
     if (!porCodigo.has(codigo))
-      errores.push({ pregunta: codigo, motivo: 'NO_EXISTE', mensaje: `La etapa ${etapa.codigo} no tiene la pregunta ${codigo}` });
+      errores.push({
+        pregunta: codigo,
+        motivo: 'NO_EXISTE',
+        mensaje: `La etapa ${etapa.codigo} no tiene la pregunta ${codigo}`,
+      });
   for (const p of preguntasVisibles(etapa, valores)) {
     const v = valores[p.codigo];
     if (vacio(v)) {
       if (completa && p.es_obligatoria)
-        errores.push({ pregunta: p.codigo, motivo: 'OBLIGATORIA', mensaje: `Falta responder ${p.codigo}: ${p.pregunta}` });
+        errores.push({
+          pregunta: p.codigo,
+          motivo: 'OBLIGATORIA',
+          mensaje: `Falta responder ${p.codigo}: ${p.pregunta}`,
+        });
       continue;
     }
     const e = errorDeValor(p, v as ValorRespuesta);
@@ -186,7 +195,12 @@ export function conexionesAbiertas(def: PlantillaDef, etapaId: string, valores: 
 
 export type VeredictoTransicionWf =
   | { ok: true; conexion: ConexionDef; destino: EtapaDef }
-  | { ok: false; code: 'TRANSICION_NO_PERMITIDA' | 'PERMISO_DENEGADO' | 'VALIDACION'; mensaje: string; detalles?: unknown };
+  | {
+      ok: false;
+      code: 'TRANSICION_NO_PERMITIDA' | 'PERMISO_DENEGADO' | 'VALIDACION';
+      mensaje: string;
+      detalles?: unknown;
+    };
 
 export interface PedidoTransicion {
   def: PlantillaDef;
@@ -200,11 +214,17 @@ export interface PedidoTransicion {
 
 export function evaluarTransicionWf(t: PedidoTransicion): VeredictoTransicionWf {
   const etapa = t.def.etapas.find((e) => e.id === t.etapaActualId);
-  if (!etapa) return { ok: false, code: 'TRANSICION_NO_PERMITIDA', mensaje: 'La etapa actual ya no existe en la plantilla' };
+  if (!etapa)
+    return { ok: false, code: 'TRANSICION_NO_PERMITIDA', mensaje: 'La etapa actual ya no existe en la plantilla' };
   const nombreDe = (id: string) => t.def.etapas.find((e) => e.id === id)?.codigo ?? id;
   if (etapa.es_etapa_final)
-    return { ok: false, code: 'TRANSICION_NO_PERMITIDA', mensaje: `El trámite ya terminó en la etapa final ${etapa.codigo}` };
-  if (!puedeTransicionar(t.rol, etapa)) return { ok: false, code: 'PERMISO_DENEGADO', mensaje: motivoSinPermiso(t.rol, etapa) };
+    return {
+      ok: false,
+      code: 'TRANSICION_NO_PERMITIDA',
+      mensaje: `El trámite ya terminó en la etapa final ${etapa.codigo}`,
+    };
+  if (!puedeTransicionar(t.rol, etapa))
+    return { ok: false, code: 'PERMISO_DENEGADO', mensaje: motivoSinPermiso(t.rol, etapa) };
   const errores = validarRespuestas(etapa, t.valores, t.enviadas, true);
   if (errores.length)
     return { ok: false, code: 'VALIDACION', mensaje: errores.map((e) => e.mensaje).join('; '), detalles: { errores } };
@@ -230,7 +250,11 @@ export function evaluarTransicionWf(t: PedidoTransicion): VeredictoTransicionWf 
     }
   } else if (abiertas.length === 1) conexion = abiertas[0];
   else if (abiertas.length === 0)
-    return { ok: false, code: 'TRANSICION_NO_PERMITIDA', mensaje: `Ninguna conexión de salida de ${etapa.codigo} se cumple` };
+    return {
+      ok: false,
+      code: 'TRANSICION_NO_PERMITIDA',
+      mensaje: `Ninguna conexión de salida de ${etapa.codigo} se cumple`,
+    };
   else
     return {
       ok: false,

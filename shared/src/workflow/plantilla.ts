@@ -102,10 +102,14 @@ export function validarPlantilla(def: PlantillaDef): string[] {
   const iniciales = def.etapas.filter((e) => e.es_etapa_inicial);
   if (iniciales.length === 0) problemas.push('La plantilla no tiene etapa inicial (es_etapa_inicial)');
   if (iniciales.length > 1)
-    problemas.push(`La plantilla tiene ${iniciales.length} etapas iniciales (${iniciales.map((e) => e.codigo).join(', ')}); debe haber exactamente una`);
-  if (!def.etapas.some((e) => e.es_etapa_final)) problemas.push('La plantilla no tiene ninguna etapa final (es_etapa_final)');
+    problemas.push(
+      `La plantilla tiene ${iniciales.length} etapas iniciales (${iniciales.map((e) => e.codigo).join(', ')}); debe haber exactamente una`,
+    );
+  if (!def.etapas.some((e) => e.es_etapa_final))
+    problemas.push('La plantilla no tiene ninguna etapa final (es_etapa_final)');
   for (const e of def.etapas)
-    if (e.es_etapa_inicial && e.es_etapa_final) problemas.push(`La etapa ${e.codigo} no puede ser inicial y final a la vez`);
+    if (e.es_etapa_inicial && e.es_etapa_final)
+      problemas.push(`La etapa ${e.codigo} no puede ser inicial y final a la vez`);
 
   // A condition may look at any question of the template: the engine resolves it by code over the case's answers.
   const preguntas = new Map(def.etapas.flatMap((e) => e.preguntas.map((p) => [p.codigo, p] as const)));
@@ -116,14 +120,17 @@ export function validarPlantilla(def: PlantillaDef): string[] {
     for (const extremo of [c.etapa_origen_id, c.etapa_destino_id])
       if (!etapas.has(extremo)) problemas.push(`${donde} usa la etapa inexistente ${extremo}`);
     if (c.etapa_origen_id === c.etapa_destino_id) problemas.push(`${donde} une una etapa consigo misma`);
-    if (c.tipo_conexion === 'CONDICIONAL' && !c.condicion) problemas.push(`${donde} es CONDICIONAL y no tiene condicion`);
+    if (c.tipo_conexion === 'CONDICIONAL' && !c.condicion)
+      problemas.push(`${donde} es CONDICIONAL y no tiene condicion`);
     if (c.condicion) problemas.push(...problemasDeCondicion(donde, c.condicion, preguntas));
   }
 
   for (const e of def.etapas) {
     const salidas = def.conexiones.filter((c) => c.etapa_origen_id === e.id);
-    if (e.es_etapa_final && salidas.length) problemas.push(`La etapa final ${e.codigo} no puede tener conexiones de salida`);
-    if (!e.es_etapa_final && !salidas.length) problemas.push(`La etapa ${e.codigo} no es final y no tiene ninguna salida`);
+    if (e.es_etapa_final && salidas.length)
+      problemas.push(`La etapa final ${e.codigo} no puede tener conexiones de salida`);
+    if (!e.es_etapa_final && !salidas.length)
+      problemas.push(`La etapa ${e.codigo} no es final y no tiene ninguna salida`);
     if (salidas.filter((c) => c.es_predeterminada).length > 1)
       problemas.push(`La etapa ${e.codigo} tiene más de una conexión predeterminada`);
   }
@@ -131,7 +138,8 @@ export function validarPlantilla(def: PlantillaDef): string[] {
   if (iniciales.length === 1) {
     const vistos = alcanzables(def, iniciales[0]!.id);
     for (const e of def.etapas)
-      if (!vistos.has(e.id)) problemas.push(`La etapa ${e.codigo} no es alcanzable desde la etapa inicial ${iniciales[0]!.codigo}`);
+      if (!vistos.has(e.id))
+        problemas.push(`La etapa ${e.codigo} no es alcanzable desde la etapa inicial ${iniciales[0]!.codigo}`);
   }
   return problemas;
 }

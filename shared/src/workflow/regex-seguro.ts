@@ -49,7 +49,8 @@ function analizar(p: string): string | null {
       while (i < p.length && p[i] !== ']') i += p[i] === '\\' ? 2 : 1;
       i++;
     } else if (c === '(') {
-      if (/^\(\?<?[=!]/.test(p.slice(i))) return 'no se permiten aserciones de anticipación o retroceso (?= ?! ?<= ?<!)';
+      if (/^\(\?<?[=!]/.test(p.slice(i)))
+        return 'no se permiten aserciones de anticipación o retroceso (?= ?! ?<= ?<!)';
       pila.push({ repite: false, alterna: false });
       i += p.startsWith('(?:', i) ? 3 : p.startsWith('(?<', i) ? p.indexOf('>', i) + 1 : 1;
       continue;
@@ -71,7 +72,8 @@ function analizar(p: string): string | null {
     }
     i += q.largo;
     if (p[i] === '?') i++; // lazy modifier: same cost
-    if (q.max > MAXIMO_REPETICIONES && q.max !== Infinity) return `repetición demasiado grande (máximo ${MAXIMO_REPETICIONES})`;
+    if (q.max > MAXIMO_REPETICIONES && q.max !== Infinity)
+      return `repetición demasiado grande (máximo ${MAXIMO_REPETICIONES})`;
     if (q.max > REPETICION_LARGA) largos++;
     if (q.max > 1) {
       if (atomo?.repite) return 'no se permiten repeticiones anidadas como (a+)+';
@@ -92,7 +94,8 @@ export function compilarPatronSeguro(patron: string): VeredictoPatron {
   const hit = cache.get(patron);
   if (hit) return hit;
   let v: VeredictoPatron;
-  if (patron.length > LARGO_MAXIMO_PATRON) v = { ok: false, motivo: `el patrón supera ${LARGO_MAXIMO_PATRON} caracteres` };
+  if (patron.length > LARGO_MAXIMO_PATRON)
+    v = { ok: false, motivo: `el patrón supera ${LARGO_MAXIMO_PATRON} caracteres` };
   else {
     const motivo = analizar(patron);
     if (motivo) v = { ok: false, motivo };
@@ -109,7 +112,8 @@ export function compilarPatronSeguro(patron: string): VeredictoPatron {
   return v;
 }
 
-export type VeredictoTexto = { ok: true } | { ok: false; motivo: 'PATRON_INSEGURO' | 'DEMASIADO_LARGO' | 'NO_COINCIDE' };
+export type VeredictoTexto =
+  { ok: true } | { ok: false; motivo: 'PATRON_INSEGURO' | 'DEMASIADO_LARGO' | 'NO_COINCIDE' };
 
 /** Tests an answer against a pattern, refusing unsafe patterns and over-long answers instead of running them. */
 export function cumplePatron(patron: string, texto: string): VeredictoTexto {

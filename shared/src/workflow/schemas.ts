@@ -39,11 +39,17 @@ export const CAMBIOS_ESTADO_WORKFLOW: Record<EstadoWorkflow, readonly EstadoWork
   ARCHIVADO: [],
 };
 
-const texto = (max: number) => z.string().trim().max(max, { error: `Máximo ${max} caracteres` });
+const texto = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `Máximo ${max} caracteres` });
 const textoRequerido = (max: number) => texto(max).min(1, { error: 'Campo obligatorio' });
 export const codigoWf = z
   .string()
-  .regex(/^[A-Z][A-Z0-9_]{0,49}$/, { error: 'Código inválido: mayúsculas, dígitos y _ (máximo 50), p. ej. DATOS_PERSONALES' });
+  .regex(/^[A-Z][A-Z0-9_]{0,49}$/, {
+    error: 'Código inválido: mayúsculas, dígitos y _ (máximo 50), p. ej. DATOS_PERSONALES',
+  });
 const perfil = z.enum(PERFILES);
 
 const escalar = z.union([z.string().max(500), z.number(), z.boolean()]);
@@ -169,7 +175,10 @@ export const FiltrosWorkflows = z.strictObject({
 
 const archivoRespuesta = z.strictObject({
   nombre: textoRequerido(255),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   url: texto(1000).optional(),
   tamano_bytes: z.number().int().min(0).optional(),
 });
@@ -220,7 +229,9 @@ export const TransicionInstancia = z
     comentario: texto(2000).optional(),
     version,
   })
-  .refine((t) => !(t.etapa_destino_id && t.etapa_destino), { error: 'Indique etapa_destino_id o etapa_destino, no ambos' });
+  .refine((t) => !(t.etapa_destino_id && t.etapa_destino), {
+    error: 'Indique etapa_destino_id o etapa_destino, no ambos',
+  });
 export type TransicionInstancia = z.output<typeof TransicionInstancia>;
 
 /** Manual changes: assignment, priority, titular, metadata, and cancelling (COMPLETADO only by reaching a final stage). */

@@ -142,7 +142,8 @@ export async function up(db: DbMigracion): Promise<void> {
       .addColumn('updated_by', c.id),
   ).execute();
   // Same shape as ppsh_solicitudes' indexes: the unified caseload reads both kinds per office with the same filters.
-  const ix = (nombre: string, cols: string[]) => s.createIndex(nombre).on('workflow_instancias').columns(cols).execute();
+  const ix = (nombre: string, cols: string[]) =>
+    s.createIndex(nombre).on('workflow_instancias').columns(cols).execute();
   await ix('ix_instancias_agencia_fecha', ['cod_agencia', 'fecha_apertura']);
   await ix('ix_instancias_agencia_estado', ['cod_agencia', 'estado', 'fecha_apertura']);
   await ix('ix_instancias_asignado', ['asignado_a_user_id', 'estado']);
@@ -198,7 +199,11 @@ export async function up(db: DbMigracion): Promise<void> {
       .addColumn('created_at', c.instante, (col) => col.notNull())
       .addColumn('created_by', c.id, (col) => col.notNull()),
   ).execute();
-  await s.createIndex('ix_wf_historial_instancia').on('workflow_historial').columns(['instancia_id', 'created_at']).execute();
+  await s
+    .createIndex('ix_wf_historial_instancia')
+    .on('workflow_historial')
+    .columns(['instancia_id', 'created_at'])
+    .execute();
 
   await conVersion(
     db,
@@ -213,7 +218,11 @@ export async function up(db: DbMigracion): Promise<void> {
       .addColumn('created_at', c.instante, (col) => col.notNull())
       .addColumn('created_by', c.id, (col) => col.notNull()),
   ).execute();
-  await s.createIndex('ix_wf_comentarios_instancia').on('workflow_comentarios').columns(['instancia_id', 'created_at']).execute();
+  await s
+    .createIndex('ix_wf_comentarios_instancia')
+    .on('workflow_comentarios')
+    .columns(['instancia_id', 'created_at'])
+    .execute();
 }
 
 export async function down(db: DbMigracion): Promise<void> {

@@ -67,7 +67,13 @@ const PASAPORTE: Pregunta = {
   regex: '^[A-Z0-9]{5,20}$',
   mensaje: 'Pasaporte: 5 a 20 letras mayúsculas o dígitos',
 };
-const archivo = (codigo: string, pregunta: string, extensiones: string[], mb: number, tipo = 'CARGA_ARCHIVO'): Pregunta => ({
+const archivo = (
+  codigo: string,
+  pregunta: string,
+  extensiones: string[],
+  mb: number,
+  tipo = 'CARGA_ARCHIVO',
+): Pregunta => ({
   codigo,
   pregunta,
   tipo,
@@ -131,7 +137,12 @@ const PLANTILLAS: Plantilla[] = [
         perfiles: ['FUNCIONARIO', 'ENTREVISTADOR'],
         minutos: 60,
         preguntas: [
-          { codigo: 'FECHA_ENTREVISTA', pregunta: 'Fecha de la entrevista', tipo: 'SELECCION_FECHA', obligatoria: true },
+          {
+            codigo: 'FECHA_ENTREVISTA',
+            pregunta: 'Fecha de la entrevista',
+            tipo: 'SELECCION_FECHA',
+            obligatoria: true,
+          },
           lista('RESULTADO_ENTREVISTA', 'Resultado de la entrevista', ['Favorable', 'Desfavorable']),
         ],
       },
@@ -191,7 +202,12 @@ const PLANTILLAS: Plantilla[] = [
         preguntas: [
           NOMBRE,
           PASAPORTE,
-          { codigo: 'FECHA_LLEGADA', pregunta: 'Fecha prevista de llegada', tipo: 'SELECCION_FECHA', obligatoria: true },
+          {
+            codigo: 'FECHA_LLEGADA',
+            pregunta: 'Fecha prevista de llegada',
+            tipo: 'SELECCION_FECHA',
+            obligatoria: true,
+          },
         ],
       },
       {
@@ -259,7 +275,8 @@ const PLANTILLAS: Plantilla[] = [
   {
     codigo: 'SOLICITUD_RESIDENCIA',
     nombre: 'Solicitud de residencia temporal',
-    descripcion: 'Datos personales, documentos, revisión preliminar con corrección y revisión final (ejemplo de referencia)',
+    descripcion:
+      'Datos personales, documentos, revisión preliminar con corrección y revisión final (ejemplo de referencia)',
     version: '1.0',
     categoria: 'Residencias',
     color: '#27ae60',
@@ -373,7 +390,13 @@ const PLANTILLAS: Plantilla[] = [
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
 export async function up(db: DbMigracion): Promise<void> {
-  const base = { version: 1, updated_at: INSTANTE_SEMILLA, created_at: INSTANTE_SEMILLA, created_by: SISTEMA_ID, activo: 1 };
+  const base = {
+    version: 1,
+    updated_at: INSTANTE_SEMILLA,
+    created_at: INSTANTE_SEMILLA,
+    created_by: SISTEMA_ID,
+    activo: 1,
+  };
   for (const p of PLANTILLAS) {
     const workflowId = uuidv7();
     await db

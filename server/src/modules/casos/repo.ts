@@ -141,7 +141,9 @@ export function ramaFiltrada(db: Db, c: Columnas, actor: Actor, q: Consulta, hoy
   if (f.abiertos) r = r.where(col(c.estado), 'not in', [...c.finales]);
   if (f.vencido !== undefined) r = r.where((eb) => (f.vencido ? vencido(c, eb, hoy) : eb.not(vencido(c, eb, hoy))));
   // Every word must appear (in any order) in the normalised search text: number, reference, names, documents.
-  for (const palabra of normalizarBusqueda(f.buscar ?? '').split(' ').filter(Boolean))
+  for (const palabra of normalizarBusqueda(f.buscar ?? '')
+    .split(' ')
+    .filter(Boolean))
     r = r.where(sql<SqlBool>`${sql.ref(col('texto_busqueda'))} like ${`%${escaparLike(palabra)}%`} escape '\\'`);
   return r;
 }
@@ -165,7 +167,10 @@ function seleccionar(r: Rama, c: Columnas, conNombreAsignado: boolean): Rama {
     rangoPrioridad(col('prioridad')).as('prioridad_rango'),
     sql.ref(col(c.asignado)).as('asignado_a'),
     (conNombreAsignado
-      ? eb.selectFrom('usuarios').select('usuarios.nombre').whereRef('usuarios.id', '=', col(c.asignado) as never)
+      ? eb
+          .selectFrom('usuarios')
+          .select('usuarios.nombre')
+          .whereRef('usuarios.id', '=', col(c.asignado) as never)
       : nulo
     ).as('asignado_nombre'),
     sql.ref(col('cod_agencia')).as('agencia'),
@@ -202,7 +207,11 @@ export async function listarCasos(db: Db, actor: Actor, q: Consulta, hoy: string
 
   const ramas = tipos.map((c) => ({ c, filtrada: ramaFiltrada(db, c, actor, q, hoy) }));
   const [conteos, filas] = await Promise.all([
-    Promise.all(ramas.map(({ filtrada }) => filtrada.select((eb: Eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow())),
+    Promise.all(
+      ramas.map(({ filtrada }) =>
+        filtrada.select((eb: Eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+      ),
+    ),
     (() => {
       // Each branch sorted and cut to the first `hasta` rows: the page is among them, and each branch can use its index.
       const cortadas = ramas.map(({ c, filtrada }, i) =>
@@ -231,7 +240,10 @@ export async function listarCasos(db: Db, actor: Actor, q: Consulta, hoy: string
   const asignados = [...new Set(filas.map((r) => r.asignado_a).filter((x): x is string => Boolean(x)))];
   const nombres = new Map(
     asignados.length
-      ? (await db.selectFrom('usuarios').select(['id', 'nombre']).where('id', 'in', asignados).execute()).map((u) => [u.id, u.nombre])
+      ? (await db.selectFrom('usuarios').select(['id', 'nombre']).where('id', 'in', asignados).execute()).map((u) => [
+          u.id,
+          u.nombre,
+        ])
       : [],
   );
   return { total, items: filas.map((r) => aItem(r, nombres, hoy)) };

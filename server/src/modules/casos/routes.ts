@@ -13,7 +13,9 @@ const etiqueta = 'Casos';
 export const LIMITE_EXPORTACION = 20_000;
 const LOTE_EXPORTACION = 1_000;
 
-const ExportarCasos = FiltrosCasos.omit({ page: true, page_size: true }).extend({ formato: z.enum(['csv', 'xlsx']).default('xlsx') });
+const ExportarCasos = FiltrosCasos.omit({ page: true, page_size: true }).extend({
+  formato: z.enum(['csv', 'xlsx']).default('xlsx'),
+});
 
 const COLUMNAS: Columna<CasoItem>[] = [
   { titulo: 'Número', valor: (c) => c.numero, ancho: 30 },
@@ -35,27 +37,50 @@ const COLUMNAS: Columna<CasoItem>[] = [
 
 export function rutasCasos(api: Api, db: Db) {
   api.ruta(
-    { method: 'get', path: '/casos', resumen: 'Bandeja unificada: solicitudes PPSH y trámites de workflow de la oficina', etiqueta, query: FiltrosCasos, permiso: 'solicitud.ver' },
+    {
+      method: 'get',
+      path: '/casos',
+      resumen: 'Bandeja unificada: solicitudes PPSH y trámites de workflow de la oficina',
+      etiqueta,
+      query: FiltrosCasos,
+      permiso: 'solicitud.ver',
+    },
     async ({ ctx, query }) => {
       const { total, items } = await listarCasos(db, ctx.actor, { filtros: query });
       return { items, total, page: query.page, page_size: query.page_size, pages: Math.ceil(total / query.page_size) };
     },
   );
   api.ruta(
-    { method: 'get', path: '/casos/cola-aprobacion', resumen: 'Cola de aprobación: PPSH en EN_APROBACION y etapas que requieren validación (más antiguos primero)', etiqueta, query: FiltrosCola },
+    {
+      method: 'get',
+      path: '/casos/cola-aprobacion',
+      resumen: 'Cola de aprobación: PPSH en EN_APROBACION y etapas que requieren validación (más antiguos primero)',
+      etiqueta,
+      query: FiltrosCola,
+    },
     async ({ ctx, query }) => {
-      if (!rolValida(ctx.actor.rol)) throw permisoDenegado('La cola de aprobación es de la jefatura (SUPERVISOR) y del administrador');
+      if (!rolValida(ctx.actor.rol))
+        throw permisoDenegado('La cola de aprobación es de la jefatura (SUPERVISOR) y del administrador');
       const { total, items } = await listarCasos(db, ctx.actor, { filtros: query, cola: true });
       return { items, total, page: query.page, page_size: query.page_size, pages: Math.ceil(total / query.page_size) };
     },
   );
   api.ruta(
-    { method: 'get', path: '/casos/exportar', resumen: `Exportar la bandeja filtrada (CSV o XLSX, hasta ${LIMITE_EXPORTACION} filas)`, etiqueta, query: ExportarCasos, permiso: 'solicitud.ver' },
+    {
+      method: 'get',
+      path: '/casos/exportar',
+      resumen: `Exportar la bandeja filtrada (CSV o XLSX, hasta ${LIMITE_EXPORTACION} filas)`,
+      etiqueta,
+      query: ExportarCasos,
+      permiso: 'solicitud.ver',
+    },
     async ({ ctx, query, res }) => {
       const { formato, ...filtros } = query;
       async function* lotes() {
         for (let page = 1; page * LOTE_EXPORTACION <= LIMITE_EXPORTACION; page++) {
-          const { items } = await listarCasos(db, ctx.actor, { filtros: { ...filtros, page, page_size: LOTE_EXPORTACION } });
+          const { items } = await listarCasos(db, ctx.actor, {
+            filtros: { ...filtros, page, page_size: LOTE_EXPORTACION },
+          });
           if (items.length) yield items;
           if (items.length < LOTE_EXPORTACION) return;
         }

@@ -47,7 +47,8 @@ export async function exportarTabla<T>(
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     // BOM: Excel opens UTF-8 CSV with accents intact.
     res.write(`\uFEFF${columnas.map((c) => celdaCsv(c.titulo)).join(',')}\r\n`);
-    for await (const lote of filas) res.write(lote.map((f) => `${columnas.map((c) => celdaCsv(c.valor(f))).join(',')}\r\n`).join(''));
+    for await (const lote of filas)
+      res.write(lote.map((f) => `${columnas.map((c) => celdaCsv(c.valor(f))).join(',')}\r\n`).join(''));
     res.end();
     return;
   }

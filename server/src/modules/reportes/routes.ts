@@ -29,11 +29,26 @@ interface Indicador {
 
 export function rutasReportes(api: Api, db: Db) {
   api.ruta(
-    { method: 'get', path: '/reportes/resumen', resumen: 'Cifras del tablero: por estado y tipo, plazos vencidos, tasa de aprobación, días promedio, tendencia mensual', etiqueta, query: Rango, permiso: 'estadisticas.ver' },
+    {
+      method: 'get',
+      path: '/reportes/resumen',
+      resumen:
+        'Cifras del tablero: por estado y tipo, plazos vencidos, tasa de aprobación, días promedio, tendencia mensual',
+      etiqueta,
+      query: Rango,
+      permiso: 'estadisticas.ver',
+    },
     ({ ctx, query }) => resumen(db, ctx.actor, query),
   );
   api.ruta(
-    { method: 'get', path: '/reportes/resumen/exportar', resumen: 'Exportar las cifras del tablero (CSV o XLSX)', etiqueta, query: Exportar, permiso: 'estadisticas.ver' },
+    {
+      method: 'get',
+      path: '/reportes/resumen/exportar',
+      resumen: 'Exportar las cifras del tablero (CSV o XLSX)',
+      etiqueta,
+      query: Exportar,
+      permiso: 'estadisticas.ver',
+    },
     async ({ ctx, query, res }) => {
       const { formato, ...rango } = query;
       const r = await resumen(db, ctx.actor, rango);
@@ -51,11 +66,17 @@ export function rutasReportes(api: Api, db: Db) {
       async function* unLote() {
         yield filas;
       }
-      await exportarTabla(res, formato, 'reporte', [
-        { titulo: 'Sección', valor: (f: Indicador) => f.seccion, ancho: 28 },
-        { titulo: 'Indicador', valor: (f) => f.clave, ancho: 36 },
-        { titulo: 'Valor', valor: (f) => f.valor },
-      ], unLote());
+      await exportarTabla(
+        res,
+        formato,
+        'reporte',
+        [
+          { titulo: 'Sección', valor: (f: Indicador) => f.seccion, ancho: 28 },
+          { titulo: 'Indicador', valor: (f) => f.clave, ancho: 36 },
+          { titulo: 'Valor', valor: (f) => f.valor },
+        ],
+        unLote(),
+      );
     },
   );
 }

@@ -37,7 +37,11 @@ export async function resumen(db: Db, actor: Actor, rango: RangoReporte) {
       const base = () => ramaFiltrada(db, c, actor, { filtros }, hoy);
       const [estados, dias, agencias, vencidos, cierres] = await Promise.all([
         base()
-          .select((eb) => [eb.ref(col(c.estado)).as('estado'), ...(c.etapa ? [eb.ref(col('etapa_actual_codigo')).as('etapa')] : []), eb.fn.countAll<number>().as('total')])
+          .select((eb) => [
+            eb.ref(col(c.estado)).as('estado'),
+            ...(c.etapa ? [eb.ref(col('etapa_actual_codigo')).as('etapa')] : []),
+            eb.fn.countAll<number>().as('total'),
+          ])
           .groupBy([col(c.estado), ...(c.etapa ? [col('etapa_actual_codigo')] : [])])
           .execute() as Promise<{ estado: string; etapa?: string | null; total: number }[]>,
         base()
@@ -53,11 +57,19 @@ export async function resumen(db: Db, actor: Actor, rango: RangoReporte) {
           .executeTakeFirstOrThrow() as Promise<{ total: number }>,
         (tipo === 'PPSH'
           ? base()
-              .select((eb) => [eb.ref(col('fecha_solicitud')).as('inicio'), eb.ref(col('fecha_resolucion')).as('fin'), eb.fn.countAll<number>().as('total')])
+              .select((eb) => [
+                eb.ref(col('fecha_solicitud')).as('inicio'),
+                eb.ref(col('fecha_resolucion')).as('fin'),
+                eb.fn.countAll<number>().as('total'),
+              ])
               .where(col('fecha_resolucion'), 'is not', null)
               .groupBy([col('fecha_solicitud'), col('fecha_resolucion')])
           : base()
-              .select((eb) => [eb.ref(col('fecha_apertura')).as('inicio'), eb.ref(col('fecha_fin')).as('fin'), eb.fn.countAll<number>().as('total')])
+              .select((eb) => [
+                eb.ref(col('fecha_apertura')).as('inicio'),
+                eb.ref(col('fecha_fin')).as('fin'),
+                eb.fn.countAll<number>().as('total'),
+              ])
               .where(col('estado'), '=', 'COMPLETADO')
               .groupBy([col('fecha_apertura'), col('fecha_fin')])
         ).execute() as Promise<{ inicio: string; fin: string; total: number }[]>,
@@ -66,8 +78,14 @@ export async function resumen(db: Db, actor: Actor, rango: RangoReporte) {
       let rechazados = 0;
       for (const e of estados) {
         const n = Number(e.total);
-        if (tipo === 'PPSH' ? PPSH_APROBADOS.includes(e.estado) : e.estado === 'COMPLETADO' && esAprobacion(e.etapa ?? null)) aprobados += n;
-        if (tipo === 'PPSH' ? e.estado === 'RECHAZADO' : e.estado === 'COMPLETADO' && esRechazo(e.etapa ?? null)) rechazados += n;
+        if (
+          tipo === 'PPSH'
+            ? PPSH_APROBADOS.includes(e.estado)
+            : e.estado === 'COMPLETADO' && esAprobacion(e.etapa ?? null)
+        )
+          aprobados += n;
+        if (tipo === 'PPSH' ? e.estado === 'RECHAZADO' : e.estado === 'COMPLETADO' && esRechazo(e.etapa ?? null))
+          rechazados += n;
       }
       let diasTotal = 0;
       let cerrados = 0;
@@ -76,7 +94,17 @@ export async function resumen(db: Db, actor: Actor, rango: RangoReporte) {
         diasTotal += diasEntre(r.inicio, fin) * Number(r.total);
         cerrados += Number(r.total);
       }
-      return { tipo, estados, dias, agencias, vencidos: Number(vencidos.total), aprobados, rechazados, diasTotal, cerrados };
+      return {
+        tipo,
+        estados,
+        dias,
+        agencias,
+        vencidos: Number(vencidos.total),
+        aprobados,
+        rechazados,
+        diasTotal,
+        cerrados,
+      };
     }),
   );
 
@@ -93,7 +121,8 @@ export async function resumen(db: Db, actor: Actor, rango: RangoReporte) {
       meses.set(d.fecha.slice(0, 7), m);
     }
   const agencias = new Map<string, number>();
-  for (const t of porTipo) for (const a of t.agencias) agencias.set(a.agencia, (agencias.get(a.agencia) ?? 0) + Number(a.total));
+  for (const t of porTipo)
+    for (const a of t.agencias) agencias.set(a.agencia, (agencias.get(a.agencia) ?? 0) + Number(a.total));
   const sum = (f: (t: (typeof porTipo)[number]) => number) => porTipo.reduce((a, t) => a + f(t), 0);
   const decididos = sum((t) => t.aprobados + t.rechazados);
   const cerrados = sum((t) => t.cerrados);
@@ -113,7 +142,9 @@ export async function resumen(db: Db, actor: Actor, rango: RangoReporte) {
       promedio_dias_procesamiento: redondear(t.cerrados ? t.diasTotal / t.cerrados : null),
     })),
     por_estado: porEstado.sort((a, b) => b.total - a.total),
-    por_agencia: [...agencias].map(([agencia, total]) => ({ agencia, total })).sort((a, b) => a.agencia.localeCompare(b.agencia)),
+    por_agencia: [...agencias]
+      .map(([agencia, total]) => ({ agencia, total }))
+      .sort((a, b) => a.agencia.localeCompare(b.agencia)),
     vencidos: sum((t) => t.vencidos),
     aprobados: sum((t) => t.aprobados),
     rechazados: sum((t) => t.rechazados),

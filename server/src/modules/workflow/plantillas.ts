@@ -28,20 +28,25 @@ function exigirAdmin(ctx: Contexto) {
 
 function validarDefinicion(etapas: EtapaNueva[], conexiones: ConexionNueva[]) {
   const problemas = validarPlantilla(definicionPorCodigos(etapas, conexiones));
-  if (problemas.length)
-    throw new AppError('VALIDACION', `Plantilla inválida: ${problemas.join('; ')}`, { problemas });
+  if (problemas.length) throw new AppError('VALIDACION', `Plantilla inválida: ${problemas.join('; ')}`, { problemas });
 }
 
 /** "1.0" → "1.1": the next minor version after the highest of this code. */
 function siguienteVersion(versiones: string[]): string {
   const mayor = versiones
     .map((v) => v.split('.').map(Number))
-    .sort((a, b) => (a[0]! - b[0]!) || ((a[1] ?? 0) - (b[1] ?? 0)))
+    .sort((a, b) => a[0]! - b[0]! || (a[1] ?? 0) - (b[1] ?? 0))
     .pop() ?? [1, 0];
   return `${mayor[0]}.${(mayor[1] ?? 0) + 1}`;
 }
 
-async function insertarDefinicion(trx: Trx, ctx: Contexto, workflowId: string, etapas: EtapaNueva[], conexiones: ConexionNueva[]) {
+async function insertarDefinicion(
+  trx: Trx,
+  ctx: Contexto,
+  workflowId: string,
+  etapas: EtapaNueva[],
+  conexiones: ConexionNueva[],
+) {
   const instante = ahora();
   const autor = { activo: 1 as const, created_at: instante, created_by: ctx.actor.id };
   const ids = new Map<string, string>();
@@ -112,7 +117,12 @@ async function insertarDefinicion(trx: Trx, ctx: Contexto, workflowId: string, e
 /** A draft's old graph stays, inactive (audited and synced as a change, never deleted). */
 async function desactivarDefinicion(trx: Trx, ctx: Contexto, workflowId: string) {
   const p = await cargarPlantilla(trx, workflowId);
-  const conexiones = await trx.selectFrom('workflow_conexiones').selectAll().where('workflow_id', '=', workflowId).where('activo', '=', 1).execute();
+  const conexiones = await trx
+    .selectFrom('workflow_conexiones')
+    .selectAll()
+    .where('workflow_id', '=', workflowId)
+    .where('activo', '=', 1)
+    .execute();
   for (const c of conexiones) await actualizar(trx, ctx, 'workflow_conexiones', c, { activo: 0 }, 'ELIMINAR');
   for (const q of p.preguntas) await actualizar(trx, ctx, 'workflow_preguntas', q, { activo: 0 }, 'ELIMINAR');
   for (const e of p.etapas) await actualizar(trx, ctx, 'workflow_etapas', e, { activo: 0 }, 'ELIMINAR');
@@ -127,11 +137,19 @@ async function retirarOtrasVersiones(trx: Trx, ctx: Contexto, wf: Pick<WorkflowR
     .where('id', '!=', wf.id)
     .where('estado', '=', 'ACTIVO')
     .execute();
-  for (const o of otras) await actualizar(trx, ctx, 'workflows', o, { estado: 'INACTIVO', updated_by: ctx.actor.id }, 'CAMBIAR_ESTADO');
+  for (const o of otras)
+    await actualizar(trx, ctx, 'workflows', o, { estado: 'INACTIVO', updated_by: ctx.actor.id }, 'CAMBIAR_ESTADO');
 }
 
 const enUso = async (db: Lector, workflowId: string) =>
-  Boolean(await db.selectFrom('workflow_instancias').select('id').where('workflow_id', '=', workflowId).limit(1).executeTakeFirst());
+  Boolean(
+    await db
+      .selectFrom('workflow_instancias')
+      .select('id')
+      .where('workflow_id', '=', workflowId)
+      .limit(1)
+      .executeTakeFirst(),
+  );
 
 export function crearServicioPlantillas(db: Db | Trx) {
   const enTransaccion = <T>(fn: (trx: Trx) => Promise<T>): Promise<T> =>
@@ -145,9 +163,15 @@ export function crearServicioPlantillas(db: Db | Trx) {
         const existe = await trx
           .selectFrom('workflows')
           .select('id')
-          .where((eb) => eb.or([eb('id', '=', datos.id ?? ''), eb.and([eb('codigo', '=', datos.codigo), eb('version_plantilla', '=', datos.version_plantilla)])]))
+          .where((eb) =>
+            eb.or([
+              eb('id', '=', datos.id ?? ''),
+              eb.and([eb('codigo', '=', datos.codigo), eb('version_plantilla', '=', datos.version_plantilla)]),
+            ]),
+          )
           .executeTakeFirst();
-        if (existe) throw new AppError('DUPLICADO', `Ya existe la plantilla ${datos.codigo} versión ${datos.version_plantilla}`);
+        if (existe)
+          throw new AppError('DUPLICADO', `Ya existe la plantilla ${datos.codigo} versión ${datos.version_plantilla}`);
         const wf = await insertar(trx, ctx, 'workflows', {
           id: datos.id ?? uuidv7(),
           codigo: datos.codigo,
@@ -185,22 +209,34 @@ export function crearServicioPlantillas(db: Db | Trx) {
         const fila = {
           ...Object.fromEntries(Object.entries(metadatos).filter(([, v]) => v !== undefined)),
           ...(metadatos.perfiles_creadores ? { perfiles_creadores: JSON.stringify(metadatos.perfiles_creadores) } : {}),
-          ...(metadatos.requiere_autenticacion !== undefined ? { requiere_autenticacion: bit(metadatos.requiere_autenticacion) } : {}),
+          ...(metadatos.requiere_autenticacion !== undefined
+            ? { requiere_autenticacion: bit(metadatos.requiere_autenticacion) }
+            : {}),
           ...(metadatos.es_publico !== undefined ? { es_publico: bit(metadatos.es_publico) } : {}),
           ...(estado ? { estado } : {}),
           updated_by: ctx.actor.id,
         };
         let destino: WorkflowRow;
         if (etapas && conexiones && (await enUso(trx, wf.id))) {
-          const versiones = await trx.selectFrom('workflows').select('version_plantilla').where('codigo', '=', wf.codigo).execute();
-          destino = await insertar(trx, ctx, 'workflows', {
-            ...wf,
-            ...fila,
-            id: uuidv7(),
-            version_plantilla: siguienteVersion(versiones.map((v) => v.version_plantilla)),
-            created_at: ahora(),
-            created_by: ctx.actor.id,
-          }, 'NUEVA_VERSION');
+          const versiones = await trx
+            .selectFrom('workflows')
+            .select('version_plantilla')
+            .where('codigo', '=', wf.codigo)
+            .execute();
+          destino = await insertar(
+            trx,
+            ctx,
+            'workflows',
+            {
+              ...wf,
+              ...fila,
+              id: uuidv7(),
+              version_plantilla: siguienteVersion(versiones.map((v) => v.version_plantilla)),
+              created_at: ahora(),
+              created_by: ctx.actor.id,
+            },
+            'NUEVA_VERSION',
+          );
           await insertarDefinicion(trx, ctx, destino.id, etapas, conexiones);
         } else {
           destino = await actualizar(trx, ctx, 'workflows', wf, fila, 'ACTUALIZAR', version);
@@ -218,7 +254,14 @@ export function crearServicioPlantillas(db: Db | Trx) {
       exigirAdmin(ctx);
       await enTransaccion(async (trx) => {
         const wf = await workflowPorId(trx, id);
-        await actualizar(trx, ctx, 'workflows', wf, { activo: 0, estado: 'ARCHIVADO', updated_by: ctx.actor.id }, 'ELIMINAR');
+        await actualizar(
+          trx,
+          ctx,
+          'workflows',
+          wf,
+          { activo: 0, estado: 'ARCHIVADO', updated_by: ctx.actor.id },
+          'ELIMINAR',
+        );
       });
     },
   };

@@ -1,7 +1,13 @@
 /** Workflow reads: a template's graph as the engine sees it, an instance scoped to the caller's office, its answers. */
 import type { SelectQueryBuilder } from 'kysely';
 import { tienePermiso } from '../../../../shared/src/roles.js';
-import type { ConexionDef, EtapaDef, PlantillaDef, PreguntaDef, Valores } from '../../../../shared/src/workflow/motor.js';
+import type {
+  ConexionDef,
+  EtapaDef,
+  PlantillaDef,
+  PreguntaDef,
+  Valores,
+} from '../../../../shared/src/workflow/motor.js';
 import type { TipoPregunta, ValorRespuesta } from '../../../../shared/src/workflow/schemas.js';
 import type { Actor } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
@@ -36,7 +42,12 @@ export async function instanciaVisible(db: Lector, actor: Actor, id: string): Pr
 }
 
 export async function workflowPorId(db: Lector, id: string): Promise<WorkflowRow> {
-  const wf = await db.selectFrom('workflows').selectAll().where('id', '=', id).where('activo', '=', 1).executeTakeFirst();
+  const wf = await db
+    .selectFrom('workflows')
+    .selectAll()
+    .where('id', '=', id)
+    .where('activo', '=', 1)
+    .executeTakeFirst();
   if (!wf) throw noEncontrado('La plantilla');
   return wf;
 }
@@ -143,7 +154,10 @@ export const respuestasDe = (db: Lector, instanciaId: string): Promise<Respuesta
 /** What conditions see: every stored answer by code, the current stage's own answers taking precedence. */
 export function valoresDe(guardadas: RespuestaGuardada[], etapaActualId: string | null): Valores {
   const valores: Valores = {};
-  const orden = [...guardadas.filter((g) => g.etapa_id !== etapaActualId), ...guardadas.filter((g) => g.etapa_id === etapaActualId)];
+  const orden = [
+    ...guardadas.filter((g) => g.etapa_id !== etapaActualId),
+    ...guardadas.filter((g) => g.etapa_id === etapaActualId),
+  ];
   for (const g of orden) valores[g.codigo] = valorDeFila(g.fila);
   return valores;
 }

@@ -32,44 +32,101 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
   };
 
   api.ruta(
-    { method: 'post', path: '/workflow/workflows', resumen: 'Crear una plantilla completa (etapas, preguntas y conexiones por código)', etiqueta, body: WorkflowNuevo, status: 201 },
+    {
+      method: 'post',
+      path: '/workflow/workflows',
+      resumen: 'Crear una plantilla completa (etapas, preguntas y conexiones por código)',
+      etiqueta,
+      body: WorkflowNuevo,
+      status: 201,
+    },
     async ({ ctx, body }) => detalleWf(await plantillas.crear(ctx, body)),
   );
   api.ruta(
-    { method: 'get', path: '/workflow/workflows', resumen: 'Listar plantillas', etiqueta, query: FiltrosWorkflows, permiso: 'solicitud.ver' },
+    {
+      method: 'get',
+      path: '/workflow/workflows',
+      resumen: 'Listar plantillas',
+      etiqueta,
+      query: FiltrosWorkflows,
+      permiso: 'solicitud.ver',
+    },
     async ({ query }) => {
       let q = db
         .selectFrom('workflows')
         .selectAll('workflows')
         .select((eb) => [
-          eb.selectFrom('workflow_etapas').select(eb.fn.countAll<number>().as('n')).whereRef('workflow_etapas.workflow_id', '=', 'workflows.id').where('workflow_etapas.activo', '=', 1).as('total_etapas'),
-          eb.selectFrom('workflow_instancias').select(eb.fn.countAll<number>().as('n')).whereRef('workflow_instancias.workflow_id', '=', 'workflows.id').as('total_instancias'),
+          eb
+            .selectFrom('workflow_etapas')
+            .select(eb.fn.countAll<number>().as('n'))
+            .whereRef('workflow_etapas.workflow_id', '=', 'workflows.id')
+            .where('workflow_etapas.activo', '=', 1)
+            .as('total_etapas'),
+          eb
+            .selectFrom('workflow_instancias')
+            .select(eb.fn.countAll<number>().as('n'))
+            .whereRef('workflow_instancias.workflow_id', '=', 'workflows.id')
+            .as('total_instancias'),
         ])
         .where('workflows.activo', '=', query.activo === 'false' ? 0 : 1);
       if (query.estado) q = q.where('workflows.estado', '=', query.estado);
       if (query.categoria) q = q.where('workflows.categoria', '=', query.categoria);
       if (query.codigo) q = q.where('workflows.codigo', '=', query.codigo);
       const filas = await q.orderBy('workflows.codigo').orderBy('workflows.created_at').execute();
-      return filas.map(({ total_etapas, total_instancias, ...w }) => ({ ...ser.workflow(w), total_etapas: Number(total_etapas), total_instancias: Number(total_instancias) }));
+      return filas.map(({ total_etapas, total_instancias, ...w }) => ({
+        ...ser.workflow(w),
+        total_etapas: Number(total_etapas),
+        total_instancias: Number(total_instancias),
+      }));
     },
   );
-  api.ruta({ method: 'get', path: '/workflow/workflows/{id}', resumen: 'Plantilla con etapas, preguntas y conexiones', etiqueta, permiso: 'solicitud.ver' }, async ({ params }) =>
-    detalleWf(params.id!),
+  api.ruta(
+    {
+      method: 'get',
+      path: '/workflow/workflows/{id}',
+      resumen: 'Plantilla con etapas, preguntas y conexiones',
+      etiqueta,
+      permiso: 'solicitud.ver',
+    },
+    async ({ params }) => detalleWf(params.id!),
   );
   api.ruta(
-    { method: 'put', path: '/workflow/workflows/{id}', resumen: 'Actualizar una plantilla (nueva versión si ya tiene trámites)', etiqueta, body: WorkflowCambios },
+    {
+      method: 'put',
+      path: '/workflow/workflows/{id}',
+      resumen: 'Actualizar una plantilla (nueva versión si ya tiene trámites)',
+      etiqueta,
+      body: WorkflowCambios,
+    },
     async ({ ctx, params, body }) => detalleWf(await plantillas.actualizar(ctx, params.id!, body)),
   );
-  api.ruta({ method: 'delete', path: '/workflow/workflows/{id}', resumen: 'Archivar (baja lógica) una plantilla', etiqueta }, async ({ ctx, params }) => {
-    await plantillas.eliminar(ctx, params.id!);
-  });
+  api.ruta(
+    { method: 'delete', path: '/workflow/workflows/{id}', resumen: 'Archivar (baja lógica) una plantilla', etiqueta },
+    async ({ ctx, params }) => {
+      await plantillas.eliminar(ctx, params.id!);
+    },
+  );
 
   api.ruta(
-    { method: 'post', path: '/workflow/instancias', resumen: 'Iniciar un trámite con una plantilla ACTIVA', etiqueta, body: InstanciaNueva, status: 201 },
+    {
+      method: 'post',
+      path: '/workflow/instancias',
+      resumen: 'Iniciar un trámite con una plantilla ACTIVA',
+      etiqueta,
+      body: InstanciaNueva,
+      status: 201,
+    },
     async ({ ctx, body }) => detalleInstancia(ctx, await wf.iniciarInstancia(ctx, body)),
   );
   api.ruta(
-    { method: 'get', path: '/workflow/instancias', resumen: 'Trámites de la oficina (más recientes primero)', etiqueta, query: FiltrosInstancias, permiso: 'solicitud.ver' },
+    {
+      method: 'get',
+      path: '/workflow/instancias',
+      resumen: 'Trámites de la oficina (más recientes primero)',
+      etiqueta,
+      query: FiltrosInstancias,
+      permiso: 'solicitud.ver',
+    },
     async ({ ctx, query }) => {
       let q = filtrarOficinaInstancias(db.selectFrom('workflow_instancias'), ctx.actor).where('activo', '=', 1);
       if (query.workflow_id) q = q.where('workflow_id', '=', query.workflow_id);
@@ -78,41 +135,91 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       if (query.asignado_a) q = q.where('asignado_a_user_id', '=', query.asignado_a);
       const [{ total }, filas] = await Promise.all([
         q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-        q.selectAll().orderBy('fecha_inicio', 'desc').orderBy('id', 'desc').limit(query.page_size).offset((query.page - 1) * query.page_size).execute(),
+        q
+          .selectAll()
+          .orderBy('fecha_inicio', 'desc')
+          .orderBy('id', 'desc')
+          .limit(query.page_size)
+          .offset((query.page - 1) * query.page_size)
+          .execute(),
       ]);
-      return { items: filas.map(ser.itemInstancia), total: Number(total), page: query.page, page_size: query.page_size };
+      return {
+        items: filas.map(ser.itemInstancia),
+        total: Number(total),
+        page: query.page,
+        page_size: query.page_size,
+      };
     },
   );
-  api.ruta({ method: 'get', path: '/workflow/instancias/{id}', resumen: 'Detalle del trámite y lo que el usuario puede hacer ahora', etiqueta, permiso: 'solicitud.ver' }, ({ ctx, params }) =>
-    detalleInstancia(ctx, params.id!),
+  api.ruta(
+    {
+      method: 'get',
+      path: '/workflow/instancias/{id}',
+      resumen: 'Detalle del trámite y lo que el usuario puede hacer ahora',
+      etiqueta,
+      permiso: 'solicitud.ver',
+    },
+    ({ ctx, params }) => detalleInstancia(ctx, params.id!),
   );
   api.ruta(
-    { method: 'put', path: '/workflow/instancias/{id}', resumen: 'Asignar, priorizar, corregir titular o cancelar', etiqueta, body: InstanciaCambios },
+    {
+      method: 'put',
+      path: '/workflow/instancias/{id}',
+      resumen: 'Asignar, priorizar, corregir titular o cancelar',
+      etiqueta,
+      body: InstanciaCambios,
+    },
     async ({ ctx, params, body }) => {
       await wf.actualizarInstancia(ctx, params.id!, body);
       return detalleInstancia(ctx, params.id!);
     },
   );
   api.ruta(
-    { method: 'post', path: '/workflow/instancias/{id}/respuestas', resumen: 'Guardar respuestas de la etapa actual sin avanzar', etiqueta, body: RespuestasEtapa },
+    {
+      method: 'post',
+      path: '/workflow/instancias/{id}/respuestas',
+      resumen: 'Guardar respuestas de la etapa actual sin avanzar',
+      etiqueta,
+      body: RespuestasEtapa,
+    },
     async ({ ctx, params, body }) => {
       await wf.responder(ctx, params.id!, body);
       return detalleInstancia(ctx, params.id!);
     },
   );
   api.ruta(
-    { method: 'post', path: '/workflow/instancias/{id}/transicion', resumen: 'Avanzar por una conexión (reglas evaluadas en el servidor)', etiqueta, body: TransicionInstancia },
+    {
+      method: 'post',
+      path: '/workflow/instancias/{id}/transicion',
+      resumen: 'Avanzar por una conexión (reglas evaluadas en el servidor)',
+      etiqueta,
+      body: TransicionInstancia,
+    },
     async ({ ctx, params, body }) => {
       await wf.transicionar(ctx, params.id!, body);
       return detalleInstancia(ctx, params.id!);
     },
   );
   api.ruta(
-    { method: 'post', path: '/workflow/instancias/{id}/comentarios', resumen: 'Agregar un comentario', etiqueta, body: ComentarioWorkflow, status: 201 },
+    {
+      method: 'post',
+      path: '/workflow/instancias/{id}/comentarios',
+      resumen: 'Agregar un comentario',
+      etiqueta,
+      body: ComentarioWorkflow,
+      status: 201,
+    },
     async ({ ctx, params, body }) => ser.comentario(await wf.comentar(ctx, params.id!, body)),
   );
   api.ruta(
-    { method: 'get', path: '/workflow/instancias/{id}/comentarios', resumen: 'Comentarios (más recientes primero)', etiqueta, query: Comentarios, permiso: 'solicitud.ver' },
+    {
+      method: 'get',
+      path: '/workflow/instancias/{id}/comentarios',
+      resumen: 'Comentarios (más recientes primero)',
+      etiqueta,
+      query: Comentarios,
+      permiso: 'solicitud.ver',
+    },
     async ({ ctx, params, query }) => {
       await instanciaVisible(db, ctx.actor, params.id!);
       let q = db.selectFrom('workflow_comentarios').selectAll().where('instancia_id', '=', params.id!);
@@ -120,9 +227,24 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       return (await q.orderBy('created_at', 'desc').orderBy('id', 'desc').execute()).map(ser.comentario);
     },
   );
-  api.ruta({ method: 'get', path: '/workflow/instancias/{id}/historial', resumen: 'Historial del trámite (más reciente primero)', etiqueta, permiso: 'solicitud.ver' }, async ({ ctx, params }) => {
-    await instanciaVisible(db, ctx.actor, params.id!);
-    const filas = await db.selectFrom('workflow_historial').selectAll().where('instancia_id', '=', params.id!).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
-    return filas.map(ser.historial);
-  });
+  api.ruta(
+    {
+      method: 'get',
+      path: '/workflow/instancias/{id}/historial',
+      resumen: 'Historial del trámite (más reciente primero)',
+      etiqueta,
+      permiso: 'solicitud.ver',
+    },
+    async ({ ctx, params }) => {
+      await instanciaVisible(db, ctx.actor, params.id!);
+      const filas = await db
+        .selectFrom('workflow_historial')
+        .selectAll()
+        .where('instancia_id', '=', params.id!)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      return filas.map(ser.historial);
+    },
+  );
 }

@@ -45,7 +45,11 @@ export function detalleWorkflow(p: Plantilla) {
 
 export function itemInstancia(i: WorkflowInstanciaRow) {
   const { texto_busqueda: _b, activo: _a, metadata_adicional, pendiente_validacion, ...resto } = i;
-  return { ...resto, pendiente_validacion: Boolean(pendiente_validacion), metadata_adicional: leerJson(metadata_adicional) };
+  return {
+    ...resto,
+    pendiente_validacion: Boolean(pendiente_validacion),
+    metadata_adicional: leerJson(metadata_adicional),
+  };
 }
 
 /** The case with what the caller may do now: the current stage's visible questions and the open destinations. */
@@ -61,7 +65,12 @@ export function detalleInstancia(i: WorkflowInstanciaRow, p: Plantilla, guardada
   const abierto = etapa && !etapa.es_etapa_final && !['COMPLETADO', 'CANCELADO'].includes(i.estado);
   return {
     ...itemInstancia(i),
-    workflow: { id: p.workflow.id, codigo: p.workflow.codigo, nombre: p.workflow.nombre, version_plantilla: p.workflow.version_plantilla },
+    workflow: {
+      id: p.workflow.id,
+      codigo: p.workflow.codigo,
+      nombre: p.workflow.nombre,
+      version_plantilla: p.workflow.version_plantilla,
+    },
     etapa_actual: etapa
       ? {
           id: etapa.id,

@@ -46,14 +46,24 @@ const ROLES_CANCELAN = ['RECEPCION', 'SUPERVISOR', 'ADMIN'];
 
 const esFinal = (estado: string) => ESTADOS_INSTANCIA_FINALES.includes(estado as EstadoInstancia);
 
-function textoBusqueda(i: Pick<WorkflowInstanciaRow, 'num_expediente' | 'referencia_provisional' | 'nombre_instancia' | 'nombre_titular' | 'documento_titular'>) {
+function textoBusqueda(
+  i: Pick<
+    WorkflowInstanciaRow,
+    'num_expediente' | 'referencia_provisional' | 'nombre_instancia' | 'nombre_titular' | 'documento_titular'
+  >,
+) {
   return normalizarBusqueda(
-    [i.num_expediente, i.referencia_provisional, i.nombre_instancia, i.nombre_titular, i.documento_titular].filter(Boolean).join(' '),
+    [i.num_expediente, i.referencia_provisional, i.nombre_instancia, i.nombre_titular, i.documento_titular]
+      .filter(Boolean)
+      .join(' '),
   ).slice(0, 4000);
 }
 
 /** The typed slot an answer goes into (DOMAIN.md §5.1 WORKFLOW_RESPUESTA). */
-function slots(tipo: string, v: Respuestas[string]): Pick<WorkflowRespuestaRow, 'valor_texto' | 'valor_json' | 'valor_fecha' | 'valor_booleano' | 'archivos'> {
+function slots(
+  tipo: string,
+  v: Respuestas[string],
+): Pick<WorkflowRespuestaRow, 'valor_texto' | 'valor_json' | 'valor_fecha' | 'valor_booleano' | 'archivos'> {
   const r = { valor_texto: null, valor_json: null, valor_fecha: null, valor_booleano: null, archivos: null } as Pick<
     WorkflowRespuestaRow,
     'valor_texto' | 'valor_json' | 'valor_fecha' | 'valor_booleano' | 'archivos'
@@ -92,7 +102,15 @@ export function crearServicioWorkflow(db: Db | Trx, hooks: HooksWorkflow = {}) {
   }
 
   /** Stores the visible answers of the current stage; hidden ones (mostrar_si) do not apply and are not kept. */
-  async function guardarRespuestas(trx: Trx, ctx: Contexto, i: WorkflowInstanciaRow, etapa: EtapaDef, enviadas: Respuestas, valores: Valores, completar: boolean) {
+  async function guardarRespuestas(
+    trx: Trx,
+    ctx: Contexto,
+    i: WorkflowInstanciaRow,
+    etapa: EtapaDef,
+    enviadas: Respuestas,
+    valores: Valores,
+    completar: boolean,
+  ) {
     let re = await trx
       .selectFrom('workflow_respuestas_etapa')
       .selectAll()
@@ -122,23 +140,34 @@ export function crearServicioWorkflow(db: Db | Trx, hooks: HooksWorkflow = {}) {
         .executeTakeFirst();
       if (previa) await actualizar(trx, ctx, 'workflow_respuestas', previa, slots(p.tipo_pregunta, valor), 'RESPONDER');
       else
-        await insertar(trx, ctx, 'workflow_respuestas', {
-          id: uuidv7(),
-          respuesta_etapa_id: re.id,
-          pregunta_id: p.id,
-          ...slots(p.tipo_pregunta, valor),
-          created_at: instante,
-          created_by: ctx.actor.id,
-        }, 'RESPONDER');
+        await insertar(
+          trx,
+          ctx,
+          'workflow_respuestas',
+          {
+            id: uuidv7(),
+            respuesta_etapa_id: re.id,
+            pregunta_id: p.id,
+            ...slots(p.tipo_pregunta, valor),
+            created_at: instante,
+            created_by: ctx.actor.id,
+          },
+          'RESPONDER',
+        );
     }
     if (completar)
-      await actualizar(trx, ctx, 'workflow_respuestas_etapa', re, { completada: 1, fecha_completado: instante, completado_por_user_id: ctx.actor.id });
+      await actualizar(trx, ctx, 'workflow_respuestas_etapa', re, {
+        completada: 1,
+        fecha_completado: instante,
+        completado_por_user_id: ctx.actor.id,
+      });
   }
 
   /** The case, its template and the answers conditions see once `enviadas` are applied. */
   async function contexto(trx: Trx, ctx: Contexto, id: string, enviadas: Respuestas) {
     const i = await instanciaVisible(trx, ctx.actor, id);
-    if (esFinal(i.estado)) throw new AppError('EDICION_NO_PERMITIDA', `El trámite está ${i.estado} y no admite cambios`);
+    if (esFinal(i.estado))
+      throw new AppError('EDICION_NO_PERMITIDA', `El trámite está ${i.estado} y no admite cambios`);
     const plantilla = await cargarPlantilla(trx, i.workflow_id);
     const etapa = plantilla.def.etapas.find((e) => e.id === i.etapa_actual_id);
     if (!etapa) throw new AppError('REGLA_NEGOCIO', 'La etapa actual del trámite ya no está en su plantilla');
@@ -147,24 +176,39 @@ export function crearServicioWorkflow(db: Db | Trx, hooks: HooksWorkflow = {}) {
   }
 
   async function validarAsignado(trx: Trx, userId: string, agencia: string) {
-    const u = await trx.selectFrom('usuarios').select(['cod_agencia', 'activo', 'rol']).where('id', '=', userId).executeTakeFirst();
+    const u = await trx
+      .selectFrom('usuarios')
+      .select(['cod_agencia', 'activo', 'rol'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
     if (!u?.activo || u.cod_agencia !== agencia || u.rol === 'CONSULTA')
-      throw new AppError('VALIDACION', 'El funcionario asignado no existe, no está activo o no pertenece a la oficina del trámite');
+      throw new AppError(
+        'VALIDACION',
+        'El funcionario asignado no existe, no está activo o no pertenece a la oficina del trámite',
+      );
   }
 
   const servicio = {
     async iniciarInstancia(ctx: Contexto, datos: InstanciaNueva): Promise<string> {
       const id = await enTransaccion(async (trx) => {
         let q = trx.selectFrom('workflows').select('id').where('activo', '=', 1);
-        q = datos.workflow_id ? q.where('id', '=', datos.workflow_id) : q.where('codigo', '=', datos.workflow_codigo!).where('estado', '=', 'ACTIVO');
+        q = datos.workflow_id
+          ? q.where('id', '=', datos.workflow_id)
+          : q.where('codigo', '=', datos.workflow_codigo!).where('estado', '=', 'ACTIVO');
         const wfId = (await q.executeTakeFirst())?.id;
         if (!wfId) throw noEncontrado(`La plantilla ${datos.workflow_codigo ?? datos.workflow_id} (activa)`);
         const plantilla: Plantilla = await cargarPlantilla(trx, wfId);
         const wf = plantilla.workflow;
-        if (wf.estado !== 'ACTIVO') throw new AppError('REGLA_NEGOCIO', `La plantilla ${wf.codigo} está ${wf.estado}: solo se inician trámites con plantillas ACTIVAS`);
+        if (wf.estado !== 'ACTIVO')
+          throw new AppError(
+            'REGLA_NEGOCIO',
+            `La plantilla ${wf.codigo} está ${wf.estado}: solo se inician trámites con plantillas ACTIVAS`,
+          );
         const creadores = JSON.parse(wf.perfiles_creadores) as string[];
         if (!rolTienePerfil(ctx.actor.rol, creadores))
-          throw permisoDenegado(`Su rol (${ctx.actor.rol}) no inicia trámites ${wf.codigo} (perfiles: ${creadores.join(', ')})`);
+          throw permisoDenegado(
+            `Su rol (${ctx.actor.rol}) no inicia trámites ${wf.codigo} (perfiles: ${creadores.join(', ')})`,
+          );
         const inicial = plantilla.def.etapas.find((e) => e.es_etapa_inicial);
         if (!inicial) throw new AppError('REGLA_NEGOCIO', `La plantilla ${wf.codigo} no tiene etapa inicial activa`);
         const id = datos.id ?? uuidv7();
@@ -208,7 +252,11 @@ export function crearServicioWorkflow(db: Db | Trx, hooks: HooksWorkflow = {}) {
           created_at: instante,
           updated_by: null,
         });
-        await historial(trx, ctx, i, 'INICIO', { destino: inicial.id, estado_nuevo: 'INICIADO', descripcion: `Trámite iniciado en ${inicial.codigo}` });
+        await historial(trx, ctx, i, 'INICIO', {
+          destino: inicial.id,
+          estado_nuevo: 'INICIADO',
+          descripcion: `Trámite iniciado en ${inicial.codigo}`,
+        });
         return id;
       });
       hooks.iniciada?.();
@@ -223,7 +271,15 @@ export function crearServicioWorkflow(db: Db | Trx, hooks: HooksWorkflow = {}) {
         const errores = validarRespuestas(etapa, valores, r.respuestas, false);
         if (errores.length) throw new AppError('VALIDACION', errores.map((e) => e.mensaje).join('; '), { errores });
         await guardarRespuestas(trx, ctx, i, etapa, r.respuestas, valores, false);
-        await actualizar(trx, ctx, 'workflow_instancias', i, servicio.camposTitular(i, valores), 'RESPONDER', r.version);
+        await actualizar(
+          trx,
+          ctx,
+          'workflow_instancias',
+          i,
+          servicio.camposTitular(i, valores),
+          'RESPONDER',
+          r.version,
+        );
       });
     },
 
@@ -233,7 +289,14 @@ export function crearServicioWorkflow(db: Db | Trx, hooks: HooksWorkflow = {}) {
         const destinoId = t.etapa_destino
           ? (plantilla.def.etapas.find((e) => e.codigo === t.etapa_destino)?.id ?? t.etapa_destino)
           : t.etapa_destino_id;
-        const v = evaluarTransicionWf({ def: plantilla.def, etapaActualId: etapa.id, rol: ctx.actor.rol, valores, enviadas: t.respuestas, destinoId });
+        const v = evaluarTransicionWf({
+          def: plantilla.def,
+          etapaActualId: etapa.id,
+          rol: ctx.actor.rol,
+          valores,
+          enviadas: t.respuestas,
+          destinoId,
+        });
         if (!v.ok) throw new AppError(v.code, v.mensaje, v.detalles);
         await guardarRespuestas(trx, ctx, i, etapa, t.respuestas, valores, true);
         const estado: EstadoInstancia = v.destino.es_etapa_final ? 'COMPLETADO' : 'EN_PROGRESO';
@@ -242,20 +305,38 @@ export function crearServicioWorkflow(db: Db | Trx, hooks: HooksWorkflow = {}) {
           destino: v.destino.id,
           estado_nuevo: estado,
           descripcion: v.conexion.nombre ?? `${etapa.codigo} → ${v.destino.codigo}`,
-          datos: { conexion_id: v.conexion.id, etapa_origen: etapa.codigo, etapa_destino: v.destino.codigo, comentario: t.comentario ?? null },
+          datos: {
+            conexion_id: v.conexion.id,
+            etapa_origen: etapa.codigo,
+            etapa_destino: v.destino.codigo,
+            comentario: t.comentario ?? null,
+          },
         });
-        await actualizar(trx, ctx, 'workflow_instancias', i, {
-          ...servicio.camposTitular(i, valores),
-          estado,
-          etapa_actual_id: v.destino.id,
-          etapa_actual_codigo: v.destino.codigo,
-          etapa_actual_nombre: v.destino.nombre,
-          pendiente_validacion: v.destino.requiere_validacion && !v.destino.es_etapa_final ? 1 : 0,
-          fecha_etapa: instante,
-          fecha_fin: v.destino.es_etapa_final ? instante : null,
-          updated_by: ctx.actor.id,
-        }, 'TRANSICION', t.version);
-        if (t.comentario) await servicio.comentarEn(trx, ctx, i.id, { comentario: t.comentario, es_interno: true, es_notificacion: false });
+        await actualizar(
+          trx,
+          ctx,
+          'workflow_instancias',
+          i,
+          {
+            ...servicio.camposTitular(i, valores),
+            estado,
+            etapa_actual_id: v.destino.id,
+            etapa_actual_codigo: v.destino.codigo,
+            etapa_actual_nombre: v.destino.nombre,
+            pendiente_validacion: v.destino.requiere_validacion && !v.destino.es_etapa_final ? 1 : 0,
+            fecha_etapa: instante,
+            fecha_fin: v.destino.es_etapa_final ? instante : null,
+            updated_by: ctx.actor.id,
+          },
+          'TRANSICION',
+          t.version,
+        );
+        if (t.comentario)
+          await servicio.comentarEn(trx, ctx, i.id, {
+            comentario: t.comentario,
+            es_interno: true,
+            es_notificacion: false,
+          });
       });
     },
 
@@ -270,22 +351,41 @@ export function crearServicioWorkflow(db: Db | Trx, hooks: HooksWorkflow = {}) {
     async actualizarInstancia(ctx: Contexto, id: string, c: InstanciaCambios): Promise<void> {
       await enTransaccion(async (trx) => {
         const i = await instanciaVisible(trx, ctx.actor, id);
-        if (esFinal(i.estado)) throw new AppError('EDICION_NO_PERMITIDA', `El trámite está ${i.estado} y no admite cambios`);
+        if (esFinal(i.estado))
+          throw new AppError('EDICION_NO_PERMITIDA', `El trámite está ${i.estado} y no admite cambios`);
         const { version, estado, asignado_a_user_id, observaciones, metadata_adicional, ...campos } = c;
         if (estado && !ROLES_CANCELAN.includes(ctx.actor.rol)) throw permisoDenegado('Su rol no cancela trámites');
-        if (asignado_a_user_id !== undefined && !tienePermiso(ctx.actor.rol, 'solicitud.asignar')) throw permisoDenegado('Su rol no asigna trámites');
-        if ((Object.keys(campos).length || metadata_adicional) && !tienePermiso(ctx.actor.rol, 'solicitud.editar')) throw permisoDenegado();
+        if (asignado_a_user_id !== undefined && !tienePermiso(ctx.actor.rol, 'solicitud.asignar'))
+          throw permisoDenegado('Su rol no asigna trámites');
+        if ((Object.keys(campos).length || metadata_adicional) && !tienePermiso(ctx.actor.rol, 'solicitud.editar'))
+          throw permisoDenegado();
         if (asignado_a_user_id) await validarAsignado(trx, asignado_a_user_id, i.cod_agencia);
         const instante = ahora();
         const cambios: Partial<WorkflowInstanciaRow> = { ...campos, updated_by: ctx.actor.id };
         if (metadata_adicional) cambios.metadata_adicional = JSON.stringify(metadata_adicional);
-        if (asignado_a_user_id !== undefined) Object.assign(cambios, { asignado_a_user_id, fecha_asignacion: asignado_a_user_id ? instante : null });
+        if (asignado_a_user_id !== undefined)
+          Object.assign(cambios, { asignado_a_user_id, fecha_asignacion: asignado_a_user_id ? instante : null });
         if (estado) Object.assign(cambios, { estado, fecha_fin: instante, pendiente_validacion: 0 });
-        if (estado) await historial(trx, ctx, i, 'CAMBIO_ESTADO', { estado_nuevo: estado, descripcion: observaciones ?? 'Trámite cancelado' });
+        if (estado)
+          await historial(trx, ctx, i, 'CAMBIO_ESTADO', {
+            estado_nuevo: estado,
+            descripcion: observaciones ?? 'Trámite cancelado',
+          });
         if (asignado_a_user_id !== undefined && asignado_a_user_id !== i.asignado_a_user_id)
-          await historial(trx, ctx, i, 'ASIGNACION', { descripcion: 'Cambio de funcionario asignado', datos: { anterior: i.asignado_a_user_id, nuevo: asignado_a_user_id } });
+          await historial(trx, ctx, i, 'ASIGNACION', {
+            descripcion: 'Cambio de funcionario asignado',
+            datos: { anterior: i.asignado_a_user_id, nuevo: asignado_a_user_id },
+          });
         const nueva = { ...i, ...cambios };
-        await actualizar(trx, ctx, 'workflow_instancias', i, { ...cambios, texto_busqueda: textoBusqueda(nueva) }, 'ACTUALIZAR', version);
+        await actualizar(
+          trx,
+          ctx,
+          'workflow_instancias',
+          i,
+          { ...cambios, texto_busqueda: textoBusqueda(nueva) },
+          'ACTUALIZAR',
+          version,
+        );
       });
     },
 
