@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Debian packages the tests start or call (ARCHITECTURE.md §7): Redis, nginx, Chromium, promtool, docker-compose (config
-# validation only), shellcheck, openssl. Installs only what is missing, so a second run is instant.
+# Debian packages the tests start or call (ARCHITECTURE.md §7): Redis, nginx, Chromium, promtool and amtool,
+# docker-compose (config validation only), shellcheck, openssl, curl (used by the ops scripts). Installs only what is missing, so a second run is instant.
 set -euo pipefail
 
-paquetes=(redis-server nginx chromium prometheus docker-compose shellcheck openssl)
+paquetes=(redis-server nginx chromium prometheus prometheus-alertmanager docker-compose shellcheck openssl curl)
 faltan=()
 for p in "${paquetes[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || faltan+=("$p")
@@ -18,6 +18,6 @@ export DEBIAN_FRONTEND=noninteractive
 "${sudo_si_hace_falta[@]}" apt-get update -qq
 "${sudo_si_hace_falta[@]}" apt-get install -y -qq --no-install-recommends "${faltan[@]}"
 # The packages start system services we do not use: tests start their own instances on free ports.
-for s in redis-server nginx prometheus; do
+for s in redis-server nginx prometheus prometheus-alertmanager; do
   "${sudo_si_hace_falta[@]}" service "$s" stop >/dev/null 2>&1 || true
 done

@@ -16,6 +16,7 @@ import { manejarErrores, rutaNoEncontrada } from './http/errores-http.js';
 import { limitador } from './http/limite.js';
 import { crearMetricas } from './http/metricas.js';
 import { registroHttp } from './logger.js';
+import { metricasDesdeElPrimario } from './metricas-cluster.js';
 import { rutasAuth } from './modules/auth/routes.js';
 import { crearServicioAuth } from './modules/auth/service.js';
 import { clavesJwt } from './modules/auth/tokens.js';
@@ -36,6 +37,8 @@ export interface Dependencias {
   db: Db;
   logger: Logger;
   redis?: Redis;
+  /** A worker of a WEB_CONCURRENCY > 1 cluster: /metrics reports every worker, gathered by the primary. */
+  enCluster?: boolean;
 }
 
 async function activosPorOficina(db: Db): Promise<Record<string, number>> {
@@ -50,7 +53,7 @@ async function activosPorOficina(db: Db): Promise<Record<string, number>> {
   return Object.fromEntries(filas.map((f) => [f.cod_agencia, Number(f.total)]));
 }
 
-export function crearApp({ config, db, logger, redis }: Dependencias) {
+export function crearApp({ config, db, logger, redis, enCluster = false }: Dependencias) {
   const app = express();
   app.disable('x-powered-by');
   app.set(
@@ -59,6 +62,7 @@ export function crearApp({ config, db, logger, redis }: Dependencias) {
   );
 
   const metricas = crearMetricas(() => activosPorOficina(db));
+  const metricasDelCluster = enCluster ? metricasDesdeElPrimario(metricas.registry) : undefined;
   const auth = crearServicioAuth(db, {
     claves: clavesJwt(config.jwt.secret, config.jwt.accessMinutes, config.jwt.refreshDays),
     maxIntentos: config.lockout.maxIntentos,
@@ -94,7 +98,7 @@ export function crearApp({ config, db, logger, redis }: Dependencias) {
   if (config.metricsEnabled) {
     raiz.get('/metrics', async (_req, res) => {
       res.setHeader('Content-Type', metricas.registry.contentType);
-      res.send(await metricas.registry.metrics());
+      res.send(metricasDelCluster ? await metricasDelCluster() : await metricas.registry.metrics());
     });
   }
 

@@ -7,12 +7,12 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseDatabaseUrl, type DatabaseTarget } from './db/url.js';
 
-const bool = (fallback: boolean) =>
+const bool = <T extends boolean | undefined>(fallback: T) =>
   z
     .string()
     .optional()
     .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '') return fallback;
+      if (v === undefined || v.trim() === '') return fallback as boolean | T;
       const s = v.trim().toLowerCase();
       if (['1', 'true', 'yes', 'si', 'sí', 'on'].includes(s)) return true;
       if (['0', 'false', 'no', 'off'].includes(s)) return false;
@@ -59,7 +59,7 @@ const Env = z.object({
   RATE_LIMIT_PERIOD: int(60, 1),
   LOGIN_RATE_LIMIT_REQUESTS: int(10, 1),
   ENABLE_METRICS: bool(true),
-  DEMO: bool(true),
+  DEMO: bool(undefined),
   DEMO_PASSWORD: z.string().min(8).default('demo2026'),
   LOGIN_MAX_INTENTOS: int(5, 1),
   LOGIN_BLOQUEO_MINUTOS: int(15, 1),
@@ -139,7 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginRequests: e.LOGIN_RATE_LIMIT_REQUESTS,
     },
     metricsEnabled: e.ENABLE_METRICS,
-    demo: { enabled: e.DEMO, password: e.DEMO_PASSWORD },
+    // The demo seeds only a brand-new embedded database; production must ask for it explicitly.
+    demo: { enabled: e.DEMO ?? e.ENVIRONMENT !== 'production', password: e.DEMO_PASSWORD },
     lockout: { maxIntentos: e.LOGIN_MAX_INTENTOS, minutos: e.LOGIN_BLOQUEO_MINUTOS },
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY,

@@ -8,6 +8,7 @@ import { crearApp } from './app.js';
 import { prepararBaseDeDatos } from './arranque.js';
 import { loadConfig } from './config.js';
 import { crearLogger } from './logger.js';
+import { servirMetricasDelCluster } from './metricas-cluster.js';
 import { crearClienteRedis } from './redis.js';
 
 async function iniciarServidor(prepararDb: boolean) {
@@ -20,7 +21,7 @@ async function iniciarServidor(prepararDb: boolean) {
   const redis = config.redisUrl
     ? crearClienteRedis(config.redisUrl, (e) => logger.warn({ err: e.message }, 'redis no disponible'))
     : undefined;
-  const { app } = crearApp({ config, db, logger, redis });
+  const { app } = crearApp({ config, db, logger, redis, enCluster: cluster.isWorker });
   const server: Server = app.listen(config.port, config.host, () =>
     logger.info(
       { port: config.port, entorno: config.environment, motor: config.database.kind },
@@ -54,6 +55,7 @@ async function main() {
     const logger = crearLogger(config.logLevel);
     const db = await prepararBaseDeDatos(config, logger);
     await db.destroy();
+    servirMetricasDelCluster();
     for (let i = 0; i < config.webConcurrency; i++) cluster.fork();
     cluster.on('exit', (w, code) => {
       if (code !== 0) {

@@ -178,3 +178,50 @@ describe('proceso de la API', () => {
     expect(r.stderr).toContain('SECRET_KEY (o JWT_SECRET_KEY) es obligatoria en producción');
   });
 });
+
+describe('varios procesos (WEB_CONCURRENCY)', () => {
+  it('/metrics suma las peticiones de todos los workers y no multiplica los activos', async () => {
+    const dir = temporal();
+    const puerto = await puertoLibre();
+    const proceso = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+      cwd: RAIZ,
+      env: {
+        ...process.env,
+        PORT: String(puerto),
+        HOST: '127.0.0.1',
+        DATABASE_URL: `sqlite:${path.join(dir, 't.db')}`,
+        UPLOAD_DIR: path.join(dir, 'up'),
+        WEB_CONCURRENCY: '2',
+        LOG_LEVEL: 'silent',
+        RATE_LIMIT_ENABLED: 'false',
+      },
+      stdio: 'ignore',
+    });
+    const url = `http://127.0.0.1:${puerto}`;
+    try {
+      let listo = false;
+      for (let i = 0; i < 300 && !listo; i++) {
+        listo = await fetch(`${url}/health`)
+          .then((r) => r.ok)
+          .catch(() => false);
+        if (!listo) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(listo).toBe(true);
+      // New connections each time so both workers serve some of them.
+      for (let i = 0; i < 20; i++) await fetch(`${url}/openapi.json`, { headers: { connection: 'close' } });
+      const lecturas = [];
+      for (let i = 0; i < 4; i++)
+        lecturas.push(await (await fetch(`${url}/metrics`, { headers: { connection: 'close' } })).text());
+      for (const texto of lecturas) {
+        expect(texto).toMatch(/http_requests_total\{method="GET",route="\/openapi.json",status="200"\} 20\b/);
+        const activos = Number(/tramites_activos\{agencia="02"\} (\d+)/.exec(texto)![1]);
+        expect(activos).toBeGreaterThan(0);
+        expect(activos).toBeLessThanOrEqual(300);
+      }
+    } finally {
+      const fin = new Promise((r) => proceso.once('exit', r));
+      proceso.kill('SIGTERM');
+      await fin;
+    }
+  }, 90_000);
+});

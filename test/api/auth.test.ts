@@ -22,7 +22,11 @@ describe('inicio de sesión', () => {
   it('entrega tokens bearer y el usuario con su rol y oficina', async () => {
     const r = await cliente().post(`${s.api}/auth/login`, { username: 'analista', password: 'demo2026' });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ token_type: 'bearer', expires_in: 900, user: { username: 'analista', rol: 'ANALISTA', cod_agencia: '02' } });
+    expect(r.body).toMatchObject({
+      token_type: 'bearer',
+      expires_in: 900,
+      user: { username: 'analista', rol: 'ANALISTA', cod_agencia: '02' },
+    });
     const me = await cliente(r.body.access_token).get(`${s.api}/auth/me`);
     expect(me.body.username).toBe('analista');
     expect(me.body).not.toHaveProperty('password_hash');

@@ -32,17 +32,51 @@ describe('configuración', () => {
   });
 
   it('nombra cada variable inválida', () => {
-    expect(() => loadConfig({ PORT: 'abc', RATE_LIMIT_ENABLED: 'quizas', JWT_ALGORITHM: 'RS256' })).toThrow(/PORT: .*número[\s\S]*JWT_ALGORITHM: solo se admite HS256[\s\S]*RATE_LIMIT_ENABLED: valor booleano/);
+    expect(() => loadConfig({ PORT: 'abc', RATE_LIMIT_ENABLED: 'quizas', JWT_ALGORITHM: 'RS256' })).toThrow(
+      /PORT: .*número[\s\S]*JWT_ALGORITHM: solo se admite HS256[\s\S]*RATE_LIMIT_ENABLED: valor booleano/,
+    );
   });
 
   it('DATABASE_URL: sqlite, mssql y cadena ADO', () => {
     expect(parseDatabaseUrl('sqlite:/datos/t.db')).toEqual({ kind: 'sqlite', file: '/datos/t.db' });
     expect(parseDatabaseUrl(undefined).kind).toBe('sqlite');
-    expect(parseDatabaseUrl('mssql://sa:Cl%40ve!@db:1433/TramitesMigratorios?encrypt=true&trustServerCertificate=true')).toEqual({
-      kind: 'mssql', server: 'db', port: 1433, database: 'TramitesMigratorios', user: 'sa', password: 'Cl@ve!', encrypt: true, trustServerCertificate: true,
+    expect(
+      parseDatabaseUrl('mssql://sa:Cl%40ve!@db:1433/TramitesMigratorios?encrypt=true&trustServerCertificate=true'),
+    ).toEqual({
+      kind: 'mssql',
+      server: 'db',
+      port: 1433,
+      database: 'TramitesMigratorios',
+      user: 'sa',
+      password: 'Cl@ve!',
+      encrypt: true,
+      trustServerCertificate: true,
     });
-    expect(parseDatabaseUrl('mssql+pyodbc://sa:x@db:1433/Tramites?driver=ODBC+Driver+18+for+SQL+Server&TrustServerCertificate=yes')).toMatchObject({ kind: 'mssql', database: 'Tramites', trustServerCertificate: true });
-    expect(parseDatabaseUrl('Server=tcp:db,1433;Database=Tramites;User Id=sa;Password=p;TrustServerCertificate=true')).toMatchObject({ server: 'db', port: 1433, database: 'Tramites', user: 'sa', password: 'p', trustServerCertificate: true });
+    expect(
+      parseDatabaseUrl(
+        'mssql+pyodbc://sa:x@db:1433/Tramites?driver=ODBC+Driver+18+for+SQL+Server&TrustServerCertificate=yes',
+      ),
+    ).toMatchObject({ kind: 'mssql', database: 'Tramites', trustServerCertificate: true });
+    expect(
+      parseDatabaseUrl('Server=tcp:db,1433;Database=Tramites;User Id=sa;Password=p;TrustServerCertificate=true'),
+    ).toMatchObject({
+      server: 'db',
+      port: 1433,
+      database: 'Tramites',
+      user: 'sa',
+      password: 'p',
+      trustServerCertificate: true,
+    });
     expect(() => parseDatabaseUrl('postgres://x')).toThrow(/no reconocida/);
+  });
+});
+
+describe('demostración', () => {
+  it('activa por defecto para el motor embebido, apagada en producción salvo que se pida', () => {
+    expect(loadConfig({}).demo.enabled).toBe(true);
+    expect(loadConfig({ DEMO: 'false' }).demo.enabled).toBe(false);
+    expect(loadConfig({ ENVIRONMENT: 'production', SECRET_KEY: 'x'.repeat(32) }).demo.enabled).toBe(false);
+    expect(loadConfig({ ENVIRONMENT: 'production', SECRET_KEY: 'x'.repeat(32), DEMO: 'true' }).demo.enabled).toBe(true);
+    expect(() => loadConfig({ DEMO: 'tal vez' })).toThrow(/DEMO: valor booleano inválido/);
   });
 });

@@ -20,9 +20,20 @@ let id: string;
 /** Rows a refused action must not have touched. */
 async function huella() {
   const [sol, hist, audit] = await Promise.all([
-    s.db.selectFrom('ppsh_solicitudes').select(['version', 'estado_actual']).where('id', '=', id).executeTakeFirstOrThrow(),
-    s.db.selectFrom('ppsh_estado_historial').select((eb) => eb.fn.countAll<number>().as('n')).where('solicitud_id', '=', id).executeTakeFirstOrThrow(),
-    s.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    s.db
+      .selectFrom('ppsh_solicitudes')
+      .select(['version', 'estado_actual'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow(),
+    s.db
+      .selectFrom('ppsh_estado_historial')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('solicitud_id', '=', id)
+      .executeTakeFirstOrThrow(),
+    s.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { ...sol, historial: Number(hist.n), auditoria: Number(audit.n) };
 }
@@ -34,7 +45,13 @@ async function moverYEsperar(c: Cliente, estado_nuevo: string, extra: Record<str
   return r.body;
 }
 
-async function rechazado(c: Cliente, estado_nuevo: string, status: number, code: string, extra: Record<string, unknown> = {}) {
+async function rechazado(
+  c: Cliente,
+  estado_nuevo: string,
+  status: number,
+  code: string,
+  extra: Record<string, unknown> = {},
+) {
   const antes = await huella();
   const r = await c.post(`${s.api}/ppsh/solicitudes/${id}/cambiar-estado`, { estado_nuevo, ...extra });
   expect(r.status).toBe(status);
@@ -73,11 +90,22 @@ describe('historia de una solicitud PPSH', () => {
 
   it('recepción adjunta un PDF real que se guarda por su SHA-256 y se descarga idéntico', async () => {
     const pdf = await pdfReal();
-    const r = await recepcion.post(`${s.api}/ppsh/solicitudes/${id}/documentos`, formulario('Pasaporte María.pdf', pdf, { cod_tipo_documento: '3' }));
+    const r = await recepcion.post(
+      `${s.api}/ppsh/solicitudes/${id}/documentos`,
+      formulario('Pasaporte María.pdf', pdf, { cod_tipo_documento: '3' }),
+    );
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    expect(r.body).toMatchObject({ nombre_archivo: 'Pasaporte María.pdf', extension: 'pdf', mime_type: 'application/pdf', es_obligatorio: true, estado_verificacion: 'PENDIENTE' });
+    expect(r.body).toMatchObject({
+      nombre_archivo: 'Pasaporte María.pdf',
+      extension: 'pdf',
+      mime_type: 'application/pdf',
+      es_obligatorio: true,
+      estado_verificacion: 'PENDIENTE',
+    });
     expect(r.body.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
-    const descarga = await fetch(`${s.api}/ppsh/documentos/${r.body.id}/archivo`, { headers: { authorization: `Bearer ${(await s.login('analista')).access_token}` } });
+    const descarga = await fetch(`${s.api}/ppsh/documentos/${r.body.id}/archivo`, {
+      headers: { authorization: `Bearer ${(await s.login('analista')).access_token}` },
+    });
     expect(descarga.status).toBe(200);
     expect(descarga.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await descarga.arrayBuffer()).equals(pdf)).toBe(true);
@@ -96,26 +124,49 @@ describe('historia de una solicitud PPSH', () => {
   it('el analista verifica el documento y lleva el caso por verificación, evaluación y entrevista', async () => {
     const det = await analista.get(`${s.api}/ppsh/solicitudes/${id}`);
     const doc = det.body.documentos[0];
-    const v = await analista.patch(`${s.api}/ppsh/documentos/${doc.id}/verificar`, { estado: 'VERIFICADO', observaciones: 'Copia conforme' });
+    const v = await analista.patch(`${s.api}/ppsh/documentos/${doc.id}/verificar`, {
+      estado: 'VERIFICADO',
+      observaciones: 'Copia conforme',
+    });
     expect(v.status).toBe(200);
-    expect(v.body).toMatchObject({ estado_verificacion: 'VERIFICADO', verificado_por: expect.any(String), fecha_verificacion: expect.any(String) });
+    expect(v.body).toMatchObject({
+      estado_verificacion: 'VERIFICADO',
+      verificado_por: expect.any(String),
+      fecha_verificacion: expect.any(String),
+    });
     await moverYEsperar(analista, 'EN_VERIFICACION');
     await moverYEsperar(analista, 'EN_EVALUACION');
     const manana = new Date(Date.now() + 86_400_000).toISOString();
-    const e = await analista.post(`${s.api}/ppsh/solicitudes/${id}/entrevistas`, { fecha_programada: manana, lugar: 'Oficina Central, ventanilla 4' });
+    const e = await analista.post(`${s.api}/ppsh/solicitudes/${id}/entrevistas`, {
+      fecha_programada: manana,
+      lugar: 'Oficina Central, ventanilla 4',
+    });
     expect(e.status, JSON.stringify(e.body)).toBe(201);
     await moverYEsperar(analista, 'EN_ENTREVISTA');
-    const res = await analista.put(`${s.api}/ppsh/entrevistas/${e.body.id}`, { asistio: true, resultado: 'FAVORABLE', acta_entrevista: 'La solicitante confirma los hechos.' });
+    const res = await analista.put(`${s.api}/ppsh/entrevistas/${e.body.id}`, {
+      asistio: true,
+      resultado: 'FAVORABLE',
+      acta_entrevista: 'La solicitante confirma los hechos.',
+    });
     expect(res.body).toMatchObject({ asistio: true, resultado: 'FAVORABLE' });
   });
 
   it('un dictamen sin detalle se rechaza; con detalle queda en el historial', async () => {
     await rechazado(analista, 'CON_DICTAMEN_FAV', 422, 'VALIDACION');
-    await rechazado(analista, 'CON_DICTAMEN_FAV', 422, 'VALIDACION', { tipo_dictamen: 'DESFAVORABLE', dictamen_detalle: 'x' });
-    await moverYEsperar(analista, 'CON_DICTAMEN_FAV', { tipo_dictamen: 'FAVORABLE', dictamen_detalle: 'Causa acreditada con documentos' });
+    await rechazado(analista, 'CON_DICTAMEN_FAV', 422, 'VALIDACION', {
+      tipo_dictamen: 'DESFAVORABLE',
+      dictamen_detalle: 'x',
+    });
+    await moverYEsperar(analista, 'CON_DICTAMEN_FAV', {
+      tipo_dictamen: 'FAVORABLE',
+      dictamen_detalle: 'Causa acreditada con documentos',
+    });
     await moverYEsperar(analista, 'EN_APROBACION');
     const h = await analista.get(`${s.api}/ppsh/solicitudes/${id}/historial`);
-    expect(h.body.find((x: { estado_nuevo: string }) => x.estado_nuevo === 'CON_DICTAMEN_FAV')).toMatchObject({ es_dictamen: true, tipo_dictamen: 'FAVORABLE' });
+    expect(h.body.find((x: { estado_nuevo: string }) => x.estado_nuevo === 'CON_DICTAMEN_FAV')).toMatchObject({
+      es_dictamen: true,
+      tipo_dictamen: 'FAVORABLE',
+    });
   });
 
   it('solo la jefatura aprueba, y con número de resolución', async () => {
@@ -124,20 +175,39 @@ describe('historia de una solicitud PPSH', () => {
     await rechazado(supervisor, 'APROBADO', 422, 'VALIDACION');
     const hoy = fechaPanama();
     const r = await moverYEsperar(supervisor, 'APROBADO', { num_resolucion: 'RES-PPSH-2026-001' });
-    expect(r).toMatchObject({ num_resolucion: 'RES-PPSH-2026-001', fecha_resolucion: hoy, fecha_vencimiento_permiso: sumarAnios(hoy, 2) });
+    expect(r).toMatchObject({
+      num_resolucion: 'RES-PPSH-2026-001',
+      fecha_resolucion: hoy,
+      fecha_vencimiento_permiso: sumarAnios(hoy, 2),
+    });
   });
 
   it('el historial registra cada cambio con quién y cuántos días estuvo en el estado anterior', async () => {
     const h = await consulta.get(`${s.api}/ppsh/solicitudes/${id}/historial`);
     expect(h.body.map((x: { estado_nuevo: string }) => x.estado_nuevo)).toEqual([
-      'RECIBIDO', 'EN_REVISION', 'EN_VERIFICACION', 'EN_EVALUACION', 'EN_ENTREVISTA', 'CON_DICTAMEN_FAV', 'EN_APROBACION', 'APROBADO',
+      'RECIBIDO',
+      'EN_REVISION',
+      'EN_VERIFICACION',
+      'EN_EVALUACION',
+      'EN_ENTREVISTA',
+      'CON_DICTAMEN_FAV',
+      'EN_APROBACION',
+      'APROBADO',
     ]);
-    expect(h.body.slice(1).every((x: { dias_en_estado_anterior: number }) => x.dias_en_estado_anterior === 0)).toBe(true);
+    expect(h.body.slice(1).every((x: { dias_en_estado_anterior: number }) => x.dias_en_estado_anterior === 0)).toBe(
+      true,
+    );
   });
 
   it('consulta ve el expediente pero no registra ni ve comentarios internos', async () => {
-    await supervisor.post(`${s.api}/ppsh/solicitudes/${id}/comentarios`, { comentario: 'Revisar antecedentes del cónyuge', es_interno: true });
-    await supervisor.post(`${s.api}/ppsh/solicitudes/${id}/comentarios`, { comentario: 'Resolución lista para notificar', es_interno: false });
+    await supervisor.post(`${s.api}/ppsh/solicitudes/${id}/comentarios`, {
+      comentario: 'Revisar antecedentes del cónyuge',
+      es_interno: true,
+    });
+    await supervisor.post(`${s.api}/ppsh/solicitudes/${id}/comentarios`, {
+      comentario: 'Resolución lista para notificar',
+      es_interno: false,
+    });
     const c = await consulta.get(`${s.api}/ppsh/solicitudes/${id}/comentarios`);
     expect(c.body.map((x: { comentario: string }) => x.comentario)).toEqual(['Resolución lista para notificar']);
     const a = await analista.get(`${s.api}/ppsh/solicitudes/${id}/comentarios`);
@@ -156,15 +226,30 @@ describe('historia de una solicitud PPSH', () => {
   });
 
   it('recepción registra el pago con el monto del catálogo, no el que envía el cliente', async () => {
-    const r = await recepcion.post(`${s.api}/ppsh/solicitudes/${id}/pagos`, { tipo_concepto: 'PPSH_INICIAL', metodo_pago: 'CHEQUE', num_cheque: '000123', num_recibo: 'R-1' });
+    const r = await recepcion.post(`${s.api}/ppsh/solicitudes/${id}/pagos`, {
+      tipo_concepto: 'PPSH_INICIAL',
+      metodo_pago: 'CHEQUE',
+      num_cheque: '000123',
+      num_recibo: 'R-1',
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body).toMatchObject({ monto_usd: '800.00', estado_tesoreria: 'PAGADO' });
-    const malo = await recepcion.post(`${s.api}/ppsh/solicitudes/${id}/pagos`, { tipo_concepto: 'PPSH_INICIAL', metodo_pago: 'CHEQUE', monto_usd: '1.00' });
+    const malo = await recepcion.post(`${s.api}/ppsh/solicitudes/${id}/pagos`, {
+      tipo_concepto: 'PPSH_INICIAL',
+      metodo_pago: 'CHEQUE',
+      monto_usd: '1.00',
+    });
     expect(malo.status).toBe(422);
   });
 
   it('cada escritura deja su huella en audit_log con el usuario, la oficina y el request id', async () => {
-    const filas = await s.db.selectFrom('audit_log').selectAll().where('entidad', '=', 'ppsh_solicitudes').where('entidad_id', '=', id).orderBy('fecha').execute();
+    const filas = await s.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entidad', '=', 'ppsh_solicitudes')
+      .where('entidad_id', '=', id)
+      .orderBy('fecha')
+      .execute();
     expect(filas.map((f) => f.accion)).toContain('CREAR');
     expect(filas.filter((f) => f.accion === 'CAMBIAR_ESTADO')).toHaveLength(7);
     const aprobacion = filas.filter((f) => f.accion === 'CAMBIAR_ESTADO').at(-1)!;
@@ -175,7 +260,9 @@ describe('historia de una solicitud PPSH', () => {
   });
 
   it('veinte registros simultáneos reciben números distintos y consecutivos', async () => {
-    const respuestas = await Promise.all(Array.from({ length: 20 }, () => recepcion.post(`${s.api}/ppsh/solicitudes`, solicitud())));
+    const respuestas = await Promise.all(
+      Array.from({ length: 20 }, () => recepcion.post(`${s.api}/ppsh/solicitudes`, solicitud())),
+    );
     expect(respuestas.every((r) => r.status === 201)).toBe(true);
     const numeros = respuestas.map((r) => Number(r.body.num_expediente.slice(-6))).sort((a, b) => a - b);
     expect(new Set(numeros).size).toBe(20);

@@ -4,7 +4,12 @@ import { cliente } from '../helpers/http.js';
 import { iniciarRedis, type RedisDePrueba } from '../helpers/redis.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
 
-const LIMITE = { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_REQUESTS: '5', RATE_LIMIT_PERIOD: '60', LOGIN_RATE_LIMIT_REQUESTS: '3' };
+const LIMITE = {
+  RATE_LIMIT_ENABLED: 'true',
+  RATE_LIMIT_REQUESTS: '5',
+  RATE_LIMIT_PERIOD: '60',
+  LOGIN_RATE_LIMIT_REQUESTS: '3',
+};
 
 async function consumir(url: string, token: string, n: number) {
   const estados: number[] = [];
@@ -37,7 +42,8 @@ describe('límite de peticiones en memoria', () => {
   it('el inicio de sesión tiene un límite más estricto, por dirección', async () => {
     // Two logins already happened in this file; the login budget is 3.
     const intentos = [];
-    for (let i = 0; i < 2; i++) intentos.push((await cliente().post(`${s.api}/auth/login`, { username: 'x', password: 'y' })).status);
+    for (let i = 0; i < 2; i++)
+      intentos.push((await cliente().post(`${s.api}/auth/login`, { username: 'x', password: 'y' })).status);
     expect(intentos).toEqual([401, 429]);
   });
 
@@ -55,7 +61,10 @@ describe('límite y caché en Redis compartido por dos servidores', () => {
     const env = { ...LIMITE, LOGIN_RATE_LIMIT_REQUESTS: '20', REDIS_URL: redis.url };
     a = await iniciarServidor({ env, redis: await redis.cliente() });
     // Same database behind both, as two API replicas behind the load balancer.
-    b = await iniciarServidor({ env: { ...env, DATABASE_URL: a.config.database.kind === 'sqlite' ? `sqlite:${a.config.database.file}` : '' }, redis: await redis.cliente() });
+    b = await iniciarServidor({
+      env: { ...env, DATABASE_URL: a.config.database.kind === 'sqlite' ? `sqlite:${a.config.database.file}` : '' },
+      redis: await redis.cliente(),
+    });
   });
   afterAll(async () => {
     await a.cerrar();
@@ -96,6 +105,9 @@ describe('límite y caché en Redis compartido por dos servidores', () => {
     expect(r.body).toHaveLength(10);
     const salud = await cliente().get(`${a.url}/health/detailed`);
     expect(salud.status).toBe(200);
-    expect(salud.body).toMatchObject({ status: 'degraded', checks: { database: { status: 'up' }, redis: { status: 'down' } } });
+    expect(salud.body).toMatchObject({
+      status: 'degraded',
+      checks: { database: { status: 'up' }, redis: { status: 'down' } },
+    });
   });
 });

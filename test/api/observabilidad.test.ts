@@ -14,7 +14,12 @@ describe('salud', () => {
   it('/health responde en la forma del manual', async () => {
     const r = await cliente().get(`${s.url}/health`);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ status: 'healthy', service: 'tramites-api', environment: 'testing', version: expect.any(String) });
+    expect(r.body).toMatchObject({
+      status: 'healthy',
+      service: 'tramites-api',
+      environment: 'testing',
+      version: expect.any(String),
+    });
     expect(Date.parse(r.body.timestamp)).not.toBeNaN();
   });
 
@@ -33,7 +38,9 @@ describe('métricas', () => {
     const creada = await cliente(token).post(`${s.api}/ppsh/solicitudes`, solicitud());
     await cliente(token).get(`${s.api}/ppsh/solicitudes/${creada.body.id}`);
     const texto = (await cliente().get(`${s.url}/metrics`)).body as string;
-    expect(texto).toMatch(/http_requests_total\{method="GET",route="\/api\/v1\/ppsh\/solicitudes\/:id",status="200"\} 1/);
+    expect(texto).toMatch(
+      /http_requests_total\{method="GET",route="\/api\/v1\/ppsh\/solicitudes\/:id",status="200"\} 1/,
+    );
     expect(texto).not.toContain(creada.body.id);
     expect(texto).toMatch(/tramites_created_total\{tipo="PPSH"\} 1/);
     expect(texto).toMatch(/tramites_activos\{agencia="02"\} \d+/);
@@ -74,7 +81,13 @@ describe('documentación OpenAPI', () => {
   it('/openapi.json describe las rutas con sus esquemas', async () => {
     const r = await cliente().get(`${s.url}/openapi.json`);
     expect(r.body.openapi).toBe('3.0.3');
-    expect(Object.keys(r.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/ppsh/solicitudes', '/api/v1/ppsh/solicitudes/{id}/cambiar-estado']));
+    expect(Object.keys(r.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/ppsh/solicitudes',
+        '/api/v1/ppsh/solicitudes/{id}/cambiar-estado',
+      ]),
+    );
     const crear = r.body.paths['/api/v1/ppsh/solicitudes'].post;
     const esquema = crear.requestBody.content['application/json'].schema;
     expect(esquema.properties.solicitantes.type).toBe('array');

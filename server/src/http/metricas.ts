@@ -35,6 +35,8 @@ export function crearMetricas(tramitesActivos: () => Promise<Record<string, numb
     help: 'Expedientes activos no finalizados, por oficina',
     labelNames: ['agencia'],
     registers: [registry],
+    // Every worker process reads the same database: aggregated across a cluster the figure is one, not a sum.
+    aggregator: 'max',
     async collect() {
       this.reset();
       for (const [agencia, n] of Object.entries(await tramitesActivos())) this.set({ agencia }, n);
