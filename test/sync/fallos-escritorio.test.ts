@@ -33,7 +33,8 @@ interface Hijo {
 function lanzar(dir: string, usuario: string, orden: string): Hijo {
   const proceso = spawn(TSX, [HIJO, dir, s.api, usuario, orden], { stdio: ['ignore', 'pipe', 'pipe'] });
   const eventos: Record<string, unknown>[] = [];
-  const esperas: { cond: (e: Record<string, unknown>) => boolean; resolver: (e: Record<string, unknown>) => void }[] = [];
+  const esperas: { cond: (e: Record<string, unknown>) => boolean; resolver: (e: Record<string, unknown>) => void }[] =
+    [];
   let resto = '';
   let errores = '';
   proceso.stderr!.on('data', (d: Buffer) => (errores += d.toString()));
@@ -56,7 +57,9 @@ function lanzar(dir: string, usuario: string, orden: string): Hijo {
         const ya = eventos.find(cond);
         if (ya) return resolver(ya);
         esperas.push({ cond, resolver });
-        void fin.then((code) => rechazar(new Error(`el escritorio terminó (${code}) sin el evento esperado: ${errores}`)));
+        void fin.then((code) =>
+          rechazar(new Error(`el escritorio terminó (${code}) sin el evento esperado: ${errores}`)),
+        );
       }),
   };
 }
@@ -67,7 +70,9 @@ function revisarStore(dir: string) {
     return {
       integridad: db.pragma('integrity_check', { simple: true }),
       versiones: Object.fromEntries(
-        (db.prepare(`select id, datos->>'version' as v from ppsh_solicitudes`).all() as { id: string; v: number }[]).map((r) => [r.id, Number(r.v)]),
+        (
+          db.prepare(`select id, datos->>'version' as v from ppsh_solicitudes`).all() as { id: string; v: number }[]
+        ).map((r) => [r.id, Number(r.v)]),
       ),
       outbox: (db.prepare('select count(*) as n from outbox').get() as { n: number }).n,
     };
@@ -76,7 +81,8 @@ function revisarStore(dir: string) {
   }
 }
 
-describe('un escritorio interrumpido a la fuerza', () => {
+// Child processes (tsx start-up, a first sync in small pages) need more than the default 30 s on a busy 2-core machine.
+describe('un escritorio interrumpido a la fuerza', { timeout: 180_000 }, () => {
   it('muerto a mitad del primer pull, al reiniciar su base está íntegra y converge', async () => {
     const dir = nuevoDirectorio('hijo-pull-');
     try {
@@ -99,10 +105,20 @@ describe('un escritorio interrumpido a la fuerza', () => {
 
   it('muerto a mitad del push, al reiniciar no pierde ni duplica ningún comando', async () => {
     const dir = nuevoDirectorio('hijo-push-');
-    const caso = await s.db.selectFrom('ppsh_solicitudes').select('id').where('cod_agencia', '=', '02').where('estado_actual', '=', 'EN_EVALUACION').executeTakeFirstOrThrow();
+    const caso = await s.db
+      .selectFrom('ppsh_solicitudes')
+      .select('id')
+      .where('cod_agencia', '=', '02')
+      .where('estado_actual', '=', 'EN_EVALUACION')
+      .executeTakeFirstOrThrow();
     const N = 250;
     const comentarios = () =>
-      s.db.selectFrom('ppsh_comentarios').select(['comentario']).where('solicitud_id', '=', caso.id).where('comentario', 'like', 'Nota %').execute();
+      s.db
+        .selectFrom('ppsh_comentarios')
+        .select(['comentario'])
+        .where('solicitud_id', '=', caso.id)
+        .where('comentario', 'like', 'Nota %')
+        .execute();
     try {
       const primero = lanzar(dir, 'recepcion', `comentar:${caso.id}:${N}`);
       await primero.esperar((e) => e.evento === 'encolados');
@@ -115,7 +131,11 @@ describe('un escritorio interrumpido a la fuerza', () => {
       expect(revisarStore(dir).integridad).toBe('ok');
 
       const segundo = lanzar(dir, 'recepcion', 'sincronizar');
-      expect(await segundo.esperar((e) => e.evento === 'listo')).toMatchObject({ conectado: true, pendientes: 0, fallidos: 0 });
+      expect(await segundo.esperar((e) => e.evento === 'listo')).toMatchObject({
+        conectado: true,
+        pendientes: 0,
+        fallidos: 0,
+      });
       const guardados = (await comentarios()).map((c) => c.comentario);
       expect(guardados).toHaveLength(N);
       expect(new Set(guardados).size).toBe(N);

@@ -11,8 +11,10 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import {
   ESQUEMAS_PUENTE,
+  METODOS_PUENTE,
   type EventosPuente,
   type MetodoPuente,
+  type PuenteTramites,
   type ServicioPuente,
 } from '../../../shared/src/bridge/contrato.js';
 import type { ComandoEncolado, ComandoFallido, UsuarioSesion } from '../../../shared/src/bridge/tipos.js';
@@ -48,8 +50,9 @@ export interface OpcionesCore {
   syncAutomatico?: boolean;
 }
 
-export type Core = ServicioPuente & {
-  /** Validates untrusted arguments (from IPC or HTTP) with the method's schema, then calls it. */
+/** Every bridge method validates its argument with the method's schema (defaults applied) before it runs. */
+export type Core = PuenteTramites & {
+  /** The same, by name: what the IPC and web-shell bindings call with untrusted arguments. */
   invocar<M extends MetodoPuente>(metodo: M, args: unknown): ReturnType<ServicioPuente[M]>;
   on<E extends keyof EventosPuente>(evento: E, fn: (datos: EventosPuente[E]) => void): () => void;
   cerrar(): Promise<void>;
@@ -244,25 +247,33 @@ export function createCore(o: OpcionesCore): Core {
     if (e.estado !== 'activa') void motor.detener();
   });
 
+  function invocar<M extends MetodoPuente>(metodo: M, args: unknown): ReturnType<ServicioPuente[M]> {
+    const esquema = ESQUEMAS_PUENTE[metodo] as z.ZodType | undefined;
+    if (!esquema)
+      return Promise.reject(new ErrorCore('NO_ENCONTRADO', `Método desconocido: ${String(metodo)}`)) as ReturnType<
+        ServicioPuente[M]
+      >;
+    const r = esquema.safeParse(args ?? {});
+    if (!r.success) {
+      const i = r.error.issues[0];
+      return Promise.reject(
+        new ErrorCore(
+          'VALIDACION',
+          i ? `${i.path.join('.') || 'datos'}: ${i.message}` : 'Datos inválidos',
+          r.error.issues,
+        ),
+      ) as ReturnType<ServicioPuente[M]>;
+    }
+    return (servicio[metodo] as unknown as (x: Args<M>) => ReturnType<ServicioPuente[M]>)(r.data as Args<M>);
+  }
+
+  const publico = Object.fromEntries(
+    METODOS_PUENTE.map((m) => [m, (args: unknown) => invocar(m, args)]),
+  ) as PuenteTramites;
   return {
-    ...servicio,
+    ...publico,
     archivo,
-    invocar<M extends MetodoPuente>(metodo: M, args: unknown) {
-      const esquema = ESQUEMAS_PUENTE[metodo] as z.ZodType | undefined;
-      if (!esquema) throw new ErrorCore('NO_ENCONTRADO', `Método desconocido: ${String(metodo)}`);
-      const r = esquema.safeParse(args ?? {});
-      if (!r.success) {
-        const i = r.error.issues[0];
-        return Promise.reject(
-          new ErrorCore(
-            'VALIDACION',
-            i ? `${i.path.join('.') || 'datos'}: ${i.message}` : 'Datos inválidos',
-            r.error.issues,
-          ),
-        ) as ReturnType<ServicioPuente[M]>;
-      }
-      return (servicio[metodo] as unknown as (x: Args<M>) => ReturnType<ServicioPuente[M]>)(r.data as Args<M>);
-    },
+    invocar,
     on(evento, fn) {
       return oyentes[evento](fn as never);
     },

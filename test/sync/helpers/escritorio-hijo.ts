@@ -19,7 +19,8 @@ await core['sesion.login']({ username: usuario, password: PASSWORD_DEMO });
 if (orden.startsWith('comentar:')) {
   const [, solicitudId, n] = orden.split(':') as [string, string, string];
   await core['sync.ahora']({});
-  for (let i = 0; i < Number(n); i++) await core['ppsh.comentar']({ id: solicitudId, comentario: { comentario: `Nota ${i}`, es_interno: true } });
+  for (let i = 0; i < Number(n); i++)
+    await core['ppsh.comentar']({ id: solicitudId, comentario: { comentario: `Nota ${i}`, es_interno: true } });
   decir({ evento: 'encolados' });
 }
 const estado = await core['sync.ahora']({});
