@@ -104,19 +104,33 @@ export function crearApp({ config, db, logger, redis, enCluster = false }: Depen
 
   const { rateLimit: rl } = config;
   const sinLimite: express.RequestHandler = (_req, _res, next) => next();
-  const limitePorFuncionario = rl.enabled
-    ? limitador({
-        nombre: 'api',
-        maximo: rl.requests,
-        ventanaSegundos: rl.periodSeconds,
-        redis,
-        clave: (req) => req.ctx!.actor.id,
-      })
-    : sinLimite;
+  // A desk's first sync pulls a whole office in a few hundred requests: sync has a budget of its own, also per officer.
+  const esSync = (req: express.Request) => req.path.startsWith('/sync/');
+  const porFuncionario = (req: express.Request) => req.ctx!.actor.id;
+  const limitesPorFuncionario = rl.enabled
+    ? [
+        limitador({
+          nombre: 'api',
+          maximo: rl.requests,
+          ventanaSegundos: rl.periodSeconds,
+          redis,
+          clave: porFuncionario,
+          omitir: esSync,
+        }),
+        limitador({
+          nombre: 'sync',
+          maximo: rl.syncRequests,
+          ventanaSegundos: rl.periodSeconds,
+          redis,
+          clave: porFuncionario,
+          omitir: (req) => !esSync(req),
+        }),
+      ]
+    : [sinLimite];
   const limiteLogin = rl.enabled
     ? limitador({ nombre: 'login', maximo: rl.loginRequests, ventanaSegundos: rl.periodSeconds, redis })
     : sinLimite;
-  const api = new Api(PREFIJO_API, middlewareAutenticacion(auth), [limitePorFuncionario]);
+  const api = new Api(PREFIJO_API, middlewareAutenticacion(auth), limitesPorFuncionario);
   rutasAuth(api, auth, limiteLogin);
   rutasCatalogos(api, db, cache);
   rutasPpsh(api, db, ppsh, config.uploads);

@@ -58,6 +58,7 @@ const Env = z.object({
   RATE_LIMIT_REQUESTS: int(100, 1),
   RATE_LIMIT_PERIOD: int(60, 1),
   LOGIN_RATE_LIMIT_REQUESTS: int(10, 1),
+  SYNC_RATE_LIMIT_REQUESTS: int(2000, 1),
   ENABLE_METRICS: bool(true),
   DEMO: bool(undefined),
   DEMO_PASSWORD: z.string().min(8).default('demo2026'),
@@ -79,7 +80,7 @@ export interface Config {
   debug: boolean;
   cors: { origins: string[]; credentials: boolean };
   uploads: { dir: string; maxBytes: number; extensions: string[] };
-  rateLimit: { enabled: boolean; requests: number; periodSeconds: number; loginRequests: number };
+  rateLimit: { enabled: boolean; requests: number; periodSeconds: number; loginRequests: number; syncRequests: number };
   metricsEnabled: boolean;
   demo: { enabled: boolean; password: string };
   lockout: { maxIntentos: number; minutos: number };
@@ -137,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requests: e.RATE_LIMIT_REQUESTS,
       periodSeconds: e.RATE_LIMIT_PERIOD,
       loginRequests: e.LOGIN_RATE_LIMIT_REQUESTS,
+      syncRequests: e.SYNC_RATE_LIMIT_REQUESTS,
     },
     metricsEnabled: e.ENABLE_METRICS,
     // The demo seeds only a brand-new embedded database; production must ask for it explicitly.

@@ -34,21 +34,32 @@ describe('límite de peticiones en memoria', () => {
     expect(r.headers.get('x-ratelimit-limit')).toBe('5');
   });
 
+  it('la sincronización del escritorio tiene su propio presupuesto', async () => {
+    const { access_token } = await s.login('analista');
+    const r = await cliente(access_token).get(`${s.api}/sync/pull?limit=10`);
+    expect(r.status).toBe(200);
+    expect((await cliente(access_token).get(`${s.api}/catalogos/sexos`)).status).toBe(429);
+  });
+
   it('el presupuesto es de cada funcionario: otro usuario de la misma dirección sigue trabajando', async () => {
     const { access_token } = await s.login('supervisor');
     expect(await consumir(s.url, access_token, 1)).toEqual([200]);
   });
 
-  it('el inicio de sesión tiene un límite más estricto, por dirección', async () => {
-    // Two logins already happened in this file; the login budget is 3.
-    const intentos = [];
-    for (let i = 0; i < 2; i++)
-      intentos.push((await cliente().post(`${s.api}/auth/login`, { username: 'x', password: 'y' })).status);
-    expect(intentos).toEqual([401, 429]);
-  });
-
   it('salud y métricas no cuentan contra el límite', async () => {
     for (let i = 0; i < 8; i++) expect((await fetch(`${s.url}/health`)).status).toBe(200);
+  });
+});
+
+describe('límite del inicio de sesión', () => {
+  it('es más estricto y cuenta por dirección, acierte o no la contraseña', async () => {
+    const s = await iniciarServidor({ env: { ...LIMITE, LOGIN_RATE_LIMIT_REQUESTS: '3' } });
+    const intentos = [];
+    for (const password of ['mala', 'demo2026', 'mala', 'demo2026']) {
+      intentos.push((await cliente().post(`${s.api}/auth/login`, { username: 'analista', password })).status);
+    }
+    expect(intentos).toEqual([401, 200, 401, 429]);
+    await s.cerrar();
   });
 });
 

@@ -40,6 +40,8 @@ export async function iniciarRedis(): Promise<RedisDePrueba> {
     return c;
   };
   const sonda = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  // Refused connections while redis-server starts are expected; the loop below retries them.
+  sonda.on('error', () => undefined);
   for (let i = 0; ; i++) {
     try {
       await Promise.race([sonda.connect().then(() => sonda.ping()), fallo]);

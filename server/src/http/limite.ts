@@ -16,6 +16,8 @@ export interface OpcionesLimite {
   redis?: Redis;
   /** The budget's key; express-rate-limit's default (the client address) when absent. */
   clave?: (req: Request) => string;
+  /** Requests this budget does not count (they have a budget of their own). */
+  omitir?: (req: Request) => boolean;
 }
 
 function almacen(nombre: string, redis?: Redis): Store | undefined {
@@ -34,6 +36,7 @@ export function limitador(o: OpcionesLimite): RequestHandler {
     legacyHeaders: true,
     store: almacen(o.nombre, o.redis),
     ...(o.clave ? { keyGenerator: o.clave } : {}),
+    ...(o.omitir ? { skip: o.omitir } : {}),
     // Redis down must not take the API down: let the request through and log it.
     passOnStoreError: true,
     handler: (_req, _res, next) =>
