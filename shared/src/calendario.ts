@@ -80,14 +80,25 @@ export function feriadosNacionales(anio: number): Set<string> {
   return set;
 }
 
+const esFinDeSemana = (dow: number) => dow === 0 || dow === 6;
+
 export function esDiaHabil(fecha: string): boolean {
-  const dow = aUtc(fecha).getUTCDay();
-  return dow !== 0 && dow !== 6 && !feriadosNacionales(Number(fecha.slice(0, 4))).has(fecha);
+  return !esFinDeSemana(aUtc(fecha).getUTCDay()) && !feriadosNacionales(Number(fecha.slice(0, 4))).has(fecha);
 }
 
-/** Business days that have passed after `desde` up to and including `hasta`. */
+/**
+ * Business days that have passed after `desde` up to and including `hasta`. Counted by arithmetic (whole weeks, then
+ * the remainder, then the weekday holidays in range), not day by day: the caseload computes it for every row it shows.
+ */
 export function diasHabilesEntre(desde: string, hasta: string): number {
-  let n = 0;
-  for (let d = sumarDias(desde, 1); d <= hasta; d = sumarDias(d, 1)) if (esDiaHabil(d)) n++;
+  const total = diasEntre(desde, hasta);
+  if (total <= 0) return 0;
+  const dowDesde = aUtc(desde).getUTCDay();
+  const semanas = Math.floor(total / 7);
+  let n = semanas * 5;
+  for (let i = semanas * 7 + 1; i <= total; i++) if (!esFinDeSemana((dowDesde + i) % 7)) n++;
+  for (let anio = Number(desde.slice(0, 4)); anio <= Number(hasta.slice(0, 4)); anio++) {
+    for (const f of feriadosNacionales(anio)) if (f > desde && f <= hasta && !esFinDeSemana(aUtc(f).getUTCDay())) n--;
+  }
   return n;
 }

@@ -1,7 +1,7 @@
 /** SLA rules of the caseload (shared/src/casos/sla.ts) across weekends and Panama's national holidays. */
 import { describe, expect, it } from 'vitest';
 import { calcularSla, fechaCorte, type DatosSla } from '../../shared/src/casos/sla.js';
-import { diasHabilesEntre } from '../../shared/src/calendario.js';
+import { diasHabilesEntre, esDiaHabil, sumarDias } from '../../shared/src/calendario.js';
 
 const incompleto = (desdeFecha: string): DatosSla => ({
   tipo: 'PPSH',
@@ -82,6 +82,23 @@ describe('fechaCorte: el filtro "vencido" como comparación de fechas', () => {
       const siguiente = new Date(`${corte}T00:00:00Z`);
       siguiente.setUTCDate(siguiente.getUTCDate() + 1);
       expect(diasHabilesEntre(siguiente.toISOString().slice(0, 10), hoy)).toBeLessThanOrEqual(3);
+    }
+  });
+});
+
+describe('diasHabilesEntre por aritmética', () => {
+  it('coincide con contar día por día en rangos de hasta dos años y medio, cruzando años y feriados', () => {
+    const diaPorDia = (desde: string, hasta: string) => {
+      let n = 0;
+      for (let d = sumarDias(desde, 1); d <= hasta; d = sumarDias(d, 1)) if (esDiaHabil(d)) n++;
+      return n;
+    };
+    for (let a = 0; a < 800; a += 11) {
+      for (let b = a; b < a + 900; b += 17) {
+        const desde = sumarDias('2025-01-01', a);
+        const hasta = sumarDias('2025-01-01', b);
+        expect(diasHabilesEntre(desde, hasta), `${desde} → ${hasta}`).toBe(diaPorDia(desde, hasta));
+      }
     }
   });
 });
