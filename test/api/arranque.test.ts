@@ -32,6 +32,43 @@ function configEn(dir: string, extra: Record<string, string> = {}) {
   });
 }
 
+/** The real API process (npx tsx server/src/index.ts) on a free port over a temp database, once it answers /health. */
+async function arrancarApi(env: Record<string, string>) {
+  const dir = temporal();
+  const puerto = await puertoLibre();
+  const proceso = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+    cwd: RAIZ,
+    env: {
+      ...process.env,
+      PORT: String(puerto),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${path.join(dir, 't.db')}`,
+      UPLOAD_DIR: path.join(dir, 'up'),
+      LOG_LEVEL: 'silent',
+      ...env,
+    },
+    stdio: 'ignore',
+  });
+  const salida = new Promise<number | null>((r) => proceso.once('exit', (code) => r(code)));
+  const url = `http://127.0.0.1:${puerto}`;
+  let listo = false;
+  for (let i = 0; i < 300 && !listo && proceso.exitCode === null; i++) {
+    listo = await fetch(`${url}/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (!listo) await new Promise((r) => setTimeout(r, 100));
+  }
+  const detener = async () => {
+    if (proceso.exitCode === null) proceso.kill('SIGTERM');
+    return salida;
+  };
+  if (!listo) {
+    await detener();
+    throw new Error('la API no respondió /health');
+  }
+  return { url, detener };
+}
+
 describe('primer arranque sobre SQLite', () => {
   it('crea el archivo, migra y carga la demostración; el segundo arranque no la repite', async () => {
     const dir = temporal();
@@ -140,32 +177,9 @@ describe('caché en memoria', () => {
 
 describe('proceso de la API', () => {
   it('termina limpio con SIGTERM (código 0) después de responder', async () => {
-    const dir = temporal();
-    const puerto = await puertoLibre();
-    const proceso = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
-      cwd: RAIZ,
-      env: {
-        ...process.env,
-        PORT: String(puerto),
-        HOST: '127.0.0.1',
-        DATABASE_URL: `sqlite:${path.join(dir, 't.db')}`,
-        UPLOAD_DIR: path.join(dir, 'up'),
-        DEMO: 'false',
-        LOG_LEVEL: 'silent',
-      },
-      stdio: 'ignore',
-    });
-    const salida = new Promise<number | null>((r) => proceso.once('exit', (code) => r(code)));
-    let listo = false;
-    for (let i = 0; i < 200 && !listo; i++) {
-      listo = await fetch(`http://127.0.0.1:${puerto}/health`)
-        .then((r) => r.ok)
-        .catch(() => false);
-      if (!listo) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(listo).toBe(true);
-    proceso.kill('SIGTERM');
-    expect(await salida).toBe(0);
+    const api = await arrancarApi({ DEMO: 'false' });
+    expect((await fetch(`${api.url}/health`)).status).toBe(200);
+    expect(await api.detener()).toBe(0);
   });
 
   it('en producción sin SECRET_KEY no arranca y dice por qué', () => {
@@ -181,32 +195,8 @@ describe('proceso de la API', () => {
 
 describe('varios procesos (WEB_CONCURRENCY)', () => {
   it('/metrics suma las peticiones de todos los workers y no multiplica los activos', async () => {
-    const dir = temporal();
-    const puerto = await puertoLibre();
-    const proceso = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
-      cwd: RAIZ,
-      env: {
-        ...process.env,
-        PORT: String(puerto),
-        HOST: '127.0.0.1',
-        DATABASE_URL: `sqlite:${path.join(dir, 't.db')}`,
-        UPLOAD_DIR: path.join(dir, 'up'),
-        WEB_CONCURRENCY: '2',
-        LOG_LEVEL: 'silent',
-        RATE_LIMIT_ENABLED: 'false',
-      },
-      stdio: 'ignore',
-    });
-    const url = `http://127.0.0.1:${puerto}`;
+    const { url, detener } = await arrancarApi({ WEB_CONCURRENCY: '2', RATE_LIMIT_ENABLED: 'false' });
     try {
-      let listo = false;
-      for (let i = 0; i < 300 && !listo; i++) {
-        listo = await fetch(`${url}/health`)
-          .then((r) => r.ok)
-          .catch(() => false);
-        if (!listo) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(listo).toBe(true);
       // New connections each time so both workers serve some of them.
       for (let i = 0; i < 20; i++) await fetch(`${url}/openapi.json`, { headers: { connection: 'close' } });
       const lecturas = [];
@@ -219,9 +209,7 @@ describe('varios procesos (WEB_CONCURRENCY)', () => {
         expect(activos).toBeLessThanOrEqual(300);
       }
     } finally {
-      const fin = new Promise((r) => proceso.once('exit', r));
-      proceso.kill('SIGTERM');
-      await fin;
+      await detener();
     }
   }, 90_000);
 });
