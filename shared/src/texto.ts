@@ -15,5 +15,7 @@ export function nombreCompleto(p: {
   primer_apellido: string;
   segundo_apellido?: string | null;
 }): string {
-  return [p.primer_nombre, p.segundo_nombre, p.primer_apellido, p.segundo_apellido].filter((s) => s && s.trim()).join(' ');
+  return [p.primer_nombre, p.segundo_nombre, p.primer_apellido, p.segundo_apellido]
+    .filter((s) => s && s.trim())
+    .join(' ');
 }
