@@ -1,24 +1,16 @@
 /** Document bytes: resumable uploads verified against their hash and magic bytes, downloads with Range, by office. */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { pdfReal } from '../helpers/datos.js';
 import type { Respuesta } from '../helpers/http.js';
-import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
-import { comando, empujar, solicitudOffline } from './ayudas.js';
+import { comando, empujar, solicitudOffline, servidorCompartido } from './ayudas.js';
 
-let s: ServidorDePrueba;
-const tokens: Record<string, string> = {};
-const token = async (u: string) => (tokens[u] ??= (await s.login(u)).access_token);
+const { servidor, token } = servidorCompartido();
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-beforeAll(async () => {
-  s = await iniciarServidor();
-});
-afterAll(() => s.cerrar());
-
 async function subir(t: string, hash: string, bytes: Buffer, rango?: string) {
-  const r = await fetch(`${s.api}/sync/archivos/${hash}`, {
+  const r = await fetch(`${servidor().api}/sync/archivos/${hash}`, {
     method: 'PUT',
     headers: {
       authorization: `Bearer ${t}`,
@@ -31,12 +23,12 @@ async function subir(t: string, hash: string, bytes: Buffer, rango?: string) {
 }
 
 const estado = async (t: string, hash: string): Promise<unknown> =>
-  (await fetch(`${s.api}/sync/archivos/${hash}/estado`, { headers: { authorization: `Bearer ${t}` } })).json();
+  (await fetch(`${servidor().api}/sync/archivos/${hash}/estado`, { headers: { authorization: `Bearer ${t}` } })).json();
 
 async function adjuntar(t: string, hash: string, mutationId = uuidv7()) {
   const caso = solicitudOffline();
   const documento = { id: uuidv7(), sha256: hash, nombre_archivo: 'Pasaporte notariado.pdf', cod_tipo_documento: 3 };
-  const r = await empujar(s.api, t, [
+  const r = await empujar(servidor().api, t, [
     comando('solicitud.registrar', caso),
     comando('documento.adjuntar', { solicitudId: caso.id, documento }, { mutationId }),
   ]);
@@ -93,7 +85,11 @@ test('adjuntar antes de subir los bytes es reintentable: no se guarda y el mismo
   const { resultados } = await adjuntar(t, hash, mutationId);
   expect(resultados[1]).toMatchObject({ status: 'rejected', code: 'NO_ENCONTRADO', reintentable: true });
   expect(
-    await s.db.selectFrom('sync_mutaciones').select('estado').where('mutation_id', '=', mutationId).executeTakeFirst(),
+    await servidor()
+      .db.selectFrom('sync_mutaciones')
+      .select('estado')
+      .where('mutation_id', '=', mutationId)
+      .executeTakeFirst(),
   ).toBeUndefined();
 
   await subir(t, hash, pdf);
@@ -109,16 +105,16 @@ test('el archivo de un documento se descarga por partes (Range) y solo dentro de
   const { resultados } = await adjuntar(t, hash);
   expect(resultados[1].status).toBe('applied');
 
-  const parte = await fetch(`${s.api}/sync/archivos/${hash}`, {
+  const parte = await fetch(`${servidor().api}/sync/archivos/${hash}`, {
     headers: { authorization: `Bearer ${t}`, range: 'bytes=0-7' },
   });
   expect(parte.status).toBe(206);
   expect(Buffer.from(await parte.arrayBuffer())).toEqual(pdf.subarray(0, 8));
-  const entero = await fetch(`${s.api}/sync/archivos/${hash}`, { headers: { authorization: `Bearer ${t}` } });
+  const entero = await fetch(`${servidor().api}/sync/archivos/${hash}`, { headers: { authorization: `Bearer ${t}` } });
   expect(sha(Buffer.from(await entero.arrayBuffer()))).toBe(hash);
   expect(entero.headers.get('content-type')).toBe('application/pdf');
 
-  const otraOficina = await fetch(`${s.api}/sync/archivos/${hash}`, {
+  const otraOficina = await fetch(`${servidor().api}/sync/archivos/${hash}`, {
     headers: { authorization: `Bearer ${await token('recepcion.darien')}` },
   });
   expect(otraOficina.status).toBe(404);

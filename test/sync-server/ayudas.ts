@@ -2,7 +2,9 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { ArgsComando, Cambio, Comando, NombreComando, PullRespuesta } from '../../shared/src/sync/protocolo.js';
 import { solicitud, titular } from '../helpers/datos.js';
+import { afterAll, beforeAll } from 'vitest';
 import { cliente } from '../helpers/http.js';
+import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
 
 export const CLIENTE = 'escritorio-prueba';
 
@@ -17,7 +19,7 @@ export function comando<N extends NombreComando>(
     name,
     args,
     ...(extra.baseVersion ? { baseVersion: extra.baseVersion } : {}),
-  };
+  } as unknown as Extract<Comando, { name: N }>;
 }
 
 export function solicitudOffline(referencia = `PROV-${uuidv7().slice(-8)}`): ArgsComando<'solicitud.registrar'> {
@@ -46,4 +48,19 @@ export async function pullCompleto(api: string, token: string, cursor = '0', lim
     paginas++;
     if (!p.hasMore) return { cambios, cursor, paginas };
   }
+}
+
+/** One real server per test file (temp SQLite, demo data) and each demo user's token, logged in once. */
+export function servidorCompartido() {
+  let s: ServidorDePrueba | undefined;
+  const tokens: Record<string, string> = {};
+  beforeAll(async () => {
+    s = await iniciarServidor();
+  });
+  afterAll(() => s?.cerrar());
+  const servidor = () => s!;
+  return {
+    servidor,
+    token: async (usuario: string) => (tokens[usuario] ??= (await servidor().login(usuario)).access_token),
+  };
 }

@@ -1,27 +1,19 @@
 /** Pull: what each officer receives, in what order, and when the desktop must start over. */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Cambio } from '../../shared/src/sync/protocolo.js';
 import { compactarCambios } from '../../server/src/modules/sync/cambios.js';
 import { cliente } from '../helpers/http.js';
-import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
-import { comando, empujar, pullCompleto, solicitudOffline } from './ayudas.js';
+import { comando, empujar, pullCompleto, solicitudOffline, servidorCompartido } from './ayudas.js';
 
-let s: ServidorDePrueba;
-const tokens: Record<string, string> = {};
-const token = async (u: string) => (tokens[u] ??= (await s.login(u)).access_token);
-
-beforeAll(async () => {
-  s = await iniciarServidor();
-});
-afterAll(() => s.cerrar());
+const { servidor, token } = servidorCompartido();
 
 const casosDe = (cambios: Cambio[]) => new Set(cambios.filter((c) => c.tabla === 'ppsh_solicitudes').map((c) => c.id));
 const tablasDe = (cambios: Cambio[]) => new Set(cambios.map((c) => c.tabla));
 
 describe('alcance', () => {
   test('un funcionario de la oficina 02 nunca recibe filas de la oficina 04, y los catálogos llegan a todos', async () => {
-    const panama = (await pullCompleto(s.api, await token('recepcion'))).cambios;
-    const darien = (await pullCompleto(s.api, await token('recepcion.darien'))).cambios;
+    const panama = (await pullCompleto(servidor().api, await token('recepcion'))).cambios;
+    const darien = (await pullCompleto(servidor().api, await token('recepcion.darien'))).cambios;
 
     for (const [cambios, oficina] of [
       [panama, '02'],
@@ -37,13 +29,17 @@ describe('alcance', () => {
       for (const catalogo of ['agencias', 'paises', 'ppsh_estados', 'ppsh_tipos_documento', 'ppsh_conceptos_pago'])
         expect(tablasDe(cambios)).toContain(catalogo);
     }
-    const enDb = await s.db.selectFrom('ppsh_solicitudes').select('id').where('cod_agencia', '=', '02').execute();
+    const enDb = await servidor()
+      .db.selectFrom('ppsh_solicitudes')
+      .select('id')
+      .where('cod_agencia', '=', '02')
+      .execute();
     expect(casosDe(panama)).toEqual(new Set(enDb.map((f) => f.id)));
     expect([...casosDe(darien)].some((id) => casosDe(panama).has(id))).toBe(false);
   });
 
   test('la columna interna de búsqueda no viaja: el escritorio arma su propio índice', async () => {
-    const { cambios } = await pullCompleto(s.api, await token('analista'));
+    const { cambios } = await pullCompleto(servidor().api, await token('analista'));
     const caso = cambios.find((c) => c.tabla === 'ppsh_solicitudes')!;
     expect(caso.fila).toHaveProperty('nombre_titular');
     expect(caso.fila).not.toHaveProperty('texto_busqueda');
@@ -51,9 +47,10 @@ describe('alcance', () => {
 
   test('el usuario de consulta recibe los comentarios internos como borrados', async () => {
     const analista = await token('analista');
-    const { cursor } = await pullCompleto(s.api, await token('consulta'));
-    const caso = (await cliente(analista).get(`${s.api}/ppsh/solicitudes?page_size=1`)).body.items[0].id as string;
-    const r = await empujar(s.api, analista, [
+    const { cursor } = await pullCompleto(servidor().api, await token('consulta'));
+    const caso = (await cliente(analista).get(`${servidor().api}/ppsh/solicitudes?page_size=1`)).body.items[0]
+      .id as string;
+    const r = await empujar(servidor().api, analista, [
       comando('solicitud.comentar', {
         solicitudId: caso,
         comentario: { id: crypto.randomUUID(), comentario: 'Nota interna', es_interno: true },
@@ -61,7 +58,7 @@ describe('alcance', () => {
     ]);
     const id = r.body.resultados[0].result.id as string;
 
-    const vistoPorConsulta = (await pullCompleto(s.api, await token('consulta'), cursor)).cambios.find(
+    const vistoPorConsulta = (await pullCompleto(servidor().api, await token('consulta'), cursor)).cambios.find(
       (c) => c.id === id,
     );
     expect(vistoPorConsulta).toMatchObject({ tabla: 'ppsh_comentarios', op: 'delete' });
@@ -72,32 +69,32 @@ describe('alcance', () => {
 describe('paginación', () => {
   test('las páginas llegan en orden, sin huecos ni repetidos, y hasMore se apaga al final', async () => {
     const t = await token('supervisor');
-    const entero = await pullCompleto(s.api, t);
-    const paginado = await pullCompleto(s.api, t, '0', 250);
+    const entero = await pullCompleto(servidor().api, t);
+    const paginado = await pullCompleto(servidor().api, t, '0', 250);
     expect(paginado.paginas).toBeGreaterThan(5);
     const seqs = paginado.cambios.map((c) => c.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(seqs).size).toBe(seqs.length);
     expect(paginado.cambios).toEqual(entero.cambios);
 
-    const nada = await cliente(t).get(`${s.api}/sync/pull?cursor=${paginado.cursor}`);
+    const nada = await cliente(t).get(`${servidor().api}/sync/pull?cursor=${paginado.cursor}`);
     expect(nada.body).toMatchObject({ changes: [], hasMore: false, nextCursor: paginado.cursor });
   });
 
   test('con contar=true la respuesta dice cuántos cambios faltan, para la barra de progreso', async () => {
     const t = await token('recepcion');
-    const total = (await pullCompleto(s.api, t)).cambios.length;
-    const r = await cliente(t).get(`${s.api}/sync/pull?limit=100&contar=true`);
+    const total = (await pullCompleto(servidor().api, t)).cambios.length;
+    const r = await cliente(t).get(`${servidor().api}/sync/pull?limit=100&contar=true`);
     expect(r.body.changes).toHaveLength(100);
     expect(r.body.restantes).toBe(total - 100);
   });
 
   test('un cambio nuevo llega en el siguiente pull con la fila completa y su versión', async () => {
     const t = await token('recepcion');
-    const { cursor } = await pullCompleto(s.api, t);
+    const { cursor } = await pullCompleto(servidor().api, t);
     const args = solicitudOffline();
-    await empujar(s.api, t, [comando('solicitud.registrar', args)]);
-    const { cambios } = await pullCompleto(s.api, t, cursor);
+    await empujar(servidor().api, t, [comando('solicitud.registrar', args)]);
+    const { cambios } = await pullCompleto(servidor().api, t, cursor);
     expect(cambios.map((c) => c.tabla)).toEqual(['ppsh_solicitudes', 'ppsh_solicitantes', 'ppsh_estado_historial']);
     expect(cambios[0]).toMatchObject({
       id: args.id,
@@ -111,10 +108,14 @@ describe('paginación', () => {
 describe('reinicio', () => {
   test('quien cambia de oficina recibe un reset, y el reset es una primera sincronización normal', async () => {
     const t = await token('recepcion.darien');
-    const { cursor } = await pullCompleto(s.api, t);
-    await s.db.updateTable('usuarios').set({ cod_agencia: '01' }).where('username', '=', 'recepcion.darien').execute();
+    const { cursor } = await pullCompleto(servidor().api, t);
+    await servidor()
+      .db.updateTable('usuarios')
+      .set({ cod_agencia: '01' })
+      .where('username', '=', 'recepcion.darien')
+      .execute();
     try {
-      const r = await cliente(t).get(`${s.api}/sync/pull?cursor=${cursor}`);
+      const r = await cliente(t).get(`${servidor().api}/sync/pull?cursor=${cursor}`);
       expect(r.body).toMatchObject({
         changes: [],
         nextCursor: '0',
@@ -123,13 +124,13 @@ describe('reinicio', () => {
       });
       expect(r.body.reset.mensaje).toMatch(/oficina/);
 
-      const { cambios } = await pullCompleto(s.api, t, r.body.nextCursor);
+      const { cambios } = await pullCompleto(servidor().api, t, r.body.nextCursor);
       expect(cambios.filter((c) => c.tabla === 'ppsh_solicitudes').every((c) => c.fila!.cod_agencia === '01')).toBe(
         true,
       );
     } finally {
-      await s.db
-        .updateTable('usuarios')
+      await servidor()
+        .db.updateTable('usuarios')
         .set({ cod_agencia: '04' })
         .where('username', '=', 'recepcion.darien')
         .execute();
@@ -140,32 +141,32 @@ describe('reinicio', () => {
     const t = await token('recepcion');
     const caso = solicitudOffline();
     const comentarioId = crypto.randomUUID();
-    await empujar(s.api, t, [comando('solicitud.registrar', caso)]);
-    const { cursor: antes } = await pullCompleto(s.api, t);
-    await empujar(s.api, t, [
+    await empujar(servidor().api, t, [comando('solicitud.registrar', caso)]);
+    const { cursor: antes } = await pullCompleto(servidor().api, t);
+    await empujar(servidor().api, t, [
       comando('solicitud.comentar', {
         solicitudId: caso.id,
         comentario: { id: comentarioId, comentario: 'Se purgará', es_interno: true },
       }),
     ]);
-    const { cursor: despues } = await pullCompleto(s.api, t, antes);
-    await s.db.deleteFrom('ppsh_comentarios').where('id', '=', comentarioId).execute();
+    const { cursor: despues } = await pullCompleto(servidor().api, t, antes);
+    await servidor().db.deleteFrom('ppsh_comentarios').where('id', '=', comentarioId).execute();
 
-    const borrado = (await pullCompleto(s.api, t, antes)).cambios.find((c) => c.id === comentarioId);
+    const borrado = (await pullCompleto(servidor().api, t, antes)).cambios.find((c) => c.id === comentarioId);
     expect(borrado).toMatchObject({ op: 'delete', tabla: 'ppsh_comentarios' });
 
-    expect(await compactarCambios(s.db)).toBe(1);
-    const viejo = await cliente(t).get(`${s.api}/sync/pull?cursor=${antes}`);
+    expect(await compactarCambios(servidor().db)).toBe(1);
+    const viejo = await cliente(t).get(`${servidor().api}/sync/pull?cursor=${antes}`);
     expect(viejo.body.reset.motivo).toBe('CURSOR_COMPACTADO');
-    const reciente = await cliente(t).get(`${s.api}/sync/pull?cursor=${despues}`);
+    const reciente = await cliente(t).get(`${servidor().api}/sync/pull?cursor=${despues}`);
     expect(reciente.body.reset).toBeUndefined();
   });
 
   test('un cursor por delante del servidor (base restaurada de un respaldo) pide reset; uno mal formado es un 422', async () => {
     const t = await token('recepcion');
-    const adelantado = await cliente(t).get(`${s.api}/sync/pull?cursor=02:999999999`);
+    const adelantado = await cliente(t).get(`${servidor().api}/sync/pull?cursor=02:999999999`);
     expect(adelantado.body.reset.motivo).toBe('CURSOR_DESCONOCIDO');
-    const roto = await cliente(t).get(`${s.api}/sync/pull?cursor=hola`);
+    const roto = await cliente(t).get(`${servidor().api}/sync/pull?cursor=hola`);
     expect(roto.status).toBe(422);
     expect(roto.body.error).toMatchObject({ code: 'VALIDACION', message: expect.stringMatching(/Cursor/) });
   });

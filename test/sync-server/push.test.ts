@@ -1,22 +1,14 @@
 /** Push: offline commands run through the same rules as the REST API, once, with an answer that never changes. */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { cliente } from '../helpers/http.js';
-import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
-import { comando, empujar, solicitudOffline } from './ayudas.js';
+import { comando, empujar, solicitudOffline, servidorCompartido } from './ayudas.js';
 
-let s: ServidorDePrueba;
-const tokens: Record<string, string> = {};
-const token = async (u: string) => (tokens[u] ??= (await s.login(u)).access_token);
-
-beforeAll(async () => {
-  s = await iniciarServidor();
-});
-afterAll(() => s.cerrar());
+const { servidor, token } = servidorCompartido();
 
 async function casoNuevo(usuario = 'recepcion') {
   const args = solicitudOffline();
-  const r = await empujar(s.api, await token(usuario), [comando('solicitud.registrar', args)]);
+  const r = await empujar(servidor().api, await token(usuario), [comando('solicitud.registrar', args)]);
   expect(r.body.resultados[0].status).toBe('applied');
   return args;
 }
@@ -24,20 +16,21 @@ async function casoNuevo(usuario = 'recepcion') {
 const contar = async (tabla: 'audit_log' | 'ppsh_comentarios' | 'ppsh_estado_historial') =>
   Number(
     (
-      await s.db
-        .selectFrom(tabla)
+      await servidor()
+        .db.selectFrom(tabla)
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirstOrThrow()
     ).n,
   );
 const version = async (id: string) =>
-  (await s.db.selectFrom('ppsh_solicitudes').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+  (await servidor().db.selectFrom('ppsh_solicitudes').select('version').where('id', '=', id).executeTakeFirstOrThrow())
+    .version;
 
 describe('caso registrado sin conexión', () => {
   test('recibe su número de expediente y la referencia provisional sigue sirviendo para buscarlo', async () => {
     const t = await token('recepcion');
     const args = solicitudOffline('OFFLINE-DARIEN-0042');
-    const r = await empujar(s.api, t, [comando('solicitud.registrar', args)]);
+    const r = await empujar(servidor().api, t, [comando('solicitud.registrar', args)]);
     expect(r.status).toBe(200);
     expect(r.body.resultados[0]).toMatchObject({
       status: 'applied',
@@ -49,7 +42,7 @@ describe('caso registrado sin conexión', () => {
       },
     });
 
-    const busqueda = await cliente(t).get(`${s.api}/ppsh/solicitudes?buscar=offline-darien-0042`);
+    const busqueda = await cliente(t).get(`${servidor().api}/ppsh/solicitudes?buscar=offline-darien-0042`);
     expect(busqueda.body.items.map((i: { id: string }) => i.id)).toEqual([args.id]);
     expect(busqueda.body.items[0].num_expediente).toBe(r.body.resultados[0].result.num_expediente);
   });
@@ -59,7 +52,7 @@ describe('rechazos', () => {
   test('una recepcionista que empuja una transición reservada al analista recibe el motivo en español y nada se escribe', async () => {
     const t = await token('recepcion');
     const caso = await casoNuevo();
-    await empujar(s.api, t, [
+    await empujar(servidor().api, t, [
       comando('solicitud.cambiar_estado', { solicitudId: caso.id, cambio: { estado_nuevo: 'EN_REVISION' } }),
     ]);
     const [auditoria, historial, v] = [
@@ -72,7 +65,7 @@ describe('rechazos', () => {
       solicitudId: caso.id,
       cambio: { estado_nuevo: 'EN_VERIFICACION' },
     });
-    const r = await empujar(s.api, t, [cmd]);
+    const r = await empujar(servidor().api, t, [cmd]);
     expect(r.body.resultados[0]).toEqual({
       mutationId: cmd.mutationId,
       status: 'rejected',
@@ -86,14 +79,14 @@ describe('rechazos', () => {
     ]);
 
     // The rejection is stored: the same command gets the same answer, even once an analyst could apply it.
-    const otraVez = await empujar(s.api, t, [cmd]);
+    const otraVez = await empujar(servidor().api, t, [cmd]);
     expect(otraVez.body.resultados[0]).toEqual(r.body.resultados[0]);
   });
 
   test('un comando rechazado no detiene a los siguientes del lote, que son acciones independientes', async () => {
     const t = await token('recepcion');
     const caso = await casoNuevo();
-    const r = await empujar(s.api, t, [
+    const r = await empujar(servidor().api, t, [
       comando('solicitud.comentar', {
         solicitudId: uuidv7(),
         comentario: { id: uuidv7(), comentario: 'Caso que no existe', es_interno: true },
@@ -121,7 +114,7 @@ describe('conflictos', () => {
     const caso = await casoNuevo();
     const analista = await token('analista');
     const recepcion = await token('recepcion');
-    const primero = await empujar(s.api, analista, [
+    const primero = await empujar(servidor().api, analista, [
       comando(
         'solicitud.editar',
         { solicitudId: caso.id, cambios: { observaciones_generales: 'Según el analista' } },
@@ -130,7 +123,7 @@ describe('conflictos', () => {
     ]);
     expect(primero.body.resultados[0]).toMatchObject({ status: 'applied', result: { version: 2 } });
 
-    const segundo = await empujar(s.api, recepcion, [
+    const segundo = await empujar(servidor().api, recepcion, [
       comando(
         'solicitud.editar',
         { solicitudId: caso.id, cambios: { observaciones_generales: 'Según recepción' } },
@@ -155,19 +148,19 @@ describe('conflictos', () => {
   test('una edición sobre una versión vieja que toca otros campos se aplica sin conflicto', async () => {
     const caso = await casoNuevo();
     const analista = await token('analista');
-    await empujar(s.api, analista, [
+    await empujar(servidor().api, analista, [
       comando(
         'solicitud.editar',
         { solicitudId: caso.id, cambios: { observaciones_generales: 'Revisado' } },
         { baseVersion: 1 },
       ),
     ]);
-    const r = await empujar(s.api, await token('recepcion'), [
+    const r = await empujar(servidor().api, await token('recepcion'), [
       comando('solicitud.editar', { solicitudId: caso.id, cambios: { cod_seccion: '04' } }, { baseVersion: 1 }),
     ]);
     expect(r.body.resultados[0]).toMatchObject({ status: 'applied', result: { version: 3 } });
-    const fila = await s.db
-      .selectFrom('ppsh_solicitudes')
+    const fila = await servidor()
+      .db.selectFrom('ppsh_solicitudes')
       .selectAll()
       .where('id', '=', caso.id)
       .executeTakeFirstOrThrow();
@@ -176,7 +169,7 @@ describe('conflictos', () => {
 
   test('una versión base que el servidor no puede reconstruir se trata como conflicto, nunca se sobrescribe a ciegas', async () => {
     const caso = await casoNuevo();
-    const r = await empujar(s.api, await token('recepcion'), [
+    const r = await empujar(servidor().api, await token('recepcion'), [
       comando('solicitud.editar', { solicitudId: caso.id, cambios: { cod_seccion: '04' } }, { baseVersion: 7 }),
     ]);
     expect(r.body.resultados[0].status).toBe('conflict');
@@ -198,13 +191,13 @@ describe('idempotencia', () => {
         comentario: { id: uuidv7(), comentario: 'Segundo', es_interno: false },
       }),
     ];
-    const r1 = await empujar(s.api, t, lote);
+    const r1 = await empujar(servidor().api, t, lote);
     const [comentarios, auditoria, v] = [
       await contar('ppsh_comentarios'),
       await contar('audit_log'),
       await version(caso.id),
     ];
-    const r2 = await empujar(s.api, t, lote);
+    const r2 = await empujar(servidor().api, t, lote);
     expect(r2.body).toEqual(r1.body);
     expect([await contar('ppsh_comentarios'), await contar('audit_log'), await version(caso.id)]).toEqual([
       comentarios,
@@ -217,7 +210,7 @@ describe('idempotencia', () => {
     const t = await token('recepcion');
     const caso = await casoNuevo();
     const cmd = comando('solicitud.editar', { solicitudId: caso.id, cambios: { observaciones_generales: 'Carrera' } });
-    const [a, b] = await Promise.all([empujar(s.api, t, [cmd]), empujar(s.api, t, [cmd])]);
+    const [a, b] = await Promise.all([empujar(servidor().api, t, [cmd]), empujar(servidor().api, t, [cmd])]);
     expect(a.body.resultados[0]).toMatchObject({ status: 'applied', result: { version: 2 } });
     expect(b.body).toEqual(a.body);
     expect(await version(caso.id)).toBe(2);
@@ -229,14 +222,14 @@ describe('idempotencia', () => {
       solicitudId: caso.id,
       comentario: { id: uuidv7(), comentario: 'Mío', es_interno: true },
     });
-    await empujar(s.api, await token('recepcion'), [cmd]);
-    const r = await empujar(s.api, await token('analista'), [cmd]);
+    await empujar(servidor().api, await token('recepcion'), [cmd]);
+    const r = await empujar(servidor().api, await token('analista'), [cmd]);
     expect(r.body.resultados[0]).toMatchObject({ status: 'rejected', code: 'DUPLICADO' });
     expect(r.body.resultados[0]).not.toHaveProperty('result');
   });
 
   test('un mutationId que no es UUIDv7 invalida el envío entero con un 422', async () => {
-    const r = await empujar(s.api, await token('recepcion'), [
+    const r = await empujar(servidor().api, await token('recepcion'), [
       { ...comando('solicitud.asignar', { solicitudId: uuidv7(), user_id_asignado: uuidv7() }), mutationId: 'abc' },
     ]);
     expect(r.status).toBe(422);

@@ -20,6 +20,13 @@ import {
   VerificacionDocumento,
   uuid,
 } from '../ppsh/schemas.js';
+import {
+  ComentarioWorkflow,
+  InstanciaCambios,
+  InstanciaNueva,
+  Respuestas,
+  TransicionInstancia,
+} from '../workflow/schemas.js';
 
 export const RUTAS_SYNC = {
   pull: '/sync/pull',
@@ -55,6 +62,15 @@ export const TABLAS_SINCRONIZADAS = {
   ppsh_entrevistas: { clave: 'id', alcance: 'oficina' },
   ppsh_comentarios: { clave: 'id', alcance: 'oficina' },
   ppsh_pagos: { clave: 'id', alcance: 'oficina' },
+  workflows: { clave: 'id', alcance: 'global' },
+  workflow_etapas: { clave: 'id', alcance: 'global' },
+  workflow_preguntas: { clave: 'id', alcance: 'global' },
+  workflow_conexiones: { clave: 'id', alcance: 'global' },
+  workflow_instancias: { clave: 'id', alcance: 'oficina' },
+  workflow_respuestas_etapa: { clave: 'id', alcance: 'oficina' },
+  workflow_respuestas: { clave: 'id', alcance: 'oficina' },
+  workflow_historial: { clave: 'id', alcance: 'oficina' },
+  workflow_comentarios: { clave: 'id', alcance: 'oficina' },
 } as const satisfies Record<string, { clave: string; alcance: 'global' | 'oficina' }>;
 
 export type TablaSincronizada = keyof typeof TABLAS_SINCRONIZADAS;
@@ -63,6 +79,7 @@ export const NOMBRES_TABLAS = Object.keys(TABLAS_SINCRONIZADAS) as [TablaSincron
 /** Server-side columns that never travel (the desktop builds its own FTS5 index). */
 export const COLUMNAS_NO_SINCRONIZADAS: Partial<Record<TablaSincronizada, readonly string[]>> = {
   ppsh_solicitudes: ['texto_busqueda'],
+  workflow_instancias: ['texto_busqueda'],
 };
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -151,11 +168,13 @@ export const DocumentoOffline = MetadatosDocumento.extend({
   nombre_archivo: z.string().trim().min(1).max(255),
 });
 
-/**
- * Every command: its name and the schema of its args. Each runs the same service method as the REST endpoint noted.
- * TODO(workflow): add 'workflow.iniciar', 'workflow.responder' and 'workflow.transicionar' once shared/src/workflow
- * publishes their schemas (see docs/sync.md, "Pending").
- */
+/** A workflow case (trámite) started offline: its id and provisional reference are mandatory, as for a PPSH case. */
+export const InstanciaOffline = InstanciaNueva.safeExtend({
+  id: uuid,
+  referencia_provisional: z.string().trim().min(1, { error: 'Indique la referencia provisional' }).max(30),
+});
+
+/** Every command: its name and the schema of its args. Each runs the same service method as the REST endpoint noted. */
 export const COMANDOS = {
   /** POST /ppsh/solicitudes: the case with its people; the server assigns num_expediente. */
   'solicitud.registrar': SolicitudOffline,
@@ -179,6 +198,16 @@ export const COMANDOS = {
   'entrevista.registrar_resultado': z.strictObject({ entrevistaId: uuid, resultado: ResultadoEntrevista }),
   /** POST /ppsh/solicitudes/{id}/pagos */
   'pago.registrar': z.strictObject({ solicitudId: uuid, pago: PagoNuevo.extend(conId) }),
+  /** POST /workflow/instancias: the server assigns num_expediente (WF-{codigo}-YYYY-NNNNNN). */
+  'workflow.iniciar': InstanciaOffline,
+  /** POST /workflow/instancias/{id}/respuestas: answers of the current stage, without leaving it. */
+  'workflow.responder': z.strictObject({ instanciaId: uuid, respuestas: Respuestas }),
+  /** POST /workflow/instancias/{id}/transicion */
+  'workflow.transicionar': z.strictObject({ instanciaId: uuid, transicion: sinVersion(TransicionInstancia) }),
+  /** PUT /workflow/instancias/{id}: assignment, priority, titular, cancelling. */
+  'workflow.actualizar': z.strictObject({ instanciaId: uuid, cambios: InstanciaCambios.omit({ version: true }) }),
+  /** POST /workflow/instancias/{id}/comentarios */
+  'workflow.comentar': z.strictObject({ instanciaId: uuid, comentario: ComentarioWorkflow.extend(conId) }),
 } as const;
 
 export type NombreComando = keyof typeof COMANDOS;

@@ -27,12 +27,13 @@ export async function reservarSecuencia(trx: Trx, n: number): Promise<number> {
 async function oficinaDe(trx: Trx, def: DefTabla, fila: Record<string, unknown>): Promise<string | null> {
   if (def.oficina === 'global') return null;
   if (def.oficina === 'propia') return fila.cod_agencia as string;
-  const s = await trx
-    .selectFrom('ppsh_solicitudes')
+  const padre = await trx
+    .selectFrom('sync_cambios')
     .select('cod_agencia')
-    .where('id', '=', fila.solicitud_id as string)
+    .where('tabla', '=', def.oficina.padre)
+    .where('fila_id', '=', String(fila[def.oficina.fk]))
     .executeTakeFirstOrThrow();
-  return s.cod_agencia;
+  return padre.cod_agencia;
 }
 
 /** Records that `fila` (the row as now stored) changed; tables outside the feed (usuarios, tokens) are ignored. */

@@ -12,13 +12,18 @@ import {
 } from '../../../../shared/src/sync/protocolo.js';
 import type { Config } from '../../config.js';
 import type { Contexto } from '../../contexto.js';
+import type { Trx } from '../../db/escritura.js';
 import { AppError } from '../../errors.js';
 import { rutaArchivo, validarArchivo } from '../ppsh/archivos.js';
 import type { ServicioPpsh } from '../ppsh/service.js';
+import { instanciaVisible } from '../workflow/repo.js';
+import type { ServicioWorkflow } from '../workflow/service.js';
 
 export interface Entorno {
   ppsh: ServicioPpsh;
+  workflow: ServicioWorkflow;
   ctx: Contexto;
+  trx: Trx;
   uploads: Config['uploads'];
 }
 
@@ -53,6 +58,14 @@ async function bytesSubidos(uploads: Config['uploads'], sha256: string): Promise
     throw new Reintentable('NO_ENCONTRADO', 'El archivo del documento aún no se ha subido al servidor; se reintentará');
   }
 }
+
+/** The workflow service answers with nothing or an id; the result reports the case row as it now stands. */
+async function instancia(trx: Trx, ctx: Contexto, id: string): Promise<ResultadoAplicado> {
+  const i = await instanciaVisible(trx, ctx.actor, id);
+  return { ...resultado('workflow_instancias', i), num_expediente: i.num_expediente };
+}
+
+const enInstancia = (a: { instanciaId: string }): Objetivo => ({ tabla: 'workflow_instancias', id: a.instanciaId });
 
 export const DEFINICIONES: { [N in NombreComando]: DefComando<N> } = {
   'solicitud.registrar': {
@@ -131,6 +144,38 @@ export const DEFINICIONES: { [N in NombreComando]: DefComando<N> } = {
   },
   'pago.registrar': {
     aplicar: async ({ ppsh, ctx }, a) => resultado('ppsh_pagos', await ppsh.registrarPago(ctx, a.solicitudId, a.pago)),
+  },
+  'workflow.iniciar': {
+    aplicar: async ({ workflow, ctx, trx }, args) => instancia(trx, ctx, await workflow.iniciarInstancia(ctx, args)),
+  },
+  'workflow.responder': {
+    objetivo: enInstancia,
+    // Answers belong to the stage the officer saw: a case moved on since then is a conflict, not answers misfiled.
+    campos: () => ['etapa_actual_id', 'estado', 'nombre_titular', 'documento_titular'],
+    async aplicar({ workflow, ctx, trx }, a) {
+      await workflow.responder(ctx, a.instanciaId, { respuestas: a.respuestas });
+      return instancia(trx, ctx, a.instanciaId);
+    },
+  },
+  'workflow.transicionar': {
+    objetivo: enInstancia,
+    campos: () => ['etapa_actual_id', 'estado'],
+    async aplicar({ workflow, ctx, trx }, a) {
+      await workflow.transicionar(ctx, a.instanciaId, a.transicion);
+      return instancia(trx, ctx, a.instanciaId);
+    },
+  },
+  'workflow.actualizar': {
+    objetivo: enInstancia,
+    campos: (a) => Object.keys(a.cambios),
+    async aplicar({ workflow, ctx, trx }, a) {
+      await workflow.actualizarInstancia(ctx, a.instanciaId, a.cambios);
+      return instancia(trx, ctx, a.instanciaId);
+    },
+  },
+  'workflow.comentar': {
+    aplicar: async ({ workflow, ctx }, a) =>
+      resultado('workflow_comentarios', await workflow.comentar(ctx, a.instanciaId, a.comentario)),
   },
 };
 

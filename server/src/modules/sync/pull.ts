@@ -111,7 +111,7 @@ function cambioDe(
 ): Cambio {
   const base = { seq: e.seq, tabla: e.tabla as Cambio['tabla'], id: e.fila_id };
   // A row gone from its table, or one this user may not see, is a delete: the client drops any copy it holds.
-  const oculta = e.tabla === 'ppsh_comentarios' && fila?.es_interno === 1 && !a.verInternos;
+  const oculta = TABLAS.get(e.tabla)!.conInternos && fila?.es_interno === 1 && !a.verInternos;
   if (!fila || oculta) return { ...base, op: 'delete', version: e.version };
   return { ...base, op: 'upsert', version: Number(fila.version), fila };
 }

@@ -20,6 +20,7 @@ import { ahora } from '../../db/escritura.js';
 import { AppError } from '../../errors.js';
 import { validar } from '../../http/validar.js';
 import { crearServicioPpsh, type Hooks } from '../ppsh/service.js';
+import { crearServicioWorkflow, type HooksWorkflow } from '../workflow/service.js';
 import { definicionDe, Reintentable } from './comandos.js';
 import { comprobarBase, Conflicto, filaActual } from './conflictos.js';
 import type { MetricasSync } from './metricas.js';
@@ -29,12 +30,12 @@ type Comando = z.output<typeof ComandoEnviado>;
 export interface DependenciasPush {
   db: Db;
   uploads: Config['uploads'];
-  hooks?: Hooks;
+  hooks?: { ppsh?: Hooks; workflow?: HooksWorkflow };
   metricas?: MetricasSync;
   logger?: Logger;
 }
 
-export function crearPush({ db, uploads, hooks, metricas, logger }: DependenciasPush) {
+export function crearPush({ db, uploads, hooks = {}, metricas, logger }: DependenciasPush) {
   const contar = (outcome: string) => metricas?.comandos.inc({ outcome });
 
   async function guardado(ctx: Contexto, mutationId: string): Promise<ResultadoComando | undefined> {
@@ -95,7 +96,11 @@ export function crearPush({ db, uploads, hooks, metricas, logger }: Dependencias
         objetivo && c.baseVersion !== undefined
           ? await comprobarBase(trx, ctx.actor, objetivo, def.campos!(args as never), c.baseVersion)
           : undefined;
-      const result = await def.aplicar({ ppsh: crearServicioPpsh(trx, hooks), ctx, uploads }, args as never);
+      const servicios = {
+        ppsh: crearServicioPpsh(trx, hooks.ppsh),
+        workflow: crearServicioWorkflow(trx, hooks.workflow),
+      };
+      const result = await def.aplicar({ ...servicios, ctx, trx, uploads }, args as never);
       // Another writer slipped in between the check above and the service's own read (possible on SQL Server):
       // the edit must have moved the row exactly one version past the one checked.
       if (base && objetivo && result.version !== base.version + 1)

@@ -27,7 +27,10 @@ export function rutasSync(api: Api, { db, uploads, metricas: app, logger }: Depe
     const c = await db.selectFrom('sync_contador').select('seq').where('id', '=', 1).executeTakeFirst();
     return Number(c?.seq ?? 0);
   });
-  const hooks = { creada: () => app.tramitesCreados.inc({ tipo: 'PPSH' }) };
+  const hooks = {
+    ppsh: { creada: () => app.tramitesCreados.inc({ tipo: 'PPSH' }) },
+    workflow: { iniciada: () => app.tramitesCreados.inc({ tipo: 'WORKFLOW' }) },
+  };
   const push = crearPush({ db, uploads, hooks, metricas, logger });
   const archivos = crearArchivosSync(db, uploads);
 

@@ -11,8 +11,14 @@ import {
 } from '../../../../shared/src/sync/protocolo.js';
 import type { Actor } from '../../contexto.js';
 
-/** global: every user; propia: the row's own cod_agencia; solicitud: the cod_agencia of its case (solicitud_id). */
-export type Oficina = 'global' | 'propia' | 'solicitud';
+/**
+ * global: every user. propia: the row's own cod_agencia. { padre, fk }: the office of the parent row the foreign key
+ * `fk` points at, read from the parent's feed entry (a parent is always written, and fed, before its children).
+ */
+export type Oficina = 'global' | 'propia' | { padre: TablaSincronizada; fk: string };
+
+const deSolicitud = { padre: 'ppsh_solicitudes', fk: 'solicitud_id' } as const;
+const deInstancia = { padre: 'workflow_instancias', fk: 'instancia_id' } as const;
 
 const OFICINA: Record<TablaSincronizada, Oficina> = {
   agencias: 'global',
@@ -25,13 +31,25 @@ const OFICINA: Record<TablaSincronizada, Oficina> = {
   ppsh_tipos_documento: 'global',
   ppsh_conceptos_pago: 'global',
   ppsh_solicitudes: 'propia',
-  ppsh_solicitantes: 'solicitud',
-  ppsh_documentos: 'solicitud',
-  ppsh_estado_historial: 'solicitud',
+  ppsh_solicitantes: deSolicitud,
+  ppsh_documentos: deSolicitud,
+  ppsh_estado_historial: deSolicitud,
   ppsh_entrevistas: 'propia',
-  ppsh_comentarios: 'solicitud',
-  ppsh_pagos: 'solicitud',
+  ppsh_comentarios: deSolicitud,
+  ppsh_pagos: deSolicitud,
+  workflows: 'global',
+  workflow_etapas: 'global',
+  workflow_preguntas: 'global',
+  workflow_conexiones: 'global',
+  workflow_instancias: 'propia',
+  workflow_respuestas_etapa: deInstancia,
+  workflow_respuestas: { padre: 'workflow_respuestas_etapa', fk: 'respuesta_etapa_id' },
+  workflow_historial: deInstancia,
+  workflow_comentarios: deInstancia,
 };
+
+/** Comments with `es_interno`: users without comentario.ver_internos receive them as deletes. */
+const CON_INTERNOS = new Set<TablaSincronizada>(['ppsh_comentarios', 'workflow_comentarios']);
 
 const CLAVE_NUMERICA = new Set<TablaSincronizada>(['ppsh_causas_humanitarias', 'ppsh_tipos_documento']);
 
@@ -40,9 +58,10 @@ export interface DefTabla {
   clave: string;
   oficina: Oficina;
   claveNumerica: boolean;
+  conInternos: boolean;
 }
 
-export const TABLAS: ReadonlyMap<string, DefTabla> = new Map(
+export const TABLAS: ReadonlyMap<string, DefTabla> = new Map<string, DefTabla>(
   (Object.keys(TABLAS_SINCRONIZADAS) as TablaSincronizada[]).map((tabla) => [
     tabla,
     {
@@ -50,6 +69,7 @@ export const TABLAS: ReadonlyMap<string, DefTabla> = new Map(
       clave: TABLAS_SINCRONIZADAS[tabla].clave,
       oficina: OFICINA[tabla],
       claveNumerica: CLAVE_NUMERICA.has(tabla),
+      conInternos: CON_INTERNOS.has(tabla),
     },
   ]),
 );
