@@ -171,3 +171,16 @@ describe('reinicio', () => {
     expect(roto.body.error).toMatchObject({ code: 'VALIDACION', message: expect.stringMatching(/Cursor/) });
   });
 });
+
+test('las métricas cuentan pulls y comandos, y muestran la cabeza de la secuencia y el retraso de los clientes', async () => {
+  const t = await token('recepcion');
+  await pullCompleto(servidor().api, t);
+  await empujar(servidor().api, t, [comando('solicitud.registrar', solicitudOffline())]);
+  const texto = (await cliente().get(`${servidor().url}/metrics`)).body as string;
+  const valor = (nombre: string) => Number(new RegExp(`^${nombre} (\\d+)`, 'm').exec(texto)?.[1]);
+  const cabeza = await servidor().db.selectFrom('sync_contador').select('seq').executeTakeFirstOrThrow();
+  expect(valor('sync_change_sequence')).toBe(Number(cabeza.seq));
+  expect(valor('sync_pull_requests_total')).toBeGreaterThan(0);
+  expect(texto).toMatch(/^sync_push_commands_total\{outcome="applied"\} [1-9]/m);
+  expect(texto).toMatch(/^sync_client_lag_changes_count [1-9]/m);
+});

@@ -110,27 +110,21 @@ describe('rechazos', () => {
 });
 
 describe('conflictos', () => {
+  /** One officer's offline edit of a case, pushed alone: its result. */
+  const editar = async (usuario: string, solicitudId: string, cambios: Record<string, string>, baseVersion: number) =>
+    (
+      await empujar(servidor().api, await token(usuario), [
+        comando('solicitud.editar', { solicitudId, cambios }, { baseVersion }),
+      ])
+    ).body.resultados[0];
+
   test('una edición sobre una versión vieja que toca el mismo campo es un conflicto y devuelve la fila del servidor', async () => {
     const caso = await casoNuevo();
-    const analista = await token('analista');
-    const recepcion = await token('recepcion');
-    const primero = await empujar(servidor().api, analista, [
-      comando(
-        'solicitud.editar',
-        { solicitudId: caso.id, cambios: { observaciones_generales: 'Según el analista' } },
-        { baseVersion: 1 },
-      ),
-    ]);
-    expect(primero.body.resultados[0]).toMatchObject({ status: 'applied', result: { version: 2 } });
+    const primero = await editar('analista', caso.id, { observaciones_generales: 'Según el analista' }, 1);
+    expect(primero).toMatchObject({ status: 'applied', result: { version: 2 } });
 
-    const segundo = await empujar(servidor().api, recepcion, [
-      comando(
-        'solicitud.editar',
-        { solicitudId: caso.id, cambios: { observaciones_generales: 'Según recepción' } },
-        { baseVersion: 1 },
-      ),
-    ]);
-    expect(segundo.body.resultados[0]).toMatchObject({
+    const segundo = await editar('recepcion', caso.id, { observaciones_generales: 'Según recepción' }, 1);
+    expect(segundo).toMatchObject({
       status: 'conflict',
       code: 'CONFLICTO_VERSION',
       message: expect.stringMatching(/Otra persona modificó/),
@@ -141,24 +135,17 @@ describe('conflictos', () => {
         fila: { observaciones_generales: 'Según el analista' },
       },
     });
-    expect(segundo.body.resultados[0].serverRow.fila).not.toHaveProperty('texto_busqueda');
+    expect(segundo.serverRow.fila).not.toHaveProperty('texto_busqueda');
     expect(await version(caso.id)).toBe(2);
   });
 
   test('una edición sobre una versión vieja que toca otros campos se aplica sin conflicto', async () => {
     const caso = await casoNuevo();
-    const analista = await token('analista');
-    await empujar(servidor().api, analista, [
-      comando(
-        'solicitud.editar',
-        { solicitudId: caso.id, cambios: { observaciones_generales: 'Revisado' } },
-        { baseVersion: 1 },
-      ),
-    ]);
-    const r = await empujar(servidor().api, await token('recepcion'), [
-      comando('solicitud.editar', { solicitudId: caso.id, cambios: { cod_seccion: '04' } }, { baseVersion: 1 }),
-    ]);
-    expect(r.body.resultados[0]).toMatchObject({ status: 'applied', result: { version: 3 } });
+    await editar('analista', caso.id, { observaciones_generales: 'Revisado' }, 1);
+    expect(await editar('recepcion', caso.id, { cod_seccion: '04' }, 1)).toMatchObject({
+      status: 'applied',
+      result: { version: 3 },
+    });
     const fila = await servidor()
       .db.selectFrom('ppsh_solicitudes')
       .selectAll()
@@ -169,10 +156,7 @@ describe('conflictos', () => {
 
   test('una versión base que el servidor no puede reconstruir se trata como conflicto, nunca se sobrescribe a ciegas', async () => {
     const caso = await casoNuevo();
-    const r = await empujar(servidor().api, await token('recepcion'), [
-      comando('solicitud.editar', { solicitudId: caso.id, cambios: { cod_seccion: '04' } }, { baseVersion: 7 }),
-    ]);
-    expect(r.body.resultados[0].status).toBe('conflict');
+    expect((await editar('recepcion', caso.id, { cod_seccion: '04' }, 7)).status).toBe('conflict');
   });
 });
 
