@@ -7,7 +7,7 @@ import type { Insertable, Transaction, Updateable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Contexto } from '../contexto.js';
 import { AppError } from '../errors.js';
-import { registrarCambio } from '../modules/sync/cambios.js';
+import { registrarCambio, reservarCambio } from '../modules/sync/cambios.js';
 import type { Database } from './schema.js';
 
 export type Trx = Transaction<Database>;
@@ -60,8 +60,9 @@ export async function insertar<T extends TablaConId>(
   accion = 'CREAR',
 ): Promise<Database[T]> {
   const completa = { ...fila, version: 1, updated_at: ahora() } as unknown as Insertable<Database[T]>;
+  const seq = await reservarCambio(trx, tabla);
   await trx.insertInto(tabla).values(completa as never).execute();
-  await registrarCambio(trx, tabla, completa);
+  await registrarCambio(trx, tabla, completa, seq);
   await auditar(trx, ctx, accion, tabla, (completa as unknown as { id: string }).id, null, completa);
   return completa as unknown as Database[T];
 }
@@ -86,6 +87,7 @@ export async function actualizar<T extends TablaConId>(
     });
   }
   const valores = { ...cambios, version: previo.version + 1, updated_at: ahora() };
+  const seq = await reservarCambio(trx, tabla);
   const r = await trx
     .updateTable(tabla as TablaConId)
     .set(valores as never)
@@ -96,7 +98,7 @@ export async function actualizar<T extends TablaConId>(
     throw new AppError('CONFLICTO_VERSION', 'El registro fue modificado al mismo tiempo por otra persona; vuelva a intentar');
   }
   const despues = { ...antes, ...valores } as Database[T];
-  await registrarCambio(trx, tabla, despues);
+  await registrarCambio(trx, tabla, despues, seq);
   await auditar(trx, ctx, accion, tabla, previo.id, antes, despues);
   return despues;
 }

@@ -36,13 +36,21 @@ async function oficinaDe(trx: Trx, def: DefTabla, fila: Record<string, unknown>)
   return padre.cod_agencia;
 }
 
-/** Records that `fila` (the row as now stored) changed; tables outside the feed (usuarios, tokens) are ignored. */
-export async function registrarCambio(trx: Trx, tabla: string, fila: object): Promise<void> {
+/**
+ * Takes the next change number for a write to `tabla`, BEFORE the write (undefined: the table is not synced, e.g.
+ * usuarios). Bumping the counter first makes it the first lock every synced write takes, so two transactions never hold
+ * each other's rows while waiting for the counter (no deadlock on SQL Server between, say, editing a person and the case).
+ */
+export async function reservarCambio(trx: Trx, tabla: string): Promise<number | undefined> {
+  return TABLAS.has(tabla) ? reservarSecuencia(trx, 1) : undefined;
+}
+
+/** Records that `fila` (the row as now stored) changed, under the number reservarCambio gave the write. */
+export async function registrarCambio(trx: Trx, tabla: string, fila: object, seq: number | undefined): Promise<void> {
   const def = TABLAS.get(tabla);
-  if (!def) return;
+  if (!def || seq === undefined) return;
   const f = fila as Record<string, unknown>;
   const cod_agencia = await oficinaDe(trx, def, f);
-  const seq = await reservarSecuencia(trx, 1);
   const fila_id = String(f[def.clave]);
   const version = Number(f.version);
   const r = await trx
