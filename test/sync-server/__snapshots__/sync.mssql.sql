@@ -37,7 +37,8 @@ select "seq", "tabla", "fila_id", "version" from "sync_cambios" where "seq" > ? 
 select "seq", "tabla", "fila_id", "version" from "sync_cambios" where "seq" > ? order by "seq" offset 0 rows fetch next ? rows only;
 select * from "sync_contador" where "id" = ?;
 select * from "sync_mutaciones" where "mutation_id" = ?;
-select count(*) as "n" from "sync_cambios" where "seq" > ? and ("cod_agencia" = ? or "cod_agencia" is null);
+select count(*) as "n" from "sync_cambios" where "seq" > ? and "cod_agencia" = ?;
+select count(*) as "n" from "sync_cambios" where "seq" > ? and "cod_agencia" is null;
 select count(*) as "n" from "workflow_comentarios" as "t" where not exists (select "c"."seq" from "sync_cambios" as "c" where "c"."tabla" = ? and "c"."fila_id" = "t"."id");
 select count(*) as "n" from "workflow_conexiones" as "t" where not exists (select "c"."seq" from "sync_cambios" as "c" where "c"."tabla" = ? and "c"."fila_id" = "t"."id");
 select count(*) as "n" from "workflow_etapas" as "t" where not exists (select "c"."seq" from "sync_cambios" as "c" where "c"."tabla" = ? and "c"."fila_id" = "t"."id");

@@ -3,6 +3,7 @@
  * Keyset pagination on the change number; rows are loaded per table with `where key in (…)`, so a first sync of a large
  * caseload costs a few indexed queries per page whatever its depth.
  */
+import type { SelectQueryBuilder } from 'kysely';
 import {
   CURSOR_INICIAL,
   type Cambio,
@@ -15,7 +16,7 @@ import { tienePermiso } from '../../../../shared/src/roles.js';
 import type { Actor } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import type { Trx } from '../../db/escritura.js';
-import type { SyncCambioRow } from '../../db/schema.js';
+import type { Database, SyncCambioRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { MetricasSync } from './metricas.js';
 import { paraCliente, TABLAS, type DefTabla } from './tablas.js';
@@ -79,16 +80,16 @@ function entradasDe(db: Lector, despuesDe: number) {
   return db.selectFrom('sync_cambios').select(['seq', 'tabla', 'fila_id', 'version']).where('seq', '>', despuesDe);
 }
 
-/** Change-log entries after `despuesDe` in the user's scope: their office's slice and the global catalogs, merged. */
+/** The user's scope as index seeks on (cod_agencia, seq): everything for ADMIN, else their office's and the catalogs'. */
+function tramos<O>(q: SelectQueryBuilder<Database, 'sync_cambios', O>, a: Alcance) {
+  return a.agencia === null ? [q] : [q.where('cod_agencia', '=', a.agencia), q.where('cod_agencia', 'is', null)];
+}
+
+/** Change-log entries after `despuesDe` in the user's scope, merged in change order. */
 async function entradas(db: Lector, a: Alcance, despuesDe: number, cuantas: number) {
-  const q = entradasDe(db, despuesDe).orderBy('seq').limit(cuantas);
-  const filas =
-    a.agencia === null
-      ? await q.execute()
-      : [
-          ...(await q.where('cod_agencia', '=', a.agencia).execute()),
-          ...(await q.where('cod_agencia', 'is', null).execute()),
-        ];
+  const filas = [];
+  for (const q of tramos(entradasDe(db, despuesDe).orderBy('seq').limit(cuantas), a))
+    filas.push(...(await q.execute()));
   return filas
     .map((f) => ({ ...f, seq: Number(f.seq) }))
     .sort((x, y) => x.seq - y.seq)
@@ -96,12 +97,12 @@ async function entradas(db: Lector, a: Alcance, despuesDe: number, cuantas: numb
 }
 
 async function contarRestantes(db: Lector, a: Alcance, despuesDe: number): Promise<number> {
-  let q = entradasDe(db, despuesDe)
+  const q = entradasDe(db, despuesDe)
     .clearSelect()
     .select((eb) => eb.fn.countAll().as('n'));
-  if (a.agencia !== null)
-    q = q.where((eb) => eb.or([eb('cod_agencia', '=', a.agencia), eb('cod_agencia', 'is', null)]));
-  return Number((await q.executeTakeFirstOrThrow()).n);
+  let total = 0;
+  for (const t of tramos(q, a)) total += Number((await t.executeTakeFirstOrThrow()).n);
+  return total;
 }
 
 function cambioDe(
