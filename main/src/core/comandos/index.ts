@@ -11,7 +11,8 @@ import type { IndiceBusqueda } from '../store/busqueda.js';
 import type { Espejo } from '../store/espejo.js';
 import type { Outbox } from '../store/outbox.js';
 import * as ppsh from './ppsh.js';
-import type { ContextoComando, EfectoLocal } from './ppsh.js';
+import * as workflow from './workflow.js';
+import type { ContextoComando, EfectoLocal } from './comun.js';
 
 type Aplicador<N extends NombreComando> = (ctx: ContextoComando, args: z.output<(typeof COMANDOS)[N]>) => EfectoLocal;
 
@@ -33,6 +34,11 @@ export const APLICADORES: { [N in NombreComando]: Aplicador<N> } = {
   'entrevista.programar': ppsh.programarEntrevista,
   'entrevista.registrar_resultado': ppsh.registrarResultadoEntrevista,
   'pago.registrar': ppsh.registrarPago,
+  'workflow.iniciar': workflow.iniciar,
+  'workflow.responder': workflow.responder,
+  'workflow.transicionar': workflow.transicionar,
+  'workflow.actualizar': workflow.actualizar,
+  'workflow.comentar': workflow.comentar,
 };
 
 export const esNombreComando = (n: string): n is NombreComando => n in COMANDOS;

@@ -21,36 +21,23 @@ import {
 } from '../../../../shared/src/ppsh/estados.js';
 import type { COMANDOS } from '../../../../shared/src/sync/protocolo.js';
 import { type NombreComando } from '../../../../shared/src/sync/protocolo.js';
-import { tienePermiso, type Permiso } from '../../../../shared/src/roles.js';
-import type { UsuarioSesion } from '../../../../shared/src/bridge/tipos.js';
 import { nombreCompleto, normalizarBusqueda } from '../../../../shared/src/texto.js';
 import { ErrorCore, noEncontradoLocal } from '../errores.js';
-import type { Espejo } from '../store/espejo.js';
+import {
+  actualizarFila,
+  exigir,
+  insertarFila,
+  nulos,
+  sinUndefined,
+  versionVista,
+  type ContextoComando,
+  type EfectoLocal,
+} from './comun.js';
 import type { FilaEspejo, TablaExpediente } from '../store/tablas.js';
 
 type Args<N extends NombreComando> = z.output<(typeof COMANDOS)[N]>;
 
-export interface ContextoComando {
-  espejo: Espejo;
-  usuario: UsuarioSesion;
-  ahora: Date;
-  mutationId: string;
-  /** The version of the target row on the officer's screen, when the edit came with one. */
-  versionVista?: number;
-}
-
-export interface EfectoLocal {
-  solicitudId: string;
-  filas: { tabla: TablaExpediente; id: string }[];
-  /** Server version of the row the command targets, as the officer saw it (conflict detection). */
-  baseVersion: number | null;
-}
-
 const ESTADOS_EDICION_SOLICITANTES: readonly string[] = ['RECIBIDO', 'EN_REVISION', 'INCOMPLETO', 'SUBSANADO'];
-
-function exigir(ctx: ContextoComando, permiso: Permiso) {
-  if (!tienePermiso(ctx.usuario.rol, permiso)) throw new ErrorCore('PERMISO_DENEGADO', 'Su rol no permite esta acción');
-}
 
 function solicitud(ctx: ContextoComando, id: string): FilaEspejo {
   const s = ctx.espejo.leer('ppsh_solicitudes', id);
@@ -61,36 +48,6 @@ function solicitud(ctx: ContextoComando, id: string): FilaEspejo {
 function abierta(s: FilaEspejo) {
   if (esEstadoFinal(s.estado_actual as EstadoPpsh))
     throw new ErrorCore('EDICION_NO_PERMITIDA', 'La solicitud está cerrada y no admite cambios');
-}
-
-/** Optimistic concurrency as the officer saw it: an edit made on an older screen than the local row is refused here. */
-function versionVista(fila: FilaEspejo, vista: number | undefined) {
-  if (vista !== undefined && vista !== fila.version)
-    throw new ErrorCore('CONFLICTO_VERSION', 'El registro cambió mientras lo editaba; recargue y vuelva a intentar', {
-      version_actual: fila.version,
-    });
-}
-
-const sinUndefined = (o: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-
-function actualizarFila(
-  ctx: ContextoComando,
-  tabla: TablaExpediente,
-  fila: FilaEspejo,
-  cambios: Record<string, unknown>,
-): FilaEspejo {
-  const nueva = { ...fila, ...sinUndefined(cambios), version: fila.version + 1, updated_at: ctx.ahora.toISOString() };
-  ctx.espejo.escribirLocal(tabla, nueva);
-  return nueva;
-}
-
-function insertarFila(
-  ctx: ContextoComando,
-  tabla: TablaExpediente,
-  fila: Record<string, unknown> & { id: string },
-): void {
-  ctx.espejo.escribirLocal(tabla, { ...fila, version: 1, updated_at: ctx.ahora.toISOString() });
 }
 
 /** PROV-<office>-<8 characters of the id's random part>: short enough to read over the counter, unique per desk. */
@@ -118,9 +75,6 @@ function resumenPersonas(num: string | null, referencia: string | null, personas
     texto_busqueda: normalizarBusqueda(texto).slice(0, 4000),
   };
 }
-
-const nulos = <T extends Record<string, unknown>>(o: T) =>
-  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v ?? null]));
 
 export function registrar(ctx: ContextoComando, a: Args<'solicitud.registrar'>): EfectoLocal {
   exigir(ctx, 'solicitud.crear');

@@ -1,5 +1,6 @@
 /**
- * Full-text search over the local caseload (FTS5). Two indexes, one row per case (rowid = ppsh_solicitudes.rid):
+ * Full-text search over the local caseload (FTS5). Two indexes, one row per case (rowid = ppsh_solicitudes.rid, or
+ * -workflow_instancias.rid for a workflow case):
  * words for names and numbers (accent-insensitive, prefix queries: "jose per" finds "José Pérez"), trigrams for
  * partial document and case numbers ("4567" finds "PA1234567", "2026-0001" finds "PPSH-2026-000123").
  */
@@ -17,6 +18,7 @@ interface Persona {
 
 export class IndiceBusqueda {
   private readonly caso: Statement<[string], { rid: number; datos: string }>;
+  private readonly instancia: Statement<[string], { rid: number; datos: string }>;
   private readonly personas: Statement<[string], { datos: string }>;
   private readonly borrarPalabras: Statement<[number]>;
   private readonly borrarTrigramas: Statement<[number]>;
@@ -25,6 +27,7 @@ export class IndiceBusqueda {
 
   constructor(db: Sqlite) {
     this.caso = db.prepare('select rid, datos from ppsh_solicitudes where id = ?');
+    this.instancia = db.prepare('select rid, datos from workflow_instancias where id = ?');
     this.personas = db.prepare(`select datos from ppsh_solicitantes where solicitud_id = ? and datos->>'activo' = 1`);
     this.borrarPalabras = db.prepare('delete from busqueda_palabras where rowid = ?');
     this.borrarTrigramas = db.prepare('delete from busqueda_trigramas where rowid = ?');
@@ -38,17 +41,21 @@ export class IndiceBusqueda {
   reindexar(ids: Iterable<string>): void {
     for (const id of ids) {
       const caso = this.caso.get(id);
-      if (!caso) continue;
-      this.borrarPalabras.run(caso.rid);
-      this.borrarTrigramas.run(caso.rid);
-      const s = JSON.parse(caso.datos) as Record<string, string | null>;
-      const personas = this.personas.all(id).map((p) => JSON.parse(p.datos) as Persona);
-      const numeros = [s.num_expediente, s.referencia_provisional].filter(Boolean).join(' ');
-      const nombres = personas.length ? personas.map((p) => nombreCompleto(p)).join(' ') : (s.nombre_titular ?? '');
-      const documentos = personas.length ? personas.map((p) => p.num_documento).join(' ') : (s.documento_titular ?? '');
-      this.insertarPalabras.run(caso.rid, numeros, nombres, documentos);
-      this.insertarTrigramas.run(caso.rid, `${numeros} ${documentos}`);
+      if (caso) this.escribir(caso.rid, JSON.parse(caso.datos) as Record<string, string | null>, this.personas.all(id));
+      const instancia = caso ? undefined : this.instancia.get(id);
+      // A workflow case has no people rows: its titular comes from well-known answers (shared/src/workflow/titular.ts).
+      if (instancia) this.escribir(-instancia.rid, JSON.parse(instancia.datos) as Record<string, string | null>, []);
     }
+  }
+
+  private escribir(rowid: number, s: Record<string, string | null>, filasPersonas: { datos: string }[]): void {
+    this.quitar(rowid);
+    const personas = filasPersonas.map((p) => JSON.parse(p.datos) as Persona);
+    const numeros = [s.num_expediente, s.referencia_provisional].filter(Boolean).join(' ');
+    const nombres = personas.length ? personas.map((p) => nombreCompleto(p)).join(' ') : (s.nombre_titular ?? '');
+    const documentos = personas.length ? personas.map((p) => p.num_documento).join(' ') : (s.documento_titular ?? '');
+    this.insertarPalabras.run(rowid, numeros, nombres, documentos);
+    this.insertarTrigramas.run(rowid, `${numeros} ${documentos}`);
   }
 
   /** Forgets a removed case (its rid is about to disappear). */
@@ -59,26 +66,32 @@ export class IndiceBusqueda {
 }
 
 /**
- * The FTS condition for a search text, as SQL over `ppsh_solicitudes.rid` plus its parameters. Every term must match:
+ * The FTS condition for a search text, as SQL over a mirror's `rid` plus its parameters. Every term must match:
  * a term with digits (3+ characters) as a substring of a number or document, any other term as a word prefix.
+ * `tabla` says whose rids to match: a workflow case is indexed under -rid, so its probe negates the FTS rowid
+ * (`rid in (select -rowid …)`), which keeps the lookup on the rid primary key.
  */
-export function condicionBusqueda(texto: string): { sql: string; params: string[] } | null {
+export function condicionBusqueda(
+  texto: string,
+  tabla: 'ppsh_solicitudes' | 'workflow_instancias' = 'ppsh_solicitudes',
+): { sql: string; params: string[] } | null {
   const terminos = normalizarBusqueda(texto)
     .split(' ')
     .map((t) => t.replace(/"/g, ''))
     .filter(Boolean);
   if (!terminos.length) return null;
+  const rowid = tabla === 'workflow_instancias' ? '-rowid' : 'rowid';
   const partes: string[] = [];
   const params: string[] = [];
   for (const t of terminos) {
     if (/\d/.test(t) && t.length >= 3) {
-      partes.push('rid in (select rowid from busqueda_trigramas where busqueda_trigramas match ?)');
+      partes.push(`rid in (select ${rowid} from busqueda_trigramas where busqueda_trigramas match ?)`);
       params.push(`"${t}"`);
     } else {
       // Punctuation inside a term ("8-123") splits it into words: match them as a phrase of prefixes.
       const palabras = t.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
       if (!palabras.length) continue;
-      partes.push('rid in (select rowid from busqueda_palabras where busqueda_palabras match ?)');
+      partes.push(`rid in (select ${rowid} from busqueda_palabras where busqueda_palabras match ?)`);
       params.push(palabras.map((p) => `"${p}"*`).join(' + '));
     }
   }

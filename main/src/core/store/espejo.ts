@@ -6,7 +6,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from './abrir.js';
-import { esTablaExpediente, TABLAS_EXPEDIENTE, type FilaEspejo, type TablaExpediente } from './tablas.js';
+import { esTablaCaso, esTablaExpediente, TABLAS_EXPEDIENTE, type FilaEspejo, type TablaExpediente } from './tablas.js';
 
 interface Sentencias {
   leer: Statement<[string], { rid: number; datos: string; servidor: string | null; version: number; sucio: number }>;
@@ -122,16 +122,31 @@ export class Espejo {
     for (const t of TABLAS_EXPEDIENTE) {
       for (const { id } of this.s(t).sucios.all()) {
         if (this.tienePendientes(t, id)) continue;
-        casos.add(t === 'ppsh_solicitudes' ? id : String(this.leer(t, id)?.solicitud_id ?? ''));
+        const caso = this.casoDe(t, id);
+        if (caso) casos.add(caso);
         this.restaurar(t, id);
       }
     }
-    casos.delete('');
     return casos;
   }
 
-  rid(id: string): number | undefined {
-    return this.s('ppsh_solicitudes').leer.get(id)?.rid;
+  /** The case (solicitud or instancia) a mirrored row belongs to; an answer hangs from its stage's answer sheet. */
+  casoDe(tabla: TablaExpediente, id: string, fila = this.leer(tabla, id)): string | null {
+    if (esTablaCaso(tabla)) return id;
+    if (!fila) return null;
+    if (tabla === 'workflow_respuestas') {
+      const hoja = String(fila.respuesta_etapa_id ?? '');
+      return hoja ? this.casoDe('workflow_respuestas_etapa', hoja) : null;
+    }
+    return String(fila.solicitud_id ?? fila.instancia_id ?? '') || null;
+  }
+
+  /** The case's row in the search index: a solicitud's rid, an instancia's rid negated (see migration 0004). */
+  rowidIndice(id: string): number | undefined {
+    const ppsh = this.s('ppsh_solicitudes').leer.get(id)?.rid;
+    if (ppsh !== undefined) return ppsh;
+    const wf = this.s('workflow_instancias').leer.get(id)?.rid;
+    return wf === undefined ? undefined : -wf;
   }
 
   catalogo(tabla: string): Record<string, unknown>[] {

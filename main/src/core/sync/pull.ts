@@ -7,7 +7,7 @@ import { setImmediate as cederTurno } from 'node:timers/promises';
 import type { Cambio } from '../../../../shared/src/sync/protocolo.js';
 import type { IndiceBusqueda } from '../store/busqueda.js';
 import type { Espejo } from '../store/espejo.js';
-import { TABLAS_EXPEDIENTE } from '../store/tablas.js';
+import { esTablaCaso, TABLAS_EXPEDIENTE } from '../store/tablas.js';
 import type { EstadoPersistente } from './estado.js';
 
 export const FILAS_POR_TRANSACCION = 500;
@@ -20,7 +20,7 @@ export interface DependenciasPull {
 
 /** The case whose search text a change affects (people carry names and document numbers). */
 function casoAfectado(d: DependenciasPull, c: Cambio): string | null {
-  if (c.tabla === 'ppsh_solicitudes') return c.op === 'upsert' ? c.id : null;
+  if (esTablaCaso(c.tabla)) return c.op === 'upsert' ? c.id : null;
   if (c.tabla !== 'ppsh_solicitantes') return null;
   return String(c.fila?.solicitud_id ?? d.espejo.leer('ppsh_solicitantes', c.id)?.solicitud_id ?? '') || null;
 }
@@ -40,8 +40,8 @@ export async function aplicarPagina(
       for (const c of trozo) {
         const caso = casoAfectado(d, c);
         if (caso) casos.add(caso);
-        if (c.tabla === 'ppsh_solicitudes' && c.op === 'delete' && !d.espejo.tienePendientes(c.tabla, c.id)) {
-          const rid = d.espejo.rid(c.id);
+        if (esTablaCaso(c.tabla) && c.op === 'delete' && !d.espejo.tienePendientes(c.tabla, c.id)) {
+          const rid = d.espejo.rowidIndice(c.id);
           if (rid !== undefined) d.indice.quitar(rid);
         }
         d.espejo.aplicarRemota(c.tabla, c.id, c.version, c.op === 'delete' ? null : (c.fila ?? null));
@@ -61,7 +61,9 @@ export function vaciarEspejo(d: DependenciasPull): void {
     db.prepare('delete from catalogos').run();
     db.prepare(`insert into busqueda_palabras (busqueda_palabras) values ('delete-all')`).run();
     db.prepare(`insert into busqueda_trigramas (busqueda_trigramas) values ('delete-all')`).run();
-    const locales = db.prepare('select id from ppsh_solicitudes').all() as { id: string }[];
+    const locales = db
+      .prepare('select id from ppsh_solicitudes union all select id from workflow_instancias')
+      .all() as { id: string }[];
     d.indice.reindexar(locales.map((r) => r.id));
     d.estado.cursor = null;
   })();

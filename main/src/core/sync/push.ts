@@ -21,7 +21,7 @@ import type { CacheDocumentos } from '../documentos/cache.js';
 import type { IndiceBusqueda } from '../store/busqueda.js';
 import type { Espejo } from '../store/espejo.js';
 import type { ComandoOutbox, Outbox } from '../store/outbox.js';
-import type { TablaExpediente } from '../store/tablas.js';
+import { esTablaCaso, type TablaExpediente } from '../store/tablas.js';
 
 export interface DependenciasPush {
   api: ClienteApi;
@@ -84,8 +84,8 @@ export function deshacer(d: DependenciasPush, c: ComandoOutbox, usuario: Usuario
   }
   const casos = new Set<string>(c.solicitudId ? [c.solicitudId] : []);
   for (const f of filas.values()) {
-    if (f.tabla === 'ppsh_solicitudes' && !d.espejo.leerServidor(f.tabla, f.id)) {
-      const rid = d.espejo.rid(f.id);
+    if (esTablaCaso(f.tabla) && !d.espejo.leerServidor(f.tabla, f.id)) {
+      const rid = d.espejo.rowidIndice(f.id);
       if (rid !== undefined) d.indice.quitar(rid);
     }
     d.espejo.restaurar(f.tabla, f.id);
@@ -132,7 +132,7 @@ export function deshacerYListar(
   d.outbox.fallido(c.seq, estado, code, message, filaServidor?.fila ?? null, d.reloj().toISOString());
   if (filaServidor) {
     d.espejo.aplicarRemota(filaServidor.tabla, filaServidor.id, filaServidor.version, filaServidor.fila);
-    if (filaServidor.tabla === 'ppsh_solicitudes') d.indice.reindexar([filaServidor.id]);
+    if (esTablaCaso(filaServidor.tabla)) d.indice.reindexar([filaServidor.id]);
   }
 }
 

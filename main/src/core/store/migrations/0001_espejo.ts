@@ -6,7 +6,7 @@
  */
 import type { MigracionLocal } from './index.js';
 
-const espejo = (tabla: string, columnas: string[]) => `
+export const espejo = (tabla: string, columnas: string[]) => `
   create table ${tabla} (
     rid integer primary key,
     id text not null unique,

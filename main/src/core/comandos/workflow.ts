@@ -1,0 +1,351 @@
+/**
+ * Workflow commands as the desk applies them offline: the shared engine (shared/src/workflow/motor.ts) over the
+ * templates the desk mirrors, with the server's checks and Spanish messages in the server's order
+ * (server/src/modules/workflow/service.ts), so a border post learns at once what the server would refuse.
+ * Rows are shaped like the server's; the history, answers and comments the server makes with its own ids arrive with
+ * the pull, and the local ones (ids from the mutationId, see idLocal) then give way to them.
+ */
+import type { z } from 'zod';
+import { fechaPanama } from '../../../../shared/src/calendario.js';
+import { tienePermiso } from '../../../../shared/src/roles.js';
+import type { COMANDOS, NombreComando } from '../../../../shared/src/sync/protocolo.js';
+import {
+  evaluarTransicionWf,
+  motivoSinPermiso,
+  preguntasVisibles,
+  puedeResponder,
+  validarRespuestas,
+  type EtapaDef,
+  type Valores,
+} from '../../../../shared/src/workflow/motor.js';
+import { rolTienePerfil } from '../../../../shared/src/workflow/perfiles.js';
+import {
+  ESTADOS_INSTANCIA_FINALES,
+  type EstadoInstancia,
+  type Respuestas,
+} from '../../../../shared/src/workflow/schemas.js';
+import { titularDeRespuestas } from '../../../../shared/src/workflow/titular.js';
+import { ErrorCore } from '../errores.js';
+import type { FilaEspejo, TablaExpediente } from '../store/tablas.js';
+import {
+  buscarWorkflow,
+  cargarPlantilla,
+  hojasDe,
+  respuestasDe,
+  slots,
+  valoresDe,
+  type PlantillaLocal,
+} from '../workflow/plantilla.js';
+import {
+  actualizarFila,
+  exigir,
+  idLocal,
+  insertarFila,
+  versionVista,
+  type ContextoComando,
+  type EfectoLocal,
+} from './comun.js';
+
+type Args<N extends NombreComando> = z.output<(typeof COMANDOS)[N]>;
+type Filas = EfectoLocal['filas'];
+
+const ROLES_CANCELAN = ['RECEPCION', 'SUPERVISOR', 'ADMIN'];
+const esFinal = (estado: unknown) => ESTADOS_INSTANCIA_FINALES.includes(estado as EstadoInstancia);
+
+function instancia(ctx: ContextoComando, id: string): FilaEspejo {
+  const i = ctx.espejo.leer('workflow_instancias', id);
+  if (!i || !i.activo) throw new ErrorCore('NO_ENCONTRADO', 'El trámite no existe o no está en su oficina');
+  return i;
+}
+
+function abierta(i: FilaEspejo) {
+  if (esFinal(i.estado))
+    throw new ErrorCore('EDICION_NO_PERMITIDA', `El trámite está ${String(i.estado)} y no admite cambios`);
+}
+
+/** The case, its template and the answers conditions see once `enviadas` are applied (the server's `contexto`). */
+function contexto(ctx: ContextoComando, id: string, enviadas: Respuestas) {
+  const i = instancia(ctx, id);
+  abierta(i);
+  versionVista(i, ctx.versionVista);
+  const wf = buscarWorkflow(ctx.espejo.db, { id: String(i.workflow_id) });
+  if (!wf) throw new ErrorCore('NO_ENCONTRADO', 'La plantilla del trámite no está en esta estación; sincronice');
+  const plantilla = cargarPlantilla(ctx.espejo.db, wf);
+  const etapa = plantilla.def.etapas.find((e) => e.id === i.etapa_actual_id);
+  if (!etapa) throw new ErrorCore('REGLA_NEGOCIO', 'La etapa actual del trámite ya no está en su plantilla');
+  const valores = { ...valoresDe(respuestasDe(ctx.espejo.db, i.id, plantilla.def), etapa.id), ...enviadas };
+  return { i, plantilla, etapa, valores };
+}
+
+function historial(
+  ctx: ContextoComando,
+  i: FilaEspejo,
+  parte: string | undefined,
+  tipo: 'INICIO' | 'TRANSICION' | 'CAMBIO_ESTADO' | 'ASIGNACION',
+  cambio: { destino?: string | null; estado_nuevo?: string; descripcion?: string; datos?: unknown },
+): { tabla: TablaExpediente; id: string } {
+  const id = idLocal(ctx, parte);
+  insertarFila(ctx, 'workflow_historial', {
+    id,
+    instancia_id: i.id,
+    tipo_cambio: tipo,
+    etapa_origen_id: tipo === 'INICIO' ? null : i.etapa_actual_id,
+    etapa_destino_id: cambio.destino ?? null,
+    estado_anterior: tipo === 'INICIO' ? null : i.estado,
+    estado_nuevo: cambio.estado_nuevo ?? i.estado,
+    descripcion: cambio.descripcion ?? null,
+    datos_adicionales: cambio.datos === undefined ? null : JSON.stringify(cambio.datos),
+    created_at: ctx.ahora.toISOString(),
+    created_by: ctx.usuario.id,
+  });
+  return { tabla: 'workflow_historial', id };
+}
+
+/** Stores the visible answers of the current stage; hidden ones (mostrar_si) do not apply and are not kept. */
+function guardarRespuestas(
+  ctx: ContextoComando,
+  i: FilaEspejo,
+  etapa: EtapaDef,
+  enviadas: Respuestas,
+  valores: Valores,
+  completar: boolean,
+): Filas {
+  const instante = ctx.ahora.toISOString();
+  const filas: Filas = [];
+  const existente = hojasDe(ctx.espejo.db, i.id).find((h) => h.hoja.etapa_id === etapa.id);
+  let hoja = existente?.hoja;
+  if (!hoja) {
+    hoja = {
+      id: idLocal(ctx, `hoja-${etapa.codigo}`),
+      instancia_id: i.id,
+      etapa_id: etapa.id,
+      completada: 0,
+      fecha_inicio: instante,
+      fecha_completado: null,
+      completado_por_user_id: null,
+      version: 1,
+    };
+    insertarFila(ctx, 'workflow_respuestas_etapa', hoja);
+    filas.push({ tabla: 'workflow_respuestas_etapa', id: hoja.id });
+  }
+  const visibles = new Map(preguntasVisibles(etapa, valores).map((p) => [p.codigo, p]));
+  for (const [codigo, valor] of Object.entries(enviadas)) {
+    const p = visibles.get(codigo);
+    if (!p) continue;
+    const previa = existente?.respuestas.find((r) => r.pregunta_id === p.id);
+    const id = previa?.id ?? idLocal(ctx, `respuesta-${codigo}`);
+    if (previa) actualizarFila(ctx, 'workflow_respuestas', previa, slots(p.tipo_pregunta, valor));
+    else
+      insertarFila(ctx, 'workflow_respuestas', {
+        id,
+        respuesta_etapa_id: hoja.id,
+        pregunta_id: p.id,
+        ...slots(p.tipo_pregunta, valor),
+        created_at: instante,
+        created_by: ctx.usuario.id,
+      });
+    filas.push({ tabla: 'workflow_respuestas', id });
+  }
+  if (completar) {
+    actualizarFila(ctx, 'workflow_respuestas_etapa', hoja, {
+      completada: 1,
+      fecha_completado: instante,
+      completado_por_user_id: ctx.usuario.id,
+    });
+    if (existente) filas.push({ tabla: 'workflow_respuestas_etapa', id: hoja.id });
+  }
+  return filas;
+}
+
+/** Titular columns refreshed from well-known answers (NOMBRE_COMPLETO, NUMERO_PASAPORTE…). */
+const camposTitular = (valores: Valores) => titularDeRespuestas(valores);
+
+function comentario(
+  ctx: ContextoComando,
+  instanciaId: string,
+  c: { id: string; comentario: string; es_interno: boolean; es_notificacion: boolean },
+) {
+  insertarFila(ctx, 'workflow_comentarios', {
+    id: c.id,
+    instancia_id: instanciaId,
+    comentario: c.comentario,
+    es_interno: c.es_interno ? 1 : 0,
+    es_notificacion: c.es_notificacion ? 1 : 0,
+    archivos: null,
+    created_at: ctx.ahora.toISOString(),
+    created_by: ctx.usuario.id,
+  });
+  return { tabla: 'workflow_comentarios' as const, id: c.id };
+}
+
+export function iniciar(ctx: ContextoComando, a: Args<'workflow.iniciar'>): EfectoLocal {
+  const wf = buscarWorkflow(ctx.espejo.db, { id: a.workflow_id, codigo: a.workflow_codigo });
+  if (!wf)
+    throw new ErrorCore(
+      'NO_ENCONTRADO',
+      `La plantilla ${a.workflow_codigo ?? a.workflow_id} (activa) no existe o no está en su oficina`,
+    );
+  const plantilla: PlantillaLocal = cargarPlantilla(ctx.espejo.db, wf);
+  if (wf.estado !== 'ACTIVO')
+    throw new ErrorCore(
+      'REGLA_NEGOCIO',
+      `La plantilla ${wf.codigo} está ${wf.estado}: solo se inician trámites con plantillas ACTIVAS`,
+    );
+  const creadores = JSON.parse(String(wf.perfiles_creadores ?? '[]')) as string[];
+  if (!rolTienePerfil(ctx.usuario.rol, creadores))
+    throw new ErrorCore(
+      'PERMISO_DENEGADO',
+      `Su rol (${ctx.usuario.rol}) no inicia trámites ${wf.codigo} (perfiles: ${creadores.join(', ')})`,
+    );
+  const inicial = plantilla.def.etapas.find((e) => e.es_etapa_inicial);
+  if (!inicial) throw new ErrorCore('REGLA_NEGOCIO', `La plantilla ${wf.codigo} no tiene etapa inicial activa`);
+  if (ctx.espejo.leer('workflow_instancias', a.id))
+    throw new ErrorCore('DUPLICADO', 'Ya existe un trámite con ese identificador');
+  const instante = ctx.ahora.toISOString();
+  const i: FilaEspejo = {
+    id: a.id,
+    workflow_id: wf.id,
+    num_expediente: null,
+    referencia_provisional: a.referencia_provisional,
+    nombre_instancia: a.nombre_instancia ?? wf.nombre,
+    nombre_titular: a.nombre_titular ?? '',
+    documento_titular: a.documento_titular ?? '',
+    estado: 'INICIADO',
+    etapa_actual_id: inicial.id,
+    etapa_actual_codigo: inicial.codigo,
+    etapa_actual_nombre: inicial.nombre,
+    pendiente_validacion: inicial.requiere_validacion ? 1 : 0,
+    fecha_etapa: instante,
+    cod_agencia: ctx.usuario.cod_agencia,
+    creado_por_user_id: ctx.usuario.id,
+    asignado_a_user_id: a.asignado_a_user_id ?? null,
+    fecha_asignacion: a.asignado_a_user_id ? instante : null,
+    fecha_inicio: instante,
+    fecha_apertura: fechaPanama(ctx.ahora),
+    fecha_estimada_fin: a.fecha_estimada_fin ?? null,
+    fecha_fin: null,
+    metadata_adicional: a.metadata_adicional ? JSON.stringify(a.metadata_adicional) : null,
+    prioridad: a.prioridad,
+    activo: 1,
+    created_at: instante,
+    updated_by: null,
+    version: 1,
+  };
+  insertarFila(ctx, 'workflow_instancias', i);
+  const h = historial(ctx, i, undefined, 'INICIO', {
+    destino: inicial.id,
+    estado_nuevo: 'INICIADO',
+    descripcion: `Trámite iniciado en ${inicial.codigo}`,
+  });
+  return { solicitudId: a.id, filas: [{ tabla: 'workflow_instancias', id: a.id }, h], baseVersion: null };
+}
+
+export function responder(ctx: ContextoComando, a: Args<'workflow.responder'>): EfectoLocal {
+  const { i, etapa, valores } = contexto(ctx, a.instanciaId, a.respuestas);
+  if (!puedeResponder(ctx.usuario.rol, etapa))
+    throw new ErrorCore('PERMISO_DENEGADO', motivoSinPermiso(ctx.usuario.rol, etapa));
+  const errores = validarRespuestas(etapa, valores, a.respuestas, false);
+  if (errores.length) throw new ErrorCore('VALIDACION', errores.map((e) => e.mensaje).join('; '), { errores });
+  const filas = guardarRespuestas(ctx, i, etapa, a.respuestas, valores, false);
+  actualizarFila(ctx, 'workflow_instancias', i, camposTitular(valores));
+  return { solicitudId: i.id, filas: [{ tabla: 'workflow_instancias', id: i.id }, ...filas], baseVersion: i.version };
+}
+
+export function transicionar(ctx: ContextoComando, a: Args<'workflow.transicionar'>): EfectoLocal {
+  const t = a.transicion;
+  const { i, plantilla, etapa, valores } = contexto(ctx, a.instanciaId, t.respuestas);
+  const destinoId = t.etapa_destino
+    ? (plantilla.def.etapas.find((e) => e.codigo === t.etapa_destino)?.id ?? t.etapa_destino)
+    : t.etapa_destino_id;
+  const v = evaluarTransicionWf({
+    def: plantilla.def,
+    etapaActualId: etapa.id,
+    rol: ctx.usuario.rol,
+    valores,
+    enviadas: t.respuestas,
+    destinoId,
+  });
+  if (!v.ok) throw new ErrorCore(v.code, v.mensaje, v.detalles);
+  const filas = guardarRespuestas(ctx, i, etapa, t.respuestas, valores, true);
+  const estado: EstadoInstancia = v.destino.es_etapa_final ? 'COMPLETADO' : 'EN_PROGRESO';
+  const instante = ctx.ahora.toISOString();
+  filas.push(
+    historial(ctx, i, undefined, 'TRANSICION', {
+      destino: v.destino.id,
+      estado_nuevo: estado,
+      descripcion: v.conexion.nombre ?? `${etapa.codigo} → ${v.destino.codigo}`,
+      datos: {
+        conexion_id: v.conexion.id,
+        etapa_origen: etapa.codigo,
+        etapa_destino: v.destino.codigo,
+        comentario: t.comentario ?? null,
+      },
+    }),
+  );
+  actualizarFila(ctx, 'workflow_instancias', i, {
+    ...camposTitular(valores),
+    estado,
+    etapa_actual_id: v.destino.id,
+    etapa_actual_codigo: v.destino.codigo,
+    etapa_actual_nombre: v.destino.nombre,
+    pendiente_validacion: v.destino.requiere_validacion && !v.destino.es_etapa_final ? 1 : 0,
+    fecha_etapa: instante,
+    fecha_fin: v.destino.es_etapa_final ? instante : null,
+    updated_by: ctx.usuario.id,
+  });
+  if (t.comentario)
+    filas.push(
+      comentario(ctx, i.id, {
+        id: idLocal(ctx, 'comentario'),
+        comentario: t.comentario,
+        es_interno: true,
+        es_notificacion: false,
+      }),
+    );
+  return { solicitudId: i.id, filas: [{ tabla: 'workflow_instancias', id: i.id }, ...filas], baseVersion: i.version };
+}
+
+export function actualizar(ctx: ContextoComando, a: Args<'workflow.actualizar'>): EfectoLocal {
+  const i = instancia(ctx, a.instanciaId);
+  abierta(i);
+  versionVista(i, ctx.versionVista);
+  const { estado, asignado_a_user_id, observaciones, metadata_adicional, ...campos } = a.cambios;
+  if (estado && !ROLES_CANCELAN.includes(ctx.usuario.rol))
+    throw new ErrorCore('PERMISO_DENEGADO', 'Su rol no cancela trámites');
+  if (asignado_a_user_id !== undefined && !tienePermiso(ctx.usuario.rol, 'solicitud.asignar'))
+    throw new ErrorCore('PERMISO_DENEGADO', 'Su rol no asigna trámites');
+  if (Object.keys(campos).length || metadata_adicional) exigir(ctx, 'solicitud.editar');
+  const instante = ctx.ahora.toISOString();
+  const cambios: Record<string, unknown> = { ...campos, updated_by: ctx.usuario.id };
+  if (metadata_adicional) cambios.metadata_adicional = JSON.stringify(metadata_adicional);
+  if (asignado_a_user_id !== undefined)
+    Object.assign(cambios, { asignado_a_user_id, fecha_asignacion: asignado_a_user_id ? instante : null });
+  if (estado) Object.assign(cambios, { estado, fecha_fin: instante, pendiente_validacion: 0 });
+  const filas: Filas = [{ tabla: 'workflow_instancias', id: i.id }];
+  if (estado)
+    filas.push(
+      historial(ctx, i, undefined, 'CAMBIO_ESTADO', {
+        estado_nuevo: estado,
+        descripcion: observaciones ?? 'Trámite cancelado',
+      }),
+    );
+  if (asignado_a_user_id !== undefined && asignado_a_user_id !== i.asignado_a_user_id)
+    filas.push(
+      historial(ctx, i, 'asignacion', 'ASIGNACION', {
+        descripcion: 'Cambio de funcionario asignado',
+        datos: { anterior: i.asignado_a_user_id, nuevo: asignado_a_user_id },
+      }),
+    );
+  actualizarFila(ctx, 'workflow_instancias', i, cambios);
+  return { solicitudId: i.id, filas, baseVersion: i.version };
+}
+
+export function comentar(ctx: ContextoComando, a: Args<'workflow.comentar'>): EfectoLocal {
+  exigir(ctx, 'comentario.crear');
+  instancia(ctx, a.instanciaId);
+  return {
+    solicitudId: a.instanciaId,
+    filas: [comentario(ctx, a.instanciaId, a.comentario)],
+    baseVersion: null,
+  };
+}
