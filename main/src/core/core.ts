@@ -21,6 +21,7 @@ import type { ComandoEncolado, ComandoFallido, UsuarioSesion } from '../../../sh
 import type { NombreComando } from '../../../shared/src/sync/protocolo.js';
 import { ClienteApi } from './api/cliente.js';
 import { consultarExpedientes, detalleExpediente } from './caseload/consultas.js';
+import { detalleTramite } from './caseload/tramite.js';
 import { crearEscritor, esNombreComando } from './comandos/index.js';
 import { EXTENSIONES_DOCUMENTO, extensionDe, referenciaProvisional } from './comandos/ppsh.js';
 import { CacheDocumentos, PRESUPUESTO_DEFECTO } from './documentos/cache.js';
@@ -32,6 +33,7 @@ import { IndiceBusqueda } from './store/busqueda.js';
 import { Espejo } from './store/espejo.js';
 import { Outbox, type ComandoOutbox } from './store/outbox.js';
 import { EstadoPersistente } from './sync/estado.js';
+import { workflowsActivos } from './workflow/plantilla.js';
 import { MotorSync, type OpcionesMotor } from './sync/motor.js';
 import { vaciarEspejo } from './sync/pull.js';
 
@@ -115,6 +117,13 @@ export function createCore(o: OpcionesCore): Core {
     return { mutationId, id: efecto.solicitudId };
   }
 
+  /** A case made at this desk: its id and the provisional reference the officer gives the applicant. */
+  function nuevoCaso(a: { id?: string; referencia_provisional?: string }) {
+    const usuario = sesion.exigirActiva();
+    const id = a.id ?? uuidv7();
+    return { id, referencia: a.referencia_provisional ?? referenciaProvisional(usuario.cod_agencia, id) };
+  }
+
   function fallido(mutationId: string): ComandoOutbox {
     const c = outbox.buscar(mutationId);
     if (!c || c.estado === 'pendiente')
@@ -157,9 +166,7 @@ export function createCore(o: OpcionesCore): Core {
     },
 
     'ppsh.registrar': async (a) => {
-      const usuario = sesion.exigirActiva();
-      const id = a.id ?? uuidv7();
-      const referencia = a.referencia_provisional ?? referenciaProvisional(usuario.cod_agencia, id);
+      const { id, referencia } = nuevoCaso(a);
       const r = encolar('solicitud.registrar', {
         ...a,
         id,
@@ -214,6 +221,38 @@ export function createCore(o: OpcionesCore): Core {
       encolar('entrevista.registrar_resultado', { entrevistaId: a.id, resultado: a.resultado }),
     'ppsh.registrarPago': async (a) =>
       encolar('pago.registrar', { solicitudId: a.id, pago: { ...a.pago, id: a.pago.id ?? uuidv7() } }),
+
+    'workflow.plantillas': async () => {
+      sesion.exigirActiva();
+      return workflowsActivos(db).map((w) => ({
+        id: String(w.id),
+        codigo: String(w.codigo),
+        nombre: String(w.nombre),
+        version_plantilla: String(w.version_plantilla),
+        categoria: (w.categoria as string | null) ?? null,
+      }));
+    },
+    'workflow.detalle': async (a) => detalleTramite(db, a.id, sesion.exigirActiva().rol),
+    'workflow.iniciar': async (a) => {
+      const { id, referencia } = nuevoCaso(a);
+      const r = encolar('workflow.iniciar', { ...a, id, referencia_provisional: referencia });
+      return { ...r, referencia_provisional: referencia };
+    },
+    'workflow.responder': async (a) =>
+      encolar('workflow.responder', { instanciaId: a.id, respuestas: a.respuestas }, a.version),
+    'workflow.transicionar': async (a) => {
+      const { version, ...transicion } = a.transicion;
+      return encolar('workflow.transicionar', { instanciaId: a.id, transicion }, version);
+    },
+    'workflow.actualizar': async (a) => {
+      const { version, ...cambios } = a.cambios;
+      return encolar('workflow.actualizar', { instanciaId: a.id, cambios }, version);
+    },
+    'workflow.comentar': async (a) =>
+      encolar('workflow.comentar', {
+        instanciaId: a.id,
+        comentario: { ...a.comentario, id: a.comentario.id ?? uuidv7() },
+      }),
 
     'documentos.abrir': async (a) => {
       sesion.exigirActiva();

@@ -7,6 +7,7 @@
  * (the renderer is not trusted); results are plain JSON (see tipos.ts), so they cross IPC and HTTP unchanged.
  */
 import { z } from 'zod';
+import { TIPOS_CASO } from '../casos/schemas.js';
 import { CODIGOS_ESTADO_PPSH } from '../ppsh/estados.js';
 import {
   CambioEstado,
@@ -22,15 +23,25 @@ import {
   VerificacionDocumento,
   uuid,
 } from '../ppsh/schemas.js';
+import {
+  ComentarioWorkflow,
+  ESTADOS_INSTANCIA,
+  InstanciaCambios,
+  InstanciaNueva,
+  Respuestas,
+  TransicionInstancia,
+} from '../workflow/schemas.js';
 import type {
   CacheDocumentos,
   ComandoEncolado,
   ComandoFallido,
   DetalleExpediente,
+  DetalleTramite,
   EstadoSesion,
   EstadoSync,
   ArchivoDocumento,
   PaginaExpedientes,
+  PlantillaDisponible,
 } from './tipos.js';
 
 const sinArgumentos = z.strictObject({});
@@ -67,10 +78,19 @@ export const TABLAS_CATALOGO = [
 ] as const;
 export type TablaCatalogo = (typeof TABLAS_CATALOGO)[number];
 
+/** Where the caseload count stops unless `contar_exacto` is asked (see PaginaExpedientes). */
+export const LIMITE_CONTEO = 1000;
+
 export const ConsultaExpedientes = z.strictObject({
   /** Free text: names (accent-insensitive), expediente number, provisional reference, document numbers (partial). */
   buscar: z.string().trim().max(100).optional(),
-  estado: z.array(z.enum(CODIGOS_ESTADO_PPSH)).max(16).optional(),
+  /** Only one kind of case; both by default. */
+  tipo: z.enum(TIPOS_CASO).optional(),
+  /** PPSH states and workflow instance states (EN_REVISION names both: add `tipo` to tell them apart). */
+  estado: z
+    .array(z.enum([...new Set([...CODIGOS_ESTADO_PPSH, ...ESTADOS_INSTANCIA])] as [string, ...string[]]))
+    .max(21)
+    .optional(),
   prioridad: z.enum(PRIORIDADES).optional(),
   asignado_a: uuid.optional(),
   /** Only cases with local changes not yet accepted by the server. */
@@ -78,7 +98,12 @@ export const ConsultaExpedientes = z.strictObject({
   orden: z.enum(ORDENES_EXPEDIENTES).default('-fecha_solicitud'),
   limite: z.number().int().min(1).max(500).default(50),
   desplazamiento: z.number().int().min(0).default(0),
+  /** true: count every match (slow on a broad search over a big caseload); false: stop at LIMITE_CONTEO. */
+  contar_exacto: z.boolean().default(false),
 });
+
+/** A workflow command's target and, for edits, the version the officer saw (travels as baseVersion). */
+const version = z.number().int().positive().optional();
 
 export const ESQUEMAS_PUENTE = {
   // Session
@@ -110,6 +135,14 @@ export const ESQUEMAS_PUENTE = {
   'ppsh.programarEntrevista': z.strictObject({ id: uuid, entrevista: EntrevistaNueva }),
   'ppsh.registrarResultadoEntrevista': z.strictObject({ id: uuid, resultado: ResultadoEntrevista }),
   'ppsh.registrarPago': z.strictObject({ id: uuid, pago: PagoNuevo }),
+  // Workflow trámites: the same engine as the server, over the templates the desk mirrors
+  'workflow.plantillas': sinArgumentos,
+  'workflow.detalle': porId,
+  'workflow.iniciar': InstanciaNueva,
+  'workflow.responder': z.strictObject({ id: uuid, respuestas: Respuestas, version }),
+  'workflow.transicionar': z.strictObject({ id: uuid, transicion: TransicionInstancia }),
+  'workflow.actualizar': z.strictObject({ id: uuid, cambios: InstanciaCambios }),
+  'workflow.comentar': z.strictObject({ id: uuid, comentario: ComentarioWorkflow }),
   // Documents (content-addressed cache)
   'documentos.abrir': porId,
   'documentos.cache': sinArgumentos,
@@ -147,6 +180,13 @@ export interface ResultadosPuente {
   'ppsh.programarEntrevista': ComandoEncolado;
   'ppsh.registrarResultadoEntrevista': ComandoEncolado;
   'ppsh.registrarPago': ComandoEncolado;
+  'workflow.plantillas': PlantillaDisponible[];
+  'workflow.detalle': DetalleTramite;
+  'workflow.iniciar': ComandoEncolado;
+  'workflow.responder': ComandoEncolado;
+  'workflow.transicionar': ComandoEncolado;
+  'workflow.actualizar': ComandoEncolado;
+  'workflow.comentar': ComandoEncolado;
   'documentos.abrir': ArchivoDocumento;
   'documentos.cache': CacheDocumentos;
   'sync.estado': EstadoSync;

@@ -1,7 +1,10 @@
 /** Result types of the bridge contract (contrato.ts): plain JSON, so they cross IPC and HTTP unchanged. */
+import type { TipoCaso } from '../casos/schemas.js';
 import type { CodigoError } from '../errores.js';
 import type { EstadoPpsh } from '../ppsh/estados.js';
 import type { Rol } from '../roles.js';
+import type { PreguntaDef } from '../workflow/motor.js';
+import type { ValorRespuesta } from '../workflow/schemas.js';
 
 export interface UsuarioSesion {
   id: string;
@@ -31,21 +34,27 @@ export interface EstadoResumen {
   es_final: boolean;
 }
 
-/** One line of the caseload: common columns of every kind of case. */
+/** One line of the caseload: common columns of every kind of case (PPSH solicitud or workflow trámite). */
 export interface ExpedienteResumen {
   id: string;
-  tipo: 'PPSH';
+  tipo: TipoCaso;
+  /** The template's code of a workflow case (null for PPSH). */
+  workflow_codigo: string | null;
+  /** The current stage's name of a workflow case (null for PPSH). */
+  etapa: string | null;
   /** The server's number, or the provisional reference until the server assigns one. */
   numero: string;
   num_expediente: string | null;
   referencia_provisional: string | null;
   nombre_titular: string;
   documento_titular: string;
+  /** People on the case (a workflow case counts its titular). */
   total_personas: number;
   estado: EstadoResumen;
   prioridad: string;
   cod_agencia: string;
   user_id_asignado: string | null;
+  /** Opening date: fecha_solicitud of a PPSH case, fecha_apertura of a workflow case. */
   fecha_solicitud: string;
   dias_abierto: number;
   updated_at: string;
@@ -53,9 +62,16 @@ export interface ExpedienteResumen {
   pendiente_sync: boolean;
 }
 
+/**
+ * A page of the caseload. Counting every match of a broad search costs more than the page itself, so by default the
+ * count stops at LIMITE_CONTEO: `total` is then that limit and `hay_mas` says there are more (show "1000+").
+ * Ask `contar_exacto` for the exact figure.
+ */
 export interface PaginaExpedientes {
   items: ExpedienteResumen[];
   total: number;
+  /** true: more than `total` cases match (the count stopped at its limit). */
+  hay_mas: boolean;
 }
 
 /** A mirrored row as stored (booleans 0/1, instants UTC ISO, dates 'YYYY-MM-DD'), with its server version. */
@@ -71,6 +87,42 @@ export interface DetalleExpediente extends ExpedienteResumen {
   pagos: Fila[];
   transiciones_disponibles: EstadoPpsh[];
   comandos_pendientes: number;
+}
+
+/** A workflow case with what the officer may do now, read from the desk's mirror (works offline). */
+export interface DetalleTramite extends ExpedienteResumen {
+  instancia: Fila;
+  workflow: { id: string; codigo: string; nombre: string; version_plantilla: string };
+  etapa_actual: {
+    id: string;
+    codigo: string;
+    nombre: string;
+    es_etapa_final: boolean;
+    requiere_validacion: boolean;
+    perfiles_permitidos: string[];
+    /** The stage's questions with `mostrar_si` applied to the answers so far. */
+    preguntas: PreguntaDef[];
+  } | null;
+  /** Answers by stage code, then question code. */
+  respuestas: Record<string, Record<string, ValorRespuesta>>;
+  acciones: {
+    puede_responder: boolean;
+    puede_transicionar: boolean;
+    /** Where the case may go now (conditions and default edge evaluated), whatever the role. */
+    destinos_posibles: { etapa_id: string; etapa: string; conexion: string | null }[];
+  };
+  historial: Fila[];
+  comentarios: Fila[];
+  comandos_pendientes: number;
+}
+
+/** A template the officer may start a case with. */
+export interface PlantillaDisponible {
+  id: string;
+  codigo: string;
+  nombre: string;
+  version_plantilla: string;
+  categoria: string | null;
 }
 
 /** Returned by every command: it is already applied locally and waits in the outbox. */

@@ -1,6 +1,13 @@
-/** The caseload as the renderer reads it, straight from the local store: works the same online and offline. */
+/**
+ * The caseload as the renderer reads it, straight from the local store: works the same online and offline. PPSH
+ * solicitudes and workflow trámites are listed together with common columns (as the server's unified caseload).
+ *
+ * A page costs what the page shows, not what the whole search matches: each kind is read sorted and cut at
+ * offset + limit (SQLite keeps only those rows while sorting), the two are merged here, and the count stops at
+ * LIMITE_CONTEO unless the caller asks for the exact figure (bench/sync-busqueda.ts measures it).
+ */
 import type { z } from 'zod';
-import type { ConsultaExpedientes } from '../../../../shared/src/bridge/contrato.js';
+import { LIMITE_CONTEO, type ConsultaExpedientes } from '../../../../shared/src/bridge/contrato.js';
 import type {
   DetalleExpediente,
   ExpedienteResumen,
@@ -8,66 +15,116 @@ import type {
   PaginaExpedientes,
 } from '../../../../shared/src/bridge/tipos.js';
 import { diasEntre, fechaPanama } from '../../../../shared/src/calendario.js';
-import { ESTADOS_PPSH, transicionesDisponibles, type EstadoPpsh } from '../../../../shared/src/ppsh/estados.js';
+import { estadoCaso, type TipoCaso } from '../../../../shared/src/casos/schemas.js';
+import { transicionesDisponibles, type EstadoPpsh } from '../../../../shared/src/ppsh/estados.js';
 import type { Rol } from '../../../../shared/src/roles.js';
 import { noEncontradoLocal } from '../errores.js';
 import type { CacheDocumentos } from '../documentos/cache.js';
 import type { Sqlite } from '../store/abrir.js';
 import { condicionBusqueda } from '../store/busqueda.js';
-import type { TablaExpediente } from '../store/tablas.js';
+import type { TablaCaso, TablaExpediente } from '../store/tablas.js';
 
-const ESTADO = new Map(ESTADOS_PPSH.map((e) => [e.cod as string, e]));
+type Consulta = z.output<typeof ConsultaExpedientes>;
 
-const ORDEN: Record<string, string> = {
-  fecha_solicitud: 'fecha_solicitud',
-  numero: 'coalesce(num_expediente, referencia_provisional)',
-  prioridad: `case prioridad when 'ALTA' then 0 when 'NORMAL' then 1 else 2 end`,
-  estado: 'estado_actual',
-  updated_at: 'updated_at',
-};
+/** Where each kind keeps the common columns. */
+interface Fuente {
+  tipo: TipoCaso;
+  tabla: TablaCaso;
+  estado: string;
+  fecha: string;
+  asignado: string;
+  /** The template's code of a workflow case (its row has only workflow_id). */
+  codigo: string;
+}
 
-const PENDIENTE = `exists (select 1 from outbox o where o.solicitud_id = s.id and o.estado = 'pendiente')`;
+const FUENTES: Fuente[] = [
+  {
+    tipo: 'PPSH',
+    tabla: 'ppsh_solicitudes',
+    estado: 'estado_actual',
+    fecha: 'fecha_solicitud',
+    asignado: 'user_id_asignado',
+    codigo: 'null',
+  },
+  {
+    tipo: 'WORKFLOW',
+    tabla: 'workflow_instancias',
+    estado: 'estado',
+    fecha: 'fecha_apertura',
+    asignado: 'asignado_a_user_id',
+    codigo: `(select w.datos->>'codigo' from catalogos w where w.tabla = 'workflows' and w.clave = s.datos->>'workflow_id')`,
+  },
+];
+
+/** The sort key of each order, as one SQL expression per kind (both kinds sort alike, so pages merge). */
+function claveOrden(f: Fuente, orden: string): string {
+  switch (orden) {
+    case 'numero':
+      return 'coalesce(num_expediente, referencia_provisional)';
+    case 'prioridad':
+      // Workflow cases also have URGENTE, above ALTA.
+      return `case prioridad when 'URGENTE' then 0 when 'ALTA' then 1 when 'NORMAL' then 2 else 3 end`;
+    case 'estado':
+      return f.estado;
+    case 'updated_at':
+      return 'updated_at';
+    default:
+      return f.fecha;
+  }
+}
+
+export const pendienteSql = `exists (select 1 from outbox o where o.solicitud_id = s.id and o.estado = 'pendiente')`;
 
 interface FilaCaso {
   datos: string;
   pendiente: number;
+  workflow_codigo: string | null;
+  clave: string | number | null;
 }
 
-function resumen(f: FilaCaso, hoy: string): ExpedienteResumen {
+/** The common columns of a case row of either kind. */
+export function resumen(
+  tipo: TipoCaso,
+  f: Pick<FilaCaso, 'datos' | 'pendiente' | 'workflow_codigo'>,
+  hoy: string,
+): ExpedienteResumen {
   const s = JSON.parse(f.datos) as Record<string, unknown>;
-  const estado = String(s.estado_actual);
-  const e = ESTADO.get(estado);
-  const fecha = String(s.fecha_solicitud);
-  const cerrado = e?.final ? String(s.fecha_resolucion ?? String(s.fecha_estado).slice(0, 10)) : hoy;
+  const ppsh = tipo === 'PPSH';
+  const codigo = String(ppsh ? s.estado_actual : s.estado);
+  const etapa = ppsh ? null : ((s.etapa_actual_nombre as string | null) ?? null);
+  const estado = estadoCaso(tipo, codigo, etapa);
+  const fecha = String(ppsh ? s.fecha_solicitud : s.fecha_apertura);
+  const cierre = String((ppsh ? s.fecha_resolucion : null) ?? (ppsh ? s.fecha_estado : s.fecha_fin) ?? hoy).slice(
+    0,
+    10,
+  );
   return {
     id: String(s.id),
-    tipo: 'PPSH',
+    tipo,
+    workflow_codigo: f.workflow_codigo,
+    etapa,
     numero: String(s.num_expediente ?? s.referencia_provisional ?? ''),
     num_expediente: (s.num_expediente as string | null) ?? null,
     referencia_provisional: (s.referencia_provisional as string | null) ?? null,
     nombre_titular: String(s.nombre_titular ?? ''),
     documento_titular: String(s.documento_titular ?? ''),
-    total_personas: Number(s.total_personas ?? 0),
-    estado: { codigo: estado, nombre: e?.nombre ?? estado, color: e?.color ?? '#7f8c8d', es_final: e?.final ?? false },
+    total_personas: ppsh ? Number(s.total_personas ?? 0) : s.nombre_titular ? 1 : 0,
+    estado,
     prioridad: String(s.prioridad),
     cod_agencia: String(s.cod_agencia),
-    user_id_asignado: (s.user_id_asignado as string | null) ?? null,
+    user_id_asignado: ((ppsh ? s.user_id_asignado : s.asignado_a_user_id) as string | null) ?? null,
     fecha_solicitud: fecha,
-    dias_abierto: Math.max(0, diasEntre(fecha, cerrado)),
+    dias_abierto: Math.max(0, diasEntre(fecha, estado.es_final ? cierre : hoy)),
     updated_at: String(s.updated_at),
     pendiente_sync: f.pendiente === 1,
   };
 }
 
-export function consultarExpedientes(
-  db: Sqlite,
-  c: z.output<typeof ConsultaExpedientes>,
-  hoy = fechaPanama(),
-): PaginaExpedientes {
+function filtros(f: Fuente, c: Consulta): { where: string; params: unknown[] } | null {
   const donde = ['activo = 1'];
   const params: unknown[] = [];
   if (c.estado?.length) {
-    donde.push(`estado_actual in (${c.estado.map(() => '?').join(', ')})`);
+    donde.push(`${f.estado} in (${c.estado.map(() => '?').join(', ')})`);
     params.push(...c.estado);
   }
   if (c.prioridad) {
@@ -75,34 +132,78 @@ export function consultarExpedientes(
     params.push(c.prioridad);
   }
   if (c.asignado_a) {
-    donde.push('user_id_asignado = ?');
+    donde.push(`${f.asignado} = ?`);
     params.push(c.asignado_a);
   }
-  if (c.solo_pendientes) donde.push(PENDIENTE);
-  const busqueda = c.buscar ? condicionBusqueda(c.buscar) : null;
-  if (busqueda) {
+  if (c.solo_pendientes) donde.push(pendienteSql);
+  if (c.buscar) {
+    const busqueda = condicionBusqueda(c.buscar, f.tabla);
+    if (!busqueda) return null;
     donde.push(busqueda.sql);
     params.push(...busqueda.params);
   }
-  const where = donde.join(' and ');
-  const desc = c.orden.startsWith('-');
-  const columna = ORDEN[c.orden.replace('-', '')] ?? 'fecha_solicitud';
-  const { total } = db.prepare(`select count(*) as total from ppsh_solicitudes s where ${where}`).get(...params) as {
-    total: number;
-  };
-  const filas = db
-    .prepare(
-      `select datos, ${PENDIENTE} as pendiente from ppsh_solicitudes s where ${where}
-       order by ${columna} ${desc ? 'desc' : 'asc'}, id ${desc ? 'desc' : 'asc'} limit ? offset ?`,
-    )
-    .all(...params, c.limite, c.desplazamiento) as FilaCaso[];
-  return { items: filas.map((f) => resumen(f, hoy)), total };
+  return { where: donde.join(' and '), params };
 }
 
-const hijos = (db: Sqlite, tabla: TablaExpediente, id: string, orden: string): Fila[] =>
-  (
-    db.prepare(`select datos from ${tabla} where solicitud_id = ? order by ${orden}`).all(id) as { datos: string }[]
-  ).map((r) => JSON.parse(r.datos) as Fila);
+const comparar = (a: FilaCaso & { id: string }, b: FilaCaso & { id: string }) =>
+  a.clave === b.clave ? a.id.localeCompare(b.id) : (a.clave ?? '') < (b.clave ?? '') ? -1 : 1;
+
+export function consultarExpedientes(db: Sqlite, c: Consulta, hoy = fechaPanama()): PaginaExpedientes {
+  const desc = c.orden.startsWith('-');
+  const orden = c.orden.replace('-', '');
+  const hasta = c.desplazamiento + c.limite;
+  const tope = c.contar_exacto ? -1 : LIMITE_CONTEO + 1;
+  let total = 0;
+  const filas: (FilaCaso & { id: string; tipo: TipoCaso })[] = [];
+  for (const f of FUENTES) {
+    if (c.tipo && c.tipo !== f.tipo) continue;
+    const q = filtros(f, c);
+    if (!q) continue;
+    total += (
+      db
+        .prepare(`select count(*) as n from (select 1 from ${f.tabla} s where ${q.where} limit ?)`)
+        .get(...q.params, tope) as { n: number }
+    ).n;
+    const clave = claveOrden(f, orden);
+    const dir = desc ? 'desc' : 'asc';
+    const pagina = db
+      .prepare(
+        `select id, datos, ${pendienteSql} as pendiente, ${f.codigo} as workflow_codigo, ${clave} as clave
+         from ${f.tabla} s where ${q.where}
+         order by clave ${dir}, id ${dir} limit ?`,
+      )
+      .all(...q.params, hasta) as (FilaCaso & { id: string })[];
+    filas.push(...pagina.map((p) => ({ ...p, tipo: f.tipo })));
+  }
+  filas.sort((a, b) => (desc ? -comparar(a, b) : comparar(a, b)));
+  const hayMas = !c.contar_exacto && total > LIMITE_CONTEO;
+  return {
+    items: filas.slice(c.desplazamiento, hasta).map((f) => resumen(f.tipo, f, hoy)),
+    total: hayMas ? LIMITE_CONTEO : total,
+    hay_mas: hayMas,
+  };
+}
+
+/** Child rows of a case, in the given order. */
+export const hijos = (db: Sqlite, tabla: TablaExpediente, fk: string, id: string, orden: string): Fila[] =>
+  (db.prepare(`select datos from ${tabla} where ${fk} = ? order by ${orden}`).all(id) as { datos: string }[]).map(
+    (r) => JSON.parse(r.datos) as Fila,
+  );
+
+/** A case row with whether it has commands waiting, and how many. */
+export function filaCaso(db: Sqlite, tipo: TipoCaso, id: string) {
+  const f = FUENTES.find((x) => x.tipo === tipo)!;
+  const fila = db
+    .prepare(
+      `select datos, ${pendienteSql} as pendiente, ${f.codigo} as workflow_codigo from ${f.tabla} s where id = ?`,
+    )
+    .get(id) as Pick<FilaCaso, 'datos' | 'pendiente' | 'workflow_codigo'> | undefined;
+  if (!fila) return undefined;
+  const { pendientes } = db
+    .prepare(`select count(*) as pendientes from outbox where solicitud_id = ? and estado = 'pendiente'`)
+    .get(id) as { pendientes: number };
+  return { ...fila, pendientes };
+}
 
 export function detalleExpediente(
   db: Sqlite,
@@ -111,28 +212,23 @@ export function detalleExpediente(
   rol: Rol,
   hoy = fechaPanama(),
 ): DetalleExpediente {
-  const f = db.prepare(`select datos, ${PENDIENTE} as pendiente from ppsh_solicitudes s where id = ?`).get(id) as
-    FilaCaso | undefined;
+  const f = filaCaso(db, 'PPSH', id);
   if (!f) throw noEncontradoLocal('La solicitud');
   const solicitud = JSON.parse(f.datos) as Fila;
   const estado = String(solicitud.estado_actual) as EstadoPpsh;
-  const { pendientes } = db
-    .prepare(`select count(*) as pendientes from outbox where solicitud_id = ? and estado = 'pendiente'`)
-    .get(id) as { pendientes: number };
+  const de = (tabla: TablaExpediente, orden: string) => hijos(db, tabla, 'solicitud_id', id, orden);
   return {
-    ...resumen(f, hoy),
+    ...resumen('PPSH', f, hoy),
     solicitud,
-    solicitantes: hijos(db, 'ppsh_solicitantes', id, `datos->>'es_titular' desc, datos->>'created_at'`).filter(
-      (p) => p.activo,
-    ),
-    documentos: hijos(db, 'ppsh_documentos', id, `datos->>'uploaded_at'`)
+    solicitantes: de('ppsh_solicitantes', `datos->>'es_titular' desc, datos->>'created_at'`).filter((p) => p.activo),
+    documentos: de('ppsh_documentos', `datos->>'uploaded_at'`)
       .filter((d) => d.activo)
       .map((d) => ({ ...d, en_cache: cache.tiene(String(d.sha256)) })),
-    historial: hijos(db, 'ppsh_estado_historial', id, `datos->>'fecha_cambio', id`),
-    entrevistas: hijos(db, 'ppsh_entrevistas', id, `datos->>'fecha_programada'`),
-    comentarios: hijos(db, 'ppsh_comentarios', id, `datos->>'created_at', id`),
-    pagos: hijos(db, 'ppsh_pagos', id, `datos->>'created_at'`),
+    historial: de('ppsh_estado_historial', `datos->>'fecha_cambio', id`),
+    entrevistas: de('ppsh_entrevistas', `datos->>'fecha_programada'`),
+    comentarios: de('ppsh_comentarios', `datos->>'created_at', id`),
+    pagos: de('ppsh_pagos', `datos->>'created_at'`),
     transiciones_disponibles: transicionesDisponibles(estado, rol),
-    comandos_pendientes: pendientes,
+    comandos_pendientes: f.pendientes,
   };
 }
