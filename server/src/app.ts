@@ -1,6 +1,7 @@
 /** Builds the Express application from its parts; index.ts adds the process concerns (listen, signals, cluster). */
 import '../../shared/src/zod-es.js';
 import { OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
+import compression from 'compression';
 import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
@@ -84,6 +85,8 @@ export function crearApp({ config, db, logger, redis, enCluster = false }: Depen
     app.use(
       cors({ origin: config.cors.origins, credentials: config.cors.credentials, exposedHeaders: ['X-Request-ID'] }),
     );
+  // A desk's first sync pulls hundreds of MB of JSON; gzip cuts it several-fold (binary documents are left as they are).
+  app.use(compression());
   app.use(express.json({ limit: '1mb' }));
   if (config.metricsEnabled) app.use(metricas.middleware);
 

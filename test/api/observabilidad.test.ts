@@ -69,6 +69,12 @@ describe('identificador de petición y errores', () => {
     expect(Object.keys(r.body.error).sort()).toEqual(['code', 'message', 'requestId']);
   });
 
+  it('las respuestas JSON grandes viajan comprimidas con gzip', async () => {
+    const r = await fetch(`${s.url}/openapi.json`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(r.headers.get('content-encoding')).toBe('gzip');
+    expect(((await r.json()) as { openapi: string }).openapi).toBe('3.0.3');
+  });
+
   it('las cabeceras de seguridad de helmet están presentes', async () => {
     const r = await cliente().get(`${s.url}/health`);
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');

@@ -25,8 +25,10 @@ class DriverGrabador implements Driver {
     return {
       executeQuery: async <R>(q: CompiledQuery): Promise<QueryResult<R>> => {
         this.sentencias.push(q);
-        // A migration that reads (a count before a backfill) gets one row whose every column is 0: an empty database.
-        return { rows: SelectQueryNode.is(q.query) ? [new Proxy({}, { get: () => 0 }) as R] : [] };
+        // An empty database: an aggregate read (a count before a backfill) gets its one row, every column 0; a paged
+        // read (with a limit, as batched backfills do) gets no rows.
+        const agregado = SelectQueryNode.is(q.query) && !q.query.limit && !q.query.top && !q.query.fetch;
+        return { rows: agregado ? [new Proxy({}, { get: () => 0 }) as R] : [] };
       },
       streamQuery: async function* () {},
     };

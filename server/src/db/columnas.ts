@@ -24,6 +24,8 @@ export function columnas(db: DbMigracion) {
     fecha: t('char(10)', 'text'),
     entero: t('int', 'integer'),
     grande: t('bigint', 'integer'),
+    /** Search terms: compared case-insensitively so `LIKE 'prefix%'` can seek the index on both engines. */
+    termino: t('varchar(60)', 'text collate nocase'),
   };
 }
 

@@ -8,6 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Contexto } from '../contexto.js';
 import { AppError } from '../errors.js';
 import { registrarCambio, reservarCambio } from '../modules/sync/cambios.js';
+import { indexarCaso, TABLAS_CON_BUSQUEDA } from './busqueda.js';
 import type { Database } from './schema.js';
 
 export type Trx = Transaction<Database>;
@@ -23,6 +24,18 @@ const paraAuditoria = (fila: unknown): string | null =>
   fila === undefined || fila === null
     ? null
     : JSON.stringify(fila, (k, v: unknown) => (CAMPOS_SECRETOS.has(k) ? '[oculto]' : v));
+
+interface FilaDeCaso {
+  id: string;
+  texto_busqueda?: string;
+}
+
+/** Keeps the search index (db/busqueda.ts) in step with a case's search text. */
+async function reindexar(trx: Trx, tabla: string, fila: FilaDeCaso, antes?: FilaDeCaso): Promise<void> {
+  if (!TABLAS_CON_BUSQUEDA.has(tabla) || fila.texto_busqueda === undefined) return;
+  if (antes && antes.texto_busqueda === fila.texto_busqueda) return;
+  await indexarCaso(trx, fila.id, fila.texto_busqueda);
+}
 
 export async function auditar(
   trx: Trx,
@@ -61,8 +74,12 @@ export async function insertar<T extends TablaConId>(
 ): Promise<Database[T]> {
   const completa = { ...fila, version: 1, updated_at: ahora() } as unknown as Insertable<Database[T]>;
   const seq = await reservarCambio(trx, tabla);
-  await trx.insertInto(tabla).values(completa as never).execute();
+  await trx
+    .insertInto(tabla)
+    .values(completa as never)
+    .execute();
   await registrarCambio(trx, tabla, completa, seq);
+  await reindexar(trx, tabla, completa as unknown as FilaDeCaso);
   await auditar(trx, ctx, accion, tabla, (completa as unknown as { id: string }).id, null, completa);
   return completa as unknown as Database[T];
 }
@@ -82,9 +99,13 @@ export async function actualizar<T extends TablaConId>(
 ): Promise<Database[T]> {
   const previo = antes as unknown as { id: string; version: number };
   if (versionEsperada !== undefined && versionEsperada !== previo.version) {
-    throw new AppError('CONFLICTO_VERSION', 'El registro fue modificado por otra persona; recargue y vuelva a intentar', {
-      version_actual: previo.version,
-    });
+    throw new AppError(
+      'CONFLICTO_VERSION',
+      'El registro fue modificado por otra persona; recargue y vuelva a intentar',
+      {
+        version_actual: previo.version,
+      },
+    );
   }
   const valores = { ...cambios, version: previo.version + 1, updated_at: ahora() };
   const seq = await reservarCambio(trx, tabla);
@@ -95,10 +116,14 @@ export async function actualizar<T extends TablaConId>(
     .where('version', '=', previo.version as never)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) {
-    throw new AppError('CONFLICTO_VERSION', 'El registro fue modificado al mismo tiempo por otra persona; vuelva a intentar');
+    throw new AppError(
+      'CONFLICTO_VERSION',
+      'El registro fue modificado al mismo tiempo por otra persona; vuelva a intentar',
+    );
   }
   const despues = { ...antes, ...valores } as Database[T];
   await registrarCambio(trx, tabla, despues, seq);
+  await reindexar(trx, tabla, despues as unknown as FilaDeCaso, antes as unknown as FilaDeCaso);
   await auditar(trx, ctx, accion, tabla, previo.id, antes, despues);
   return despues;
 }

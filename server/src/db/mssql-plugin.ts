@@ -4,8 +4,7 @@
  * - results come back in the SQLite representation the application uses (instants as UTC ISO strings, bits as 0/1).
  * The same transformer is applied in tests to every query the server runs, to snapshot the T-SQL it would send.
  */
-import type {
-  SelectQueryNode} from 'kysely';
+import type { SelectQueryNode } from 'kysely';
 import {
   FetchNode,
   OffsetNode,

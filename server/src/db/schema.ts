@@ -249,6 +249,12 @@ export interface ArchivoRow {
   created_at: string;
 }
 
+/** One search term of one case (db/busqueda.ts). */
+export interface BusquedaTerminoRow {
+  termino: string;
+  caso_id: string;
+}
+
 export interface AuditLogRow {
   id: string;
   fecha: string;
@@ -471,6 +477,7 @@ export interface Database {
   ppsh_pagos: PagoRow;
   archivos: ArchivoRow;
   audit_log: AuditLogRow;
+  busqueda_terminos: BusquedaTerminoRow;
   sync_contador: SyncContadorRow;
   sync_cambios: SyncCambioRow;
   sync_mutaciones: SyncMutacionRow;

@@ -8,9 +8,9 @@ import { fechaPanama } from '../../../shared/src/calendario.js';
 import { ESTADOS_PPSH, esEstadoFinal } from '../../../shared/src/ppsh/estados.js';
 import { nombreCompleto, normalizarBusqueda } from '../../../shared/src/texto.js';
 import { SISTEMA } from '../contexto.js';
-import type { Db } from '../db/connect.js';
-import type { Trx } from '../db/escritura.js';
-import type { Database, DocumentoRow, HistorialRow, SolicitanteRow, SolicitudRow } from '../db/schema.js';
+import { refrescarEstadisticasTrasCarga, type Db } from '../db/connect.js';
+import type { DocumentoRow, HistorialRow, SolicitanteRow, SolicitudRow } from '../db/schema.js';
+import { filasDeTerminos, insertarEnTrozos } from '../db/busqueda.js';
 import { formatoNumero } from '../db/secuencias.js';
 import { crearUsuario } from '../modules/auth/service.js';
 import { guardarArchivo } from '../modules/ppsh/archivos.js';
@@ -50,18 +50,6 @@ export interface OpcionesCarga {
 function agenciaDe(r: Prng): string {
   const x = r.siguiente();
   return x < 0.7 ? '02' : x < 0.85 ? '04' : x < 0.93 ? '01' : '03';
-}
-
-/** Inserts rows in chunks that stay under SQLite's and SQL Server's bound-parameter limits. */
-async function insertarEnTrozos(trx: Trx, tabla: keyof Database, filas: object[]) {
-  if (!filas.length) return;
-  const columnas = Object.keys(filas[0]!).length;
-  const porTrozo = Math.max(1, Math.floor(2000 / columnas));
-  for (let i = 0; i < filas.length; i += porTrozo)
-    await trx
-      .insertInto(tabla)
-      .values(filas.slice(i, i + porTrozo) as never)
-      .execute();
 }
 
 export async function cargarDemo(db: Db, o: OpcionesCarga): Promise<void> {
@@ -233,6 +221,11 @@ export async function cargarDemo(db: Db, o: OpcionesCarga): Promise<void> {
       await insertarEnTrozos(trx, 'ppsh_solicitantes', solicitantes);
       await insertarEnTrozos(trx, 'ppsh_estado_historial', historial);
       await insertarEnTrozos(trx, 'ppsh_documentos', documentos);
+      await insertarEnTrozos(
+        trx,
+        'busqueda_terminos',
+        solicitudes.flatMap((s) => filasDeTerminos(s.id, s.texto_busqueda)),
+      );
       // Into the sync change feed too, so the desktop pulls demo data like any other (parents first).
       const oficina = new Map(solicitudes.map((s) => [s.id, s.cod_agencia]));
       const altas = (tabla: string, filas: { id: string; solicitud_id?: string; version: number }[]) =>
@@ -253,6 +246,7 @@ export async function cargarDemo(db: Db, o: OpcionesCarga): Promise<void> {
     hechos += n;
     o.alAvanzar?.(hechos);
   }
+  await refrescarEstadisticasTrasCarga(db);
   for (const [anio, valor] of secuencias) {
     const r2 = await db
       .updateTable('secuencias')

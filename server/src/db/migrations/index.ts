@@ -12,6 +12,7 @@ import * as m0011 from './0011_plantillas_workflow.js';
 import * as m0012 from './0012_indices_casos.js';
 import * as m0020 from './0020_sync.js';
 import * as m0021 from './0021_sync_workflow.js';
+import * as m0022 from './0022_busqueda_terminos.js';
 
 export const MIGRACIONES: Record<string, Migration> = {
   '0001_catalogos_generales': m0001,
@@ -23,4 +24,5 @@ export const MIGRACIONES: Record<string, Migration> = {
   '0012_indices_casos': m0012,
   '0020_sync': m0020,
   '0021_sync_workflow': m0021,
+  '0022_busqueda_terminos': m0022,
 };

@@ -11,12 +11,11 @@ import { estadoCaso, type CasoItem, type FiltrosCasos, type TipoCaso } from '../
 import { calcularSla, fechaCorte, inicioDiaPanama, PLAZO_CASO_DIAS_HABILES } from '../../../../shared/src/casos/sla.js';
 import { ESTADOS_PPSH, PLAZO_SUBSANACION_DIAS_HABILES } from '../../../../shared/src/ppsh/estados.js';
 import { tienePermiso } from '../../../../shared/src/roles.js';
-import { normalizarBusqueda } from '../../../../shared/src/texto.js';
 import { ESTADOS_INSTANCIA_FINALES } from '../../../../shared/src/workflow/schemas.js';
 import type { Actor } from '../../contexto.js';
+import { casosQueCoinciden } from '../../db/busqueda.js';
 import type { Db } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
-import { escaparLike } from '../ppsh/repo.js';
 
 // The two branches read different tables through one set of column names: Kysely cannot type a query builder that
 // is generic over the table, so the branch builders are untyped here and the row shape is fixed by CasoFila.
@@ -140,11 +139,8 @@ export function ramaFiltrada(db: Db, c: Columnas, actor: Actor, q: Consulta, hoy
   if (f.fecha_hasta) r = r.where(col(c.apertura), '<=', f.fecha_hasta);
   if (f.abiertos) r = r.where(col(c.estado), 'not in', [...c.finales]);
   if (f.vencido !== undefined) r = r.where((eb) => (f.vencido ? vencido(c, eb, hoy) : eb.not(vencido(c, eb, hoy))));
-  // Every word must appear (in any order) in the normalised search text: number, reference, names, documents.
-  for (const palabra of normalizarBusqueda(f.buscar ?? '')
-    .split(' ')
-    .filter(Boolean))
-    r = r.where(sql<SqlBool>`${sql.ref(col('texto_busqueda'))} like ${`%${escaparLike(palabra)}%`} escape '\\'`);
+  // Every word must start a term of the case's search text (number, reference, names, documents; db/busqueda.ts).
+  for (const casos of casosQueCoinciden(db, f.buscar ?? '')) r = r.where(col('id'), 'in', casos);
   return r;
 }
 

@@ -1,9 +1,9 @@
 /** PPSH reads: one case scoped to the caller's office, the filtered caseload page, a case's children. */
-import { sql, type SelectQueryBuilder } from 'kysely';
+import type { SelectQueryBuilder } from 'kysely';
 import { tienePermiso } from '../../../../shared/src/roles.js';
-import { normalizarBusqueda } from '../../../../shared/src/texto.js';
 import type { FiltrosSolicitudes } from '../../../../shared/src/ppsh/schemas.js';
 import type { Actor } from '../../contexto.js';
+import { casosQueCoinciden } from '../../db/busqueda.js';
 import type { Db } from '../../db/connect.js';
 import type { Trx } from '../../db/escritura.js';
 import type { Database, SolicitudRow } from '../../db/schema.js';
@@ -35,9 +35,6 @@ const ORDEN: Record<string, 'fecha_solicitud' | 'num_expediente' | 'prioridad' |
   updated_at: 'updated_at',
 };
 
-/** LIKE wildcards typed by a user are literal text. */
-export const escaparLike = (s: string) => s.replace(/[\\%_[]/g, (c) => `\\${c}`);
-
 export async function listarSolicitudes(db: Db, actor: Actor, f: FiltrosSolicitudes) {
   let q = filtrarOficina(db.selectFrom('ppsh_solicitudes'), actor).where('activo', '=', 1);
   if (f.estado) q = q.where('estado_actual', '=', f.estado);
@@ -47,10 +44,7 @@ export async function listarSolicitudes(db: Db, actor: Actor, f: FiltrosSolicitu
   if (f.fecha_hasta) q = q.where('fecha_solicitud', '<=', f.fecha_hasta);
   if (f.agencia) q = q.where('cod_agencia', '=', f.agencia);
   if (f.asignado_a) q = q.where('user_id_asignado', '=', f.asignado_a);
-  if (f.buscar) {
-    const termino = normalizarBusqueda(f.buscar);
-    if (termino) q = q.where(sql<boolean>`texto_busqueda like ${`%${escaparLike(termino)}%`} escape '\\'`);
-  }
+  for (const casos of casosQueCoinciden(db, f.buscar ?? '')) q = q.where('ppsh_solicitudes.id', 'in', casos);
   const desc = f.orden.startsWith('-');
   const columna = ORDEN[f.orden.replace('-', '')] ?? 'fecha_solicitud';
   const [{ total }, filas] = await Promise.all([
