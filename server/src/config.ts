@@ -65,6 +65,7 @@ const Env = z.object({
   LOGIN_MAX_INTENTOS: int(5, 1),
   LOGIN_BLOQUEO_MINUTOS: int(15, 1),
   AUDIT_RETENTION_DAYS: int(365, 1),
+  SYNC_RETENTION_DAYS: int(90, 1),
   TRUST_PROXY: z.string().default('loopback'),
   WEB_CONCURRENCY: int(1, 1),
 });
@@ -85,6 +86,7 @@ export interface Config {
   demo: { enabled: boolean; password: string };
   lockout: { maxIntentos: number; minutos: number };
   auditRetentionDays: number;
+  syncRetentionDays: number;
   trustProxy: string;
   webConcurrency: number;
 }
@@ -145,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: { enabled: e.DEMO ?? e.ENVIRONMENT !== 'production', password: e.DEMO_PASSWORD },
     lockout: { maxIntentos: e.LOGIN_MAX_INTENTOS, minutos: e.LOGIN_BLOQUEO_MINUTOS },
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    syncRetentionDays: e.SYNC_RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY,
     webConcurrency: e.WEB_CONCURRENCY,
   };

@@ -9,6 +9,7 @@ import { cacheEnMemoria, conCache, type Cache } from '../../server/src/cache.js'
 import { loadConfig } from '../../server/src/config.js';
 import { crearLogger } from '../../server/src/logger.js';
 import { purgeAuditLog } from '../../server/src/modules/audit/purge.js';
+import { purgarMutaciones } from '../../server/src/modules/sync/retencion.js';
 import { puertoLibre } from '../helpers/redis.js';
 
 const RAIZ = path.resolve(import.meta.dirname, '../..');
@@ -153,6 +154,30 @@ describe('retención de auditoría', () => {
     expect(await purgeAuditLog(db, 365, new Date('2026-11-27T00:00:00Z'))).toBe(1);
     expect((await db.selectFrom('audit_log').select('id').execute()).map((f) => f.id)).toEqual(['b']);
     await expect(purgeAuditLog(db, 0)).rejects.toThrow(/al menos 1 día/);
+    await db.destroy();
+  });
+
+  it('los resultados de sincronización viejos se borran; los recientes quedan para reintentos', async () => {
+    const db = await prepararBaseDeDatos(configEn(temporal(), { DEMO: 'false' }), silencio);
+    const fila = (mutation_id: string, created_at: string) => ({
+      mutation_id,
+      created_at,
+      client_id: 'c',
+      usuario_id: 'u',
+      nombre: 'solicitud.comentar',
+      estado: 'applied',
+      codigo: null,
+      mensaje: null,
+      resultado: null,
+    });
+    await db
+      .insertInto('sync_mutaciones')
+      .values([fila('vieja', '2026-01-01T00:00:00.000Z'), fila('reciente', '2026-11-20T00:00:00.000Z')])
+      .execute();
+    expect(await purgarMutaciones(db, 90, new Date('2026-11-27T00:00:00Z'))).toBe(1);
+    expect((await db.selectFrom('sync_mutaciones').select('mutation_id').execute()).map((f) => f.mutation_id)).toEqual([
+      'reciente',
+    ]);
     await db.destroy();
   });
 });

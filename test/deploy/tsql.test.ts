@@ -11,6 +11,7 @@ import {
   indexAction,
   indexMaintenanceSql,
   purgeAuditSql,
+  purgeSql,
   quoteIdent,
   quoteString,
   restoreDatabaseSql,
@@ -114,6 +115,12 @@ describe('purga de auditoría', () => {
     expect(purga).toContain('DELETE TOP (5000) FROM [audit_log] WHERE [fecha] < @limite;');
     expect(purga).toMatch(/WHILE @lote > 0/);
     expect(purga).toMatch(/SELECT @borradas AS borradas;$/);
+  });
+
+  it('purga los resultados de sincronización viejos por lotes, por su fecha de creación', () => {
+    expect(purgeSql('sync_mutaciones', 90)).toContain(
+      'DELETE TOP (5000) FROM [sync_mutaciones] WHERE [created_at] < @limite;',
+    );
   });
 
   it('no acepta retenciones que no sean días enteros positivos', () => {

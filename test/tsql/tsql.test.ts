@@ -2,6 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RootOperationNode } from 'kysely';
 import { MIGRACIONES } from '../../server/src/db/migrations/index.js';
+import { purgeAuditLog } from '../../server/src/modules/audit/purge.js';
+import { compactarCambios } from '../../server/src/modules/sync/cambios.js';
+import { purgarMutaciones } from '../../server/src/modules/sync/retencion.js';
 import { cliente } from '../helpers/http.js';
 import { formulario, pdfReal, solicitud } from '../helpers/datos.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
@@ -97,6 +100,10 @@ describe('consultas de la API en T-SQL', () => {
     await cliente(refrescada.access_token).post(`${s.api}/auth/logout`);
     await cliente().get(`${s.url}/health/detailed`);
     await cliente().get(`${s.url}/metrics`);
+    // The weekly maintenance's application queries (ops CLI) run on the same engines.
+    await purgeAuditLog(s.db, 365);
+    await purgarMutaciones(s.db, 90);
+    await compactarCambios(s.db);
   });
   afterAll(() => s.cerrar());
 

@@ -5,7 +5,8 @@
  *   backup --out <archivo> [--sin-compresion]   respaldo en caliente (SQL Server: ruta en el servidor de base de datos)
  *   restore --from <archivo> --confirmar        reemplaza la base con el respaldo (detenga la API antes)
  *   check                                        verificación de integridad (integrity_check / DBCC CHECKDB)
- *   maintenance [--dias N]                       mantenimiento semanal (estadísticas, índices, integridad, auditoría)
+ *   maintenance [--dias N]                       mantenimiento semanal (estadísticas, índices, integridad, auditoría,
+ *                                                resultados de sincronización de más de SYNC_RETENTION_DAYS)
  *   purge-audit [--dias N]                       borra audit_log de más de N días (por defecto AUDIT_RETENTION_DAYS)
  *   ensure-database                              crea la base de SQL Server si no existe (servicio migrate)
  */
@@ -59,8 +60,8 @@ async function ejecutar(argv: string[], informe: Informe): Promise<void> {
       return db.kind === 'sqlite' ? embebida.check(db.file, informe) : servidor.check(db, informe);
     case 'maintenance':
       return db.kind === 'sqlite'
-        ? embebida.maintenance(db.file, dias, informe)
-        : servidor.maintenance(db, dias, informe);
+        ? embebida.maintenance(db.file, dias, config.syncRetentionDays, informe)
+        : servidor.maintenance(db, dias, config.syncRetentionDays, informe);
     case 'purge-audit':
       return db.kind === 'sqlite'
         ? embebida.purgeAudit(db.file, dias, informe)

@@ -3,7 +3,9 @@
  * connects, sends it and reports. Not run against a live SQL Server on our machines (none can run here).
  */
 import mssql, { type ConnectionPool } from 'mssql';
+import { openDatabase } from '../db/connect.js';
 import type { MssqlTarget } from '../db/url.js';
+import { compactarCambios } from '../modules/sync/cambios.js';
 import {
   backupDatabaseSql,
   checkDbSql,
@@ -11,6 +13,7 @@ import {
   fragmentationQuerySql,
   indexMaintenanceSql,
   purgeAuditSql,
+  purgeSql,
   restoreDatabaseSql,
   restoreVerifySql,
   updateStatsSql,
@@ -86,7 +89,7 @@ export function purgeAudit(t: MssqlTarget, dias: number, informe: Informe): Prom
 }
 
 /** Weekly maintenance of the seed's §9.2: statistics, integrity, index maintenance by fragmentation, audit purge. */
-export async function maintenance(t: MssqlTarget, dias: number, informe: Informe): Promise<void> {
+export async function maintenance(t: MssqlTarget, dias: number, diasSync: number, informe: Informe): Promise<void> {
   await conPool(t, t.database, async (pool) => {
     await enviar(pool, updateStatsSql());
     informe.ok('Estadísticas actualizadas (sp_updatestats)');
@@ -97,4 +100,15 @@ export async function maintenance(t: MssqlTarget, dias: number, informe: Informe
   });
   await check(t, informe);
   await purgeAudit(t, dias, informe);
+  await conPool(t, t.database, async (pool) => {
+    const r = await pool.request().batch<{ borradas: number }>(purgeSql('sync_mutaciones', diasSync));
+    informe.ok(`Sincronización: ${r.recordset[0]?.borradas ?? 0} resultados de más de ${diasSync} días eliminados`);
+  });
+  // Feed compaction is an application query: Kysely compiles it for SQL Server like every other one.
+  const db = openDatabase(t);
+  try {
+    informe.ok(`Sincronización: ${await compactarCambios(db)} cambios huérfanos eliminados`);
+  } finally {
+    await db.destroy();
+  }
 }

@@ -7,6 +7,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqlite } from '../db/connect.js';
 import { purgeAuditLog } from '../modules/audit/purge.js';
+import { compactarCambios } from '../modules/sync/cambios.js';
+import { purgarMutaciones } from '../modules/sync/retencion.js';
 import type { Informe } from './informe.js';
 
 function abrirExistente(file: string, readonly: boolean): Database.Database {
@@ -79,11 +81,25 @@ export async function purgeAudit(file: string, dias: number, informe: Informe): 
   }
 }
 
+async function limpiarSync(file: string, dias: number, informe: Informe): Promise<void> {
+  const db = openSqlite(file);
+  try {
+    const mutaciones = await purgarMutaciones(db, dias);
+    const cambios = await compactarCambios(db);
+    informe.ok(
+      `Sincronización: ${mutaciones} resultados de más de ${dias} días y ${cambios} cambios huérfanos eliminados`,
+    );
+  } finally {
+    await db.destroy();
+  }
+}
+
 /** Weekly maintenance: integrity first (never compact a damaged file), purge, then ANALYZE, VACUUM and optimize. */
-export async function maintenance(file: string, dias: number, informe: Informe): Promise<void> {
+export async function maintenance(file: string, dias: number, diasSync: number, informe: Informe): Promise<void> {
   check(file, informe);
   if (informe.problemas > 0) return;
   await purgeAudit(file, dias, informe);
+  await limpiarSync(file, diasSync, informe);
   const db = abrirExistente(file, false);
   try {
     const antes = fs.statSync(file).size;

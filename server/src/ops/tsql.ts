@@ -110,11 +110,14 @@ export function indexMaintenanceSql(indices: IndexFragmentation[]): string[] {
   });
 }
 
+/** Tables with a retention period, and the UTC instant column it is measured on. */
+const RETENCIONES = { audit_log: 'fecha', sync_mutaciones: 'created_at' } as const;
+
 /**
- * Deletes audit entries older than the retention in batches, so a first purge of a year of rows neither blows up the
- * transaction log nor locks audit_log for minutes. Returns the total deleted as the result set "borradas".
+ * Deletes rows older than the retention in batches, so a first purge of a year of rows neither blows up the
+ * transaction log nor locks the table for minutes. Returns the total deleted as the result set "borradas".
  */
-export function purgeAuditSql(olderThanDays: number, batchSize = 5000): string {
+export function purgeSql(tabla: keyof typeof RETENCIONES, olderThanDays: number, batchSize = 5000): string {
   const dias = enteroPositivo(olderThanDays, 'La retención en días');
   const lote = enteroPositivo(batchSize, 'El tamaño de lote');
   return [
@@ -123,10 +126,13 @@ export function purgeAuditSql(olderThanDays: number, batchSize = 5000): string {
     'DECLARE @borradas int = 0, @lote int = 1;',
     'WHILE @lote > 0',
     'BEGIN',
-    `  DELETE TOP (${lote}) FROM [audit_log] WHERE [fecha] < @limite;`,
+    `  DELETE TOP (${lote}) FROM ${quoteIdent(tabla)} WHERE ${quoteIdent(RETENCIONES[tabla])} < @limite;`,
     '  SET @lote = @@ROWCOUNT;',
     '  SET @borradas = @borradas + @lote;',
     'END;',
     'SELECT @borradas AS borradas;',
   ].join('\n');
 }
+
+export const purgeAuditSql = (olderThanDays: number, batchSize?: number) =>
+  purgeSql('audit_log', olderThanDays, batchSize);
