@@ -46,7 +46,11 @@ async function esperarHttp(url: string, proceso: ChildProcess): Promise<void> {
   throw new Error(`${url} no respondió`);
 }
 
-export async function iniciarApi(base: BaseSembrada, puerto: number, env: Record<string, string> = {}): Promise<ChildProcess> {
+export async function iniciarApi(
+  base: BaseSembrada,
+  puerto: number,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
   const proceso = spawn(process.execPath, ['--import', 'tsx', path.join(RAIZ, 'server/src/index.ts')], {
     cwd: RAIZ,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -67,7 +71,10 @@ export async function iniciarApi(base: BaseSembrada, puerto: number, env: Record
 }
 
 export async function iniciarHola(puerto: number): Promise<ChildProcess> {
-  const proceso = fork(path.join(RAIZ, 'bench/hola.ts'), { execArgv: ['--import', 'tsx'], env: { ...process.env, PORT: String(puerto) } });
+  const proceso = fork(path.join(RAIZ, 'bench/hola.ts'), {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, PORT: String(puerto) },
+  });
   await esperarHttp(`http://127.0.0.1:${puerto}/`, proceso);
   return proceso;
 }
@@ -107,14 +114,22 @@ export async function medir(nombre: string, url: string, token?: string): Promis
     duration: SEGUNDOS,
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
-  return { nombre, reqPorSeg: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errores: r.errors + r.timeouts + r.non2xx };
+  return {
+    nombre,
+    reqPorSeg: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errores: r.errors + r.timeouts + r.non2xx,
+  };
 }
 
 export function imprimir(medidas: Medida[], base: Medida): void {
   console.log('\n| escenario | req/s | p50 ms | p99 ms | errores | req/s vs línea base |');
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const m of medidas) {
-    console.log(`| ${m.nombre} | ${m.reqPorSeg.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.errores} | ${(m.reqPorSeg / base.reqPorSeg).toFixed(3)} |`);
+    console.log(
+      `| ${m.nombre} | ${m.reqPorSeg.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.errores} | ${(m.reqPorSeg / base.reqPorSeg).toFixed(3)} |`,
+    );
   }
 }
 

@@ -45,11 +45,9 @@ const texto = (max: number) =>
     .trim()
     .max(max, { error: `Máximo ${max} caracteres` });
 const textoRequerido = (max: number) => texto(max).min(1, { error: 'Campo obligatorio' });
-export const codigoWf = z
-  .string()
-  .regex(/^[A-Z][A-Z0-9_]{0,49}$/, {
-    error: 'Código inválido: mayúsculas, dígitos y _ (máximo 50), p. ej. DATOS_PERSONALES',
-  });
+export const codigoWf = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, {
+  error: 'Código inválido: mayúsculas, dígitos y _ (máximo 50), p. ej. DATOS_PERSONALES',
+});
 const perfil = z.enum(PERFILES);
 
 const escalar = z.union([z.string().max(500), z.number(), z.boolean()]);

@@ -118,13 +118,11 @@ export function crearServicioAuth(db: Db, o: OpcionesAuth) {
           })
           .where('id', '=', u.id)
           .execute();
-        await db
-          .transaction()
-          .execute((trx) =>
-            auditar(trx, { ...ctx, actor }, bloquear ? 'CUENTA_BLOQUEADA' : 'LOGIN_FALLIDO', 'usuarios', u.id, null, {
-              intentos,
-            }),
-          );
+        await db.transaction().execute((trx) =>
+          auditar(trx, { ...ctx, actor }, bloquear ? 'CUENTA_BLOQUEADA' : 'LOGIN_FALLIDO', 'usuarios', u.id, null, {
+            intentos,
+          }),
+        );
         throw credencialesInvalidas();
       }
       if (!u.activo) throw new AppError('CUENTA_INACTIVA', 'La cuenta está desactivada; contacte a su supervisor');
