@@ -2,9 +2,11 @@
  * The caseload as the renderer reads it, straight from the local store: works the same online and offline. PPSH
  * solicitudes and workflow trámites are listed together with common columns (as the server's unified caseload).
  *
- * A page costs what the page shows, not what the whole search matches: each kind is read sorted and cut at
- * offset + limit (SQLite keeps only those rows while sorting), the two are merged here, and the count stops at
- * LIMITE_CONTEO unless the caller asks for the exact figure (bench/sync-busqueda.ts measures it).
+ * A page costs what the page shows, not what the whole search matches (bench/sync-busqueda.ts measures it):
+ * - the count stops at LIMITE_CONTEO unless the caller asks for the exact figure;
+ * - each kind is read sorted and cut at offset + limit, and the two are merged here;
+ * - a broad search (many FTS candidates) in date order walks the date index and stops at the page's last row, instead
+ *   of reading and sorting every match (each read parses the row's JSON); a narrow one reads its few matches by rid.
  */
 import type { z } from 'zod';
 import { LIMITE_CONTEO, type ConsultaExpedientes } from '../../../../shared/src/bridge/contrato.js';
@@ -21,7 +23,7 @@ import type { Rol } from '../../../../shared/src/roles.js';
 import { noEncontradoLocal } from '../errores.js';
 import type { CacheDocumentos } from '../documentos/cache.js';
 import type { Sqlite } from '../store/abrir.js';
-import { condicionBusqueda } from '../store/busqueda.js';
+import { candidatos, condicionBusqueda, type CondicionBusqueda } from '../store/busqueda.js';
 import type { TablaCaso, TablaExpediente } from '../store/tablas.js';
 
 type Consulta = z.output<typeof ConsultaExpedientes>;
@@ -33,6 +35,8 @@ interface Fuente {
   estado: string;
   fecha: string;
   asignado: string;
+  /** Index on the opening date: walked in order for a broad search. */
+  indiceFecha: string;
   /** The template's code of a workflow case (its row has only workflow_id). */
   codigo: string;
 }
@@ -44,6 +48,7 @@ const FUENTES: Fuente[] = [
     estado: 'estado_actual',
     fecha: 'fecha_solicitud',
     asignado: 'user_id_asignado',
+    indiceFecha: 'ix_solicitudes_fecha',
     codigo: 'null',
   },
   {
@@ -52,6 +57,7 @@ const FUENTES: Fuente[] = [
     estado: 'estado',
     fecha: 'fecha_apertura',
     asignado: 'asignado_a_user_id',
+    indiceFecha: 'ix_instancias_fecha',
     codigo: `(select w.datos->>'codigo' from catalogos w where w.tabla = 'workflows' and w.clave = s.datos->>'workflow_id')`,
   },
 ];
@@ -72,6 +78,12 @@ function claveOrden(f: Fuente, orden: string): string {
       return f.fecha;
   }
 }
+
+/**
+ * Above this many candidates, walking the date index beats sorting the matches (100,000 cases: sorting costs about
+ * 4.5 µs a match, a whole walk of the index about 5 ms).
+ */
+const CANDIDATOS_RECORRIDO = 1000;
 
 export const pendienteSql = `exists (select 1 from outbox o where o.solicitud_id = s.id and o.estado = 'pendiente')`;
 
@@ -120,7 +132,13 @@ export function resumen(
   };
 }
 
-function filtros(f: Fuente, c: Consulta): { where: string; params: unknown[] } | null {
+interface Filtro {
+  where: string;
+  params: unknown[];
+  busqueda: CondicionBusqueda | null;
+}
+
+function filtros(f: Fuente, c: Consulta): Filtro | null {
   const donde = ['activo = 1'];
   const params: unknown[] = [];
   if (c.estado?.length) {
@@ -136,13 +154,21 @@ function filtros(f: Fuente, c: Consulta): { where: string; params: unknown[] } |
     params.push(c.asignado_a);
   }
   if (c.solo_pendientes) donde.push(pendienteSql);
-  if (c.buscar) {
-    const busqueda = condicionBusqueda(c.buscar, f.tabla);
-    if (!busqueda) return null;
+  const busqueda = c.buscar ? condicionBusqueda(c.buscar, f.tabla) : null;
+  if (c.buscar && !busqueda) return null;
+  if (busqueda) {
     donde.push(busqueda.sql);
     params.push(...busqueda.params);
   }
-  return { where: donde.join(' and '), params };
+  return { where: donde.join(' and '), params, busqueda };
+}
+
+/** The table to read a page from: by date index for a broad search in date order (see the header). */
+function origen(db: Sqlite, f: Fuente, q: Filtro, orden: string): string {
+  const enFecha = orden === 'fecha_solicitud';
+  return enFecha && q.busqueda && candidatos(db, q.busqueda, CANDIDATOS_RECORRIDO + 1) > CANDIDATOS_RECORRIDO
+    ? `${f.tabla} s indexed by ${f.indiceFecha}`
+    : `${f.tabla} s`;
 }
 
 const comparar = (a: FilaCaso & { id: string }, b: FilaCaso & { id: string }) =>
@@ -169,7 +195,7 @@ export function consultarExpedientes(db: Sqlite, c: Consulta, hoy = fechaPanama(
     const pagina = db
       .prepare(
         `select id, datos, ${pendienteSql} as pendiente, ${f.codigo} as workflow_codigo, ${clave} as clave
-         from ${f.tabla} s where ${q.where}
+         from ${origen(db, f, q, orden)} where ${q.where}
          order by clave ${dir}, id ${dir} limit ?`,
       )
       .all(...q.params, hasta) as (FilaCaso & { id: string })[];

@@ -71,29 +71,60 @@ export class IndiceBusqueda {
  * `tabla` says whose rids to match: a workflow case is indexed under -rid, so its probe negates the FTS rowid
  * (`rid in (select -rowid …)`), which keeps the lookup on the rid primary key.
  */
+export interface CondicionBusqueda {
+  sql: string;
+  params: string[];
+  /** Each FTS probe on its own, to estimate how many cases the search matches (see candidatos). */
+  sondas: { indice: 'busqueda_palabras' | 'busqueda_trigramas'; match: string }[];
+}
+
 export function condicionBusqueda(
   texto: string,
   tabla: 'ppsh_solicitudes' | 'workflow_instancias' = 'ppsh_solicitudes',
-): { sql: string; params: string[] } | null {
+): CondicionBusqueda | null {
   const terminos = normalizarBusqueda(texto)
     .split(' ')
     .map((t) => t.replace(/"/g, ''))
     .filter(Boolean);
   if (!terminos.length) return null;
   const rowid = tabla === 'workflow_instancias' ? '-rowid' : 'rowid';
-  const partes: string[] = [];
-  const params: string[] = [];
+  // All terms of one index go into one MATCH ("a"* AND "b"*): FTS5 intersects the doclists itself, far cheaper than
+  // one `rid in (…)` set per term for SQLite to build and intersect.
+  const trigramas: string[] = [];
+  const palabras: string[] = [];
   for (const t of terminos) {
-    if (/\d/.test(t) && t.length >= 3) {
-      partes.push(`rid in (select ${rowid} from busqueda_trigramas where busqueda_trigramas match ?)`);
-      params.push(`"${t}"`);
-    } else {
+    if (/\d/.test(t) && t.length >= 3) trigramas.push(`"${t}"`);
+    else {
       // Punctuation inside a term ("8-123") splits it into words: match them as a phrase of prefixes.
-      const palabras = t.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-      if (!palabras.length) continue;
-      partes.push(`rid in (select ${rowid} from busqueda_palabras where busqueda_palabras match ?)`);
-      params.push(palabras.map((p) => `"${p}"*`).join(' + '));
+      const partes = t.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      if (partes.length) palabras.push(partes.map((p) => `"${p}"*`).join(' + '));
     }
   }
-  return partes.length ? { sql: partes.join(' and '), params } : null;
+  const sondas: CondicionBusqueda['sondas'] = [
+    ...(trigramas.length ? [{ indice: 'busqueda_trigramas' as const, match: trigramas.join(' AND ') }] : []),
+    ...(palabras.length ? [{ indice: 'busqueda_palabras' as const, match: palabras.join(' AND ') }] : []),
+  ];
+  if (!sondas.length) return null;
+  return {
+    sql: sondas.map((x) => `rid in (select ${rowid} from ${x.indice} where ${x.indice} match ?)`).join(' and '),
+    params: sondas.map((x) => x.match),
+    sondas,
+  };
+}
+
+/**
+ * How many cases (of both kinds) the search may match, up to `tope`: its most selective term's FTS matches. Cheap (the
+ * FTS doclists only), and enough to choose how to read a page (caseload/consultas.ts).
+ */
+export function candidatos(db: Sqlite, c: CondicionBusqueda, tope: number): number {
+  return Math.min(
+    ...c.sondas.map(
+      (x) =>
+        (
+          db
+            .prepare(`select count(*) as n from (select 1 from ${x.indice} where ${x.indice} match ? limit ?)`)
+            .get(x.match, tope) as { n: number }
+        ).n,
+    ),
+  );
 }

@@ -1,0 +1,75 @@
+/**
+ * Local caseload search at the desk (`npx tsx bench/sync-busqueda.ts`; CASES=… to run smaller). Figures, not pass/fail:
+ * a desk store filled with the demo caseload (copied straight from a seeded server database), then the first page
+ * (20 rows) of a name, document and number search, with the capped count (the default) and with the exact count.
+ * STORE=<desk tramites.db> measures an existing store instead (seeding 100,000 cases takes minutes); it is kept.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ConsultaExpedientes } from '../shared/src/bridge/contrato.js';
+import { consultarExpedientes } from '../main/src/core/caseload/consultas.js';
+import { sembrar } from './comun.js';
+import { copiaDirecta } from './sync-copia.js';
+
+const percentil = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+function terminos(db: Database.Database): Record<string, string[]> {
+  const personas = db
+    .prepare(
+      `select datos->>'primer_apellido' as a, datos->>'primer_nombre' as n, datos->>'num_documento' as d
+       from ppsh_solicitantes where rid % 997 = 0 limit 100`,
+    )
+    .all() as { a: string; n: string; d: string }[];
+  const numeros = db
+    .prepare(`select num_expediente as n from ppsh_solicitudes where rid % 991 = 0 limit 100`)
+    .all() as { n: string }[];
+  return {
+    apellido: personas.map((f) => f.a.toLowerCase()),
+    'nombre apellido': personas.map((f) => `${f.n} ${f.a}`.toLowerCase()),
+    documento: personas.map((f) => f.d.slice(-5)),
+    numero: numeros.map((f) => f.n.slice(5, 14)),
+  };
+}
+
+async function store(): Promise<{ archivo: string; limpiar: () => void }> {
+  if (process.env.STORE) return { archivo: process.env.STORE, limpiar: () => undefined };
+  const base = await sembrar();
+  const archivo = path.join(base.dir, 'escritorio', 'tramites.db');
+  await copiaDirecta(base.archivo, archivo);
+  return { archivo, limpiar: () => fs.rmSync(base.dir, { recursive: true, force: true }) };
+}
+
+const { archivo, limpiar } = await store();
+try {
+  const db = new Database(archivo, { readonly: true });
+  const { n } = db.prepare('select count(*) as n from ppsh_solicitudes').get() as { n: number };
+  console.log(
+    `\nBúsqueda local, primera página de 20, ${n} casos`.padEnd(52) + 'conteo con tope (defecto)   conteo exacto',
+  );
+  for (const [tipo, lista] of Object.entries(terminos(db))) {
+    const medir = (contar_exacto: boolean) => {
+      const tiempos: number[] = [];
+      let coincidencias = 0;
+      for (const buscar of lista) {
+        const c = ConsultaExpedientes.parse({ buscar, limite: 20, contar_exacto });
+        const t = performance.now();
+        coincidencias += consultarExpedientes(db, c).total;
+        tiempos.push(performance.now() - t);
+      }
+      return { p50: percentil(tiempos, 50), p95: percentil(tiempos, 95), media: coincidencias / lista.length };
+    };
+    medir(false); // warm the page cache
+    const tope = medir(false);
+    const exacto = medir(true);
+    console.log(
+      `${tipo.padEnd(16)} (n=${lista.length}, ~${exacto.media.toFixed(0)} coincidencias)`.padEnd(52) +
+        `${tope.p50.toFixed(2)} / ${tope.p95.toFixed(2)} ms`.padEnd(28) +
+        `${exacto.p50.toFixed(2)} / ${exacto.p95.toFixed(2)} ms`,
+    );
+  }
+  db.close();
+} finally {
+  limpiar();
+}
