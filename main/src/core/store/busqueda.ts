@@ -1,12 +1,13 @@
 /**
  * Full-text search over the local caseload (FTS5). Two indexes, one row per case (rowid = ppsh_solicitudes.rid, or
- * -workflow_instancias.rid for a workflow case):
+ * -workflow_instancias.rid for a workflow case, so both kinds share the index without colliding):
  * words for names and numbers (accent-insensitive, prefix queries: "jose per" finds "José Pérez"), trigrams for
  * partial document and case numbers ("4567" finds "PA1234567", "2026-0001" finds "PPSH-2026-000123").
  */
 import type { Statement } from 'better-sqlite3';
 import { nombreCompleto, normalizarBusqueda } from '../../../../shared/src/texto.js';
 import type { Sqlite } from './abrir.js';
+import type { TablaCaso } from './tablas.js';
 
 interface Persona {
   primer_nombre: string;
@@ -65,31 +66,18 @@ export class IndiceBusqueda {
   }
 }
 
-/**
- * The FTS condition for a search text, as SQL over a mirror's `rid` plus its parameters. Every term must match:
- * a term with digits (3+ characters) as a substring of a number or document, any other term as a word prefix.
- * `tabla` says whose rids to match: a workflow case is indexed under -rid, so its probe negates the FTS rowid
- * (`rid in (select -rowid …)`), which keeps the lookup on the rid primary key.
- */
-export interface CondicionBusqueda {
-  sql: string;
-  params: string[];
-  /** Each FTS probe on its own, to estimate how many cases the search matches (see candidatos). */
-  sondas: { indice: 'busqueda_palabras' | 'busqueda_trigramas'; match: string }[];
-}
+type Sonda = { indice: 'busqueda_palabras' | 'busqueda_trigramas'; match: string };
 
-export function condicionBusqueda(
-  texto: string,
-  tabla: 'ppsh_solicitudes' | 'workflow_instancias' = 'ppsh_solicitudes',
-): CondicionBusqueda | null {
+/**
+ * The FTS probes of a search text: every term must match; a term with digits (3+ characters) as a substring of a
+ * number or document (trigrams), any other term as a word prefix. All terms of one index go into one MATCH
+ * ("a"* AND "b"*): FTS5 intersects the doclists itself.
+ */
+function sondas(texto: string): Sonda[] {
   const terminos = normalizarBusqueda(texto)
     .split(' ')
     .map((t) => t.replace(/"/g, ''))
     .filter(Boolean);
-  if (!terminos.length) return null;
-  const rowid = tabla === 'workflow_instancias' ? '-rowid' : 'rowid';
-  // All terms of one index go into one MATCH ("a"* AND "b"*): FTS5 intersects the doclists itself, far cheaper than
-  // one `rid in (…)` set per term for SQLite to build and intersect.
   const trigramas: string[] = [];
   const palabras: string[] = [];
   for (const t of terminos) {
@@ -100,31 +88,42 @@ export function condicionBusqueda(
       if (partes.length) palabras.push(partes.map((p) => `"${p}"*`).join(' + '));
     }
   }
-  const sondas: CondicionBusqueda['sondas'] = [
+  return [
     ...(trigramas.length ? [{ indice: 'busqueda_trigramas' as const, match: trigramas.join(' AND ') }] : []),
     ...(palabras.length ? [{ indice: 'busqueda_palabras' as const, match: palabras.join(' AND ') }] : []),
   ];
-  if (!sondas.length) return null;
-  return {
-    sql: sondas.map((x) => `rid in (select ${rowid} from ${x.indice} where ${x.indice} match ?)`).join(' and '),
-    params: sondas.map((x) => x.match),
-    sondas,
-  };
+}
+
+/** A search's matches, computed once per caseload query (see buscarCoincidencias). */
+export interface Coincidencias {
+  /** Matching cases of both kinds in the index (active or not): enough to choose how to read a page. */
+  total: number;
+  /** The condition over a mirror table's `rid`. */
+  condicion(tabla: TablaCaso): string;
 }
 
 /**
- * How many cases (of both kinds) the search may match, up to `tope`: its most selective term's FTS matches. Cheap (the
- * FTS doclists only), and enough to choose how to read a page (caseload/consultas.ts).
+ * Runs the FTS probes once and keeps the matches in temp tables that both kinds' count and page read: a PPSH case
+ * matches by its rid, a workflow case by its rid negated back (it is indexed under -rid). The tables are per
+ * connection and overwritten by the next search; the core serves one call at a time.
  */
-export function candidatos(db: Sqlite, c: CondicionBusqueda, tope: number): number {
-  return Math.min(
-    ...c.sondas.map(
-      (x) =>
-        (
-          db
-            .prepare(`select count(*) as n from (select 1 from ${x.indice} where ${x.indice} match ? limit ?)`)
-            .get(x.match, tope) as { n: number }
-        ).n,
-    ),
-  );
+export function buscarCoincidencias(db: Sqlite, texto: string): Coincidencias | null {
+  const s = sondas(texto);
+  if (!s.length) return null;
+  db.exec(`create temp table if not exists busqueda_coincidencias (rowid integer primary key);
+           create temp table if not exists busqueda_tramites (rowid integer primary key);
+           delete from temp.busqueda_coincidencias;
+           delete from temp.busqueda_tramites;`);
+  const { changes } = db
+    .prepare(
+      `insert into temp.busqueda_coincidencias ${s.map((x) => `select rowid from ${x.indice} where ${x.indice} match ?`).join(' intersect ')}`,
+    )
+    .run(...s.map((x) => x.match));
+  db.prepare('insert into temp.busqueda_tramites select -rowid from temp.busqueda_coincidencias where rowid < 0').run();
+  return {
+    total: changes,
+    // `x in table` reads the temp table's rowid b-tree directly; negative (workflow) rowids never equal a PPSH rid.
+    condicion: (tabla) =>
+      tabla === 'workflow_instancias' ? 'rid in temp.busqueda_tramites' : 'rid in temp.busqueda_coincidencias',
+  };
 }
