@@ -40,6 +40,15 @@ async function rechazoDelServidor(usuario: string, respuestas: Record<string, st
   return { code: r.body.error.code as string, message: r.body.error.message as string };
 }
 
+const pdf = (nombre: string) => [{ nombre: `${nombre}.pdf`, tamano_bytes: 1000 }];
+const DOCUMENTOS = {
+  PASAPORTE: pdf('pasaporte'),
+  FOTOGRAFIA: [{ nombre: 'foto.jpg', tamano_bytes: 1000 }],
+  ANTECEDENTES_PENALES: pdf('antecedentes'),
+  CERTIFICADO_SALUD: pdf('salud'),
+  SOLVENCIA_ECONOMICA: pdf('solvencia'),
+};
+
 const tramiteEnServidor = (id: string) =>
   s.db.selectFrom('workflow_instancias').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
@@ -163,6 +172,65 @@ describe('un trámite de workflow en un puesto fronterizo sin conexión', () => 
     } finally {
       await s.db.updateTable('usuarios').set({ rol: 'RECEPCION' }).where('username', '=', 'recepcion').execute();
       await recepcion.cerrar();
+    }
+  });
+
+  it('en revisión preliminar, la pregunta condicionada aparece con la respuesta NO y la conexión sigue la condición', async () => {
+    const recepcion = await puesto(s, 'recepcion');
+    const analista = await puesto(s, 'analista');
+    try {
+      const { id } = await recepcion.core['workflow.iniciar']({ workflow_codigo: PLANTILLA });
+      await recepcion.core['workflow.transicionar']({
+        id,
+        transicion: { respuestas: { ...DATOS, EMAIL: 'lucia@correo.pa' } },
+      });
+      await recepcion.core['workflow.transicionar']({ id, transicion: { respuestas: DOCUMENTOS } });
+      await recepcion.core['sync.ahora']({});
+      await analista.core['sync.ahora']({});
+
+      analista.red.cortar();
+      const enRevision = await analista.core['workflow.detalle']({ id });
+      expect(enRevision.etapa_actual?.codigo).toBe('REVISION_PRELIMINAR');
+      expect(enRevision.etapa_actual?.preguntas.map((p) => p.codigo)).toEqual(['DOCUMENTOS_COMPLETOS']);
+      expect(enRevision.acciones).toMatchObject({ puede_responder: true, puede_transicionar: true });
+
+      await analista.core['workflow.responder']({ id, respuestas: { DOCUMENTOS_COMPLETOS: 'NO' } });
+      const conNo = await analista.core['workflow.detalle']({ id });
+      expect(conNo.etapa_actual?.preguntas.map((p) => p.codigo)).toEqual([
+        'DOCUMENTOS_COMPLETOS',
+        'OBSERVACIONES_REVISION',
+      ]);
+      expect(conNo.acciones.destinos_posibles.map((d) => d.etapa)).toEqual(['CORRECCION_DOCUMENTOS']);
+      expect(
+        await rechazo(analista.core['workflow.transicionar']({ id, transicion: { etapa_destino: 'REVISION_FINAL' } })),
+      ).toMatchObject({
+        code: 'VALIDACION',
+        message: 'Falta responder OBSERVACIONES_REVISION: Qué debe corregir el solicitante',
+      });
+      expect(
+        await rechazo(
+          analista.core['workflow.transicionar']({
+            id,
+            transicion: { etapa_destino: 'REVISION_FINAL', respuestas: { OBSERVACIONES_REVISION: 'Foto borrosa' } },
+          }),
+        ),
+      ).toMatchObject({ code: 'TRANSICION_NO_PERMITIDA' });
+      await analista.core['workflow.transicionar']({
+        id,
+        transicion: { respuestas: { OBSERVACIONES_REVISION: 'Foto borrosa' } },
+      });
+      expect(await etapaEnEscritorio(analista.core, id)).toBe('CORRECCION_DOCUMENTOS');
+
+      analista.red.restablecer();
+      expect(await analista.core['sync.ahora']({})).toMatchObject({ pendientes: 0, fallidos: 0 });
+      expect((await tramiteEnServidor(id)).etapa_actual_codigo).toBe('CORRECCION_DOCUMENTOS');
+      expect((await analista.core['workflow.detalle']({ id })).respuestas.REVISION_PRELIMINAR).toEqual({
+        DOCUMENTOS_COMPLETOS: 'NO',
+        OBSERVACIONES_REVISION: 'Foto borrosa',
+      });
+    } finally {
+      await recepcion.cerrar();
+      await analista.cerrar();
     }
   });
 });
