@@ -75,3 +75,49 @@ describe('búsqueda de expedientes', () => {
     expect(await buscar('quinter')).toEqual([caso.id]);
   });
 });
+
+describe('bandeja con muchos resultados', () => {
+  let g: ServidorDePrueba;
+  let token: string;
+  beforeAll(async () => {
+    g = await iniciarServidor();
+    const { cargarDemo } = await import('../../server/src/demo/cargar.js');
+    await cargarDemo(g.db, { casos: 1500, semilla: 7, uploadDir: g.config.uploads.dir });
+    token = (await g.login('admin')).access_token;
+  });
+  afterAll(() => g.cerrar());
+
+  it('cuenta hasta 1000 y avisa que hay más', async () => {
+    const r = await cliente(token).get(`${g.api}/ppsh/solicitudes?page_size=10`);
+    expect(r.body).toMatchObject({ total: 1000, hay_mas: true, pages: 100 });
+    const pocos = await cliente(token).get(`${g.api}/ppsh/solicitudes?page_size=10&agencia=03`);
+    expect(pocos.body.hay_mas).toBe(false);
+    expect(pocos.body.total).toBeLessThan(1000);
+  });
+
+  it('una búsqueda amplia devuelve exactamente la página que da ordenar todas las coincidencias', async () => {
+    const { terminosDeBusqueda } = await import('../../shared/src/texto.js');
+    const todas = await g.db
+      .selectFrom('ppsh_solicitudes')
+      .select(['id', 'fecha_solicitud', 'texto_busqueda'])
+      .execute();
+    const esperado = todas
+      .filter((c) => terminosDeBusqueda(c.texto_busqueda).some((t) => t.startsWith('ppsh2')))
+      .sort((x, y) =>
+        x.fecha_solicitud === y.fecha_solicitud
+          ? x.id < y.id
+            ? 1
+            : -1
+          : x.fecha_solicitud < y.fecha_solicitud
+            ? 1
+            : -1,
+      )
+      .map((c) => c.id);
+    expect(esperado.length).toBeGreaterThan(1000);
+    for (const page of [1, 3]) {
+      const r = await cliente(token).get(`${g.api}/ppsh/solicitudes?buscar=ppsh2&page_size=25&page=${page}`);
+      expect(r.body.hay_mas).toBe(true);
+      expect(r.body.items.map((i: { id: string }) => i.id)).toEqual(esperado.slice((page - 1) * 25, page * 25));
+    }
+  });
+});

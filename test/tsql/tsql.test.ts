@@ -1,6 +1,7 @@
 /** Every migration and every query the API runs, compiled for SQL Server (no server here: compiled, snapshot, checked). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RootOperationNode } from 'kysely';
+import { condicionesDeBusqueda } from '../../server/src/db/busqueda.js';
 import { MIGRACIONES } from '../../server/src/db/migrations/index.js';
 import { purgeAuditLog } from '../../server/src/modules/audit/purge.js';
 import { compactarCambios } from '../../server/src/modules/sync/cambios.js';
@@ -100,6 +101,13 @@ describe('consultas de la API en T-SQL', () => {
     await cliente(refrescada.access_token).post(`${s.api}/auth/logout`);
     await cliente().get(`${s.url}/health/detailed`);
     await cliente().get(`${s.url}/metrics`);
+    // A search that matches many cases takes the correlated EXISTS shape (db/busqueda.ts): too many rows to seed here.
+    await s.db
+      .selectFrom('ppsh_solicitudes')
+      .select('id')
+      .where(condicionesDeBusqueda('perez', 'ppsh_solicitudes.id', true)[0]!)
+      .limit(1)
+      .execute();
     // The weekly maintenance's application queries (ops CLI) run on the same engines.
     await purgeAuditLog(s.db, 365);
     await purgarMutaciones(s.db, 90);

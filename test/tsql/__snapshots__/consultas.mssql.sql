@@ -134,8 +134,8 @@ select count(*) as "n" from "workflow_preguntas" as "t" where not exists (select
 select count(*) as "n" from "workflow_respuestas" as "t" where not exists (select "c"."seq" from "sync_cambios" as "c" where "c"."tabla" = ? and "c"."fila_id" = "t"."id");
 select count(*) as "n" from "workflow_respuestas_etapa" as "t" where not exists (select "c"."seq" from "sync_cambios" as "c" where "c"."tabla" = ? and "c"."fila_id" = "t"."id");
 select count(*) as "n" from "workflows" as "t" where not exists (select "c"."seq" from "sync_cambios" as "c" where "c"."tabla" = ? and "c"."fila_id" = "t"."id");
-select count(*) as "total" from "ppsh_solicitudes" where "activo" = ? and "prioridad" = ? and "cod_causa_humanitaria" = ? and "fecha_solicitud" >= ? and "fecha_solicitud" <= ? and "cod_agencia" = ?;
-select count(*) as "total" from "ppsh_solicitudes" where "ppsh_solicitudes"."cod_agencia" = ? and "activo" = ? and "estado_actual" = ? and "ppsh_solicitudes"."id" in (select "caso_id" from "busqueda_terminos" where "termino" like ?);
+select count(*) as "n" from (select top(1001) 1 as "uno" from "ppsh_solicitudes" where "activo" = ? and "prioridad" = ? and "cod_causa_humanitaria" = ? and "fecha_solicitud" >= ? and "fecha_solicitud" <= ? and "cod_agencia" = ?) as "c";
+select count(*) as "n" from (select top(1001) 1 as "uno" from "ppsh_solicitudes" where "ppsh_solicitudes"."cod_agencia" = ? and "activo" = ? and "estado_actual" = ? and "ppsh_solicitudes"."id" in (select "caso_id" from "busqueda_terminos" where "termino" like ?)) as "c";
 select max("seq") as "maximo" from "sync_cambios" where "tabla" = ? and not exists (select 1 as "uno" from "agencias" as "t" where "t"."cod_agencia" = sync_cambios.fila_id);
 select max("seq") as "maximo" from "sync_cambios" where "tabla" = ? and not exists (select 1 as "uno" from "estados_civiles" as "t" where "t"."cod_estado_civil" = sync_cambios.fila_id);
 select max("seq") as "maximo" from "sync_cambios" where "tabla" = ? and not exists (select 1 as "uno" from "paises" as "t" where "t"."cod_pais" = sync_cambios.fila_id);
@@ -161,6 +161,7 @@ select max("seq") as "maximo" from "sync_cambios" where "tabla" = ? and not exis
 select max("seq") as "maximo" from "sync_cambios" where "tabla" = ? and not exists (select 1 as "uno" from "workflow_respuestas" as "t" where "t"."id" = sync_cambios.fila_id);
 select max("seq") as "maximo" from "sync_cambios" where "tabla" = ? and not exists (select 1 as "uno" from "workflow_respuestas_etapa" as "t" where "t"."id" = sync_cambios.fila_id);
 select max("seq") as "maximo" from "sync_cambios" where "tabla" = ? and not exists (select 1 as "uno" from "workflows" as "t" where "t"."id" = sync_cambios.fila_id);
+select top(1) "id" from "ppsh_solicitudes" where exists (select 1 as "uno" from "busqueda_terminos" as "b" where "b"."caso_id" = "ppsh_solicitudes"."id" and "b"."termino" like ?);
 select top(1) "jti" from "refresh_tokens" where "familia_id" = ? and "revocado_en" is not null;
 update "ppsh_documentos" set "estado_verificacion" = ?, "observaciones" = ?, "verificado_por" = ?, "fecha_verificacion" = ?, "version" = ?, "updated_at" = ? where "id" = ? and "version" = ?;
 update "ppsh_entrevistas" set "asistio" = ?, "resultado" = ?, "fecha_realizada" = ?, "requiere_segunda_entrevista" = ?, "version" = ?, "updated_at" = ? where "id" = ? and "version" = ?;

@@ -13,7 +13,7 @@ import { ESTADOS_PPSH, PLAZO_SUBSANACION_DIAS_HABILES } from '../../../../shared
 import { tienePermiso } from '../../../../shared/src/roles.js';
 import { ESTADOS_INSTANCIA_FINALES } from '../../../../shared/src/workflow/schemas.js';
 import type { Actor } from '../../contexto.js';
-import { casosQueCoinciden } from '../../db/busqueda.js';
+import { condicionesDeBusqueda, contarHastaTope, TOPE_CONTEO, type Conteo } from '../../db/busqueda.js';
 import type { Db } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
 
@@ -124,7 +124,8 @@ export interface Consulta {
   cola?: boolean;
 }
 
-export function ramaFiltrada(db: Db, c: Columnas, actor: Actor, q: Consulta, hoy: string): Rama {
+/** `amplia`: the search is known to match many cases (see condicionesDeBusqueda). */
+export function ramaFiltrada(db: Db, c: Columnas, actor: Actor, q: Consulta, hoy: string, amplia = false): Rama {
   const col = (n: string) => `${c.tabla}.${n}`;
   const f = q.filtros;
   let r: Rama = (db.selectFrom(c.tabla) as Rama).where(col('activo'), '=', 1);
@@ -140,7 +141,7 @@ export function ramaFiltrada(db: Db, c: Columnas, actor: Actor, q: Consulta, hoy
   if (f.abiertos) r = r.where(col(c.estado), 'not in', [...c.finales]);
   if (f.vencido !== undefined) r = r.where((eb) => (f.vencido ? vencido(c, eb, hoy) : eb.not(vencido(c, eb, hoy))));
   // Every word must start a term of the case's search text (number, reference, names, documents; db/busqueda.ts).
-  for (const casos of casosQueCoinciden(db, f.buscar ?? '')) r = r.where(col('id'), 'in', casos);
+  for (const coincide of condicionesDeBusqueda(f.buscar ?? '', col('id'), amplia)) r = r.where(coincide);
   return r;
 }
 
@@ -201,38 +202,38 @@ export async function listarCasos(db: Db, actor: Actor, q: Consulta, hoy: string
   const tipos = (f.tipo ? [f.tipo] : (['PPSH', 'WORKFLOW'] as const)).map((t) => RAMAS[t]);
   const hasta = (f.page - 1) * f.page_size + f.page_size;
 
-  const ramas = tipos.map((c) => ({ c, filtrada: ramaFiltrada(db, c, actor, q, hoy) }));
-  const [conteos, filas] = await Promise.all([
-    Promise.all(
-      ramas.map(({ filtrada }) =>
-        filtrada.select((eb: Eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-      ),
-    ),
-    (() => {
-      // Each branch sorted and cut to the first `hasta` rows: the page is among them, and each branch can use its index.
-      const cortadas = ramas.map(({ c, filtrada }, i) =>
-        db
-          .selectFrom(
-            seleccionar(filtrada, c, columna === 'asignado_nombre')
-              .orderBy(columna, direccion)
-              .orderBy('id', direccion)
-              .limit(hasta)
-              .as(`r${i}`),
-          )
-          .selectAll(),
-      );
-      const union = cortadas.slice(1).reduce((u, r) => u.unionAll(r), cortadas[0]!);
-      return db
-        .selectFrom(union.as('c'))
-        .selectAll()
-        .orderBy(columna, direccion)
-        .orderBy('id', direccion)
-        .limit(f.page_size)
-        .offset((f.page - 1) * f.page_size)
-        .execute() as Promise<CasoFila[]>;
-    })(),
-  ]);
-  const total = conteos.reduce((a, r) => a + Number(r.total), 0);
+  const conteos = await Promise.all(tipos.map((c) => contarHastaTope(db, ramaFiltrada(db, c, actor, q, hoy))));
+  const suma = conteos.reduce((a, n) => a + n.total, 0);
+  const conteo: Conteo = {
+    total: Math.min(suma, TOPE_CONTEO),
+    hay_mas: suma > TOPE_CONTEO || conteos.some((n) => n.hay_mas),
+  };
+  // Each branch sorted and cut to the first `hasta` rows: the page is among them, and each branch can use its index
+  // (a branch with many matches, in date order, walks that index: condicionesDeBusqueda).
+  const cortadas = tipos.map((c, i) =>
+    db
+      .selectFrom(
+        seleccionar(
+          ramaFiltrada(db, c, actor, q, hoy, conteos[i]!.hay_mas && columna === 'fecha_apertura'),
+          c,
+          columna === 'asignado_nombre',
+        )
+          .orderBy(columna, direccion)
+          .orderBy('id', direccion)
+          .limit(hasta)
+          .as(`r${i}`),
+      )
+      .selectAll(),
+  );
+  const union = cortadas.slice(1).reduce((u, r) => u.unionAll(r), cortadas[0]!);
+  const filas = (await db
+    .selectFrom(union.as('c'))
+    .selectAll()
+    .orderBy(columna, direccion)
+    .orderBy('id', direccion)
+    .limit(f.page_size)
+    .offset((f.page - 1) * f.page_size)
+    .execute()) as CasoFila[];
   const asignados = [...new Set(filas.map((r) => r.asignado_a).filter((x): x is string => Boolean(x)))];
   const nombres = new Map(
     asignados.length
@@ -242,7 +243,7 @@ export async function listarCasos(db: Db, actor: Actor, q: Consulta, hoy: string
         ])
       : [],
   );
-  return { total, items: filas.map((r) => aItem(r, nombres, hoy)) };
+  return { ...conteo, items: filas.map((r) => aItem(r, nombres, hoy)) };
 }
 
 export function aItem(r: CasoFila, nombres: Map<string, string>, hoy: string): CasoItem {

@@ -5,6 +5,7 @@ import { rolValida } from '../../../../shared/src/workflow/perfiles.js';
 import type { Db } from '../../db/connect.js';
 import { permisoDenegado } from '../../errors.js';
 import type { Api } from '../../http/api.js';
+import { pagina } from '../../http/pagina.js';
 import { exportarTabla, instantePanama, type Columna } from '../reportes/exportar.js';
 import { listarCasos } from './repo.js';
 
@@ -46,8 +47,8 @@ export function rutasCasos(api: Api, db: Db) {
       permiso: 'solicitud.ver',
     },
     async ({ ctx, query }) => {
-      const { total, items } = await listarCasos(db, ctx.actor, { filtros: query });
-      return { items, total, page: query.page, page_size: query.page_size, pages: Math.ceil(total / query.page_size) };
+      const { items, ...conteo } = await listarCasos(db, ctx.actor, { filtros: query });
+      return pagina(items, conteo, query);
     },
   );
   api.ruta(
@@ -61,8 +62,8 @@ export function rutasCasos(api: Api, db: Db) {
     async ({ ctx, query }) => {
       if (!rolValida(ctx.actor.rol))
         throw permisoDenegado('La cola de aprobación es de la jefatura (SUPERVISOR) y del administrador');
-      const { total, items } = await listarCasos(db, ctx.actor, { filtros: query, cola: true });
-      return { items, total, page: query.page, page_size: query.page_size, pages: Math.ceil(total / query.page_size) };
+      const { items, ...conteo } = await listarCasos(db, ctx.actor, { filtros: query, cola: true });
+      return pagina(items, conteo, query);
     },
   );
   api.ruta(

@@ -3,7 +3,7 @@ import type { SelectQueryBuilder } from 'kysely';
 import { tienePermiso } from '../../../../shared/src/roles.js';
 import type { FiltrosSolicitudes } from '../../../../shared/src/ppsh/schemas.js';
 import type { Actor } from '../../contexto.js';
-import { casosQueCoinciden } from '../../db/busqueda.js';
+import { condicionesDeBusqueda, contarHastaTope } from '../../db/busqueda.js';
 import type { Db } from '../../db/connect.js';
 import type { Trx } from '../../db/escritura.js';
 import type { Database, SolicitudRow } from '../../db/schema.js';
@@ -44,20 +44,20 @@ export async function listarSolicitudes(db: Db, actor: Actor, f: FiltrosSolicitu
   if (f.fecha_hasta) q = q.where('fecha_solicitud', '<=', f.fecha_hasta);
   if (f.agencia) q = q.where('cod_agencia', '=', f.agencia);
   if (f.asignado_a) q = q.where('user_id_asignado', '=', f.asignado_a);
-  for (const casos of casosQueCoinciden(db, f.buscar ?? '')) q = q.where('ppsh_solicitudes.id', 'in', casos);
   const desc = f.orden.startsWith('-');
   const columna = ORDEN[f.orden.replace('-', '')] ?? 'fecha_solicitud';
-  const [{ total }, filas] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    q
-      .selectAll()
-      .orderBy(columna, desc ? 'desc' : 'asc')
-      .orderBy('id', desc ? 'desc' : 'asc')
-      .limit(f.page_size)
-      .offset((f.page - 1) * f.page_size)
-      .execute(),
-  ]);
-  return { total: Number(total), filas };
+  const buscar = (amplia: boolean) =>
+    condicionesDeBusqueda(f.buscar ?? '', 'ppsh_solicitudes.id', amplia).reduce((qb, c) => qb.where(c), q);
+  const conteo = await contarHastaTope(db, buscar(false));
+  // Many matches in the office's date order: walk that index and stop after the page (db/busqueda.ts).
+  const filas = await buscar(conteo.hay_mas && columna === 'fecha_solicitud')
+    .selectAll()
+    .orderBy(columna, desc ? 'desc' : 'asc')
+    .orderBy('id', desc ? 'desc' : 'asc')
+    .limit(f.page_size)
+    .offset((f.page - 1) * f.page_size)
+    .execute();
+  return { ...conteo, filas };
 }
 
 export const solicitantesDe = (db: Lector, solicitudId: string) =>

@@ -20,6 +20,7 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db/connect.js';
 import { AppError } from '../../errors.js';
 import type { Api } from '../../http/api.js';
+import { pagina } from '../../http/pagina.js';
 import { guardarArchivo, rutaArchivo, validarArchivo } from './archivos.js';
 import { estadisticas } from './estadisticas.js';
 import { listarSolicitudes } from './repo.js';
@@ -60,14 +61,8 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       permiso: 'solicitud.ver',
     },
     async ({ ctx, query }) => {
-      const { total, filas } = await listarSolicitudes(db, ctx.actor, query);
-      return {
-        items: filas.map(ser.itemSolicitud),
-        total,
-        page: query.page,
-        page_size: query.page_size,
-        pages: Math.ceil(total / query.page_size),
-      };
+      const { filas, ...conteo } = await listarSolicitudes(db, ctx.actor, query);
+      return pagina(filas.map(ser.itemSolicitud), conteo, query);
     },
   );
   api.ruta(

@@ -1,0 +1,16 @@
+import type { Conteo } from '../db/busqueda.js';
+
+/**
+ * The caseload's page shape: `total` is exact up to TOPE_CONTEO cases; `hay_mas` says there are more than that, and
+ * then `pages` counts only the pages up to the cap (later pages still answer, by offset).
+ */
+export function pagina<T>(items: T[], conteo: Conteo, q: { page: number; page_size: number }) {
+  return {
+    items,
+    total: conteo.total,
+    hay_mas: conteo.hay_mas,
+    page: q.page,
+    page_size: q.page_size,
+    pages: Math.ceil(conteo.total / q.page_size),
+  };
+}
