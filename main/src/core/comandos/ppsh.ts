@@ -10,19 +10,19 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import { fechaPanama, sumarAnios } from '../../../../shared/src/calendario.js';
+import { fechaPanama } from '../../../../shared/src/calendario.js';
+import type { EstadoPpsh } from '../../../../shared/src/ppsh/estados.js';
 import {
-  ESTADOS_DICTAMEN,
-  ESTADOS_RESOLUCION,
-  VIGENCIA_PERMISO_ANIOS,
-  esEstadoFinal,
-  evaluarTransicion,
-  type EstadoPpsh,
-} from '../../../../shared/src/ppsh/estados.js';
+  rechazoSiCerrada,
+  validarCambioEstado,
+  validarEdicionSolicitante,
+  validarMetodoPago,
+  validarPrioridad,
+} from '../../../../shared/src/ppsh/reglas.js';
 import type { COMANDOS } from '../../../../shared/src/sync/protocolo.js';
 import { type NombreComando } from '../../../../shared/src/sync/protocolo.js';
 import { nombreCompleto, normalizarBusqueda } from '../../../../shared/src/texto.js';
-import { ErrorCore, noEncontradoLocal } from '../errores.js';
+import { ErrorCore, cumplir, noEncontradoLocal } from '../errores.js';
 import {
   actualizarFila,
   exigir,
@@ -37,8 +37,6 @@ import type { FilaEspejo, TablaExpediente } from '../store/tablas.js';
 
 type Args<N extends NombreComando> = z.output<(typeof COMANDOS)[N]>;
 
-const ESTADOS_EDICION_SOLICITANTES: readonly string[] = ['RECIBIDO', 'EN_REVISION', 'INCOMPLETO', 'SUBSANADO'];
-
 function solicitud(ctx: ContextoComando, id: string): FilaEspejo {
   const s = ctx.espejo.leer('ppsh_solicitudes', id);
   if (!s || !s.activo) throw noEncontradoLocal('La solicitud');
@@ -46,8 +44,7 @@ function solicitud(ctx: ContextoComando, id: string): FilaEspejo {
 }
 
 function abierta(s: FilaEspejo) {
-  if (esEstadoFinal(s.estado_actual as EstadoPpsh))
-    throw new ErrorCore('EDICION_NO_PERMITIDA', 'La solicitud está cerrada y no admite cambios');
+  cumplir(rechazoSiCerrada(String(s.estado_actual), 'cambios'));
 }
 
 /** PROV-<office>-<8 characters of the id's random part>: short enough to read over the counter, unique per desk. */
@@ -162,11 +159,7 @@ export function actualizar(ctx: ContextoComando, a: Args<'solicitud.editar'>): E
   abierta(s);
   const campos = a.cambios;
   versionVista(s, ctx.versionVista);
-  if (
-    campos.prioridad === 'ALTA' &&
-    String(campos.descripcion_caso ?? s.descripcion_caso ?? '').replace(/\s/g, '').length < 50
-  )
-    throw new ErrorCore('VALIDACION', 'La prioridad ALTA requiere una descripción del caso de al menos 50 caracteres');
+  cumplir(validarPrioridad(campos.prioridad, (campos.descripcion_caso ?? s.descripcion_caso) as string | null));
   actualizarFila(ctx, 'ppsh_solicitudes', s, { ...campos, updated_by: ctx.usuario.id });
   return { solicitudId: s.id, filas: [{ tabla: 'ppsh_solicitudes', id: s.id }], baseVersion: s.version };
 }
@@ -176,14 +169,17 @@ export function editarSolicitante(ctx: ContextoComando, a: Args<'solicitante.edi
   const p = ctx.espejo.leer('ppsh_solicitantes', a.solicitanteId);
   if (!p || !p.activo) throw noEncontradoLocal('La persona');
   const s = solicitud(ctx, String(p.solicitud_id));
-  if (!ESTADOS_EDICION_SOLICITANTES.includes(String(s.estado_actual)))
-    throw new ErrorCore(
-      'EDICION_NO_PERMITIDA',
-      'Los datos del solicitante solo se corrigen antes de la verificación de antecedentes',
-    );
   const { version: _version, ...campos } = a.cambios;
+  cumplir(
+    validarEdicionSolicitante({
+      estado: String(s.estado_actual),
+      esTitular: Boolean(p.es_titular),
+      parentesco: campos.parentesco_titular,
+      tipoDocumento: String(campos.tipo_documento ?? p.tipo_documento),
+      numDocumento: String(campos.num_documento ?? p.num_documento),
+    }),
+  );
   versionVista(p, ctx.versionVista);
-  if (p.es_titular && campos.parentesco_titular) throw new ErrorCore('VALIDACION', 'El titular no lleva parentesco');
   const nueva = actualizarFila(ctx, 'ppsh_solicitantes', p, campos);
   const personas = ctx.espejo.db
     .prepare(`select datos from ppsh_solicitantes where solicitud_id = ? and datos->>'activo' = 1`)
@@ -210,26 +206,16 @@ export function cambiarEstado(ctx: ContextoComando, a: Args<'solicitud.cambiar_e
   versionVista(s, ctx.versionVista);
   const desde = s.estado_actual as EstadoPpsh;
   const hacia = c.estado_nuevo;
-  const veredicto = evaluarTransicion(desde, hacia, ctx.usuario.rol);
-  if (!veredicto.ok) {
-    throw veredicto.code === 'PERMISO_DENEGADO'
-      ? new ErrorCore(
-          'PERMISO_DENEGADO',
-          `Su rol (${ctx.usuario.rol}) no puede pasar la solicitud de ${desde} a ${hacia}`,
-        )
-      : new ErrorCore('TRANSICION_NO_PERMITIDA', `No se puede pasar la solicitud de ${desde} a ${hacia}`);
-  }
-  const esDictamen = ESTADOS_DICTAMEN.includes(hacia);
-  if (esDictamen && (!c.tipo_dictamen || !c.dictamen_detalle))
-    throw new ErrorCore('VALIDACION', 'El dictamen requiere tipo_dictamen y dictamen_detalle');
-  const resolucion: Record<string, unknown> = {};
-  if (ESTADOS_RESOLUCION.includes(hacia)) {
-    if (!c.num_resolucion)
-      throw new ErrorCore('VALIDACION', 'La decisión requiere el número de resolución (num_resolucion)');
-    const hoy = fechaPanama(ctx.ahora);
-    Object.assign(resolucion, { num_resolucion: c.num_resolucion, fecha_resolucion: hoy });
-    if (hacia === 'APROBADO') resolucion.fecha_vencimiento_permiso = sumarAnios(hoy, VIGENCIA_PERMISO_ANIOS);
-  }
+  const v = validarCambioEstado({
+    desde,
+    hacia,
+    rol: ctx.usuario.rol,
+    fechaEstado: String(s.fecha_estado),
+    hoy: fechaPanama(ctx.ahora),
+    cambio: c,
+  });
+  if (!v.ok) cumplir(v);
+  const { esDictamen, resolucion } = v;
   historialLocal(ctx, s.id, desde, hacia, {
     observaciones: c.observaciones,
     tipo_dictamen: esDictamen ? c.tipo_dictamen : undefined,
@@ -400,10 +386,7 @@ export function registrarPago(ctx: ContextoComando, a: Args<'pago.registrar'>): 
   const p = a.pago;
   const concepto = ctx.espejo.catalogo('ppsh_conceptos_pago').find((c) => c.cod_concepto === p.tipo_concepto);
   if (!concepto?.activo) throw new ErrorCore('VALIDACION', 'Concepto de pago desconocido');
-  if (p.metodo_pago === 'CHEQUE' && !p.num_cheque)
-    throw new ErrorCore('VALIDACION', 'Un pago con cheque requiere num_cheque');
-  if (p.metodo_pago === 'TRANSFERENCIA' && !p.num_transferencia)
-    throw new ErrorCore('VALIDACION', 'Una transferencia requiere num_transferencia');
+  cumplir(validarMetodoPago(p));
   return agregarHijo(ctx, 'ppsh_pagos', a.solicitudId, {
     ...nulos({
       num_recibo: p.num_recibo,

@@ -5,17 +5,16 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import { diasEntre, diasHabilesEntre, fechaPanama, sumarAnios } from '../../../../shared/src/calendario.js';
+import { diasEntre, fechaPanama } from '../../../../shared/src/calendario.js';
+import type { EstadoPpsh } from '../../../../shared/src/ppsh/estados.js';
 import {
-  ESTADOS_DICTAMEN,
-  ESTADOS_RESOLUCION,
-  PLAZO_SUBSANACION_DIAS_HABILES,
-  VIGENCIA_PERMISO_ANIOS,
-  esEstadoFinal,
-  evaluarTransicion,
-  type EstadoPpsh,
-} from '../../../../shared/src/ppsh/estados.js';
-import { CEDULA_REGEX } from '../../../../shared/src/ppsh/schemas.js';
+  rechazoSiCerrada,
+  validarCambioEstado,
+  validarEdicionSolicitante,
+  validarMetodoPago,
+  validarPrioridad,
+  type Rechazo,
+} from '../../../../shared/src/ppsh/reglas.js';
 import type {
   CambioEstado,
   ComentarioNuevo,
@@ -39,12 +38,10 @@ import { documentosDe, solicitantesDe, solicitudVisible } from './repo.js';
 
 type In<T extends z.ZodType> = z.output<T>;
 
-/** Applicant data may be corrected until the background check starts (GUIA_CAPACITACION edit rules). */
-const ESTADOS_EDICION_SOLICITANTES: readonly string[] = ['RECIBIDO', 'EN_REVISION', 'INCOMPLETO', 'SUBSANADO'];
-const TIPO_DICTAMEN_DE: Partial<Record<EstadoPpsh, string>> = {
-  CON_DICTAMEN_FAV: 'FAVORABLE',
-  CON_DICTAMEN_DESFAV: 'DESFAVORABLE',
-};
+/** A refusal of the shared PPSH rules (shared/src/ppsh/reglas.ts) becomes the API's error, word for word. */
+function cumplir(r: Rechazo | null): asserts r is null {
+  if (r) throw new AppError(r.code, r.message, r.details);
+}
 
 export function exigir(ctx: Contexto, permiso: Permiso): void {
   if (!tienePermiso(ctx.actor.rol, permiso)) throw permisoDenegado();
@@ -224,18 +221,10 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
       exigir(ctx, 'solicitud.editar');
       await enTransaccion(async (trx) => {
         const s = await solicitudVisible(trx, ctx.actor, id);
-        if (esEstadoFinal(s.estado_actual as EstadoPpsh))
-          throw new AppError('EDICION_NO_PERMITIDA', 'La solicitud está cerrada y no admite cambios');
+        cumplir(rechazoSiCerrada(s.estado_actual, 'cambios'));
         await validarCatalogos(trx, cambios);
         const { version, ...campos } = cambios;
-        if (
-          campos.prioridad === 'ALTA' &&
-          (campos.descripcion_caso ?? s.descripcion_caso ?? '').replace(/\s/g, '').length < 50
-        )
-          throw new AppError(
-            'VALIDACION',
-            'La prioridad ALTA requiere una descripción del caso de al menos 50 caracteres',
-          );
+        cumplir(validarPrioridad(campos.prioridad, campos.descripcion_caso ?? s.descripcion_caso));
         await actualizar(
           trx,
           ctx,
@@ -260,19 +249,17 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
           .executeTakeFirst();
         if (!p) throw noEncontrado('La persona');
         const s = await solicitudVisible(trx, ctx.actor, p.solicitud_id);
-        if (!ESTADOS_EDICION_SOLICITANTES.includes(s.estado_actual))
-          throw new AppError(
-            'EDICION_NO_PERMITIDA',
-            'Los datos del solicitante solo se corrigen antes de la verificación de antecedentes',
-          );
         const { version, ...campos } = cambios;
-        if (p.es_titular && campos.parentesco_titular)
-          throw new AppError('VALIDACION', 'El titular no lleva parentesco');
+        cumplir(
+          validarEdicionSolicitante({
+            estado: s.estado_actual,
+            esTitular: Boolean(p.es_titular),
+            parentesco: campos.parentesco_titular,
+            tipoDocumento: campos.tipo_documento ?? p.tipo_documento,
+            numDocumento: campos.num_documento ?? p.num_documento,
+          }),
+        );
         await validarCatalogos(trx, { solicitantes: [campos] });
-        const tipo = campos.tipo_documento ?? p.tipo_documento;
-        const numero = campos.num_documento ?? p.num_documento;
-        if (tipo === 'CEDULA' && !CEDULA_REGEX.test(numero))
-          throw new AppError('VALIDACION', 'Cédula inválida: use el formato 8-123-4567');
         const nuevo = await actualizar(trx, ctx, 'ppsh_solicitantes', p, campos, 'ACTUALIZAR', version);
         const personas = (await solicitantesDe(trx, s.id)).map((x) => (x.id === nuevo.id ? nuevo : x));
         await actualizar(trx, ctx, 'ppsh_solicitudes', s, {
@@ -289,40 +276,16 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
         const s = await solicitudVisible(trx, ctx.actor, id);
         const desde = s.estado_actual as EstadoPpsh;
         const hacia = c.estado_nuevo;
-        const veredicto = evaluarTransicion(desde, hacia, ctx.actor.rol);
-        if (!veredicto.ok) {
-          throw veredicto.code === 'PERMISO_DENEGADO'
-            ? new AppError(
-                'PERMISO_DENEGADO',
-                `Su rol (${ctx.actor.rol}) no puede pasar la solicitud de ${desde} a ${hacia}`,
-              )
-            : new AppError('TRANSICION_NO_PERMITIDA', `No se puede pasar la solicitud de ${desde} a ${hacia}`);
-        }
-        if (desde === 'INCOMPLETO' && hacia === 'CON_DICTAMEN_DESFAV') {
-          const transcurridos = diasHabilesEntre(fechaPanama(new Date(s.fecha_estado)), fechaPanama());
-          if (transcurridos <= PLAZO_SUBSANACION_DIAS_HABILES)
-            throw new AppError(
-              'REGLA_NEGOCIO',
-              `El plazo de subsanación (${PLAZO_SUBSANACION_DIAS_HABILES} días hábiles) aún no vence`,
-              { dias_habiles_transcurridos: transcurridos },
-            );
-        }
-        const esDictamen = ESTADOS_DICTAMEN.includes(hacia);
-        if (esDictamen) {
-          if (!c.tipo_dictamen || !c.dictamen_detalle)
-            throw new AppError('VALIDACION', 'El dictamen requiere tipo_dictamen y dictamen_detalle');
-          if (c.tipo_dictamen !== TIPO_DICTAMEN_DE[hacia])
-            throw new AppError('VALIDACION', `El estado ${hacia} requiere un dictamen ${TIPO_DICTAMEN_DE[hacia]}`);
-        }
-        const hoy = fechaPanama();
-        const resolucion: Partial<SolicitudRow> = {};
-        if (ESTADOS_RESOLUCION.includes(hacia)) {
-          if (!c.num_resolucion)
-            throw new AppError('VALIDACION', 'La decisión requiere el número de resolución (num_resolucion)');
-          resolucion.num_resolucion = c.num_resolucion;
-          resolucion.fecha_resolucion = hoy;
-          if (hacia === 'APROBADO') resolucion.fecha_vencimiento_permiso = sumarAnios(hoy, VIGENCIA_PERMISO_ANIOS);
-        }
+        const v = validarCambioEstado({
+          desde,
+          hacia,
+          rol: ctx.actor.rol,
+          fechaEstado: s.fecha_estado,
+          hoy: fechaPanama(),
+          cambio: c,
+        });
+        if (!v.ok) cumplir(v);
+        const { esDictamen, resolucion } = v;
         await registrarHistorial(trx, ctx, s, hacia, {
           observaciones: c.observaciones,
           tipo_dictamen: esDictamen ? c.tipo_dictamen : null,
@@ -432,8 +395,7 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
       exigir(ctx, 'documento.subir');
       return enTransaccion(async (trx) => {
         const s = await solicitudVisible(trx, ctx.actor, id);
-        if (esEstadoFinal(s.estado_actual as EstadoPpsh))
-          throw new AppError('EDICION_NO_PERMITIDA', 'La solicitud está cerrada y no admite documentos');
+        cumplir(rechazoSiCerrada(s.estado_actual, 'documentos'));
         let obligatorio = 0;
         if (d.cod_tipo_documento !== undefined) {
           const tipo = await trx
@@ -516,8 +478,7 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
         throw new AppError('VALIDACION', 'La entrevista debe programarse en el futuro');
       return enTransaccion(async (trx) => {
         const s = await solicitudVisible(trx, ctx.actor, id);
-        if (esEstadoFinal(s.estado_actual as EstadoPpsh))
-          throw new AppError('EDICION_NO_PERMITIDA', 'La solicitud está cerrada');
+        cumplir(rechazoSiCerrada(s.estado_actual));
         const entrevistador = e.entrevistador_user_id ?? ctx.actor.id;
         const fila = await insertar(trx, ctx, 'ppsh_entrevistas', {
           id: e.id ?? uuidv7(),
@@ -595,10 +556,7 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
           .where('cod_concepto', '=', p.tipo_concepto)
           .executeTakeFirst();
         if (!concepto?.activo) throw new AppError('VALIDACION', 'Concepto de pago desconocido');
-        if (p.metodo_pago === 'CHEQUE' && !p.num_cheque)
-          throw new AppError('VALIDACION', 'Un pago con cheque requiere num_cheque');
-        if (p.metodo_pago === 'TRANSFERENCIA' && !p.num_transferencia)
-          throw new AppError('VALIDACION', 'Una transferencia requiere num_transferencia');
+        cumplir(validarMetodoPago(p));
         return insertar(trx, ctx, 'ppsh_pagos', {
           id: p.id ?? uuidv7(),
           solicitud_id: id,
