@@ -15,7 +15,8 @@ import {
 import type { ValorRespuesta } from '../../../../shared/src/workflow/schemas.js';
 import { ErrorCore } from '../errores.js';
 import type { Sqlite } from '../store/abrir.js';
-import { buscarWorkflow, cargarPlantilla, respuestasDe, valorDeFila, valoresDe } from '../workflow/plantilla.js';
+import { valorDeFila, valoresDe } from '../../../../shared/src/workflow/respuestas.js';
+import { buscarWorkflow, cargarPlantilla, respuestasDe } from '../workflow/plantilla.js';
 import { filaCaso, hijos, resumen } from './consultas.js';
 
 export function detalleTramite(db: Sqlite, id: string, rol: Rol, hoy = fechaPanama()): DetalleTramite {

@@ -24,18 +24,11 @@ import {
   type EstadoInstancia,
   type Respuestas,
 } from '../../../../shared/src/workflow/schemas.js';
+import { slots, valoresDe } from '../../../../shared/src/workflow/respuestas.js';
 import { titularDeRespuestas } from '../../../../shared/src/workflow/titular.js';
 import { ErrorCore } from '../errores.js';
 import type { FilaEspejo, TablaExpediente } from '../store/tablas.js';
-import {
-  buscarWorkflow,
-  cargarPlantilla,
-  hojasDe,
-  respuestasDe,
-  slots,
-  valoresDe,
-  type PlantillaLocal,
-} from '../workflow/plantilla.js';
+import { buscarWorkflow, cargarPlantilla, hojasDe, respuestasDe, type PlantillaLocal } from '../workflow/plantilla.js';
 import {
   actualizarFila,
   exigir,

@@ -4,14 +4,9 @@
  * shared engine's view (shared/src/workflow/motor.ts), the same the server builds from its tables, so both evaluate a
  * case alike.
  */
-import type {
-  ConexionDef,
-  EtapaDef,
-  PlantillaDef,
-  PreguntaDef,
-  Valores,
-} from '../../../../shared/src/workflow/motor.js';
-import type { TipoPregunta, ValorRespuesta } from '../../../../shared/src/workflow/schemas.js';
+import type { ConexionDef, EtapaDef, PlantillaDef, PreguntaDef } from '../../../../shared/src/workflow/motor.js';
+import type { RespuestaGuardada as RespuestaGuardadaDe } from '../../../../shared/src/workflow/respuestas.js';
+import type { TipoPregunta } from '../../../../shared/src/workflow/schemas.js';
 import type { Sqlite } from '../store/abrir.js';
 import type { FilaEspejo } from '../store/tablas.js';
 
@@ -104,33 +99,10 @@ export const workflowsActivos = (db: Sqlite) =>
   );
 
 // ---------------------------------------------------------------------------------------------------------------------
-// Answers: one sheet (workflow_respuestas_etapa) per case and stage, one row per question with a typed slot.
+// Answers: one sheet (workflow_respuestas_etapa) per case and stage, one row per question with a typed slot
+// (shared/src/workflow/respuestas.ts reads and writes the slots).
 
-export type SlotsRespuesta = Pick<Fila, 'valor_texto' | 'valor_json' | 'valor_fecha' | 'valor_booleano' | 'archivos'>;
-
-/** The typed slot an answer goes into, as the server stores it (DOMAIN.md §5.1 WORKFLOW_RESPUESTA). */
-export function slots(tipo: string, v: ValorRespuesta): SlotsRespuesta {
-  const r = { valor_texto: null, valor_json: null, valor_fecha: null, valor_booleano: null, archivos: null };
-  if (v === null) return r;
-  if (typeof v === 'string') return tipo === 'SELECCION_FECHA' ? { ...r, valor_fecha: v } : { ...r, valor_texto: v };
-  if (typeof v === 'boolean') return { ...r, valor_booleano: v ? 1 : 0 };
-  if (Array.isArray(v) && v.some((x) => typeof x === 'object')) return { ...r, archivos: JSON.stringify(v) };
-  return { ...r, valor_json: JSON.stringify(v) };
-}
-
-/** A stored answer's value, from whichever slot holds it. */
-export function valorDeFila(r: Fila): ValorRespuesta {
-  if (r.valor_fecha !== null && r.valor_fecha !== undefined) return String(r.valor_fecha);
-  if (r.valor_texto !== null && r.valor_texto !== undefined) return String(r.valor_texto);
-  if (r.valor_booleano !== null && r.valor_booleano !== undefined) return Boolean(r.valor_booleano);
-  return leerJson<ValorRespuesta>(r.valor_json ?? r.archivos);
-}
-
-export interface RespuestaGuardada {
-  fila: FilaEspejo;
-  etapa_id: string;
-  codigo: string;
-}
+export type RespuestaGuardada = RespuestaGuardadaDe<FilaEspejo>;
 
 export interface HojaRespuestas {
   hoja: FilaEspejo;
@@ -164,15 +136,4 @@ export function respuestasDe(db: Sqlite, instanciaId: string, def: PlantillaDef)
       .filter((r) => codigo.has(String(r.pregunta_id)))
       .map((fila) => ({ fila, etapa_id: String(hoja.etapa_id), codigo: codigo.get(String(fila.pregunta_id))! })),
   );
-}
-
-/** What conditions see: every stored answer by code, the current stage's own answers taking precedence. */
-export function valoresDe(guardadas: RespuestaGuardada[], etapaActualId: string | null): Valores {
-  const valores: Valores = {};
-  const orden = [
-    ...guardadas.filter((g) => g.etapa_id !== etapaActualId),
-    ...guardadas.filter((g) => g.etapa_id === etapaActualId),
-  ];
-  for (const g of orden) valores[g.codigo] = valorDeFila(g.fila);
-  return valores;
 }

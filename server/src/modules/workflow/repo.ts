@@ -1,14 +1,9 @@
 /** Workflow reads: a template's graph as the engine sees it, an instance scoped to the caller's office, its answers. */
 import type { SelectQueryBuilder } from 'kysely';
 import { tienePermiso } from '../../../../shared/src/roles.js';
-import type {
-  ConexionDef,
-  EtapaDef,
-  PlantillaDef,
-  PreguntaDef,
-  Valores,
-} from '../../../../shared/src/workflow/motor.js';
-import type { TipoPregunta, ValorRespuesta } from '../../../../shared/src/workflow/schemas.js';
+import type { ConexionDef, EtapaDef, PlantillaDef, PreguntaDef } from '../../../../shared/src/workflow/motor.js';
+import type { RespuestaGuardada as RespuestaGuardadaDe } from '../../../../shared/src/workflow/respuestas.js';
+import type { TipoPregunta } from '../../../../shared/src/workflow/schemas.js';
 import type { Actor } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import type { Trx } from '../../db/escritura.js';
@@ -124,19 +119,7 @@ export async function cargarPlantilla(db: Lector, workflowId: string): Promise<P
   return { workflow, etapas, preguntas, def: { etapas: etapasDef, conexiones: conexionesDef } };
 }
 
-/** A stored answer's value, from whichever typed slot holds it. */
-export function valorDeFila(r: WorkflowRespuestaRow): ValorRespuesta {
-  if (r.valor_fecha !== null) return r.valor_fecha;
-  if (r.valor_texto !== null) return r.valor_texto;
-  if (r.valor_booleano !== null) return Boolean(r.valor_booleano);
-  return leerJson<ValorRespuesta>(r.valor_json ?? r.archivos);
-}
-
-export interface RespuestaGuardada {
-  fila: WorkflowRespuestaRow;
-  etapa_id: string;
-  codigo: string;
-}
+export type RespuestaGuardada = RespuestaGuardadaDe<WorkflowRespuestaRow>;
 
 export const respuestasDe = (db: Lector, instanciaId: string): Promise<RespuestaGuardada[]> =>
   db
@@ -150,14 +133,3 @@ export const respuestasDe = (db: Lector, instanciaId: string): Promise<Respuesta
     .then((filas) =>
       filas.map(({ etapa_id, codigo, ...fila }) => ({ fila: fila as WorkflowRespuestaRow, etapa_id, codigo })),
     );
-
-/** What conditions see: every stored answer by code, the current stage's own answers taking precedence. */
-export function valoresDe(guardadas: RespuestaGuardada[], etapaActualId: string | null): Valores {
-  const valores: Valores = {};
-  const orden = [
-    ...guardadas.filter((g) => g.etapa_id !== etapaActualId),
-    ...guardadas.filter((g) => g.etapa_id === etapaActualId),
-  ];
-  for (const g of orden) valores[g.codigo] = valorDeFila(g.fila);
-  return valores;
-}

@@ -12,7 +12,8 @@ import type {
   WorkflowInstanciaRow,
   WorkflowRow,
 } from '../../db/schema.js';
-import { leerJson, valoresDe, type Plantilla, type RespuestaGuardada } from './repo.js';
+import { valoresDe } from '../../../../shared/src/workflow/respuestas.js';
+import { leerJson, type Plantilla, type RespuestaGuardada } from './repo.js';
 
 export function workflow(w: WorkflowRow) {
   return {

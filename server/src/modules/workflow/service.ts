@@ -28,14 +28,15 @@ import {
   type RespuestasEtapa,
   type TransicionInstancia,
 } from '../../../../shared/src/workflow/schemas.js';
+import { slots, valoresDe } from '../../../../shared/src/workflow/respuestas.js';
 import { titularDeRespuestas } from '../../../../shared/src/workflow/titular.js';
 import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { actualizar, ahora, insertar, type Trx } from '../../db/escritura.js';
-import type { WorkflowInstanciaRow, WorkflowRespuestaRow } from '../../db/schema.js';
+import type { WorkflowInstanciaRow } from '../../db/schema.js';
 import { formatoNumero, siguienteValor } from '../../db/secuencias.js';
 import { AppError, noEncontrado, permisoDenegado } from '../../errors.js';
-import { cargarPlantilla, instanciaVisible, respuestasDe, valoresDe, type Plantilla } from './repo.js';
+import { cargarPlantilla, instanciaVisible, respuestasDe, type Plantilla } from './repo.js';
 
 export interface HooksWorkflow {
   /** Called after a case is started (metrics). */
@@ -57,22 +58,6 @@ function textoBusqueda(
       .filter(Boolean)
       .join(' '),
   ).slice(0, 4000);
-}
-
-/** The typed slot an answer goes into (DOMAIN.md §5.1 WORKFLOW_RESPUESTA). */
-function slots(
-  tipo: string,
-  v: Respuestas[string],
-): Pick<WorkflowRespuestaRow, 'valor_texto' | 'valor_json' | 'valor_fecha' | 'valor_booleano' | 'archivos'> {
-  const r = { valor_texto: null, valor_json: null, valor_fecha: null, valor_booleano: null, archivos: null } as Pick<
-    WorkflowRespuestaRow,
-    'valor_texto' | 'valor_json' | 'valor_fecha' | 'valor_booleano' | 'archivos'
-  >;
-  if (v === null) return r;
-  if (typeof v === 'string') return tipo === 'SELECCION_FECHA' ? { ...r, valor_fecha: v } : { ...r, valor_texto: v };
-  if (typeof v === 'boolean') return { ...r, valor_booleano: v ? 1 : 0 };
-  if (Array.isArray(v) && v.some((x) => typeof x === 'object')) return { ...r, archivos: JSON.stringify(v) };
-  return { ...r, valor_json: JSON.stringify(v) };
 }
 
 export function crearServicioWorkflow(db: Db | Trx, hooks: HooksWorkflow = {}) {
