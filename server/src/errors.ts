@@ -1,5 +1,6 @@
 /** Errors are values with a stable code and a Spanish message; the HTTP layer turns them into the API's one error shape. */
 import type { CodigoError } from '../../shared/src/errores.js';
+import type { Rechazo } from '../../shared/src/rechazo.js';
 
 const ESTADO_HTTP: Record<CodigoError, number> = {
   VALIDACION: 422,
@@ -39,3 +40,8 @@ export class AppError extends Error {
 
 export const noEncontrado = (que: string) => new AppError('NO_ENCONTRADO', `${que} no existe o no está en su oficina`);
 export const permisoDenegado = (detalle = 'Su rol no permite esta acción') => new AppError('PERMISO_DENEGADO', detalle);
+
+/** A refusal of a rule shared with the desk (shared/src/rechazo.ts) becomes the API's error, word for word. */
+export function cumplir(r: Rechazo | null): asserts r is null {
+  if (r) throw new AppError(r.code, r.message, r.details);
+}

@@ -1,45 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ConexionDef, EtapaDef, PlantillaDef, PreguntaDef } from '../../shared/src/workflow/motor.js';
+import type { PlantillaDef } from '../../shared/src/workflow/motor.js';
 import { slots } from '../../shared/src/workflow/respuestas.js';
 import { vistaInstancia, type VistaInstanciaPedido } from '../../shared/src/workflow/vista.js';
-
-const pregunta = (codigo: string, p: Partial<PreguntaDef> = {}): PreguntaDef => ({
-  id: `p-${codigo}`,
-  codigo,
-  pregunta: codigo,
-  tipo_pregunta: 'RESPUESTA_TEXTO',
-  orden: 0,
-  es_obligatoria: false,
-  validacion_regex: null,
-  mensaje_validacion: null,
-  opciones: null,
-  permite_multiple: false,
-  extensiones_permitidas: null,
-  tamano_maximo_mb: null,
-  mostrar_si: null,
-  ...p,
-});
-const etapa = (codigo: string, e: Partial<EtapaDef> = {}): EtapaDef => ({
-  id: `e-${codigo}`,
-  codigo,
-  nombre: `Etapa ${codigo}`,
-  perfiles_permitidos: ['RECEPCIONISTA'],
-  es_etapa_inicial: false,
-  es_etapa_final: false,
-  requiere_validacion: false,
-  preguntas: [],
-  ...e,
-});
-const conexion = (desde: string, hacia: string, c: Partial<ConexionDef> = {}): ConexionDef => ({
-  id: `c-${desde}-${hacia}`,
-  etapa_origen_id: `e-${desde}`,
-  etapa_destino_id: `e-${hacia}`,
-  nombre: `${desde} a ${hacia}`,
-  tipo_conexion: 'SECUENCIAL',
-  condicion: null,
-  es_predeterminada: false,
-  ...c,
-});
+import { conexion, etapa, pregunta } from './helpers/plantilla.js';
 
 /** A visa stage that asks for the employer only when the applicant works, and routes by the same answer. */
 const def: PlantillaDef = {

@@ -1,6 +1,6 @@
 /** Errors of the desktop core: a stable code (shared/errores.ts) and a Spanish message, as the API's, for the renderer. */
 import type { CodigoError } from '../../../shared/src/errores.js';
-import type { Rechazo } from '../../../shared/src/ppsh/reglas.js';
+import type { Rechazo } from '../../../shared/src/rechazo.js';
 
 export class ErrorCore extends Error {
   constructor(
@@ -15,7 +15,7 @@ export class ErrorCore extends Error {
 
 export const noEncontradoLocal = (que: string) => new ErrorCore('NO_ENCONTRADO', `${que} no existe en esta estación`);
 
-/** A refusal of a shared rule (shared/src/ppsh/reglas.ts) becomes the desk's error with the server's code and words. */
+/** A refusal of a shared rule (shared/src/rechazo.ts) becomes the desk's error with the server's code and words. */
 export function cumplir(r: Rechazo | null): asserts r is null {
   if (r) throw new ErrorCore(r.code, r.message, r.details);
 }

@@ -5,7 +5,7 @@
  * error class (AppError / ErrorCore) with the same code, message and details.
  */
 import { diasHabilesEntre, fechaPanama, sumarAnios } from '../calendario.js';
-import type { CodigoError } from '../errores.js';
+import { rechazo, type Rechazo } from '../rechazo.js';
 import type { Rol } from '../roles.js';
 import {
   ESTADOS_DICTAMEN,
@@ -17,16 +17,6 @@ import {
   type EstadoPpsh,
 } from './estados.js';
 import { CEDULA_REGEX } from './schemas.js';
-
-export interface Rechazo {
-  ok: false;
-  code: CodigoError;
-  message: string;
-  details?: Record<string, unknown>;
-}
-
-const rechazo = (code: CodigoError, message: string, details?: Record<string, unknown>): Rechazo =>
-  details ? { ok: false, code, message, details } : { ok: false, code, message };
 
 /** Applicant data may be corrected until the background check starts (GUIA_CAPACITACION edit rules). */
 const ESTADOS_EDICION_SOLICITANTES: readonly string[] = ['RECIBIDO', 'EN_REVISION', 'INCOMPLETO', 'SUBSANADO'];

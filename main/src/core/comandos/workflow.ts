@@ -7,26 +7,23 @@
  */
 import type { z } from 'zod';
 import { fechaPanama } from '../../../../shared/src/calendario.js';
-import { tienePermiso } from '../../../../shared/src/roles.js';
 import type { COMANDOS, NombreComando } from '../../../../shared/src/sync/protocolo.js';
 import {
   evaluarTransicionWf,
-  motivoSinPermiso,
   preguntasVisibles,
-  puedeResponder,
-  validarRespuestas,
   type EtapaDef,
   type Valores,
 } from '../../../../shared/src/workflow/motor.js';
-import { rolTienePerfil } from '../../../../shared/src/workflow/perfiles.js';
+import { type EstadoInstancia, type Respuestas } from '../../../../shared/src/workflow/schemas.js';
 import {
-  ESTADOS_INSTANCIA_FINALES,
-  type EstadoInstancia,
-  type Respuestas,
-} from '../../../../shared/src/workflow/schemas.js';
+  rechazoSiTramiteCerrado,
+  validarCambiosInstancia,
+  validarInicio,
+  validarRespuestasEtapa,
+} from '../../../../shared/src/workflow/reglas.js';
 import { slots, valoresDe } from '../../../../shared/src/workflow/respuestas.js';
 import { titularDeRespuestas } from '../../../../shared/src/workflow/titular.js';
-import { ErrorCore } from '../errores.js';
+import { ErrorCore, cumplir } from '../errores.js';
 import type { FilaEspejo, TablaExpediente } from '../store/tablas.js';
 import { buscarWorkflow, cargarPlantilla, hojasDe, respuestasDe, type PlantillaLocal } from '../workflow/plantilla.js';
 import {
@@ -42,9 +39,6 @@ import {
 type Args<N extends NombreComando> = z.output<(typeof COMANDOS)[N]>;
 type Filas = EfectoLocal['filas'];
 
-const ROLES_CANCELAN = ['RECEPCION', 'SUPERVISOR', 'ADMIN'];
-const esFinal = (estado: unknown) => ESTADOS_INSTANCIA_FINALES.includes(estado as EstadoInstancia);
-
 function instancia(ctx: ContextoComando, id: string): FilaEspejo {
   const i = ctx.espejo.leer('workflow_instancias', id);
   if (!i || !i.activo) throw new ErrorCore('NO_ENCONTRADO', 'El trámite no existe o no está en su oficina');
@@ -52,8 +46,7 @@ function instancia(ctx: ContextoComando, id: string): FilaEspejo {
 }
 
 function abierta(i: FilaEspejo) {
-  if (esFinal(i.estado))
-    throw new ErrorCore('EDICION_NO_PERMITIDA', `El trámite está ${String(i.estado)} y no admite cambios`);
+  cumplir(rechazoSiTramiteCerrado(String(i.estado)));
 }
 
 /** The case, its template and the answers conditions see once `enviadas` are applied (the server's `contexto`). */
@@ -179,19 +172,10 @@ export function iniciar(ctx: ContextoComando, a: Args<'workflow.iniciar'>): Efec
       `La plantilla ${a.workflow_codigo ?? a.workflow_id} (activa) no existe o no está en su oficina`,
     );
   const plantilla: PlantillaLocal = cargarPlantilla(ctx.espejo.db, wf);
-  if (wf.estado !== 'ACTIVO')
-    throw new ErrorCore(
-      'REGLA_NEGOCIO',
-      `La plantilla ${wf.codigo} está ${wf.estado}: solo se inician trámites con plantillas ACTIVAS`,
-    );
   const creadores = JSON.parse(String(wf.perfiles_creadores ?? '[]')) as string[];
-  if (!rolTienePerfil(ctx.usuario.rol, creadores))
-    throw new ErrorCore(
-      'PERMISO_DENEGADO',
-      `Su rol (${ctx.usuario.rol}) no inicia trámites ${wf.codigo} (perfiles: ${creadores.join(', ')})`,
-    );
-  const inicial = plantilla.def.etapas.find((e) => e.es_etapa_inicial);
-  if (!inicial) throw new ErrorCore('REGLA_NEGOCIO', `La plantilla ${wf.codigo} no tiene etapa inicial activa`);
+  const inicio = validarInicio({ ...wf, creadores, def: plantilla.def }, ctx.usuario.rol);
+  if (!inicio.ok) cumplir(inicio);
+  const { inicial } = inicio;
   if (ctx.espejo.leer('workflow_instancias', a.id))
     throw new ErrorCore('DUPLICADO', 'Ya existe un trámite con ese identificador');
   const instante = ctx.ahora.toISOString();
@@ -235,10 +219,7 @@ export function iniciar(ctx: ContextoComando, a: Args<'workflow.iniciar'>): Efec
 
 export function responder(ctx: ContextoComando, a: Args<'workflow.responder'>): EfectoLocal {
   const { i, etapa, valores } = contexto(ctx, a.instanciaId, a.respuestas);
-  if (!puedeResponder(ctx.usuario.rol, etapa))
-    throw new ErrorCore('PERMISO_DENEGADO', motivoSinPermiso(ctx.usuario.rol, etapa));
-  const errores = validarRespuestas(etapa, valores, a.respuestas, false);
-  if (errores.length) throw new ErrorCore('VALIDACION', errores.map((e) => e.mensaje).join('; '), { errores });
+  cumplir(validarRespuestasEtapa(ctx.usuario.rol, etapa, valores, a.respuestas));
   const filas = guardarRespuestas(ctx, i, etapa, a.respuestas, valores, false);
   actualizarFila(ctx, 'workflow_instancias', i, camposTitular(valores));
   return { solicitudId: i.id, filas: [{ tabla: 'workflow_instancias', id: i.id }, ...filas], baseVersion: i.version };
@@ -303,11 +284,13 @@ export function actualizar(ctx: ContextoComando, a: Args<'workflow.actualizar'>)
   abierta(i);
   versionVista(i, ctx.versionVista);
   const { estado, asignado_a_user_id, observaciones, metadata_adicional, ...campos } = a.cambios;
-  if (estado && !ROLES_CANCELAN.includes(ctx.usuario.rol))
-    throw new ErrorCore('PERMISO_DENEGADO', 'Su rol no cancela trámites');
-  if (asignado_a_user_id !== undefined && !tienePermiso(ctx.usuario.rol, 'solicitud.asignar'))
-    throw new ErrorCore('PERMISO_DENEGADO', 'Su rol no asigna trámites');
-  if (Object.keys(campos).length || metadata_adicional) exigir(ctx, 'solicitud.editar');
+  cumplir(
+    validarCambiosInstancia(ctx.usuario.rol, {
+      cancela: Boolean(estado),
+      asigna: asignado_a_user_id !== undefined,
+      edita: Boolean(Object.keys(campos).length || metadata_adicional),
+    }),
+  );
   const instante = ctx.ahora.toISOString();
   const cambios: Record<string, unknown> = { ...campos, updated_by: ctx.usuario.id };
   if (metadata_adicional) cambios.metadata_adicional = JSON.stringify(metadata_adicional);

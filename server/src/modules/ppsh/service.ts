@@ -13,7 +13,6 @@ import {
   validarEdicionSolicitante,
   validarMetodoPago,
   validarPrioridad,
-  type Rechazo,
 } from '../../../../shared/src/ppsh/reglas.js';
 import type {
   CambioEstado,
@@ -33,15 +32,10 @@ import type { Db } from '../../db/connect.js';
 import { actualizar, ahora, insertar, type Trx } from '../../db/escritura.js';
 import type { SolicitanteRow, SolicitudRow } from '../../db/schema.js';
 import { formatoNumero, siguienteValor } from '../../db/secuencias.js';
-import { AppError, noEncontrado, permisoDenegado } from '../../errors.js';
+import { AppError, cumplir, noEncontrado, permisoDenegado } from '../../errors.js';
 import { documentosDe, solicitantesDe, solicitudVisible } from './repo.js';
 
 type In<T extends z.ZodType> = z.output<T>;
-
-/** A refusal of the shared PPSH rules (shared/src/ppsh/reglas.ts) becomes the API's error, word for word. */
-function cumplir(r: Rechazo | null): asserts r is null {
-  if (r) throw new AppError(r.code, r.message, r.details);
-}
 
 export function exigir(ctx: Contexto, permiso: Permiso): void {
   if (!tienePermiso(ctx.actor.rol, permiso)) throw permisoDenegado();

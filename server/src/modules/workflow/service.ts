@@ -10,16 +10,18 @@ import { tienePermiso } from '../../../../shared/src/roles.js';
 import { normalizarBusqueda } from '../../../../shared/src/texto.js';
 import {
   evaluarTransicionWf,
-  motivoSinPermiso,
   preguntasVisibles,
-  puedeResponder,
-  validarRespuestas,
   type EtapaDef,
   type Valores,
 } from '../../../../shared/src/workflow/motor.js';
-import { rolTienePerfil } from '../../../../shared/src/workflow/perfiles.js';
 import {
-  ESTADOS_INSTANCIA_FINALES,
+  rechazoSiTramiteCerrado,
+  validarCambiosInstancia,
+  validarInicio,
+  validarRespuestasEtapa,
+} from '../../../../shared/src/workflow/reglas.js';
+import { slots, valoresDe } from '../../../../shared/src/workflow/respuestas.js';
+import {
   type ComentarioWorkflow,
   type EstadoInstancia,
   type InstanciaCambios,
@@ -28,24 +30,19 @@ import {
   type RespuestasEtapa,
   type TransicionInstancia,
 } from '../../../../shared/src/workflow/schemas.js';
-import { slots, valoresDe } from '../../../../shared/src/workflow/respuestas.js';
 import { titularDeRespuestas } from '../../../../shared/src/workflow/titular.js';
 import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { actualizar, ahora, insertar, type Trx } from '../../db/escritura.js';
 import type { WorkflowInstanciaRow } from '../../db/schema.js';
 import { formatoNumero, siguienteValor } from '../../db/secuencias.js';
-import { AppError, noEncontrado, permisoDenegado } from '../../errors.js';
+import { AppError, cumplir, noEncontrado, permisoDenegado } from '../../errors.js';
 import { cargarPlantilla, instanciaVisible, respuestasDe, type Plantilla } from './repo.js';
 
 export interface HooksWorkflow {
   /** Called after a case is started (metrics). */
   iniciada?: () => void;
 }
-
-const ROLES_CANCELAN = ['RECEPCION', 'SUPERVISOR', 'ADMIN'];
-
-const esFinal = (estado: string) => ESTADOS_INSTANCIA_FINALES.includes(estado as EstadoInstancia);
 
 function textoBusqueda(
   i: Pick<
@@ -151,8 +148,7 @@ export function crearServicioWorkflow(db: Db | Trx, hooks: HooksWorkflow = {}) {
   /** The case, its template and the answers conditions see once `enviadas` are applied. */
   async function contexto(trx: Trx, ctx: Contexto, id: string, enviadas: Respuestas) {
     const i = await instanciaVisible(trx, ctx.actor, id);
-    if (esFinal(i.estado))
-      throw new AppError('EDICION_NO_PERMITIDA', `El trámite está ${i.estado} y no admite cambios`);
+    cumplir(rechazoSiTramiteCerrado(i.estado));
     const plantilla = await cargarPlantilla(trx, i.workflow_id);
     const etapa = plantilla.def.etapas.find((e) => e.id === i.etapa_actual_id);
     if (!etapa) throw new AppError('REGLA_NEGOCIO', 'La etapa actual del trámite ya no está en su plantilla');
@@ -184,18 +180,10 @@ export function crearServicioWorkflow(db: Db | Trx, hooks: HooksWorkflow = {}) {
         if (!wfId) throw noEncontrado(`La plantilla ${datos.workflow_codigo ?? datos.workflow_id} (activa)`);
         const plantilla: Plantilla = await cargarPlantilla(trx, wfId);
         const wf = plantilla.workflow;
-        if (wf.estado !== 'ACTIVO')
-          throw new AppError(
-            'REGLA_NEGOCIO',
-            `La plantilla ${wf.codigo} está ${wf.estado}: solo se inician trámites con plantillas ACTIVAS`,
-          );
         const creadores = JSON.parse(wf.perfiles_creadores) as string[];
-        if (!rolTienePerfil(ctx.actor.rol, creadores))
-          throw permisoDenegado(
-            `Su rol (${ctx.actor.rol}) no inicia trámites ${wf.codigo} (perfiles: ${creadores.join(', ')})`,
-          );
-        const inicial = plantilla.def.etapas.find((e) => e.es_etapa_inicial);
-        if (!inicial) throw new AppError('REGLA_NEGOCIO', `La plantilla ${wf.codigo} no tiene etapa inicial activa`);
+        const inicio = validarInicio({ ...wf, creadores, def: plantilla.def }, ctx.actor.rol);
+        if (!inicio.ok) cumplir(inicio);
+        const { inicial } = inicio;
         const id = datos.id ?? uuidv7();
         if (await trx.selectFrom('workflow_instancias').select('id').where('id', '=', id).executeTakeFirst())
           throw new AppError('DUPLICADO', 'Ya existe un trámite con ese identificador');
@@ -252,9 +240,7 @@ export function crearServicioWorkflow(db: Db | Trx, hooks: HooksWorkflow = {}) {
     async responder(ctx: Contexto, id: string, r: RespuestasEtapa): Promise<void> {
       await enTransaccion(async (trx) => {
         const { i, etapa, valores } = await contexto(trx, ctx, id, r.respuestas);
-        if (!puedeResponder(ctx.actor.rol, etapa)) throw permisoDenegado(motivoSinPermiso(ctx.actor.rol, etapa));
-        const errores = validarRespuestas(etapa, valores, r.respuestas, false);
-        if (errores.length) throw new AppError('VALIDACION', errores.map((e) => e.mensaje).join('; '), { errores });
+        cumplir(validarRespuestasEtapa(ctx.actor.rol, etapa, valores, r.respuestas));
         await guardarRespuestas(trx, ctx, i, etapa, r.respuestas, valores, false);
         await actualizar(
           trx,
@@ -336,14 +322,15 @@ export function crearServicioWorkflow(db: Db | Trx, hooks: HooksWorkflow = {}) {
     async actualizarInstancia(ctx: Contexto, id: string, c: InstanciaCambios): Promise<void> {
       await enTransaccion(async (trx) => {
         const i = await instanciaVisible(trx, ctx.actor, id);
-        if (esFinal(i.estado))
-          throw new AppError('EDICION_NO_PERMITIDA', `El trámite está ${i.estado} y no admite cambios`);
+        cumplir(rechazoSiTramiteCerrado(i.estado));
         const { version, estado, asignado_a_user_id, observaciones, metadata_adicional, ...campos } = c;
-        if (estado && !ROLES_CANCELAN.includes(ctx.actor.rol)) throw permisoDenegado('Su rol no cancela trámites');
-        if (asignado_a_user_id !== undefined && !tienePermiso(ctx.actor.rol, 'solicitud.asignar'))
-          throw permisoDenegado('Su rol no asigna trámites');
-        if ((Object.keys(campos).length || metadata_adicional) && !tienePermiso(ctx.actor.rol, 'solicitud.editar'))
-          throw permisoDenegado();
+        cumplir(
+          validarCambiosInstancia(ctx.actor.rol, {
+            cancela: Boolean(estado),
+            asigna: asignado_a_user_id !== undefined,
+            edita: Boolean(Object.keys(campos).length || metadata_adicional),
+          }),
+        );
         if (asignado_a_user_id) await validarAsignado(trx, asignado_a_user_id, i.cod_agencia);
         const instante = ahora();
         const cambios: Partial<WorkflowInstanciaRow> = { ...campos, updated_by: ctx.actor.id };
