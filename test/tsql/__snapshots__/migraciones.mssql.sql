@@ -241,3 +241,7 @@ create table "busqueda_terminos" ("termino" varchar(60) not null, "caso_id" varc
 create index "ix_busqueda_terminos_caso" on "busqueda_terminos" ("caso_id");
 select "id", "texto_busqueda" from "ppsh_solicitudes" where "id" > ? order by "id" offset 0 rows fetch next ? rows only;
 select "id", "texto_busqueda" from "workflow_instancias" where "id" > ? order by "id" offset 0 rows fetch next ? rows only;
+
+-- 0023_indices_fecha
+create index "ix_solicitudes_fecha" on "ppsh_solicitudes" ("fecha_solicitud", "id");
+create index "ix_instancias_fecha" on "workflow_instancias" ("fecha_apertura", "id");

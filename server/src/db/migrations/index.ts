@@ -13,6 +13,7 @@ import * as m0012 from './0012_indices_casos.js';
 import * as m0020 from './0020_sync.js';
 import * as m0021 from './0021_sync_workflow.js';
 import * as m0022 from './0022_busqueda_terminos.js';
+import * as m0023 from './0023_indices_fecha.js';
 
 export const MIGRACIONES: Record<string, Migration> = {
   '0001_catalogos_generales': m0001,
@@ -25,4 +26,5 @@ export const MIGRACIONES: Record<string, Migration> = {
   '0020_sync': m0020,
   '0021_sync_workflow': m0021,
   '0022_busqueda_terminos': m0022,
+  '0023_indices_fecha': m0023,
 };
