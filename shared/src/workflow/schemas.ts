@@ -264,11 +264,3 @@ export const FiltrosInstancias = z.strictObject({
   page_size: z.coerce.number().int().min(1).max(100, { error: 'page_size máximo 100' }).default(20),
 });
 export type FiltrosInstancias = z.output<typeof FiltrosInstancias>;
-
-/** The commands the offline desktop queues for workflow cases; the sync push registers these names. */
-export const COMANDOS_WORKFLOW = {
-  'workflow.iniciar': InstanciaNueva,
-  'workflow.responder': z.strictObject({ instancia_id: uuid, ...RespuestasEtapa.shape }),
-  'workflow.transicionar': z.strictObject({ instancia_id: uuid, ...TransicionInstancia.shape }),
-  'workflow.comentar': z.strictObject({ instancia_id: uuid, ...ComentarioWorkflow.shape }),
-} as const;
