@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cambiosResultadoEntrevista,
   rechazoSiCerrada,
   validarCambioEstado,
   validarEdicionSolicitante,
+  validarFechaEntrevista,
   validarMetodoPago,
   validarPrioridad,
   type CambioEstadoPedido,
@@ -20,6 +22,17 @@ const pedido = (p: Partial<CambioEstadoPedido>): CambioEstadoPedido => ({
 });
 
 describe('validarCambioEstado', () => {
+  /** The analyst gives an unfavourable opinion on a case INCOMPLETO since 2026-03-02 (a Monday). */
+  const desfavorableDesdeIncompleto = (hoy: string) =>
+    validarCambioEstado(
+      pedido({
+        desde: 'INCOMPLETO',
+        hacia: 'CON_DICTAMEN_DESFAV',
+        hoy,
+        cambio: { tipo_dictamen: 'DESFAVORABLE', dictamen_detalle: 'No subsanó' },
+      }),
+    );
+
   it('una recepcionista no puede aprobar: PERMISO_DENEGADO con su rol en el mensaje', () => {
     expect(validarCambioEstado(pedido({ desde: 'EN_APROBACION', hacia: 'APROBADO', rol: 'RECEPCION' }))).toEqual({
       ok: false,
@@ -37,15 +50,7 @@ describe('validarCambioEstado', () => {
   });
 
   it('un INCOMPLETO no recibe dictamen desfavorable antes de 3 días hábiles, y dice cuántos van', () => {
-    const v = validarCambioEstado(
-      pedido({
-        desde: 'INCOMPLETO',
-        hacia: 'CON_DICTAMEN_DESFAV',
-        hoy: '2026-03-05',
-        cambio: { tipo_dictamen: 'DESFAVORABLE', dictamen_detalle: 'No subsanó' },
-      }),
-    );
-    expect(v).toEqual({
+    expect(desfavorableDesdeIncompleto('2026-03-05')).toEqual({
       ok: false,
       code: 'REGLA_NEGOCIO',
       message: 'El plazo de subsanación (3 días hábiles) aún no vence',
@@ -54,15 +59,7 @@ describe('validarCambioEstado', () => {
   });
 
   it('vencido el plazo de subsanación, el dictamen desfavorable procede', () => {
-    const v = validarCambioEstado(
-      pedido({
-        desde: 'INCOMPLETO',
-        hacia: 'CON_DICTAMEN_DESFAV',
-        hoy: '2026-03-06',
-        cambio: { tipo_dictamen: 'DESFAVORABLE', dictamen_detalle: 'No subsanó' },
-      }),
-    );
-    expect(v).toEqual({ ok: true, esDictamen: true, resolucion: {} });
+    expect(desfavorableDesdeIncompleto('2026-03-06')).toEqual({ ok: true, esDictamen: true, resolucion: {} });
   });
 
   it('un dictamen sin detalle se rechaza', () => {
@@ -165,5 +162,38 @@ describe('reglas de edición y pago', () => {
       'Una transferencia requiere num_transferencia',
     );
     expect(validarMetodoPago({ metodo_pago: 'EFECTIVO' })).toBeNull();
+  });
+});
+
+describe('entrevistas', () => {
+  const ahora = new Date('2026-03-10T15:00:00.000Z');
+
+  it('una entrevista se programa en el futuro, nunca en el pasado ni ahora mismo', () => {
+    expect(validarFechaEntrevista('2026-03-10T15:00:00.000Z', ahora)).toEqual({
+      ok: false,
+      code: 'VALIDACION',
+      message: 'La entrevista debe programarse en el futuro',
+    });
+    expect(validarFechaEntrevista('2026-03-11T14:00:00.000Z', ahora)).toBeNull();
+  });
+
+  it('el resultado guarda lo enviado, conserva lo demás y pasa los sí/no a 0/1', () => {
+    const actual = { fecha_realizada: null, asistio: null, requiere_segunda_entrevista: 0 };
+    expect(
+      cambiosResultadoEntrevista(
+        { resultado: 'FAVORABLE', asistio: true, fecha_realizada: '2026-03-10T10:00:00-05:00' },
+        actual,
+      ),
+    ).toEqual({
+      resultado: 'FAVORABLE',
+      fecha_realizada: '2026-03-10T15:00:00.000Z',
+      asistio: 1,
+      requiere_segunda_entrevista: 0,
+    });
+    expect(cambiosResultadoEntrevista({ requiere_segunda_entrevista: true }, actual)).toEqual({
+      fecha_realizada: null,
+      asistio: null,
+      requiere_segunda_entrevista: 1,
+    });
   });
 });

@@ -137,3 +137,28 @@ export function validarCambioEstado({
   }
   return { ok: true, esDictamen, resolucion };
 }
+
+/** An interview is scheduled ahead, never in the past. */
+export function validarFechaEntrevista(fechaProgramada: string, ahora: Date): Rechazo | null {
+  return new Date(fechaProgramada).getTime() <= ahora.getTime()
+    ? rechazo('VALIDACION', 'La entrevista debe programarse en el futuro')
+    : null;
+}
+
+/** The interview's columns after its result is recorded: what the officer sent, the rest kept, booleans as 0/1. */
+export function cambiosResultadoEntrevista<
+  R extends { fecha_realizada?: string; asistio?: boolean; requiere_segunda_entrevista?: boolean },
+  F,
+  A,
+  S,
+>(r: R, e: { fecha_realizada: F; asistio: A; requiere_segunda_entrevista: S }) {
+  const bit = <T>(v: boolean | undefined, actual: T): T | 0 | 1 => (v === undefined ? actual : v ? 1 : 0);
+  // Spread whole and overridden in place, so the columns keep the order they were sent in (the same UPDATE statement).
+  const enviados = r as Omit<R, 'fecha_realizada' | 'asistio' | 'requiere_segunda_entrevista'>;
+  return {
+    ...enviados,
+    fecha_realizada: r.fecha_realizada ? new Date(r.fecha_realizada).toISOString() : e.fecha_realizada,
+    asistio: bit(r.asistio, e.asistio),
+    requiere_segunda_entrevista: bit(r.requiere_segunda_entrevista, e.requiere_segunda_entrevista),
+  };
+}

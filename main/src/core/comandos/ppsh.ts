@@ -13,15 +13,17 @@ import type { z } from 'zod';
 import { fechaPanama } from '../../../../shared/src/calendario.js';
 import type { EstadoPpsh } from '../../../../shared/src/ppsh/estados.js';
 import {
+  cambiosResultadoEntrevista,
   rechazoSiCerrada,
   validarCambioEstado,
   validarEdicionSolicitante,
   validarMetodoPago,
+  validarFechaEntrevista,
   validarPrioridad,
 } from '../../../../shared/src/ppsh/reglas.js';
+import { resumenPersonas, type PersonaResumen } from '../../../../shared/src/ppsh/resumen.js';
 import type { COMANDOS } from '../../../../shared/src/sync/protocolo.js';
 import { type NombreComando } from '../../../../shared/src/sync/protocolo.js';
-import { nombreCompleto, normalizarBusqueda } from '../../../../shared/src/texto.js';
 import { ErrorCore, cumplir, noEncontradoLocal } from '../errores.js';
 import {
   actualizarFila,
@@ -50,28 +52,6 @@ function abierta(s: FilaEspejo) {
 /** PROV-<office>-<8 characters of the id's random part>: short enough to read over the counter, unique per desk. */
 export const referenciaProvisional = (codAgencia: string, id: string) =>
   `PROV-${codAgencia}-${id.replace(/-/g, '').slice(-8).toUpperCase()}`;
-
-type Persona = Pick<FilaEspejo, never> & {
-  es_titular: number | boolean;
-  num_documento: string;
-  primer_nombre: string;
-  segundo_nombre?: string | null;
-  primer_apellido: string;
-  segundo_apellido?: string | null;
-};
-
-function resumenPersonas(num: string | null, referencia: string | null, personas: Persona[]) {
-  const titular = personas.find((p) => p.es_titular) ?? personas[0]!;
-  const texto = [num ?? '', referencia ?? '', ...personas.flatMap((p) => [nombreCompleto(p), p.num_documento])].join(
-    ' ',
-  );
-  return {
-    nombre_titular: nombreCompleto(titular),
-    documento_titular: titular.num_documento,
-    total_personas: personas.length,
-    texto_busqueda: normalizarBusqueda(texto).slice(0, 4000),
-  };
-}
 
 export function registrar(ctx: ContextoComando, a: Args<'solicitud.registrar'>): EfectoLocal {
   exigir(ctx, 'solicitud.crear');
@@ -184,8 +164,8 @@ export function editarSolicitante(ctx: ContextoComando, a: Args<'solicitante.edi
   const personas = ctx.espejo.db
     .prepare(`select datos from ppsh_solicitantes where solicitud_id = ? and datos->>'activo' = 1`)
     .all(s.id)
-    .map((r) => JSON.parse((r as { datos: string }).datos) as Persona & { id: string })
-    .map((x) => (x.id === nueva.id ? (nueva as unknown as Persona) : x));
+    .map((r) => JSON.parse((r as { datos: string }).datos) as PersonaResumen & { id: string })
+    .map((x) => (x.id === nueva.id ? (nueva as unknown as PersonaResumen) : x));
   actualizarFila(ctx, 'ppsh_solicitudes', s, {
     ...resumenPersonas(s.num_expediente as string | null, s.referencia_provisional as string | null, personas),
     updated_by: ctx.usuario.id,
@@ -334,8 +314,7 @@ export function programarEntrevista(ctx: ContextoComando, a: Args<'entrevista.pr
   const s = solicitud(ctx, a.solicitudId);
   abierta(s);
   const e = a.entrevista;
-  if (new Date(e.fecha_programada).getTime() <= ctx.ahora.getTime())
-    throw new ErrorCore('VALIDACION', 'La entrevista debe programarse en el futuro');
+  cumplir(validarFechaEntrevista(e.fecha_programada, ctx.ahora));
   return agregarHijo(ctx, 'ppsh_entrevistas', s.id, {
     id: e.id,
     fecha_programada: new Date(e.fecha_programada).toISOString(),
@@ -361,18 +340,9 @@ export function registrarResultadoEntrevista(
   exigir(ctx, 'entrevista.gestionar');
   const e = ctx.espejo.leer('ppsh_entrevistas', a.entrevistaId);
   if (!e) throw noEncontradoLocal('La entrevista');
-  const r = a.resultado;
-  actualizarFila(ctx, 'ppsh_entrevistas', e, {
-    ...r,
-    fecha_realizada: r.fecha_realizada ? new Date(r.fecha_realizada).toISOString() : e.fecha_realizada,
-    asistio: r.asistio === undefined ? e.asistio : r.asistio ? 1 : 0,
-    requiere_segunda_entrevista:
-      r.requiere_segunda_entrevista === undefined
-        ? e.requiere_segunda_entrevista
-        : r.requiere_segunda_entrevista
-          ? 1
-          : 0,
-  });
+  const { fecha_realizada, asistio, requiere_segunda_entrevista } = e;
+  const cambios = cambiosResultadoEntrevista(a.resultado, { fecha_realizada, asistio, requiere_segunda_entrevista });
+  actualizarFila(ctx, 'ppsh_entrevistas', e, cambios);
   return {
     solicitudId: String(e.solicitud_id),
     filas: [{ tabla: 'ppsh_entrevistas', id: e.id }],

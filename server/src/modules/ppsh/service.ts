@@ -8,12 +8,15 @@ import type { z } from 'zod';
 import { diasEntre, fechaPanama } from '../../../../shared/src/calendario.js';
 import type { EstadoPpsh } from '../../../../shared/src/ppsh/estados.js';
 import {
+  cambiosResultadoEntrevista,
   rechazoSiCerrada,
   validarCambioEstado,
   validarEdicionSolicitante,
   validarMetodoPago,
+  validarFechaEntrevista,
   validarPrioridad,
 } from '../../../../shared/src/ppsh/reglas.js';
+import { resumenPersonas } from '../../../../shared/src/ppsh/resumen.js';
 import type {
   CambioEstado,
   ComentarioNuevo,
@@ -26,11 +29,10 @@ import type {
   VerificacionDocumento,
 } from '../../../../shared/src/ppsh/schemas.js';
 import { tienePermiso, type Permiso } from '../../../../shared/src/roles.js';
-import { nombreCompleto, normalizarBusqueda } from '../../../../shared/src/texto.js';
 import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { actualizar, ahora, insertar, type Trx } from '../../db/escritura.js';
-import type { SolicitanteRow, SolicitudRow } from '../../db/schema.js';
+import type { SolicitudRow } from '../../db/schema.js';
 import { formatoNumero, siguienteValor } from '../../db/secuencias.js';
 import { AppError, cumplir, noEncontrado, permisoDenegado } from '../../errors.js';
 import { documentosDe, solicitantesDe, solicitudVisible } from './repo.js';
@@ -39,25 +41,6 @@ type In<T extends z.ZodType> = z.output<T>;
 
 export function exigir(ctx: Contexto, permiso: Permiso): void {
   if (!tienePermiso(ctx.actor.rol, permiso)) throw permisoDenegado();
-}
-
-/** The denormalised titular and search columns of a case, recomputed whenever its people change. */
-function resumenPersonas(
-  num: string,
-  referencia: string | null,
-  personas: Pick<
-    SolicitanteRow,
-    'es_titular' | 'num_documento' | 'primer_nombre' | 'segundo_nombre' | 'primer_apellido' | 'segundo_apellido'
-  >[],
-) {
-  const titular = personas.find((p) => p.es_titular) ?? personas[0]!;
-  const texto = [num, referencia ?? '', ...personas.flatMap((p) => [nombreCompleto(p), p.num_documento])].join(' ');
-  return {
-    nombre_titular: nombreCompleto(titular),
-    documento_titular: titular.num_documento,
-    total_personas: personas.length,
-    texto_busqueda: normalizarBusqueda(texto).slice(0, 4000),
-  };
 }
 
 export interface Hooks {
@@ -468,8 +451,7 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
 
     async programarEntrevista(ctx: Contexto, id: string, e: In<typeof EntrevistaNueva>) {
       exigir(ctx, 'entrevista.gestionar');
-      if (new Date(e.fecha_programada).getTime() <= Date.now())
-        throw new AppError('VALIDACION', 'La entrevista debe programarse en el futuro');
+      cumplir(validarFechaEntrevista(e.fecha_programada, new Date()));
       return enTransaccion(async (trx) => {
         const s = await solicitudVisible(trx, ctx.actor, id);
         cumplir(rechazoSiCerrada(s.estado_actual));
@@ -509,17 +491,7 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
           .executeTakeFirst();
         if (!e) throw noEncontrado('La entrevista');
         await solicitudVisible(trx, ctx.actor, e.solicitud_id);
-        const cambios = {
-          ...r,
-          fecha_realizada: r.fecha_realizada ? new Date(r.fecha_realizada).toISOString() : e.fecha_realizada,
-          asistio: r.asistio === undefined ? e.asistio : r.asistio ? 1 : 0,
-          requiere_segunda_entrevista:
-            r.requiere_segunda_entrevista === undefined
-              ? e.requiere_segunda_entrevista
-              : r.requiere_segunda_entrevista
-                ? 1
-                : 0,
-        } as const;
+        const cambios = cambiosResultadoEntrevista(r, e);
         const fila = await actualizar(trx, ctx, 'ppsh_entrevistas', e, cambios, 'REGISTRAR_RESULTADO');
         if (r.resultado)
           await servicio.comentarEn(trx, ctx, e.solicitud_id, {
