@@ -147,7 +147,8 @@ export function crearApp({ config, db, logger, redis, enCluster = false }: Depen
     info: {
       title: 'API de Trámites Migratorios de Panamá',
       version: VERSION,
-      description: 'Expedientes PPSH, catálogos y autenticación. Mensajes de error en español.',
+      description:
+        'Expedientes PPSH, trámites por flujo, bandeja unificada, reportes, sincronización del escritorio, catálogos y autenticación. Mensajes de error en español.',
     },
     servers: [{ url: '/' }],
   });
