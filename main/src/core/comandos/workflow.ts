@@ -8,13 +8,8 @@
 import type { z } from 'zod';
 import { fechaPanama } from '../../../../shared/src/calendario.js';
 import type { COMANDOS, NombreComando } from '../../../../shared/src/sync/protocolo.js';
-import {
-  evaluarTransicionWf,
-  preguntasVisibles,
-  type EtapaDef,
-  type Valores,
-} from '../../../../shared/src/workflow/motor.js';
-import { type EstadoInstancia, type Respuestas } from '../../../../shared/src/workflow/schemas.js';
+import { preguntasVisibles, type EtapaDef, type Valores } from '../../../../shared/src/workflow/motor.js';
+import type { Respuestas } from '../../../../shared/src/workflow/schemas.js';
 import {
   rechazoSiTramiteCerrado,
   validarCambiosInstancia,
@@ -23,6 +18,7 @@ import {
 } from '../../../../shared/src/workflow/reglas.js';
 import { slots, valoresDe } from '../../../../shared/src/workflow/respuestas.js';
 import { titularDeRespuestas } from '../../../../shared/src/workflow/titular.js';
+import { moverInstancia } from '../../../../shared/src/workflow/transicion.js';
 import { ErrorCore, cumplir } from '../errores.js';
 import type { FilaEspejo, TablaExpediente } from '../store/tablas.js';
 import { buscarWorkflow, cargarPlantilla, hojasDe, respuestasDe, type PlantillaLocal } from '../workflow/plantilla.js';
@@ -228,43 +224,20 @@ export function responder(ctx: ContextoComando, a: Args<'workflow.responder'>): 
 export function transicionar(ctx: ContextoComando, a: Args<'workflow.transicionar'>): EfectoLocal {
   const t = a.transicion;
   const { i, plantilla, etapa, valores } = contexto(ctx, a.instanciaId, t.respuestas);
-  const destinoId = t.etapa_destino
-    ? (plantilla.def.etapas.find((e) => e.codigo === t.etapa_destino)?.id ?? t.etapa_destino)
-    : t.etapa_destino_id;
-  const v = evaluarTransicionWf({
+  const m = moverInstancia({
     def: plantilla.def,
-    etapaActualId: etapa.id,
+    etapa,
     rol: ctx.usuario.rol,
     valores,
-    enviadas: t.respuestas,
-    destinoId,
+    transicion: t,
+    instante: ctx.ahora.toISOString(),
   });
-  if (!v.ok) throw new ErrorCore(v.code, v.mensaje, v.detalles);
+  if (!m.ok) cumplir(m);
   const filas = guardarRespuestas(ctx, i, etapa, t.respuestas, valores, true);
-  const estado: EstadoInstancia = v.destino.es_etapa_final ? 'COMPLETADO' : 'EN_PROGRESO';
-  const instante = ctx.ahora.toISOString();
-  filas.push(
-    historial(ctx, i, undefined, 'TRANSICION', {
-      destino: v.destino.id,
-      estado_nuevo: estado,
-      descripcion: v.conexion.nombre ?? `${etapa.codigo} → ${v.destino.codigo}`,
-      datos: {
-        conexion_id: v.conexion.id,
-        etapa_origen: etapa.codigo,
-        etapa_destino: v.destino.codigo,
-        comentario: t.comentario ?? null,
-      },
-    }),
-  );
+  filas.push(historial(ctx, i, undefined, 'TRANSICION', m.historial));
   actualizarFila(ctx, 'workflow_instancias', i, {
     ...camposTitular(valores),
-    estado,
-    etapa_actual_id: v.destino.id,
-    etapa_actual_codigo: v.destino.codigo,
-    etapa_actual_nombre: v.destino.nombre,
-    pendiente_validacion: v.destino.requiere_validacion && !v.destino.es_etapa_final ? 1 : 0,
-    fecha_etapa: instante,
-    fecha_fin: v.destino.es_etapa_final ? instante : null,
+    ...m.columnas,
     updated_by: ctx.usuario.id,
   });
   if (t.comentario)

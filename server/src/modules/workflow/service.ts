@@ -8,12 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { fechaPanama } from '../../../../shared/src/calendario.js';
 import { tienePermiso } from '../../../../shared/src/roles.js';
 import { normalizarBusqueda } from '../../../../shared/src/texto.js';
-import {
-  evaluarTransicionWf,
-  preguntasVisibles,
-  type EtapaDef,
-  type Valores,
-} from '../../../../shared/src/workflow/motor.js';
+import { preguntasVisibles, type EtapaDef, type Valores } from '../../../../shared/src/workflow/motor.js';
 import {
   rechazoSiTramiteCerrado,
   validarCambiosInstancia,
@@ -23,7 +18,6 @@ import {
 import { slots, valoresDe } from '../../../../shared/src/workflow/respuestas.js';
 import {
   type ComentarioWorkflow,
-  type EstadoInstancia,
   type InstanciaCambios,
   type InstanciaNueva,
   type Respuestas,
@@ -31,6 +25,7 @@ import {
   type TransicionInstancia,
 } from '../../../../shared/src/workflow/schemas.js';
 import { titularDeRespuestas } from '../../../../shared/src/workflow/titular.js';
+import { moverInstancia } from '../../../../shared/src/workflow/transicion.js';
 import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { actualizar, ahora, insertar, type Trx } from '../../db/escritura.js';
@@ -257,48 +252,17 @@ export function crearServicioWorkflow(db: Db | Trx, hooks: HooksWorkflow = {}) {
     async transicionar(ctx: Contexto, id: string, t: TransicionInstancia): Promise<void> {
       await enTransaccion(async (trx) => {
         const { i, plantilla, etapa, valores } = await contexto(trx, ctx, id, t.respuestas);
-        const destinoId = t.etapa_destino
-          ? (plantilla.def.etapas.find((e) => e.codigo === t.etapa_destino)?.id ?? t.etapa_destino)
-          : t.etapa_destino_id;
-        const v = evaluarTransicionWf({
-          def: plantilla.def,
-          etapaActualId: etapa.id,
-          rol: ctx.actor.rol,
-          valores,
-          enviadas: t.respuestas,
-          destinoId,
-        });
-        if (!v.ok) throw new AppError(v.code, v.mensaje, v.detalles);
-        await guardarRespuestas(trx, ctx, i, etapa, t.respuestas, valores, true);
-        const estado: EstadoInstancia = v.destino.es_etapa_final ? 'COMPLETADO' : 'EN_PROGRESO';
         const instante = ahora();
-        await historial(trx, ctx, i, 'TRANSICION', {
-          destino: v.destino.id,
-          estado_nuevo: estado,
-          descripcion: v.conexion.nombre ?? `${etapa.codigo} → ${v.destino.codigo}`,
-          datos: {
-            conexion_id: v.conexion.id,
-            etapa_origen: etapa.codigo,
-            etapa_destino: v.destino.codigo,
-            comentario: t.comentario ?? null,
-          },
-        });
+        const m = moverInstancia({ def: plantilla.def, etapa, rol: ctx.actor.rol, valores, transicion: t, instante });
+        if (!m.ok) cumplir(m);
+        await guardarRespuestas(trx, ctx, i, etapa, t.respuestas, valores, true);
+        await historial(trx, ctx, i, 'TRANSICION', m.historial);
         await actualizar(
           trx,
           ctx,
           'workflow_instancias',
           i,
-          {
-            ...servicio.camposTitular(i, valores),
-            estado,
-            etapa_actual_id: v.destino.id,
-            etapa_actual_codigo: v.destino.codigo,
-            etapa_actual_nombre: v.destino.nombre,
-            pendiente_validacion: v.destino.requiere_validacion && !v.destino.es_etapa_final ? 1 : 0,
-            fecha_etapa: instante,
-            fecha_fin: v.destino.es_etapa_final ? instante : null,
-            updated_by: ctx.actor.id,
-          },
+          { ...servicio.camposTitular(i, valores), ...m.columnas, updated_by: ctx.actor.id },
           'TRANSICION',
           t.version,
         );

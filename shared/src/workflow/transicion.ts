@@ -1,0 +1,80 @@
+/**
+ * Moving a workflow case along a connection: the engine's verdict (motor.ts) and what the move changes on the case and
+ * writes to its history. The server (server/src/modules/workflow/service.ts) and the desk offline
+ * (main/src/core/comandos/workflow.ts) both apply this one result, so a case moved offline lands where the server
+ * puts it.
+ */
+import { rechazo, type Rechazo } from '../rechazo.js';
+import type { Rol } from '../roles.js';
+import { evaluarTransicionWf, type EtapaDef, type PlantillaDef, type Valores } from './motor.js';
+import type { EstadoInstancia, Respuestas } from './schemas.js';
+
+export interface PedidoMovimiento {
+  def: PlantillaDef;
+  etapa: EtapaDef;
+  rol: Rol;
+  /** What conditions see, with the answers sent along already applied. */
+  valores: Valores;
+  transicion: { etapa_destino_id?: string; etapa_destino?: string; respuestas: Respuestas; comentario?: string };
+  /** The moment of the move (UTC ISO). */
+  instante: string;
+}
+
+export interface Movimiento {
+  ok: true;
+  destino: EtapaDef;
+  /** The case's columns after the move (the caller adds its own updated_by and titular columns). */
+  columnas: {
+    estado: EstadoInstancia;
+    etapa_actual_id: string;
+    etapa_actual_codigo: string;
+    etapa_actual_nombre: string;
+    pendiente_validacion: 0 | 1;
+    fecha_etapa: string;
+    fecha_fin: string | null;
+  };
+  /** The TRANSICION history entry. */
+  historial: { destino: string; estado_nuevo: EstadoInstancia; descripcion: string; datos: Record<string, unknown> };
+}
+
+export function moverInstancia({
+  def,
+  etapa,
+  rol,
+  valores,
+  transicion: t,
+  instante,
+}: PedidoMovimiento): Rechazo | Movimiento {
+  // A destination named by code is looked up in the template; an unknown code goes on as is for the engine to refuse.
+  const destinoId = t.etapa_destino
+    ? (def.etapas.find((e) => e.codigo === t.etapa_destino)?.id ?? t.etapa_destino)
+    : t.etapa_destino_id;
+  const v = evaluarTransicionWf({ def, etapaActualId: etapa.id, rol, valores, enviadas: t.respuestas, destinoId });
+  if (!v.ok) return rechazo(v.code, v.mensaje, v.detalles as Record<string, unknown> | undefined);
+  const final = v.destino.es_etapa_final;
+  const estado: EstadoInstancia = final ? 'COMPLETADO' : 'EN_PROGRESO';
+  return {
+    ok: true,
+    destino: v.destino,
+    columnas: {
+      estado,
+      etapa_actual_id: v.destino.id,
+      etapa_actual_codigo: v.destino.codigo,
+      etapa_actual_nombre: v.destino.nombre,
+      pendiente_validacion: v.destino.requiere_validacion && !final ? 1 : 0,
+      fecha_etapa: instante,
+      fecha_fin: final ? instante : null,
+    },
+    historial: {
+      destino: v.destino.id,
+      estado_nuevo: estado,
+      descripcion: v.conexion.nombre ?? `${etapa.codigo} → ${v.destino.codigo}`,
+      datos: {
+        conexion_id: v.conexion.id,
+        etapa_origen: etapa.codigo,
+        etapa_destino: v.destino.codigo,
+        comentario: t.comentario ?? null,
+      },
+    },
+  };
+}
