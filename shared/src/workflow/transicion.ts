@@ -7,7 +7,7 @@
 import { rechazo, type Rechazo } from '../rechazo.js';
 import type { Rol } from '../roles.js';
 import { evaluarTransicionWf, type EtapaDef, type PlantillaDef, type Valores } from './motor.js';
-import type { EstadoInstancia, Respuestas } from './schemas.js';
+import type { EstadoInstancia, InstanciaNueva, Respuestas } from './schemas.js';
 
 export interface PedidoMovimiento {
   def: PlantillaDef;
@@ -76,5 +76,48 @@ export function moverInstancia({
         comentario: t.comentario ?? null,
       },
     },
+  };
+}
+
+export interface PedidoInicio {
+  datos: Omit<InstanciaNueva, 'id' | 'workflow_id' | 'workflow_codigo'>;
+  workflow: { id: string; nombre: string };
+  inicial: Pick<EtapaDef, 'id' | 'codigo' | 'nombre' | 'requiere_validacion'>;
+  actor: { id: string; cod_agencia: string };
+  /** The moment the case starts (UTC ISO) and that day in Panama. */
+  instante: string;
+  hoy: string;
+}
+
+/**
+ * The columns of a case that starts at its initial stage, the same on the server and on the desk offline; each adds its
+ * own id, number (the server's) and bookkeeping columns.
+ */
+export function instanciaNueva({ datos, workflow, inicial, actor, instante, hoy }: PedidoInicio) {
+  return {
+    workflow_id: workflow.id,
+    referencia_provisional: datos.referencia_provisional ?? null,
+    nombre_instancia: datos.nombre_instancia ?? workflow.nombre,
+    nombre_titular: datos.nombre_titular ?? '',
+    documento_titular: datos.documento_titular ?? '',
+    estado: 'INICIADO' as const,
+    etapa_actual_id: inicial.id,
+    etapa_actual_codigo: inicial.codigo,
+    etapa_actual_nombre: inicial.nombre,
+    pendiente_validacion: (inicial.requiere_validacion ? 1 : 0) as 0 | 1,
+    fecha_etapa: instante,
+    cod_agencia: actor.cod_agencia,
+    creado_por_user_id: actor.id,
+    asignado_a_user_id: datos.asignado_a_user_id ?? null,
+    fecha_asignacion: datos.asignado_a_user_id ? instante : null,
+    fecha_inicio: instante,
+    fecha_apertura: hoy,
+    fecha_estimada_fin: datos.fecha_estimada_fin ?? null,
+    fecha_fin: null,
+    metadata_adicional: datos.metadata_adicional ? JSON.stringify(datos.metadata_adicional) : null,
+    prioridad: datos.prioridad,
+    activo: 1 as const,
+    created_at: instante,
+    updated_by: null,
   };
 }

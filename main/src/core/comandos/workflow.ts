@@ -18,7 +18,7 @@ import {
 } from '../../../../shared/src/workflow/reglas.js';
 import { slots, valoresDe } from '../../../../shared/src/workflow/respuestas.js';
 import { titularDeRespuestas } from '../../../../shared/src/workflow/titular.js';
-import { moverInstancia } from '../../../../shared/src/workflow/transicion.js';
+import { instanciaNueva, moverInstancia } from '../../../../shared/src/workflow/transicion.js';
 import { ErrorCore, cumplir } from '../errores.js';
 import type { FilaEspejo, TablaExpediente } from '../store/tablas.js';
 import { buscarWorkflow, cargarPlantilla, hojasDe, respuestasDe, type PlantillaLocal } from '../workflow/plantilla.js';
@@ -177,33 +177,18 @@ export function iniciar(ctx: ContextoComando, a: Args<'workflow.iniciar'>): Efec
   const instante = ctx.ahora.toISOString();
   const i: FilaEspejo = {
     id: a.id,
-    workflow_id: wf.id,
     num_expediente: null,
-    referencia_provisional: a.referencia_provisional,
-    nombre_instancia: a.nombre_instancia ?? wf.nombre,
-    nombre_titular: a.nombre_titular ?? '',
-    documento_titular: a.documento_titular ?? '',
-    estado: 'INICIADO',
-    etapa_actual_id: inicial.id,
-    etapa_actual_codigo: inicial.codigo,
-    etapa_actual_nombre: inicial.nombre,
-    pendiente_validacion: inicial.requiere_validacion ? 1 : 0,
-    fecha_etapa: instante,
-    cod_agencia: ctx.usuario.cod_agencia,
-    creado_por_user_id: ctx.usuario.id,
-    asignado_a_user_id: a.asignado_a_user_id ?? null,
-    fecha_asignacion: a.asignado_a_user_id ? instante : null,
-    fecha_inicio: instante,
-    fecha_apertura: fechaPanama(ctx.ahora),
-    fecha_estimada_fin: a.fecha_estimada_fin ?? null,
-    fecha_fin: null,
-    metadata_adicional: a.metadata_adicional ? JSON.stringify(a.metadata_adicional) : null,
-    prioridad: a.prioridad,
-    activo: 1,
-    created_at: instante,
-    updated_by: null,
+    ...instanciaNueva({
+      datos: a,
+      workflow: wf as { id: string; nombre: string },
+      inicial,
+      actor: ctx.usuario,
+      instante,
+      hoy: fechaPanama(ctx.ahora),
+    }),
     version: 1,
   };
+
   insertarFila(ctx, 'workflow_instancias', i);
   const h = historial(ctx, i, undefined, 'INICIO', {
     destino: inicial.id,

@@ -25,7 +25,7 @@ import {
   type TransicionInstancia,
 } from '../../../../shared/src/workflow/schemas.js';
 import { titularDeRespuestas } from '../../../../shared/src/workflow/titular.js';
-import { moverInstancia } from '../../../../shared/src/workflow/transicion.js';
+import { instanciaNueva, moverInstancia } from '../../../../shared/src/workflow/transicion.js';
 import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { actualizar, ahora, insertar, type Trx } from '../../db/escritura.js';
@@ -188,38 +188,12 @@ export function crearServicioWorkflow(db: Db | Trx, hooks: HooksWorkflow = {}) {
         const anio = Number(hoy.slice(0, 4));
         const prefijo = `WF-${wf.codigo}`;
         const num = formatoNumero(prefijo, anio, await siguienteValor(trx, prefijo, anio));
-        const base = {
-          num_expediente: num,
-          referencia_provisional: datos.referencia_provisional ?? null,
-          nombre_instancia: datos.nombre_instancia ?? wf.nombre,
-          nombre_titular: datos.nombre_titular ?? '',
-          documento_titular: datos.documento_titular ?? '',
-        };
-        const i = await insertar(trx, ctx, 'workflow_instancias', {
+        const fila = {
           id,
-          workflow_id: wf.id,
-          ...base,
-          estado: 'INICIADO',
-          etapa_actual_id: inicial.id,
-          etapa_actual_codigo: inicial.codigo,
-          etapa_actual_nombre: inicial.nombre,
-          pendiente_validacion: inicial.requiere_validacion ? 1 : 0,
-          fecha_etapa: instante,
-          cod_agencia: ctx.actor.cod_agencia,
-          creado_por_user_id: ctx.actor.id,
-          asignado_a_user_id: datos.asignado_a_user_id ?? null,
-          fecha_asignacion: datos.asignado_a_user_id ? instante : null,
-          fecha_inicio: instante,
-          fecha_apertura: hoy,
-          fecha_estimada_fin: datos.fecha_estimada_fin ?? null,
-          fecha_fin: null,
-          metadata_adicional: datos.metadata_adicional ? JSON.stringify(datos.metadata_adicional) : null,
-          prioridad: datos.prioridad,
-          texto_busqueda: textoBusqueda(base),
-          activo: 1,
-          created_at: instante,
-          updated_by: null,
-        });
+          num_expediente: num,
+          ...instanciaNueva({ datos, workflow: wf, inicial, actor: ctx.actor, instante, hoy }),
+        };
+        const i = await insertar(trx, ctx, 'workflow_instancias', { ...fila, texto_busqueda: textoBusqueda(fila) });
         await historial(trx, ctx, i, 'INICIO', {
           destino: inicial.id,
           estado_nuevo: 'INICIADO',
