@@ -32,7 +32,9 @@ import {
   TransicionInstancia,
 } from '../workflow/schemas.js';
 import type {
+  Ajustes,
   CacheDocumentos,
+  CifrasTablero,
   ComandoEncolado,
   ComandoFallido,
   DetalleExpediente,
@@ -42,6 +44,8 @@ import type {
   ArchivoDocumento,
   PaginaExpedientes,
   PlantillaDisponible,
+  ProgresoDocumento,
+  ReciboSolicitud,
 } from './tipos.js';
 
 const sinArgumentos = z.strictObject({});
@@ -102,6 +106,25 @@ export const ConsultaExpedientes = z.strictObject({
   contar_exacto: z.boolean().default(false),
 });
 
+/** Bounds of the document cache budget a desk may be given (MB): below 50 a day's documents do not fit. */
+export const CACHE_DOCUMENTOS_MB = { min: 50, max: 20_480 } as const;
+export const IDIOMAS = ['es', 'en'] as const;
+
+/** The settings an officer (or IT, in the configuration file) may change. */
+export const AjustesCambios = z.strictObject({
+  servidor_url: z
+    .url({ protocol: /^https?$/, hostname: z.regexes.hostname, error: 'Debe ser una dirección http:// o https://' })
+    .max(500)
+    .optional(),
+  idioma: z.enum(IDIOMAS, { error: 'Idioma: es (español) o en (inglés)' }).optional(),
+  cache_documentos_mb: z
+    .number()
+    .int({ error: 'El tamaño de la caché debe ser un número entero de MB' })
+    .min(CACHE_DOCUMENTOS_MB.min, { error: `La caché de documentos debe tener al menos ${CACHE_DOCUMENTOS_MB.min} MB` })
+    .max(CACHE_DOCUMENTOS_MB.max, { error: `La caché de documentos no puede superar ${CACHE_DOCUMENTOS_MB.max} MB` })
+    .optional(),
+});
+
 /** A workflow command's target and, for edits, the version the officer saw (travels as baseVersion). */
 const version = z.number().int().positive().optional();
 
@@ -146,6 +169,17 @@ export const ESQUEMAS_PUENTE = {
   // Documents (content-addressed cache)
   'documentos.abrir': porId,
   'documentos.cache': sinArgumentos,
+  // Settings (IT's fixed values in the configuration file are read-only)
+  'ajustes.leer': sinArgumentos,
+  'ajustes.guardar': AjustesCambios,
+  // Supervisor and office views (local mirror: work offline)
+  'aprobacion.cola': z.strictObject({
+    limite: z.number().int().min(1).max(500).default(50),
+    desplazamiento: z.number().int().min(0).default(0),
+  }),
+  'tablero.cifras': sinArgumentos,
+  // The applicant's receipt (PDF built at the desk, offline too)
+  'recibo.generar': porId,
   // Sync
   'sync.estado': sinArgumentos,
   'sync.ahora': sinArgumentos,
@@ -189,6 +223,11 @@ export interface ResultadosPuente {
   'workflow.comentar': ComandoEncolado;
   'documentos.abrir': ArchivoDocumento;
   'documentos.cache': CacheDocumentos;
+  'ajustes.leer': Ajustes;
+  'ajustes.guardar': Ajustes;
+  'aprobacion.cola': PaginaExpedientes;
+  'tablero.cifras': CifrasTablero;
+  'recibo.generar': ReciboSolicitud;
   'sync.estado': EstadoSync;
   'sync.ahora': EstadoSync;
   'conflictos.listar': ComandoFallido[];
@@ -207,8 +246,27 @@ export type ServicioPuente = {
   [M in MetodoPuente]: (args: z.output<(typeof ESQUEMAS_PUENTE)[M]>) => Promise<ResultadosPuente[M]>;
 };
 
-/** Events the core pushes to the renderer (sync progress, session locked by the server). */
+/** Events the core pushes to the renderer (sync progress, session locked by the server, document bytes moving). */
 export interface EventosPuente {
   'sync.estado': EstadoSync;
   'sesion.estado': EstadoSesion;
+  'documentos.progreso': ProgresoDocumento;
+}
+
+/**
+ * What the renderer holds as `window.tramites` (Electron preload) or builds over HTTP (web shell): every method of the
+ * contract plus `on()` for the core's events, which returns the function that stops listening.
+ */
+export type PuenteRenderer = PuenteTramites & {
+  on<E extends keyof EventosPuente>(evento: E, listener: (datos: EventosPuente[E]) => void): () => void;
+};
+
+/**
+ * How a failed bridge call reaches the renderer, over IPC and HTTP alike: the rejected promise's value. `message` is
+ * Spanish and shown as is; `code` is one of shared/src/errores.ts (the renderer branches on it).
+ */
+export interface ErrorPuente {
+  code: string;
+  message: string;
+  details?: unknown;
 }
