@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { TIPOS_CASO } from '../casos/schemas.js';
+import type { CodigoError } from '../errores.js';
 import { CODIGOS_ESTADO_PPSH } from '../ppsh/estados.js';
 import {
   CambioEstado,
@@ -266,7 +267,7 @@ export type PuenteRenderer = PuenteTramites & {
  * Spanish and shown as is; `code` is one of shared/src/errores.ts (the renderer branches on it).
  */
 export interface ErrorPuente {
-  code: string;
+  code: CodigoError;
   message: string;
   details?: unknown;
 }
