@@ -60,6 +60,8 @@ export interface ExpedienteResumen {
   updated_at: string;
   /** Has local changes the server has not accepted yet. */
   pendiente_sync: boolean;
+  /** Past its deadline by the shared SLA rules (shared/src/casos/sla.ts), e.g. INCOMPLETO past 3 business days. */
+  vencido: boolean;
 }
 
 /**
@@ -173,4 +175,71 @@ export interface CacheDocumentos {
   presupuesto_bytes: number;
   archivos: number;
   pendientes_subida: number;
+}
+
+/** Desk settings. `bloqueados`: keys IT fixed in the configuration file (shown read-only, refused on save). */
+export interface Ajustes {
+  servidor_url: string;
+  idioma: 'es' | 'en';
+  cache_documentos_mb: number;
+  bloqueados: ('servidor_url' | 'idioma' | 'cache_documentos_mb')[];
+}
+
+/** The server's dashboard figures (GET /api/v1/reportes/resumen), as it sends them. */
+export interface ResumenReportes {
+  desde: string;
+  hasta: string;
+  fecha_corte: string;
+  agencia: string | null;
+  total: number;
+  por_tipo: {
+    tipo: TipoCaso;
+    total: number;
+    vencidos: number;
+    aprobados: number;
+    rechazados: number;
+    promedio_dias_procesamiento: number | null;
+  }[];
+  por_estado: { tipo: TipoCaso; codigo: string; nombre: string; color: string; es_final: boolean; total: number }[];
+  por_agencia: { agencia: string; total: number }[];
+  vencidos: number;
+  aprobados: number;
+  rechazados: number;
+  tasa_aprobacion: number | null;
+  promedio_dias_procesamiento: number | null;
+  tendencia_mensual: { mes: string; ppsh: number; workflow: number; total: number }[];
+}
+
+/** The office's figures from the local mirror (offline too), plus the server's when it answered. */
+export interface CifrasTablero {
+  total: number;
+  abiertos: number;
+  por_estado: { tipo: TipoCaso; codigo: string; nombre: string; color: string; es_final: boolean; total: number }[];
+  por_prioridad: { prioridad: string; total: number }[];
+  /** Open cases past their deadline (the caseload's `vencido`). */
+  vencidos: number;
+  /** Cases opened on each of the last 30 Panama days, oldest first ('YYYY-MM-DD'), days with none included. */
+  registrados_por_dia: { fecha: string; total: number }[];
+  /** Commands waiting to reach the server. */
+  pendientes_sync: number;
+  /** null when offline, or the role may not see reports. */
+  servidor: ResumenReportes | null;
+  /** When these figures were computed (ISO, UTC). */
+  actualizado: string;
+}
+
+/** The applicant's receipt as a PDF file. */
+export interface ReciboSolicitud {
+  nombre_archivo: string;
+  contenido_base64: string;
+}
+
+/** Bytes of a document moving between this desk and the server (at most every 100 ms, and once at the end). */
+export interface ProgresoDocumento {
+  sha256: string;
+  documento_id: string | null;
+  direccion: 'subida' | 'descarga';
+  cargados: number;
+  /** null when the server did not say how many bytes to expect. */
+  total: number | null;
 }
