@@ -254,6 +254,17 @@ export interface EventosPuente {
   'documentos.progreso': ProgresoDocumento;
 }
 
+/** The events by name at runtime (preload and the web shell subscribe to each); the check below keeps it complete. */
+export const EVENTOS_PUENTE = [
+  'sync.estado',
+  'sesion.estado',
+  'documentos.progreso',
+] as const satisfies readonly (keyof EventosPuente)[];
+/** Fails to compile when an event is added to EventosPuente but not to EVENTOS_PUENTE. */
+export const EVENTOS_COMPLETOS: [Exclude<keyof EventosPuente, (typeof EVENTOS_PUENTE)[number]>] extends [never]
+  ? true
+  : false = true;
+
 /**
  * What the renderer holds as `window.tramites` (Electron preload) or builds over HTTP (web shell): every method of the
  * contract plus `on()` for the core's events, which returns the function that stops listening.
