@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Publica una versión de la app de escritorio en el feed de electron-updater que sirve nginx en /updates/.
-#   1. verifica que cada archivo que nombran los latest*.yml exista y coincida con su sha512;
+#   1. verifica que cada archivo que nombran los latest*.yml o beta*.yml exista y coincida con su sha512;
 #   2. copia instaladores y blockmaps (cada uno con rename atómico);
-#   3. fija stagingPercentage (despliegue gradual) y publica los latest*.yml al final, también con rename atómico,
+#   3. fija stagingPercentage (despliegue gradual) y publica los yml del canal al final, también con rename atómico,
 #      para que ningún escritorio vea un latest.yml que apunte a un archivo que aún no está.
 #
 # Uso: deploy/scripts/publish_update.sh <carpeta de artefactos> [--staging N]
-#      deploy/scripts/publish_update.sh --staging N        (solo cambia el porcentaje de lo ya publicado)
+#      deploy/scripts/publish_update.sh --staging N [--canal stable|beta]   (solo cambia el porcentaje de lo publicado)
+# Canales: estable = latest*.yml; beta = beta*.yml (versiones 1.5.0-beta.N; los escritorios del canal beta leen ambos).
 # Variables: UPDATES_DIR (deploy/updates/feed)
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -15,11 +16,16 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 UPDATES_DIR="${UPDATES_DIR:-$PROYECTO_DIR/deploy/updates/feed}"
 artefactos=""
 porcentaje=""
+canal=""
 while (($# > 0)); do
   case "$1" in
     --staging)
       porcentaje="${2:-}"
       shift 2 || fallar "--staging necesita un número de 1 a 100" 2
+      ;;
+    --canal)
+      canal="${2:-}"
+      shift 2 || fallar "--canal necesita stable o beta" 2
       ;;
     *)
       artefactos="$1"
@@ -30,6 +36,12 @@ done
 if [[ -n "$porcentaje" ]] && ! [[ "$porcentaje" =~ ^[0-9]+$ && "$porcentaje" -ge 1 && "$porcentaje" -le 100 ]]; then
   fallar "--staging debe ser un número de 1 a 100 (recibido: $porcentaje)" 2
 fi
+case "$canal" in
+  "") prefijos=(latest beta) ;;
+  stable) prefijos=(latest) ;;
+  beta) prefijos=(beta) ;;
+  *) fallar "--canal debe ser stable o beta (recibido: $canal)" 2 ;;
+esac
 [[ -n "$artefactos" || -n "$porcentaje" ]] || fallar "uso: publish_update.sh <carpeta de artefactos> [--staging N]" 2
 requiere openssl base64 sed
 mkdir -p "$UPDATES_DIR"
@@ -56,16 +68,18 @@ publicar_yml() {
 
 if [[ -z "$artefactos" ]]; then
   shopt -s nullglob
-  publicados=("$UPDATES_DIR"/latest*.yml)
-  ((${#publicados[@]} > 0)) || fallar "no hay latest*.yml publicados en $UPDATES_DIR"
+  publicados=()
+  for prefijo in "${prefijos[@]}"; do publicados+=("$UPDATES_DIR/$prefijo"*.yml); done
+  ((${#publicados[@]} > 0)) || fallar "no hay ${prefijos[*]}*.yml publicados en $UPDATES_DIR"
   for yml in "${publicados[@]}"; do publicar_yml "$yml"; done
   exit 0
 fi
 
 [[ -d "$artefactos" ]] || fallar "no existe la carpeta $artefactos"
 shopt -s nullglob
-ymls=("$artefactos"/latest*.yml)
-((${#ymls[@]} > 0)) || fallar "no hay latest*.yml en $artefactos (¿electron-builder con publish provider generic?)"
+ymls=()
+for prefijo in "${prefijos[@]}"; do ymls+=("$artefactos/$prefijo"*.yml); done
+((${#ymls[@]} > 0)) || fallar "no hay latest*.yml ni beta*.yml en $artefactos (¿electron-builder con publish provider generic?)"
 
 # 1. Cada "url:"/"path:" de los yml debe existir y su sha512 (base64, como lo escribe electron-builder) coincidir.
 for yml in "${ymls[@]}"; do
@@ -83,7 +97,7 @@ log "Artefactos verificados (sha512)"
 # 2. Binarios primero.
 for archivo in "$artefactos"/*; do
   nombre="$(basename "$archivo")"
-  [[ -f "$archivo" && "$nombre" != latest*.yml ]] || continue
+  [[ -f "$archivo" && "$nombre" != *.yml && "$nombre" != *.yaml ]] || continue
   cp -f "$archivo" "$UPDATES_DIR/.$nombre.tmp"
   mv -f "$UPDATES_DIR/.$nombre.tmp" "$UPDATES_DIR/$nombre"
 done
