@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/connect.js';
 import { Api } from './http/api.js';
 import { middlewareAutenticacion } from './http/autenticacion.js';
+import { cuerpoJson } from './http/cuerpo.js';
 import { manejarErrores, rutaNoEncontrada } from './http/errores-http.js';
 import { limitador } from './http/limite.js';
 import { crearMetricas } from './http/metricas.js';
@@ -87,7 +88,7 @@ export function crearApp({ config, db, logger, redis, enCluster = false }: Depen
     );
   // A desk's first sync pulls hundreds of MB of JSON; gzip cuts it several-fold (binary documents are left as they are).
   app.use(compression());
-  app.use(express.json({ limit: '1mb' }));
+  app.use(cuerpoJson('1mb'));
   if (config.metricsEnabled) app.use(metricas.middleware);
 
   const raiz = express.Router();

@@ -4,6 +4,9 @@ import type { Rechazo } from '../../shared/src/rechazo.js';
 
 const ESTADO_HTTP: Record<CodigoError, number> = {
   VALIDACION: 422,
+  PETICION_MALFORMADA: 400,
+  CUERPO_DEMASIADO_GRANDE: 413,
+  TIPO_NO_SOPORTADO: 415,
   NO_AUTENTICADO: 401,
   TOKEN_INVALIDO: 401,
   CREDENCIALES_INVALIDAS: 401,

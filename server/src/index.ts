@@ -6,6 +6,7 @@ import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { crearApp } from './app.js';
 import { prepararBaseDeDatos } from './arranque.js';
+import { responderErroresDeConexion } from './http/errores-http.js';
 import { loadConfig } from './config.js';
 import { crearLogger } from './logger.js';
 import { servirMetricasDelCluster } from './metricas-cluster.js';
@@ -29,6 +30,7 @@ async function iniciarServidor(prepararDb: boolean) {
     ),
   );
   server.keepAliveTimeout = 65_000;
+  responderErroresDeConexion(server);
 
   let cerrando = false;
   const cerrar = (senal: string) => {

@@ -1,6 +1,12 @@
 /** Stable error codes of the API (and of commands the desktop queues offline). Clients branch on `code`, people read `message`. */
 export const CODIGOS_ERROR = [
   'VALIDACION',
+  /** The request itself is broken (bad JSON, percent-encoding or multipart; nested too deep): 400. */
+  'PETICION_MALFORMADA',
+  /** The body is larger than the endpoint takes: 413. */
+  'CUERPO_DEMASIADO_GRANDE',
+  /** Unknown content type, charset or content encoding: 415. */
+  'TIPO_NO_SOPORTADO',
   'NO_AUTENTICADO',
   'TOKEN_INVALIDO',
   'CREDENCIALES_INVALIDAS',

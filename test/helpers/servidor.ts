@@ -10,6 +10,7 @@ import type { Redis } from 'ioredis';
 import { crearApp } from '../../server/src/app.js';
 import { prepararBaseDeDatos } from '../../server/src/arranque.js';
 import { loadConfig, type Config } from '../../server/src/config.js';
+import { responderErroresDeConexion } from '../../server/src/http/errores-http.js';
 import type { Db, OpenOptions } from '../../server/src/db/connect.js';
 import { crearLogger } from '../../server/src/logger.js';
 
@@ -53,6 +54,7 @@ export async function iniciarServidor(o: OpcionesServidor = {}): Promise<Servido
   const db = await prepararBaseDeDatos(config, logger, { log: o.log });
   const app = crearApp({ config, db, logger, redis: o.redis });
   const server = app.app.listen(0, '127.0.0.1');
+  responderErroresDeConexion(server);
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -4,10 +4,11 @@
  */
 import { OpenAPIRegistry, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import express, { type Request, type RequestHandler, type Response } from 'express';
+import multer from 'multer';
 import { z } from 'zod';
 import { tienePermiso, type Permiso } from '../../../shared/src/roles.js';
 import type { Contexto } from '../contexto.js';
-import { permisoDenegado } from '../errors.js';
+import { AppError, permisoDenegado } from '../errors.js';
 import { validar } from './validar.js';
 
 extendZodWithOpenApi(z);
@@ -42,6 +43,18 @@ export interface Entrada<B extends z.ZodType, Q extends z.ZodType> {
 }
 
 const Identificador = z.string().min(1).max(64);
+
+/** The multipart parser (busboy) fails with plain Errors on a broken body (no boundary, bad part header, cut short). */
+const multipartDelCliente =
+  (parser: RequestHandler): RequestHandler =>
+  (req, res, next) =>
+    parser(req, res, (err?: unknown) =>
+      next(
+        err === undefined || err instanceof AppError || err instanceof multer.MulterError
+          ? err
+          : new AppError('PETICION_MALFORMADA', 'El envío multipart está mal formado o incompleto'),
+      ),
+    );
 
 export class Api {
   readonly router = express.Router();
@@ -93,7 +106,7 @@ export class Api {
       const permiso = def.permiso;
       cadena.push((req, _res, next) => next(tienePermiso(req.ctx!.actor.rol, permiso) ? undefined : permisoDenegado()));
     }
-    if (def.antes) cadena.push(def.antes);
+    if (def.antes) cadena.push(esMultipart ? multipartDelCliente(def.antes) : def.antes);
     cadena.push(async (req, res) => {
       const params: Record<string, string> = {};
       for (const n of nombresParams) params[n] = validar(Identificador, req.params[n]);
