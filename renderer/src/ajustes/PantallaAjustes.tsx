@@ -1,0 +1,3 @@
+export function PantallaAjustes() {
+  return <h1>Ajustes</h1>;
+}

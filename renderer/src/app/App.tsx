@@ -1,0 +1,24 @@
+import { useEffect } from 'react';
+import { PantallaBloqueo, PantallaCuentaBloqueada } from '../sesion/PantallaBloqueo';
+import { PantallaLogin } from '../sesion/PantallaLogin';
+import { useSesion } from '../sesion/useSesion';
+import { useSync } from '../sync/useSync';
+import { Cargando } from '../ui';
+import { Marco } from './Marco';
+
+/** The session decides what the officer sees: sign-in, the lock screen, or the desk. */
+export function App() {
+  const sesion = useSesion((s) => s.estado);
+  const iniciarSesion = useSesion((s) => s.iniciar);
+  const iniciarSync = useSync((s) => s.iniciar);
+  useEffect(() => {
+    void iniciarSesion();
+    void iniciarSync();
+  }, [iniciarSesion, iniciarSync]);
+
+  if (!sesion) return <Cargando />;
+  if (sesion.estado === 'activa' && sesion.usuario) return <Marco usuario={sesion.usuario} />;
+  if (sesion.motivo) return <PantallaCuentaBloqueada motivo={sesion.motivo} />;
+  if (sesion.estado === 'bloqueada' && sesion.usuario) return <PantallaBloqueo sesion={sesion} />;
+  return <PantallaLogin />;
+}

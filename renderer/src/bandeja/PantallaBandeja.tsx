@@ -1,0 +1,3 @@
+export function PantallaBandeja() {
+  return <h1>Bandeja</h1>;
+}

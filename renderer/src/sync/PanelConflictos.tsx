@@ -1,0 +1,3 @@
+export function PanelConflictos() {
+  return <h1>Conflictos</h1>;
+}

@@ -1,0 +1,40 @@
+/** The sync engine's state as the core pushes it (`sync.estado` event), for the always-visible status bar. */
+import { create } from 'zustand';
+import type { PuenteRenderer } from '../../../shared/src/bridge/contrato';
+import type { EstadoSync } from '../../../shared/src/bridge/tipos';
+import { mensajeDeError } from '../puente/errores';
+
+export interface StoreSync {
+  estado: EstadoSync | null;
+  error: string | null;
+  iniciar(): Promise<void>;
+  sincronizarAhora(): Promise<void>;
+}
+
+type Puente = Pick<PuenteRenderer, 'sync.estado' | 'sync.ahora' | 'on'>;
+
+export function crearStoreSync(puente: Puente) {
+  let suscrito = false;
+  return create<StoreSync>((set) => ({
+    estado: null,
+    error: null,
+    async iniciar() {
+      if (!suscrito) {
+        suscrito = true;
+        puente.on('sync.estado', (estado) => set({ estado, error: null }));
+      }
+      try {
+        set({ estado: await puente['sync.estado']({}), error: null });
+      } catch (e) {
+        set({ error: mensajeDeError(e) });
+      }
+    },
+    async sincronizarAhora() {
+      try {
+        set({ estado: await puente['sync.ahora']({}), error: null });
+      } catch (e) {
+        set({ error: mensajeDeError(e) });
+      }
+    },
+  }));
+}

@@ -1,0 +1,38 @@
+import { registrarTextos } from '../i18n';
+
+registrarTextos('sync', {
+  es: {
+    barra: 'Estado de sincronización',
+    enLinea: 'En línea',
+    sinConexion: 'Sin conexión',
+    sincronizando: 'Sincronizando…',
+    pendientes_one: '{{count}} cambio pendiente',
+    pendientes_other: '{{count}} cambios pendientes',
+    sinPendientes: 'Todo enviado',
+    fallidos_one: '{{count}} conflicto',
+    fallidos_other: '{{count}} conflictos',
+    ultima: 'Última sincronización: {{fecha}}',
+    nunca: 'Aún no se ha sincronizado',
+    primera: 'Primera sincronización: {{filas}} registros',
+    primeraDe: 'Primera sincronización: {{filas}} de {{total}} registros',
+    ahora: 'Sincronizar ahora',
+    error: 'Último error: {{mensaje}}',
+  },
+  en: {
+    barra: 'Sync status',
+    enLinea: 'Online',
+    sinConexion: 'Offline',
+    sincronizando: 'Syncing…',
+    pendientes_one: '{{count}} pending change',
+    pendientes_other: '{{count}} pending changes',
+    sinPendientes: 'All sent',
+    fallidos_one: '{{count}} conflict',
+    fallidos_other: '{{count}} conflicts',
+    ultima: 'Last sync: {{fecha}}',
+    nunca: 'Not synced yet',
+    primera: 'First sync: {{filas}} records',
+    primeraDe: 'First sync: {{filas}} of {{total}} records',
+    ahora: 'Sync now',
+    error: 'Last error: {{mensaje}}',
+  },
+});
