@@ -10,6 +10,7 @@ import { actualizar } from '../db/escritura.js';
 import { crearUsuario } from '../modules/auth/service.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { argumentos, conBaseDeDatos } from './comun.js';
+import { desbloquear } from '../modules/auth/bloqueo.js';
 
 const [comando, ...resto] = process.argv.slice(2);
 const args = argumentos(resto);
@@ -77,6 +78,7 @@ await conBaseDeDatos(async (db) => {
       await db
         .transaction()
         .execute((trx) => actualizar(trx, ctx, 'usuarios', u, cambios, comando.toUpperCase().replace('-', '_')));
+      if (comando === 'reset-password') await desbloquear(db, username);
       if (comando === 'disable') {
         // A disabled officer's sessions end now, not when their tokens expire.
         await db

@@ -87,6 +87,14 @@ export interface UsuarioRow extends Sincronizable {
   created_at: string;
 }
 
+/** Failed logins per username, known or not (migration 0024). */
+export interface IntentoLoginRow {
+  username: string;
+  intentos: number;
+  bloqueado_hasta: string | null;
+  updated_at: string;
+}
+
 export interface RefreshTokenRow {
   jti: string;
   familia_id: string;
@@ -463,6 +471,7 @@ export interface Database {
   roles: RolRow;
   usuarios: UsuarioRow;
   refresh_tokens: RefreshTokenRow;
+  intentos_login: IntentoLoginRow;
   secuencias: SecuenciaRow;
   ppsh_causas_humanitarias: CausaHumanitariaRow;
   ppsh_estados: EstadoPpshRow;

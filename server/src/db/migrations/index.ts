@@ -14,6 +14,7 @@ import * as m0020 from './0020_sync.js';
 import * as m0021 from './0021_sync_workflow.js';
 import * as m0022 from './0022_busqueda_terminos.js';
 import * as m0023 from './0023_indices_fecha.js';
+import * as m0024 from './0024_intentos_login.js';
 
 export const MIGRACIONES: Record<string, Migration> = {
   '0001_catalogos_generales': m0001,
@@ -27,4 +28,5 @@ export const MIGRACIONES: Record<string, Migration> = {
   '0021_sync_workflow': m0021,
   '0022_busqueda_terminos': m0022,
   '0023_indices_fecha': m0023,
+  '0024_intentos_login': m0024,
 };

@@ -6,6 +6,7 @@ import type { Db } from '../../db/connect.js';
 import { ahora, auditar, insertar } from '../../db/escritura.js';
 import type { UsuarioRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
+import { crearBloqueo } from './bloqueo.js';
 import { hashPassword, senuelo, verificarPassword } from './passwords.js';
 import { firmar, verificar, type ClavesJwt } from './tokens.js';
 
@@ -50,8 +51,12 @@ export interface Sesion {
 }
 
 const credencialesInvalidas = () => new AppError('CREDENCIALES_INVALIDAS', 'Usuario o contraseña incorrectos');
+/** The same answer whether or not the username exists (no details that only a real account would have). */
+const cuentaBloqueada = () =>
+  new AppError('CUENTA_BLOQUEADA', 'Cuenta bloqueada temporalmente por intentos fallidos; intente más tarde');
 
 export function crearServicioAuth(db: Db, o: OpcionesAuth) {
+  const bloqueo = crearBloqueo(db, o);
   async function emitirSesion(u: UsuarioRow, familia: string): Promise<Sesion> {
     const access = await firmar(o.claves, 'access', u.id, familia);
     const refresh = await firmar(o.claves, 'refresh', u.id, familia);
@@ -86,51 +91,38 @@ export function crearServicioAuth(db: Db, o: OpcionesAuth) {
 
   return {
     async login(username: string, password: string, ctx: Omit<Contexto, 'actor'>): Promise<Sesion> {
-      const u = await db
-        .selectFrom('usuarios')
-        .selectAll()
-        .where('username', '=', username.trim().toLowerCase())
-        .executeTakeFirst();
-      if (!u) {
-        await verificarPassword(await senuelo(), password);
+      const nombre = username.trim().toLowerCase();
+      if (!(await bloqueo.contarIntento(nombre))) throw cuentaBloqueada();
+      const u = await db.selectFrom('usuarios').selectAll().where('username', '=', nombre).executeTakeFirst();
+      // An unknown name costs the same password check as a known one: the timing does not tell them apart either.
+      const correcta = await verificarPassword(u?.password_hash ?? (await senuelo()), password);
+      if (!u || !correcta) {
+        const bloqueada = await bloqueo.fallo(nombre);
+        if (u)
+          await db
+            .transaction()
+            .execute((trx) =>
+              auditar(
+                trx,
+                { ...ctx, actor: actorDe(u) },
+                bloqueada ? 'CUENTA_BLOQUEADA' : 'LOGIN_FALLIDO',
+                'usuarios',
+                u.id,
+                null,
+                null,
+              ),
+            );
         throw credencialesInvalidas();
       }
       const actor = actorDe(u);
-      if (u.bloqueado_hasta && u.bloqueado_hasta > ahora()) {
-        throw new AppError(
-          'CUENTA_BLOQUEADA',
-          'Cuenta bloqueada temporalmente por intentos fallidos; intente más tarde',
-          {
-            bloqueado_hasta: u.bloqueado_hasta,
-          },
-        );
-      }
-      if (!(await verificarPassword(u.password_hash, password))) {
-        const intentos = u.intentos_fallidos + 1;
-        const bloquear = intentos >= o.maxIntentos;
+      if (!(await bloqueo.exito(nombre))) {
         await db
-          .updateTable('usuarios')
-          .set({
-            intentos_fallidos: bloquear ? 0 : intentos,
-            bloqueado_hasta: bloquear
-              ? new Date(Date.now() + o.bloqueoMinutos * 60_000).toISOString()
-              : u.bloqueado_hasta,
-          })
-          .where('id', '=', u.id)
-          .execute();
-        await db.transaction().execute((trx) =>
-          auditar(trx, { ...ctx, actor }, bloquear ? 'CUENTA_BLOQUEADA' : 'LOGIN_FALLIDO', 'usuarios', u.id, null, {
-            intentos,
-          }),
-        );
-        throw credencialesInvalidas();
+          .transaction()
+          .execute((trx) => auditar(trx, { ...ctx, actor }, 'CUENTA_BLOQUEADA', 'usuarios', u.id, null, null));
+        throw cuentaBloqueada();
       }
       if (!u.activo) throw new AppError('CUENTA_INACTIVA', 'La cuenta está desactivada; contacte a su supervisor');
-      await db
-        .updateTable('usuarios')
-        .set({ intentos_fallidos: 0, bloqueado_hasta: null, ultimo_acceso: ahora() })
-        .where('id', '=', u.id)
-        .execute();
+      await db.updateTable('usuarios').set({ ultimo_acceso: ahora() }).where('id', '=', u.id).execute();
       await db.transaction().execute((trx) => auditar(trx, { ...ctx, actor }, 'LOGIN', 'usuarios', u.id, null, null));
       return emitirSesion(u, uuidv7());
     },
