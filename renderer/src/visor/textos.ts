@@ -31,6 +31,8 @@ registrarTextos('visor', {
     descargado: 'Descargado',
     progresoDe: 'Progreso de {{nombre}}',
     desdeCache: 'Abierto desde la copia local',
+    recibo: 'Recibo de la solicitud {{numero}}',
+    generandoRecibo: 'Generando el recibo…',
   },
   en: {
     cerrar: 'Close',
@@ -62,5 +64,7 @@ registrarTextos('visor', {
     descargado: 'Downloaded',
     progresoDe: 'Progress of {{nombre}}',
     desdeCache: 'Opened from the local copy',
+    recibo: 'Receipt of request {{numero}}',
+    generandoRecibo: 'Building the receipt…',
   },
 });
