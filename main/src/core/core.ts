@@ -17,9 +17,18 @@ import {
   type PuenteTramites,
   type ServicioPuente,
 } from '../../../shared/src/bridge/contrato.js';
-import type { ComandoEncolado, ComandoFallido, UsuarioSesion } from '../../../shared/src/bridge/tipos.js';
+import type {
+  ComandoEncolado,
+  ComandoFallido,
+  ResumenReportes,
+  UsuarioSesion,
+} from '../../../shared/src/bridge/tipos.js';
+import { tienePermiso } from '../../../shared/src/roles.js';
 import type { NombreComando } from '../../../shared/src/sync/protocolo.js';
-import { ClienteApi } from './api/cliente.js';
+import { AjustesEscritorio } from './ajustes/ajustes.js';
+import { ClienteApi, ErrorApi, ErrorRed } from './api/cliente.js';
+import { AvisosProgreso } from './api/progreso.js';
+import { colaAprobacion } from './aprobacion/cola.js';
 import { consultarExpedientes, detalleExpediente } from './caseload/consultas.js';
 import { detalleTramite } from './caseload/tramite.js';
 import { crearEscritor, esNombreComando } from './comandos/index.js';
@@ -33,6 +42,8 @@ import { IndiceBusqueda } from './store/busqueda.js';
 import { Espejo } from './store/espejo.js';
 import { Outbox, type ComandoOutbox } from './store/outbox.js';
 import { EstadoPersistente } from './sync/estado.js';
+import { cifrasLocales } from './tablero/cifras.js';
+import { datosRecibo, pdfRecibo } from './recibo/recibo.js';
 import { workflowsActivos } from './workflow/plantilla.js';
 import { MotorSync, type OpcionesMotor } from './sync/motor.js';
 import { vaciarEspejo } from './sync/pull.js';
@@ -40,8 +51,13 @@ import { vaciarEspejo } from './sync/pull.js';
 export interface OpcionesCore {
   /** Folder of this desk's data: the SQLite store and the document cache. */
   dataDir: string;
-  /** The API root, e.g. https://tramites.migracion.gob.pa/api/v1 */
+  /** The API root, e.g. https://tramites.migracion.gob.pa/api/v1 (until IT's file or the officer's settings set one). */
   apiUrl: string;
+  /**
+   * IT's configuration files, in order: `resources/configuracion.json` inside the app, then `configuracion.json` beside
+   * the installed app. Missing files are skipped; see ajustes/ajustes.ts for their format and precedence.
+   */
+  archivosConfiguracion?: string[];
   secretStore: SecretStore;
   /** Injected clock (tests move time to check the offline-unlock window). */
   reloj?: () => Date;
@@ -64,6 +80,9 @@ export type Core = PuenteTramites & {
 
 type Args<M extends MetodoPuente> = z.output<(typeof ESQUEMAS_PUENTE)[M]>;
 
+/** The dashboard waits this long for the server's figures before showing the local ones alone. */
+const TIMEOUT_REPORTES_MS = 5000;
+
 const comoFallido = (c: ComandoOutbox): ComandoFallido => ({
   mutationId: c.mutationId,
   nombre: c.nombre,
@@ -84,18 +103,29 @@ export function createCore(o: OpcionesCore): Core {
   const outbox = new Outbox(db);
   const indice = new IndiceBusqueda(db);
   const estado = new EstadoPersistente(db);
-  const api = new ClienteApi(o.apiUrl.replace(/\/$/, ''));
-  const cache = new CacheDocumentos(
-    db,
-    path.join(o.dataDir, 'documentos'),
-    o.presupuestoCacheBytes ?? PRESUPUESTO_DEFECTO,
-    reloj,
-  );
+  const ajustes = new AjustesEscritorio({
+    dataDir: o.dataDir,
+    archivosConfiguracion: o.archivosConfiguracion,
+    servidorUrl: o.apiUrl,
+    cacheBytes: o.presupuestoCacheBytes ?? PRESUPUESTO_DEFECTO,
+  });
+  const api = new ClienteApi(ajustes.leer().servidor_url);
+  const cache = new CacheDocumentos(db, path.join(o.dataDir, 'documentos'), ajustes.cacheBytes(), reloj);
+  const progreso = new AvisosProgreso();
   const sesion = new Sesion({ db, api, secretos: o.secretStore, reloj, diasOffline: o.diasDesbloqueoOffline });
+  // The one place a refused access token is renewed (the client's interceptor asks; the session refreshes once).
+  api.usarAutenticador({
+    async renovar(rechazado) {
+      const actual = await sesion.tokenAcceso();
+      if (actual !== rechazado) return actual;
+      sesion.olvidarAcceso();
+      return sesion.tokenAcceso();
+    },
+  });
   const escritor = crearEscritor({ espejo, outbox, indice, reloj });
   if (!estado.clientId) estado.clientId = uuidv7();
   const motor = new MotorSync(
-    { api, espejo, outbox, indice, escritor, cache, reloj, clientId: estado.clientId!, sesion, estado },
+    { api, espejo, outbox, indice, escritor, cache, reloj, clientId: estado.clientId!, sesion, estado, progreso },
     o.sync,
   );
   const automatico = o.syncAutomatico !== false;
@@ -256,9 +286,33 @@ export function createCore(o: OpcionesCore): Core {
 
     'documentos.abrir': async (a) => {
       sesion.exigirActiva();
-      return descargarDocumento({ espejo, cache, api, sesion }, a.id);
+      return descargarDocumento({ espejo, cache, api, sesion, progreso }, a.id);
     },
     'documentos.cache': async () => cache.estadisticas(),
+
+    'ajustes.leer': async () => ajustes.leer(),
+    'ajustes.guardar': async (a) => {
+      const r = ajustes.guardar(a);
+      // Applied to the running core: the next request goes to the new server, the cache shrinks to its new budget.
+      const cambioServidor = api.base !== r.servidor_url;
+      api.base = r.servidor_url;
+      cache.presupuesto = ajustes.cacheBytes();
+      await cache.desalojar();
+      if (cambioServidor) motor.avisar();
+      return r;
+    },
+
+    'aprobacion.cola': async (a) => colaAprobacion(db, sesion.exigirActiva().rol, a),
+    'tablero.cifras': async () => {
+      const usuario = sesion.exigirActiva();
+      return {
+        ...cifrasLocales(db),
+        pendientes_sync: motor.estado().pendientes,
+        servidor: tienePermiso(usuario.rol, 'estadisticas.ver') ? await resumenServidor() : null,
+        actualizado: reloj().toISOString(),
+      };
+    },
+    'recibo.generar': async (a) => pdfRecibo(datosRecibo(db, a.id, sesion.exigirActiva(), reloj())),
 
     'sync.estado': async () => motor.estado(),
     'sync.ahora': async () => motor.sincronizarAhora(),
@@ -281,7 +335,22 @@ export function createCore(o: OpcionesCore): Core {
     },
   };
 
-  const oyentes = { 'sync.estado': motor.onEstado.bind(motor), 'sesion.estado': sesion.onCambio.bind(sesion) };
+  /** The server's dashboard figures, or null when it cannot answer now (offline, or refused): the local ones stand. */
+  async function resumenServidor(): Promise<ResumenReportes | null> {
+    try {
+      const token = await sesion.tokenAcceso();
+      return (await api.json<ResumenReportes>('/reportes/resumen', { token, timeoutMs: TIMEOUT_REPORTES_MS })).datos;
+    } catch (e) {
+      if (e instanceof ErrorRed || e instanceof ErrorApi) return null;
+      throw e;
+    }
+  }
+
+  const oyentes = {
+    'sync.estado': motor.onEstado.bind(motor),
+    'sesion.estado': sesion.onCambio.bind(sesion),
+    'documentos.progreso': progreso.on.bind(progreso),
+  };
   sesion.onCambio((e) => {
     if (e.estado !== 'activa') void motor.detener();
   });

@@ -18,6 +18,7 @@ import type {
 } from '../../../../shared/src/bridge/tipos.js';
 import { diasEntre, fechaPanama } from '../../../../shared/src/calendario.js';
 import { estadoCaso, type TipoCaso } from '../../../../shared/src/casos/schemas.js';
+import { calcularSla } from '../../../../shared/src/casos/sla.js';
 import { transicionesDisponibles, type EstadoPpsh } from '../../../../shared/src/ppsh/estados.js';
 import type { Rol } from '../../../../shared/src/roles.js';
 import { noEncontradoLocal } from '../errores.js';
@@ -29,7 +30,7 @@ import type { TablaCaso, TablaExpediente } from '../store/tablas.js';
 type Consulta = z.output<typeof ConsultaExpedientes>;
 
 /** Where each kind keeps the common columns. */
-interface Fuente {
+export interface Fuente {
   tipo: TipoCaso;
   tabla: TablaCaso;
   estado: string;
@@ -41,7 +42,7 @@ interface Fuente {
   codigo: string;
 }
 
-const FUENTES: Fuente[] = [
+export const FUENTES: Fuente[] = [
   {
     tipo: 'PPSH',
     tabla: 'ppsh_solicitudes',
@@ -88,7 +89,7 @@ const CANDIDATOS_RECORRIDO = 300;
 
 export const pendienteSql = `exists (select 1 from outbox o where o.solicitud_id = s.id and o.estado = 'pendiente')`;
 
-interface FilaCaso {
+export interface FilaCaso {
   datos: string;
   pendiente: number;
   workflow_codigo: string | null;
@@ -130,6 +131,19 @@ export function resumen(
     dias_abierto: Math.max(0, diasEntre(fecha, estado.es_final ? cierre : hoy)),
     updated_at: String(s.updated_at),
     pendiente_sync: f.pendiente === 1,
+    vencido:
+      calcularSla(
+        {
+          tipo,
+          estado: codigo,
+          es_final: estado.es_final,
+          fecha_apertura: fecha,
+          // When it entered its state (PPSH) or stage (workflow); a row without it counts from its last change.
+          fecha_estado: String((ppsh ? s.fecha_estado : s.fecha_etapa) ?? s.updated_at),
+          fecha_estimada_fin: (s.fecha_estimada_fin as string | null) ?? null,
+        },
+        hoy,
+      ).estado === 'VENCIDO',
   };
 }
 

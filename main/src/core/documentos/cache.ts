@@ -16,7 +16,8 @@ export class CacheDocumentos {
   constructor(
     private readonly db: Sqlite,
     private readonly dir: string,
-    readonly presupuesto: number = PRESUPUESTO_DEFECTO,
+    /** Bytes; settable at run time (the officer's settings), followed by `desalojar()`. */
+    public presupuesto: number = PRESUPUESTO_DEFECTO,
     private readonly reloj: () => Date = () => new Date(),
   ) {}
 

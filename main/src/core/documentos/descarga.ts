@@ -1,7 +1,11 @@
-/** Opening a document: from the cache when it is there (offline too), else downloaded by hash, verified and cached. */
+/**
+ * Opening a document: from the cache when it is there (offline too), else downloaded by hash, verified and cached.
+ * A download reports its bytes as `documentos.progreso` events, so the viewer shows a bar instead of a frozen window.
+ */
 import type { ArchivoDocumento } from '../../../../shared/src/bridge/tipos.js';
 import { RUTAS_SYNC } from '../../../../shared/src/sync/protocolo.js';
 import { ErrorRed, type ClienteApi } from '../api/cliente.js';
+import type { AvisosProgreso } from '../api/progreso.js';
 import { ErrorCore, noEncontradoLocal } from '../errores.js';
 import type { Sesion } from '../sesion/sesion.js';
 import type { Espejo } from '../store/espejo.js';
@@ -12,6 +16,7 @@ export interface DependenciasDescarga {
   cache: CacheDocumentos;
   api: ClienteApi;
   sesion: Sesion;
+  progreso?: AvisosProgreso;
 }
 
 export async function descargarDocumento(d: DependenciasDescarga, documentoId: string): Promise<ArchivoDocumento> {
@@ -21,7 +26,11 @@ export async function descargarDocumento(d: DependenciasDescarga, documentoId: s
   let bytes = await d.cache.leer(sha256);
   if (!bytes) {
     try {
-      const r = await d.api.pedir(RUTAS_SYNC.archivo(sha256), { token: await d.sesion.tokenAcceso() });
+      const r = await d.api.pedir(RUTAS_SYNC.archivo(sha256), {
+        token: await d.sesion.tokenAcceso(),
+        progreso: (cargados, total) =>
+          d.progreso?.avisar({ sha256, documento_id: doc.id, direccion: 'descarga', cargados, total }),
+      });
       bytes = r.cuerpo;
     } catch (e) {
       if (e instanceof ErrorRed)

@@ -15,6 +15,7 @@ import {
 } from '../../../../shared/src/sync/protocolo.js';
 import type { UsuarioSesion } from '../../../../shared/src/bridge/tipos.js';
 import type { ClienteApi } from '../api/cliente.js';
+import type { AvisosProgreso } from '../api/progreso.js';
 import type { Escritor } from '../comandos/index.js';
 import { esNombreComando } from '../comandos/index.js';
 import type { CacheDocumentos } from '../documentos/cache.js';
@@ -32,6 +33,8 @@ export interface DependenciasPush {
   cache: CacheDocumentos;
   reloj: () => Date;
   clientId: string;
+  /** Upload progress of document bytes, for the renderer. */
+  progreso?: AvisosProgreso;
 }
 
 /** A passing failure the server reported for a command (internal error, bytes not uploaded yet): push again later. */
@@ -49,7 +52,12 @@ const shaDeDocumento = (c: ComandoOutbox) =>
   c.nombre === 'documento.adjuntar' ? String((c.args.documento as { sha256?: string } | undefined)?.sha256 ?? '') : '';
 
 /** Uploads the bytes the server does not have yet, from where it stopped. */
-async function subirArchivo(d: DependenciasPush, token: string, sha256: string): Promise<boolean> {
+async function subirArchivo(
+  d: DependenciasPush,
+  token: string,
+  sha256: string,
+  documentoId: string | null,
+): Promise<boolean> {
   const bytes = await d.cache.leer(sha256);
   if (!bytes) return false;
   const { datos: estado } = await d.api.json<EstadoSubida>(RUTAS_SYNC.estadoArchivo(sha256), { token });
@@ -60,6 +68,14 @@ async function subirArchivo(d: DependenciasPush, token: string, sha256: string):
       token,
       bytes: trozo,
       headers: { 'content-range': `bytes ${desde}-${desde + trozo.length - 1}/${bytes.length}` },
+      progreso: (n) =>
+        d.progreso?.avisar({
+          sha256,
+          documento_id: documentoId,
+          direccion: 'subida',
+          cargados: desde + n,
+          total: bytes.length,
+        }),
     });
   }
   return true;
@@ -145,7 +161,7 @@ export async function empujar(d: DependenciasPush, token: string, usuario: Usuar
     const enviables: ComandoOutbox[] = [];
     for (const c of lote) {
       const sha = shaDeDocumento(c);
-      if (sha && !(await subirArchivo(d, token, sha))) {
+      if (sha && !(await subirArchivo(d, token, sha, (c.args.documento as { id?: string }).id ?? null))) {
         d.espejo.db.transaction(() =>
           deshacerYListar(
             d,
