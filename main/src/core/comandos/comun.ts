@@ -1,7 +1,7 @@
 /**
- * What every local applier shares (PPSH and workflow alike): its context, its effect on the mirror, and the row writes
- * that bump a row's version by one per command, as the server does, so a follow-up command's `baseVersion` matches the
- * server's once the earlier one is applied there.
+ * What every local applier shares (PPSH and workflow alike): its context, its effect on the mirror, the row writes (a
+ * row's local version goes up by one per command, as on the server, for the officer's screen check) and the server
+ * version a command is based on (docs/sync.md, "Follow-up commands").
  */
 import type { UsuarioSesion } from '../../../../shared/src/bridge/tipos.js';
 import { tienePermiso, type Permiso } from '../../../../shared/src/roles.js';
@@ -22,9 +22,16 @@ export interface EfectoLocal {
   /** The case the command belongs to: a PPSH solicitud or a workflow instancia (the outbox's `solicitud_id`). */
   solicitudId: string;
   filas: { tabla: TablaExpediente; id: string }[];
-  /** Server version of the row the command targets, as the officer saw it (conflict detection). */
+  /** Server version the officer's view of the target row is built on (versionBase); null for commands that only add. */
   baseVersion: number | null;
 }
+
+/**
+ * The `baseVersion` of a command on this row: the server version the officer's view of it is built on (Espejo.versionBase),
+ * never the local version, which on the server may belong to someone else's write.
+ */
+export const versionBase = (ctx: ContextoComando, tabla: TablaExpediente, fila: { id: string }) =>
+  ctx.espejo.versionBase(tabla, fila.id);
 
 export function exigir(ctx: ContextoComando, permiso: Permiso) {
   if (!tienePermiso(ctx.usuario.rol, permiso)) throw new ErrorCore('PERMISO_DENEGADO', 'Su rol no permite esta acción');

@@ -4,9 +4,8 @@
  * the server's, so the caseload looks the same before and after sync.
  *
  * Each applier is deterministic given its queued arguments (ids are chosen before queueing), so it can be replayed on
- * top of the server's row when an earlier command on the same row was refused. Each write bumps the row's version by
- * one, as the server does per command, so `baseVersion` of a follow-up command matches the server's once the earlier
- * one is applied there.
+ * top of the server's row when an earlier command on the same row was refused. An edit's `baseVersion` is the server
+ * version the officer's view is built on (comun.ts versionBase), so a follow-up edit is checked against what she saw.
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
@@ -33,6 +32,7 @@ import {
   sinUndefined,
   versionVista,
   type ContextoComando,
+  versionBase,
   type EfectoLocal,
 } from './comun.js';
 import type { FilaEspejo, TablaExpediente } from '../store/tablas.js';
@@ -141,7 +141,11 @@ export function actualizar(ctx: ContextoComando, a: Args<'solicitud.editar'>): E
   versionVista(s, ctx.versionVista);
   cumplir(validarPrioridad(campos.prioridad, (campos.descripcion_caso ?? s.descripcion_caso) as string | null));
   actualizarFila(ctx, 'ppsh_solicitudes', s, { ...campos, updated_by: ctx.usuario.id });
-  return { solicitudId: s.id, filas: [{ tabla: 'ppsh_solicitudes', id: s.id }], baseVersion: s.version };
+  return {
+    solicitudId: s.id,
+    filas: [{ tabla: 'ppsh_solicitudes', id: s.id }],
+    baseVersion: versionBase(ctx, 'ppsh_solicitudes', s),
+  };
 }
 
 export function editarSolicitante(ctx: ContextoComando, a: Args<'solicitante.editar'>): EfectoLocal {
@@ -176,7 +180,7 @@ export function editarSolicitante(ctx: ContextoComando, a: Args<'solicitante.edi
       { tabla: 'ppsh_solicitantes', id: p.id },
       { tabla: 'ppsh_solicitudes', id: s.id },
     ],
-    baseVersion: p.version,
+    baseVersion: versionBase(ctx, 'ppsh_solicitantes', p),
   };
 }
 
@@ -213,7 +217,7 @@ export function cambiarEstado(ctx: ContextoComando, a: Args<'solicitud.cambiar_e
       { tabla: 'ppsh_solicitudes', id: s.id },
       { tabla: 'ppsh_estado_historial', id: ctx.mutationId },
     ],
-    baseVersion: s.version,
+    baseVersion: versionBase(ctx, 'ppsh_solicitudes', s),
   };
 }
 
@@ -225,7 +229,11 @@ export function asignar(ctx: ContextoComando, a: Args<'solicitud.asignar'>): Efe
     fecha_asignacion: ctx.ahora.toISOString(),
     updated_by: ctx.usuario.id,
   });
-  return { solicitudId: s.id, filas: [{ tabla: 'ppsh_solicitudes', id: s.id }], baseVersion: s.version };
+  return {
+    solicitudId: s.id,
+    filas: [{ tabla: 'ppsh_solicitudes', id: s.id }],
+    baseVersion: versionBase(ctx, 'ppsh_solicitudes', s),
+  };
 }
 
 /** A new child row of a case (comment, document, interview, payment) with the id chosen before queueing. */
@@ -305,7 +313,7 @@ export function verificarDocumento(ctx: ContextoComando, a: Args<'documento.veri
   return {
     solicitudId: String(d.solicitud_id),
     filas: [{ tabla: 'ppsh_documentos', id: d.id }],
-    baseVersion: d.version,
+    baseVersion: versionBase(ctx, 'ppsh_documentos', d),
   };
 }
 
@@ -346,7 +354,7 @@ export function registrarResultadoEntrevista(
   return {
     solicitudId: String(e.solicitud_id),
     filas: [{ tabla: 'ppsh_entrevistas', id: e.id }],
-    baseVersion: e.version,
+    baseVersion: versionBase(ctx, 'ppsh_entrevistas', e),
   };
 }
 

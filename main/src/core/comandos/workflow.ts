@@ -27,6 +27,7 @@ import {
   exigir,
   idLocal,
   insertarFila,
+  versionBase,
   versionVista,
   type ContextoComando,
   type EfectoLocal,
@@ -203,7 +204,11 @@ export function responder(ctx: ContextoComando, a: Args<'workflow.responder'>): 
   cumplir(validarRespuestasEtapa(ctx.usuario.rol, etapa, valores, a.respuestas));
   const filas = guardarRespuestas(ctx, i, etapa, a.respuestas, valores, false);
   actualizarFila(ctx, 'workflow_instancias', i, camposTitular(valores));
-  return { solicitudId: i.id, filas: [{ tabla: 'workflow_instancias', id: i.id }, ...filas], baseVersion: i.version };
+  return {
+    solicitudId: i.id,
+    filas: [{ tabla: 'workflow_instancias', id: i.id }, ...filas],
+    baseVersion: versionBase(ctx, 'workflow_instancias', i),
+  };
 }
 
 export function transicionar(ctx: ContextoComando, a: Args<'workflow.transicionar'>): EfectoLocal {
@@ -234,7 +239,11 @@ export function transicionar(ctx: ContextoComando, a: Args<'workflow.transiciona
         es_notificacion: false,
       }),
     );
-  return { solicitudId: i.id, filas: [{ tabla: 'workflow_instancias', id: i.id }, ...filas], baseVersion: i.version };
+  return {
+    solicitudId: i.id,
+    filas: [{ tabla: 'workflow_instancias', id: i.id }, ...filas],
+    baseVersion: versionBase(ctx, 'workflow_instancias', i),
+  };
 }
 
 export function actualizar(ctx: ContextoComando, a: Args<'workflow.actualizar'>): EfectoLocal {
@@ -271,7 +280,7 @@ export function actualizar(ctx: ContextoComando, a: Args<'workflow.actualizar'>)
       }),
     );
   actualizarFila(ctx, 'workflow_instancias', i, cambios);
-  return { solicitudId: i.id, filas, baseVersion: i.version };
+  return { solicitudId: i.id, filas, baseVersion: versionBase(ctx, 'workflow_instancias', i) };
 }
 
 export function comentar(ctx: ContextoComando, a: Args<'workflow.comentar'>): EfectoLocal {

@@ -9,7 +9,10 @@ import type { Sqlite } from './abrir.js';
 import { esTablaCaso, esTablaExpediente, TABLAS_EXPEDIENTE, type FilaEspejo, type TablaExpediente } from './tablas.js';
 
 interface Sentencias {
-  leer: Statement<[string], { rid: number; datos: string; servidor: string | null; version: number; sucio: number }>;
+  leer: Statement<
+    [string],
+    { rid: number; datos: string; servidor: string | null; version: number; sucio: number; base: number | null }
+  >;
   insertarLocal: Statement<[string, string]>;
   actualizarLocal: Statement<[string, string]>;
   upsertRemota: Statement<[string, number, string]>;
@@ -30,18 +33,21 @@ export class Espejo {
   constructor(readonly db: Sqlite) {
     for (const t of TABLAS_EXPEDIENTE) {
       this.st.set(t, {
-        leer: db.prepare(`select rid, datos, servidor, version, sucio from ${t} where id = ?`),
+        leer: db.prepare(`select rid, datos, servidor, version, sucio, base from ${t} where id = ?`),
         insertarLocal: db.prepare(`insert into ${t} (id, version, datos, servidor, sucio) values (?, 0, ?, null, 1)`),
+        // The first local change of a clean row remembers which server version the officer's view is built on.
         actualizarLocal: db.prepare(
-          `update ${t} set servidor = case when sucio = 0 then datos else servidor end, datos = ?, sucio = 1 where id = ?`,
+          `update ${t} set servidor = case when sucio = 0 then datos else servidor end,
+             base = case when sucio = 0 then version else base end, datos = ?, sucio = 1 where id = ?`,
         ),
         upsertRemota: db.prepare(
           `insert into ${t} (id, version, datos, servidor, sucio) values (?, ?, ?, null, 0)
-           on conflict (id) do update set version = excluded.version, datos = excluded.datos, servidor = null, sucio = 0`,
+           on conflict (id) do update set version = excluded.version, datos = excluded.datos, servidor = null, sucio = 0,
+             base = null`,
         ),
         soloServidor: db.prepare(`update ${t} set version = ?, servidor = ? where id = ? and sucio = 1`),
         restaurar: db.prepare(
-          `update ${t} set datos = servidor, servidor = null, sucio = 0 where id = ? and sucio = 1`,
+          `update ${t} set datos = servidor, servidor = null, sucio = 0, base = null where id = ? and sucio = 1`,
         ),
         borrar: db.prepare(`delete from ${t} where id = ?`),
         sucios: db.prepare(`select id from ${t} where sucio = 1`),
@@ -69,6 +75,18 @@ export class Espejo {
     const r = this.s(tabla).leer.get(id);
     const json = r && (r.sucio ? r.servidor : r.datos);
     return json ? (JSON.parse(json) as FilaEspejo) : undefined;
+  }
+
+  /**
+   * The server version the officer's view of this row is built on, which a command on it carries as `baseVersion`: the
+   * server's version of a clean row; for a row changed here, the version it had before her first pending change (a pull
+   * since then moved the server copy, not what she sees); 1 for a row created here (the server creates rows at 1, and
+   * later writes of the officer's own commands are not conflicts).
+   */
+  versionBase(tabla: TablaExpediente, id: string): number {
+    const r = this.s(tabla).leer.get(id);
+    if (!r) return 1;
+    return r.sucio ? (r.base ?? 1) : r.version;
   }
 
   tienePendientes(tabla: string, id: string): boolean {

@@ -1,11 +1,14 @@
 /**
- * Is a stale edit a conflict? A command that saw version B of a row conflicts only when a change after B touched a field
- * the command writes; changes to other fields (a denormalised summary, another officer's unrelated edit) are merged.
- * What changed is read from audit_log, which holds every write's row before and after (db/escritura.ts). When the trail
- * cannot prove the fields are untouched (B unknown, entries purged), the answer is "conflict": never overwrite blindly.
+ * Is a stale edit a conflict? A command whose officer saw version B of a row conflicts only when another writer's change
+ * after B touched a field the command writes; changes to other fields (a denormalised summary, another officer's
+ * unrelated edit) are merged. B is the server version the desk's view was built on, so the officer's own earlier queued
+ * commands on the row, applied since B, are part of what she saw and are never a conflict: "own" is a write by the same
+ * user from the same desk (audit `cliente` = `sync <clientId>`). What changed is read from audit_log, which holds every
+ * write's row before and after (db/escritura.ts). When the trail cannot prove the fields are untouched (B unknown,
+ * entries purged), the answer is "conflict": never overwrite blindly.
  */
 import type { FilaServidor } from '../../../../shared/src/sync/protocolo.js';
-import type { Actor } from '../../contexto.js';
+import type { Actor, Contexto } from '../../contexto.js';
 import type { Trx } from '../../db/escritura.js';
 import { AppError } from '../../errors.js';
 import type { Objetivo } from './comandos.js';
@@ -40,14 +43,21 @@ export async function filaActual(trx: Trx, actor: Actor, o: Objetivo): Promise<F
   return fila && { tabla: o.tabla, id: o.id, version: Number(fila.version), fila: paraCliente(o.tabla, fila) };
 }
 
-/** Fields changed since `version`, or null when the audit trail does not reach back to it. */
-async function camposCambiadosDesde(trx: Trx, o: Objetivo, version: number): Promise<Set<string> | null> {
+/** Fields other writers changed since `version`, or null when the audit trail does not reach back to it. */
+async function camposCambiadosPorOtrosDesde(
+  trx: Trx,
+  ctx: Contexto,
+  o: Objetivo,
+  version: number,
+): Promise<Set<string> | null> {
   const entradas = await trx
     .selectFrom('audit_log')
-    .select(['antes', 'despues'])
+    .select(['antes', 'despues', 'usuario_id', 'cliente'])
     .where('entidad', '=', o.tabla)
     .where('entidad_id', '=', o.id)
     .execute();
+  const propia = (e: (typeof entradas)[number]) =>
+    ctx.cliente !== undefined && e.usuario_id === ctx.actor.id && e.cliente === ctx.cliente;
   const cambiados = new Set<string>();
   let alcanzada = false;
   for (const e of entradas) {
@@ -56,6 +66,7 @@ async function camposCambiadosDesde(trx: Trx, o: Objetivo, version: number): Pro
     const despues = JSON.parse(e.despues) as Record<string, unknown>;
     if (Number(antes.version) < version) continue;
     if (Number(antes.version) === version) alcanzada = true;
+    if (propia(e)) continue;
     for (const k of Object.keys(despues)) if (JSON.stringify(antes[k]) !== JSON.stringify(despues[k])) cambiados.add(k);
   }
   return alcanzada ? cambiados : null;
@@ -67,14 +78,14 @@ async function camposCambiadosDesde(trx: Trx, o: Objetivo, version: number): Pro
  */
 export async function comprobarBase(
   trx: Trx,
-  actor: Actor,
+  ctx: Contexto,
   o: Objetivo,
   campos: string[],
   baseVersion: number,
 ): Promise<FilaServidor | undefined> {
-  const actual = await filaActual(trx, actor, o);
+  const actual = await filaActual(trx, ctx.actor, o);
   if (!actual || actual.version === baseVersion) return actual;
-  const cambiados = await camposCambiadosDesde(trx, o, baseVersion);
+  const cambiados = await camposCambiadosPorOtrosDesde(trx, ctx, o, baseVersion);
   if (cambiados && !campos.some((c) => cambiados.has(c))) return actual;
   throw new Conflicto(actual);
 }

@@ -94,7 +94,7 @@ export function crearPush({ db, uploads, hooks = {}, metricas, logger }: Depende
       const objetivo = def.objetivo?.(args as never);
       const base =
         objetivo && c.baseVersion !== undefined
-          ? await comprobarBase(trx, ctx.actor, objetivo, def.campos!(args as never), c.baseVersion)
+          ? await comprobarBase(trx, ctx, objetivo, def.campos!(args as never), c.baseVersion)
           : undefined;
       const servicios = {
         ppsh: crearServicioPpsh(trx, hooks.ppsh),
