@@ -120,10 +120,13 @@ export class MotorSync {
     return this.enCurso;
   }
 
-  /** Full jitter on an exponential ceiling: many desks coming back online at once do not hit the server in step. */
+  /**
+   * Full jitter: anywhere between 0 and an exponential ceiling, so many desks coming back online at once after an outage
+   * spread over the whole window instead of hitting the server in step.
+   */
   private espera(): number {
     const techo = Math.min(this.o.backoffMaxMs, this.o.backoffBaseMs * 2 ** Math.min(this.fallos - 1, 20));
-    return Math.round(techo / 2 + (this.o.azar() * techo) / 2);
+    return Math.round(this.o.azar() * techo);
   }
 
   private async ciclo(): Promise<void> {
