@@ -1,0 +1,96 @@
+/**
+ * The Electron main process: one instance per desk, one window, the core bound to it through IPC.
+ *
+ * Order matters: the app scheme is declared privileged before `ready`; the session is hardened and the protocol served
+ * before the window loads anything; the bridge is bound before the page can call it; the core closes (sync loop
+ * stopped, SQLite file closed) before the process exits.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron';
+import { EVENTOS_PUENTE } from '../../shared/src/bridge/contrato.js';
+import { canalEvento } from './canales.js';
+import { leerConfiguracion, NOMBRE_CONFIGURACION } from './configuracion.js';
+import { createCore, type Core } from './core/core.js';
+import { guardarEstadoVentana, leerEstadoVentana } from './estado-ventana.js';
+import { enlazarPuente } from './ipc.js';
+import { ESQUEMA_PRIVILEGIADO, esUrlPropia, servirRenderer, URL_INICIO } from './protocolo.js';
+import { SecretosSafeStorage } from './secretos.js';
+import { endurecerContenidos, endurecerSesion, opcionesVentana } from './seguridad.js';
+import { ajustarAPantallas } from './pantallas.js';
+
+/** out/main → the checkout (development) or the app's resources folder (installed). */
+const raiz = path.resolve(import.meta.dirname, '../..');
+const recursos = app.isPackaged ? process.resourcesPath : path.join(raiz, 'resources');
+
+let ventana: BrowserWindow | null = null;
+let core: Core | null = null;
+
+protocol.registerSchemesAsPrivileged([ESQUEMA_PRIVILEGIADO]);
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch only brings the first window forward (see 'second-instance'); two cores on one SQLite file never.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!ventana) return;
+    if (ventana.isMinimized()) ventana.restore();
+    ventana.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (evento) => {
+    if (!core) return;
+    evento.preventDefault();
+    const cerrando = core;
+    core = null;
+    void cerrando.cerrar().finally(() => app.quit());
+  });
+  app.whenReady().then(arrancar, (e: unknown) => {
+    console.error(e);
+    app.exit(1);
+  });
+}
+
+async function arrancar() {
+  // IT's file beside the installed app overrides the shipped default, key by key.
+  const configuracion = leerConfiguracion([
+    path.join(recursos, NOMBRE_CONFIGURACION),
+    path.join(path.dirname(app.getPath('exe')), NOMBRE_CONFIGURACION),
+  ]);
+  const apiUrl = process.env.TRAMITES_API_URL ?? configuracion.servidor_url;
+  if (!apiUrl) throw new Error('Falta servidor_url en configuracion.json (o TRAMITES_API_URL)');
+  const datos = app.getPath('userData');
+  core = createCore({
+    dataDir: datos,
+    apiUrl,
+    secretStore: new SecretosSafeStorage(safeStorage, path.join(datos, 'secretos.json')),
+  });
+
+  endurecerSesion(session.defaultSession);
+  endurecerContenidos(app, shell, configuracion.enlaces_externos);
+  servirRenderer(protocol, path.join(raiz, 'out/renderer'));
+
+  const archivoEstado = path.join(datos, 'ventana.json');
+  const estado = ajustarAPantallas(
+    leerEstadoVentana(archivoEstado),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
+  const win = new BrowserWindow(opcionesVentana(path.join(raiz, 'out/preload/index.cjs'), estado));
+  ventana = win;
+  if (estado.maximizada) win.maximize();
+  win.once('ready-to-show', () => win.show());
+  win.on('close', () =>
+    guardarEstadoVentana(archivoEstado, { ...win.getNormalBounds(), maximizada: win.isMaximized() }),
+  );
+  win.on('closed', () => (ventana = null));
+
+  enlazarPuente(ipcMain, core, (evento) => {
+    const marco = evento.senderFrame;
+    return !!marco && marco === win.webContents.mainFrame && esUrlPropia(marco.url);
+  });
+  for (const evento of EVENTOS_PUENTE)
+    core.on(evento, (datos) => {
+      if (!win.isDestroyed()) win.webContents.send(canalEvento(evento), datos);
+    });
+
+  await win.loadURL(URL_INICIO);
+}

@@ -1,0 +1,217 @@
+/**
+ * The web shell's HTTP server: the built renderer and the bridge on 127.0.0.1, for one browser tab.
+ *
+ * Protocol (what the renderer's HTTP transport speaks): `POST /puente/<método>` with the argument object as JSON and
+ * the header `X-Tramites-Token` → 200 with the result, or 4xx/5xx `{ error: { code, message, details? } }`; events on
+ * `GET /puente/eventos?token=…` as Server-Sent Events (`event: <nombre>`, `data: <json>`).
+ *
+ * Why the checks: any web page the officer visits can send requests to 127.0.0.1. The random per-launch token (only in
+ * the URL fragment the shell prints, never sent to a server) stops them calling the bridge; the Host check stops DNS
+ * rebinding (evil.example resolving to 127.0.0.1); a foreign Origin is refused before anything runs.
+ */
+import crypto from 'node:crypto';
+import http from 'node:http';
+import {
+  EVENTOS_PUENTE,
+  METODOS_PUENTE,
+  type ErrorPuente,
+  type MetodoPuente,
+} from '../../../shared/src/bridge/contrato.js';
+import type { CodigoError } from '../../../shared/src/errores.js';
+import type { Core } from '../core/core.js';
+import { CABECERAS_SEGURIDAD } from '../csp.js';
+import { aErrorPuente } from '../error-puente.js';
+import { leerEstatico } from '../estaticos.js';
+
+/** A document of 10 MB in base64 plus its metadata (the contract's own limit is checked by the core). */
+const MAX_CUERPO = 16 * 1024 * 1024;
+const LATIDO_MS = 25_000;
+
+const ESTADO_HTTP: Partial<Record<CodigoError, number>> = {
+  VALIDACION: 422,
+  NO_AUTENTICADO: 401,
+  TOKEN_INVALIDO: 401,
+  CREDENCIALES_INVALIDAS: 401,
+  CUENTA_BLOQUEADA: 423,
+  CUENTA_INACTIVA: 401,
+  PERMISO_DENEGADO: 403,
+  NO_ENCONTRADO: 404,
+  ARCHIVO_NO_PERMITIDO: 415,
+  ARCHIVO_DEMASIADO_GRANDE: 413,
+  LIMITE_EXCEDIDO: 429,
+  SERVICIO_NO_DISPONIBLE: 503,
+  ERROR_INTERNO: 500,
+};
+/** Rule refusals (transition, version conflict, duplicate…) are the officer's to fix: 409, as the API's are. */
+const estadoDe = (code: CodigoError) => ESTADO_HTTP[code] ?? 409;
+
+const esMetodo = (m: string): m is MetodoPuente => (METODOS_PUENTE as readonly string[]).includes(m);
+
+class Rechazo extends Error {
+  constructor(readonly error: ErrorPuente) {
+    super(error.message);
+  }
+}
+const rechazo = (code: CodigoError, message: string) => new Rechazo({ code, message });
+
+export interface OpcionesServidorShell {
+  core: Core;
+  token: string;
+  directorioRenderer: string;
+}
+
+export interface ServidorShell {
+  servidor: http.Server;
+  /** Ends the open event streams (a browser keeps them open forever) so the server can close. */
+  cerrarEventos(): void;
+}
+
+export function crearServidorShell(o: OpcionesServidorShell): ServidorShell {
+  const flujos = new Set<http.ServerResponse>();
+  const servidor = http.createServer((req, res) => {
+    atender(req, res).catch((e: unknown) => responderError(res, aErrorPuente(e)));
+  });
+
+  function puerto() {
+    const dir = servidor.address();
+    return typeof dir === 'object' && dir ? dir.port : 0;
+  }
+
+  function exigirLocal(req: http.IncomingMessage) {
+    const p = puerto();
+    const permitidos = [`127.0.0.1:${p}`, `localhost:${p}`];
+    if (!permitidos.includes(req.headers.host ?? ''))
+      throw rechazo('PERMISO_DENEGADO', 'Host no permitido: abra la aplicación desde la dirección que indicó el shell');
+    const origen = req.headers.origin;
+    if (origen !== undefined && !permitidos.some((h) => origen === `http://${h}`))
+      throw rechazo('PERMISO_DENEGADO', 'Origen no permitido');
+  }
+
+  function exigirToken(recibido: string | null | undefined) {
+    const a = Buffer.from(recibido ?? '');
+    const b = Buffer.from(o.token);
+    if (a.length !== b.length || !crypto.timingSafeEqual(a, b))
+      throw rechazo(
+        'NO_AUTENTICADO',
+        'Token del shell ausente o incorrecto: abra la dirección completa que indicó el shell',
+      );
+  }
+
+  async function atender(req: http.IncomingMessage, res: http.ServerResponse) {
+    try {
+      exigirLocal(req);
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname === '/puente/eventos' && req.method === 'GET') {
+        exigirToken(url.searchParams.get('token'));
+        return abrirEventos(req, res);
+      }
+      if (url.pathname.startsWith('/puente/')) {
+        if (req.method !== 'POST') throw rechazo('NO_ENCONTRADO', 'Use POST para llamar al puente');
+        exigirToken(req.headers['x-tramites-token'] as string | undefined);
+        return await llamar(url.pathname.slice('/puente/'.length), req, res);
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw rechazo('NO_ENCONTRADO', 'Recurso no encontrado');
+      return await servirRenderer(url.pathname, req, res);
+    } catch (e) {
+      responderError(res, e instanceof Rechazo ? e.error : aErrorPuente(e));
+    }
+  }
+
+  async function llamar(metodo: string, req: http.IncomingMessage, res: http.ServerResponse) {
+    if (!esMetodo(metodo)) throw rechazo('NO_ENCONTRADO', `Método desconocido: ${metodo}`);
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+      throw rechazo('VALIDACION', 'El cuerpo debe ser JSON (Content-Type: application/json)');
+    const texto = await leerCuerpo(req);
+    let args: unknown;
+    try {
+      args = texto.length ? JSON.parse(texto) : {};
+    } catch {
+      throw rechazo('VALIDACION', 'El cuerpo no es JSON válido');
+    }
+    const valor = await o.core.invocar(metodo, args);
+    responderJson(res, 200, valor ?? null);
+  }
+
+  function abrirEventos(req: http.IncomingMessage, res: http.ServerResponse) {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.write(': conectado\n\n');
+    const bajas = EVENTOS_PUENTE.map((evento) =>
+      o.core.on(evento, (datos) => res.write(`event: ${evento}\ndata: ${JSON.stringify(datos)}\n\n`)),
+    );
+    const latido = setInterval(() => res.write(': latido\n\n'), LATIDO_MS).unref();
+    flujos.add(res);
+    const cerrar = () => {
+      clearInterval(latido);
+      for (const baja of bajas) baja();
+      flujos.delete(res);
+    };
+    req.on('close', cerrar);
+    res.on('close', cerrar);
+  }
+
+  async function servirRenderer(pathname: string, req: http.IncomingMessage, res: http.ServerResponse) {
+    const archivo = await leerEstatico(o.directorioRenderer, pathname);
+    if (!archivo) {
+      const falta = pathname === '/' || pathname === '/index.html';
+      throw rechazo(
+        'NO_ENCONTRADO',
+        falta ? 'Falta la interfaz compilada: ejecute npm run build' : `No existe ${pathname}`,
+      );
+    }
+    res.writeHead(200, {
+      ...CABECERAS_SEGURIDAD,
+      'Content-Type': archivo.tipo,
+      'Content-Length': archivo.cuerpo.length,
+      'Cache-Control': archivo.esIndice ? 'no-store' : 'max-age=3600',
+    });
+    res.end(req.method === 'HEAD' ? undefined : archivo.cuerpo);
+  }
+
+  return {
+    servidor,
+    cerrarEventos() {
+      for (const res of flujos) res.end();
+    },
+  };
+}
+
+function leerCuerpo(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const partes: Buffer[] = [];
+    let total = 0;
+    req.on('data', (c: Buffer) => {
+      total += c.length;
+      if (total > MAX_CUERPO) {
+        // Drain without keeping the bytes, so the 413 still reaches the browser.
+        req.removeAllListeners('data');
+        req.resume();
+        reject(rechazo('ARCHIVO_DEMASIADO_GRANDE', 'La petición supera 16 MB'));
+        return;
+      }
+      partes.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(partes).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function responderJson(res: http.ServerResponse, estado: number, cuerpo: unknown) {
+  const texto = JSON.stringify(cuerpo);
+  res.writeHead(estado, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(texto),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(texto);
+}
+
+function responderError(res: http.ServerResponse, error: ErrorPuente) {
+  if (res.headersSent) return void res.end();
+  responderJson(res, estadoDe(error.code), { error });
+}
