@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExpedienteResumen } from '../../../shared/src/bridge/tipos';
 import { useNavegacion } from '../app/navegacion';
+import { useDetalle } from '../expediente/useDetalle';
 import { puente } from '../puente';
 import { Aviso, Boton, Insignia, MensajeError } from '../ui';
 import { ProgresoArchivo } from '../visor/ProgresoArchivo';
@@ -16,33 +16,11 @@ export interface Registrada {
   fallidos: string[];
 }
 
-/** The case as the caseload shows it, refreshed after each sync (that is when the PPSH- number arrives). */
-export function useResumenCaso(id: string): ExpedienteResumen | null {
-  const [resumen, setResumen] = useState<ExpedienteResumen | null>(null);
-  useEffect(() => {
-    let vigente = true;
-    const leer = () =>
-      puente['expedientes.detalle']({ id }).then(
-        (d) => vigente && setResumen(d),
-        () => undefined,
-      );
-    void leer();
-    const dejar = puente.on('sync.estado', (s) => {
-      if (!s.sincronizando) void leer();
-    });
-    return () => {
-      vigente = false;
-      dejar();
-    };
-  }, [id]);
-  return resumen;
-}
-
 /** After registering: the number (or provisional reference), the documents' upload, the receipt. */
 export function Confirmacion({ registrada, onOtra }: { registrada: Registrada; onOtra: () => void }) {
   const { t } = useTranslation('registro');
   const ir = useNavegacion((s) => s.ir);
-  const resumen = useResumenCaso(registrada.id);
+  const { detalle: resumen } = useDetalle(() => puente['expedientes.detalle']({ id: registrada.id }), registrada.id);
   const [recibo, setRecibo] = useState(false);
   const numero = resumen?.num_expediente ?? null;
   const pendiente = resumen ? resumen.pendiente_sync : true;

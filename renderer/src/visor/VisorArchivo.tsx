@@ -23,7 +23,11 @@ export function VisorArchivo(props: {
 }) {
   const { t } = useTranslation('visor');
   const dialogo = useRef<HTMLDivElement>(null);
-  const { archivo, onCerrar } = props;
+  const { archivo } = props;
+  // The latest onCerrar without re-running the effect: parents pass a new closure on every render, and re-running
+  // would move the focus back and forth.
+  const cerrar = useRef(props.onCerrar);
+  cerrar.current = props.onCerrar;
 
   useEffect(() => {
     const previo = document.activeElement as HTMLElement | null;
@@ -31,7 +35,7 @@ export function VisorArchivo(props: {
     const esc = (e: globalThis.KeyboardEvent) => {
       if (e.key === 'Escape') {
         e.stopPropagation();
-        onCerrar();
+        cerrar.current();
       }
     };
     window.addEventListener('keydown', esc, true);
@@ -39,7 +43,7 @@ export function VisorArchivo(props: {
       window.removeEventListener('keydown', esc, true);
       previo?.focus();
     };
-  }, [onCerrar]);
+  }, []);
 
   return (
     <div className="visor-fondo">
@@ -57,7 +61,7 @@ export function VisorArchivo(props: {
                 </button>
               </>
             )}
-            <button type="button" className="visor-cerrar" onClick={onCerrar}>
+            <button type="button" className="visor-cerrar" onClick={props.onCerrar}>
               {t('cerrar')} <kbd>Esc</kbd>
             </button>
           </div>

@@ -1,0 +1,143 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DetalleExpediente } from '../../../shared/src/bridge/tipos';
+import { fechaPanama } from '../../../shared/src/calendario';
+import { ESTADOS_DICTAMEN, ESTADOS_PPSH, ESTADOS_RESOLUCION, type EstadoPpsh } from '../../../shared/src/ppsh/estados';
+import { validarCambioEstado } from '../../../shared/src/ppsh/reglas';
+import type { Rol } from '../../../shared/src/roles';
+import { puente } from '../puente';
+import { Boton, Campo, Dialogo, MensajeError } from '../ui';
+import './textos';
+
+export const nombreEstado = (cod: string) => ESTADOS_PPSH.find((e) => e.cod === cod)?.nombre ?? cod;
+const TIPO_DICTAMEN: Partial<Record<EstadoPpsh, 'FAVORABLE' | 'DESFAVORABLE'>> = {
+  CON_DICTAMEN_FAV: 'FAVORABLE',
+  CON_DICTAMEN_DESFAV: 'DESFAVORABLE',
+};
+
+/**
+ * Moving a PPSH case to `hacia`: asks for what the rules need (a dictamen's grounds, a decision's resolution number) and
+ * checks it with the shared rules before queueing, so the officer reads the server's own message at once, offline too.
+ */
+export function DialogoCambioEstado(props: {
+  detalle: DetalleExpediente;
+  hacia: EstadoPpsh | null;
+  rol: Rol;
+  onCerrar: () => void;
+  onHecho: () => void;
+}) {
+  const { t } = useTranslation('expediente');
+  const [observaciones, setObservaciones] = useState('');
+  const [detalleDictamen, setDetalleDictamen] = useState('');
+  const [resolucion, setResolucion] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [enviando, setEnviando] = useState(false);
+  const { hacia, detalle } = props;
+  const esDictamen = hacia ? ESTADOS_DICTAMEN.includes(hacia) : false;
+  const esDecision = hacia ? ESTADOS_RESOLUCION.includes(hacia) : false;
+
+  const confirmar = async () => {
+    if (!hacia) return;
+    const cambio = {
+      estado_nuevo: hacia,
+      observaciones: observaciones.trim() || undefined,
+      tipo_dictamen: TIPO_DICTAMEN[hacia],
+      dictamen_detalle: esDictamen ? detalleDictamen.trim() || undefined : undefined,
+      num_resolucion: esDecision ? resolucion.trim() || undefined : undefined,
+      version: detalle.solicitud.version,
+    };
+    const veredicto = validarCambioEstado({
+      desde: detalle.estado.codigo as EstadoPpsh,
+      hacia,
+      rol: props.rol,
+      fechaEstado: String(detalle.solicitud.fecha_estado),
+      hoy: fechaPanama(),
+      cambio,
+    });
+    if (!veredicto.ok) return setError(veredicto);
+    setEnviando(true);
+    try {
+      await puente['ppsh.cambiarEstado']({ id: detalle.id, cambio });
+      setObservaciones('');
+      setDetalleDictamen('');
+      setResolucion('');
+      setError(null);
+      props.onHecho();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setEnviando(false);
+    }
+  };
+
+  return (
+    <Dialogo
+      abierto={hacia !== null}
+      onCerrar={props.onCerrar}
+      titulo={hacia ? t('cambiarEstado', { estado: nombreEstado(hacia) }) : ''}
+      pie={
+        <>
+          <Boton onClick={props.onCerrar}>{t('cancelar')}</Boton>
+          <Boton
+            variante={hacia === 'RECHAZADO' || hacia === 'CANCELADO' ? 'peligro' : 'primario'}
+            onClick={() => void confirmar()}
+            disabled={enviando}
+          >
+            {enviando ? t('enviando') : t('confirmar')}
+          </Boton>
+        </>
+      }
+    >
+      <form
+        className="formulario-dialogo"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void confirmar();
+        }}
+      >
+        {esDictamen && hacia && (
+          <Campo etiqueta={`${t('dictamenTipo', { tipo: TIPO_DICTAMEN[hacia] })} — ${t('dictamenDetalle')}`}>
+            {(c) => (
+              <textarea
+                {...c}
+                className="control"
+                rows={5}
+                required
+                value={detalleDictamen}
+                onChange={(e) => setDetalleDictamen(e.target.value)}
+                autoFocus
+              />
+            )}
+          </Campo>
+        )}
+        {esDecision && (
+          <Campo etiqueta={t('numResolucion')}>
+            {(c) => (
+              <input
+                {...c}
+                className="control"
+                required
+                value={resolucion}
+                onChange={(e) => setResolucion(e.target.value)}
+                autoFocus
+              />
+            )}
+          </Campo>
+        )}
+        <Campo etiqueta={t('observaciones')}>
+          {(c) => (
+            <textarea
+              {...c}
+              className="control"
+              rows={3}
+              value={observaciones}
+              onChange={(e) => setObservaciones(e.target.value)}
+              autoFocus={!esDictamen && !esDecision}
+            />
+          )}
+        </Campo>
+        {error !== null && <MensajeError error={error} />}
+      </form>
+    </Dialogo>
+  );
+}
