@@ -14,6 +14,11 @@ export default tseslint.config(
     },
   },
   {
+    // renderer/ runs in Chromium (Electron window or the web shell's browser tab), never in Node.
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // shared/ runs everywhere: no Node built-ins, no DOM frameworks.
     files: ['shared/**/*.ts'],
     rules: {
