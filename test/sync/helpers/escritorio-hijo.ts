@@ -1,26 +1,39 @@
 /**
- * A desk in its own process, so a test can SIGKILL it mid-sync. Usage:
- *   tsx escritorio-hijo.ts <dataDir> <apiUrl> <usuario> sincronizar|comentar:<solicitudId>:<n>
- * Prints one JSON line per event: {"evento":"pagina","filas":…}, {"evento":"encolados"}, {"evento":"listo",…}.
+ * A desk in its own process, so a test can SIGKILL the very process that holds the SQLite store. Run it with node and
+ * tsx as a loader (`node --import tsx escritorio-hijo.ts …`), never through the tsx wrapper, whose kill would leave
+ * this desk running. Usage:
+ *   escritorio-hijo.ts <dataDir> <apiUrl> <usuario> sincronizar | comentar:<solicitudId>:<n> | adjuntar:<solicitudId>
+ * Env PUNTO_DE_CORTE=pull.transaccion:<n> freezes it inside the n-th transaction of the pull (pausa-en-transaccion.ts).
+ * Prints one JSON line per event: {"evento":"encolados"}, {"evento":"punto",…}, {"evento":"listo",…}.
  */
 import { createCore } from '../../../main/src/core/core.js';
 import { opcionesEscritorio } from '../../core/helpers/escritorio.js';
+import { pdfReal } from '../../helpers/datos.js';
 import { PASSWORD_DEMO } from '../../helpers/servidor.js';
+import { pausarEnTransaccionDePull } from './pausa-en-transaccion.js';
 
 const [dataDir, apiUrl, usuario, orden] = process.argv.slice(2) as [string, string, string, string];
 const decir = (o: object) => process.stdout.write(`${JSON.stringify(o)}\n`);
 
-// Small pages and transactions: many points where the kill can land.
+const punto = /^pull\.transaccion:(\d+)$/.exec(process.env.PUNTO_DE_CORTE ?? '');
+if (punto) pausarEnTransaccionDePull(Number(punto[1]));
+
+// Small pages and transactions: many points where a kill can land.
 const core = createCore(opcionesEscritorio(dataDir, apiUrl, { sync: { limitePull: 100, filasPorTransaccion: 25 } }));
-core.on('sync.estado', (e) => {
-  if (e.primera_sync) decir({ evento: 'pagina', filas: e.primera_sync.filas });
-});
 await core['sesion.login']({ username: usuario, password: PASSWORD_DEMO });
-if (orden.startsWith('comentar:')) {
-  const [, solicitudId, n] = orden.split(':') as [string, string, string];
-  await core['sync.ahora']({});
+const [accion, solicitudId, n] = orden.split(':') as [string, string, string];
+if (accion === 'comentar') {
   for (let i = 0; i < Number(n); i++)
     await core['ppsh.comentar']({ id: solicitudId, comentario: { comentario: `Nota ${i}`, es_interno: true } });
+  decir({ evento: 'encolados' });
+} else if (accion === 'adjuntar') {
+  await core['ppsh.adjuntarDocumento']({
+    id: solicitudId,
+    nombre_archivo: 'pasaporte.pdf',
+    contenido_base64: (await pdfReal('Pasaporte tras un corte')).toString('base64'),
+    metadatos: { cod_tipo_documento: 3 },
+  });
+  await core['ppsh.comentar']({ id: solicitudId, comentario: { comentario: 'Pasaporte adjunto', es_interno: false } });
   decir({ evento: 'encolados' });
 }
 const estado = await core['sync.ahora']({});
