@@ -112,8 +112,16 @@ export class ClienteApi {
         ? JSON.stringify(p.json)
         : p.bytes && Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength);
     const total = datos instanceof Buffer ? datos.length : null;
+    // axios reports progress asynchronously: a step that arrives after the answer must not follow our final one.
+    let respondida = false;
+    let reportados = -1;
     const alProgreso =
-      p.progreso && ((e: { loaded: number; total?: number }) => p.progreso!(e.loaded, e.total ?? null));
+      p.progreso &&
+      ((e: { loaded: number; total?: number }) => {
+        if (respondida) return;
+        reportados = e.loaded;
+        p.progreso!(e.loaded, e.total ?? null);
+      });
     const enviar = () =>
       this.http.request<Buffer>({
         url: `${this.base}${ruta}`,
@@ -139,8 +147,11 @@ export class ClienteApi {
     }
     const cuerpo = Buffer.isBuffer(r.data) ? r.data : Buffer.from(r.data ?? '');
     if (r.status >= 400) throw errorDeRespuesta(r.status, cuerpo);
-    // axios's progress events are throttled and asynchronous: the last one is ours, after the answer arrived.
-    if (p.progreso) p.progreso(p.bytes ? (total ?? 0) : cuerpo.length, p.bytes ? total : cuerpo.length);
+    // axios's progress events are throttled and asynchronous: the last one is ours once the answer arrived (unless
+    // axios already reported every byte).
+    respondida = true;
+    const finales = p.bytes ? (total ?? 0) : cuerpo.length;
+    if (p.progreso && reportados !== finales) p.progreso(finales, p.bytes ? total : cuerpo.length);
     return { status: r.status, headers: comoHeaders(r.headers), cuerpo };
   }
 
