@@ -49,8 +49,8 @@ describe('cliente HTTP (axios)', () => {
     });
     const c = new ClienteApi(f.base);
     try {
+      await expect(c.pedir('/regla')).rejects.toBeInstanceOf(ErrorApi);
       await expect(c.pedir('/regla')).rejects.toMatchObject({
-        name: 'ErrorApi',
         status: 422,
         code: 'REGLA_NEGOCIO',
         message: 'No procede',
