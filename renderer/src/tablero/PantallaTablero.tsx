@@ -171,7 +171,7 @@ export function PantallaTablero() {
               <dd>
                 {cifras.servidor.tasa_aprobacion === null
                   ? '—'
-                  : `${Math.round(cifras.servidor.tasa_aprobacion * 100)} %`}
+                  : `${formatearNumero(cifras.servidor.tasa_aprobacion, idioma)} %`}
               </dd>
               <dt>{t('promedio')}</dt>
               <dd>{cifras.servidor.promedio_dias_procesamiento ?? '—'}</dd>
