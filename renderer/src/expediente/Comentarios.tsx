@@ -42,7 +42,7 @@ export function Comentarios(props: {
           {visibles.map((c) => (
             <li key={c.id} data-interno={Number(c.es_interno) === 1}>
               <div className="comentarios__cabecera">
-                <strong>{props.usuarios.get(String(c.user_id)) ?? '—'}</strong>
+                <strong>{props.usuarios.get(String(c.user_id ?? c.created_by)) ?? '—'}</strong>
                 <Insignia tono={Number(c.es_interno) === 1 ? 'neutra' : 'info'}>
                   {t(Number(c.es_interno) === 1 ? 'etiquetaInterno' : 'etiquetaExterno')}
                 </Insignia>
