@@ -1,6 +1,6 @@
 /**
  * The short fuzz run of the test command: requests over every operation of /openapi.json, seeded so a failure replays
- * (`npm run fuzz -- --n 2000 --seed <semilla>`). Longer runs: scripts/fuzz.ts.
+ * (`npm run fuzz -- --n 2000 --seed <semilla>`). Longer runs: bench/fuzz.ts.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { iniciarEscenario, type Escenario } from './escenario.js';

@@ -3,7 +3,7 @@
  * strings, wrong types, huge and deeply nested bodies, unicode edge cases, content encodings, traversal names, spoofed
  * and oversized uploads). Each answer is checked: never a 5xx or a hang, every error in the shared shape with a stable
  * code and a Spanish message, and a refused request writes nothing (database and uploads folder, see Vigia).
- * Used by test/hostil/fuzz.test.ts (short run) and scripts/fuzz.ts (`npm run fuzz -- --n 50000 --seed S`).
+ * Used by test/hostil/fuzz.test.ts (short run) and bench/fuzz.ts (`npm run fuzz -- --n 50000 --seed S`).
  */
 import { gzipSync } from 'node:zlib';
 import { v7 as uuidv7 } from 'uuid';
