@@ -24,6 +24,7 @@ const recursos = app.isPackaged ? process.resourcesPath : path.join(raiz, 'resou
 
 let ventana: BrowserWindow | null = null;
 let core: Core | null = null;
+let desenlazar = () => {};
 
 protocol.registerSchemesAsPrivileged([ESQUEMA_PRIVILEGIADO]);
 
@@ -42,6 +43,8 @@ if (!app.requestSingleInstanceLock()) {
     evento.preventDefault();
     const cerrando = core;
     core = null;
+    // No call may reach a core that is closing: the channels go first.
+    desenlazar();
     void cerrando.cerrar().finally(() => app.quit());
   });
   app.whenReady().then(arrancar, (e: unknown) => {
@@ -83,7 +86,7 @@ async function arrancar() {
   );
   win.on('closed', () => (ventana = null));
 
-  enlazarPuente(ipcMain, core, (evento) => {
+  desenlazar = enlazarPuente(ipcMain, core, (evento) => {
     const marco = evento.senderFrame;
     return !!marco && marco === win.webContents.mainFrame && esUrlPropia(marco.url);
   });
