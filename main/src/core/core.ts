@@ -235,10 +235,16 @@ export function createCore(o: OpcionesCore): Core {
       if (!bytes.length) throw new ErrorCore('VALIDACION', 'El archivo está vacío');
       // Bytes first, pinned until the server has them; then the row and the command.
       const { sha256 } = await cache.guardar(bytes, true);
-      return encolar('documento.adjuntar', {
-        solicitudId: a.id,
-        documento: { ...a.metadatos, id: uuidv7(), sha256, nombre_archivo: a.nombre_archivo },
-      });
+      try {
+        return encolar('documento.adjuntar', {
+          solicitudId: a.id,
+          documento: { ...a.metadatos, id: uuidv7(), sha256, nombre_archivo: a.nombre_archivo },
+        });
+      } catch (e) {
+        // Refused here: no command will ever upload these bytes, so they must not stay pinned.
+        await cache.desfijar(sha256);
+        throw e;
+      }
     },
     'ppsh.verificarDocumento': async (a) =>
       encolar('documento.verificar', { documentoId: a.id, verificacion: a.verificacion }),
@@ -329,7 +335,7 @@ export function createCore(o: OpcionesCore): Core {
       return r;
     },
     'conflictos.descartar': async (a) => {
-      outbox.descartar(fallido(a.mutationId).seq);
+      await motor.descartar(a.mutationId, sesion.exigirActiva());
       motor.avisar();
       return outbox.fallidos().map(comoFallido);
     },

@@ -227,6 +227,8 @@ export const ComandoEnviado = z.strictObject({
   baseVersion: z.number().int().positive().optional(),
 });
 
+export type ComandoEnviado = z.input<typeof ComandoEnviado>;
+
 /** The typed view of a command, for the desktop to build them: `{ name: 'solicitud.comentar', args: {...} }`. */
 export type Comando = {
   [N in NombreComando]: Omit<z.input<typeof ComandoEnviado>, 'name' | 'args'> & { name: N; args: ArgsComando<N> };

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { fechaIso, uuid } from '../ppsh/schemas.js';
+import { acotadoEnBytes } from '../sync/tamano.js';
 import { PERFILES } from './perfiles.js';
 
 export const TIPOS_ETAPA = ['ETAPA', 'COMPUERTA', 'PRESENCIAL'] as const;
@@ -191,8 +192,13 @@ export const ValorRespuesta = z.union([
   z.null(),
 ]);
 export type ValorRespuesta = z.infer<typeof ValorRespuesta>;
-/** Answers by question code; null clears an answer. */
-export const Respuestas = z.record(codigoWf, ValorRespuesta);
+/**
+ * Answers by question code; null clears an answer. Each value is bounded, and so is the whole (a stage has at most 100
+ * questions; 256 KB keeps any answer sheet far below what one push may carry).
+ */
+export const Respuestas = acotadoEnBytes(z.record(codigoWf, ValorRespuesta), 256 * 1024);
+/** Free-form metadata of a case: open shape, bounded weight (it travels in pushes and is stored in one column). */
+const metadataAdicional = acotadoEnBytes(z.record(z.string(), z.unknown()), 16 * 1024);
 export type Respuestas = z.infer<typeof Respuestas>;
 
 const version = z.number().int().positive().optional();
@@ -209,7 +215,7 @@ export const InstanciaNueva = z
     fecha_estimada_fin: fechaIso.optional(),
     nombre_titular: texto(210).optional(),
     documento_titular: texto(50).optional(),
-    metadata_adicional: z.record(z.string(), z.unknown()).optional(),
+    metadata_adicional: metadataAdicional.optional(),
   })
   .refine((i) => Boolean(i.workflow_id) !== Boolean(i.workflow_codigo), {
     error: 'Indique workflow_id o workflow_codigo (uno de los dos)',
@@ -241,7 +247,7 @@ export const InstanciaCambios = z.strictObject({
   nombre_titular: texto(210).optional(),
   documento_titular: texto(50).optional(),
   fecha_estimada_fin: fechaIso.nullable().optional(),
-  metadata_adicional: z.record(z.string(), z.unknown()).optional(),
+  metadata_adicional: metadataAdicional.optional(),
   observaciones: texto(2000).optional(),
   version,
 });

@@ -5,6 +5,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { COMANDOS, type NombreComando } from '../../../../shared/src/sync/protocolo.js';
+import { bytesJson, MAX_BYTES_COMANDO } from '../../../../shared/src/sync/tamano.js';
 import type { UsuarioSesion } from '../../../../shared/src/bridge/tipos.js';
 import { ErrorCore } from '../errores.js';
 import type { IndiceBusqueda } from '../store/busqueda.js';
@@ -57,6 +58,17 @@ export function validarArgs<N extends NombreComando>(nombre: N, args: unknown): 
   return r.data as z.output<(typeof COMANDOS)[N]>;
 }
 
+/** A command too heavy to ever travel would block the outbox behind it: refused now, while the officer can fix it. */
+function exigirTamano(args: unknown): void {
+  const bytes = bytesJson(args);
+  if (bytes > MAX_BYTES_COMANDO)
+    throw new ErrorCore(
+      'CUERPO_DEMASIADO_GRANDE',
+      `El cambio pesa ${Math.ceil(bytes / 1024)} KB y no puede enviarse al servidor (máximo ${MAX_BYTES_COMANDO / 1024} KB); acorte los textos o divídalo en varios cambios`,
+      { bytes, maximo: MAX_BYTES_COMANDO },
+    );
+}
+
 export interface Dependencias {
   espejo: Espejo;
   outbox: Outbox;
@@ -89,6 +101,7 @@ export function crearEscritor(d: Dependencias) {
     encolar(nombre: NombreComando, args: unknown, usuario: UsuarioSesion, versionVista?: number): Encolado {
       const mutationId = uuidv7();
       const datos = validarArgs(nombre, args);
+      exigirTamano(datos);
       const efecto = d.espejo.db.transaction(() => {
         const e = aplicar(nombre, datos, usuario, mutationId, versionVista);
         d.outbox.encolar({

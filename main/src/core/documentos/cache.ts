@@ -62,9 +62,18 @@ export class CacheDocumentos {
     return this.db.prepare('select 1 from archivos_cache where sha256 = ?').get(sha256) !== undefined;
   }
 
-  /** The server has the file now (or it is no longer needed): it may be evicted like any other. */
+  /**
+   * The server has the file now (or it is no longer needed): it may be evicted like any other, unless another pending
+   * attachment of the same bytes still has to upload them.
+   */
   async desfijar(sha256: string): Promise<void> {
-    this.db.prepare('update archivos_cache set fijado = 0 where sha256 = ?').run(sha256);
+    this.db
+      .prepare(
+        `update archivos_cache set fijado = 0 where sha256 = ? and not exists (
+           select 1 from outbox where estado = 'pendiente' and nombre = 'documento.adjuntar'
+             and args->>'$.documento.sha256' = ?)`,
+      )
+      .run(sha256, sha256);
     await this.desalojar();
   }
 

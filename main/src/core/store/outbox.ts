@@ -112,6 +112,13 @@ export class Outbox {
     return [...porSeq.values()].sort((a, b) => a.seq - b.seq);
   }
 
+  /** The server said "retry later" once more for this command: how many times in a row it has now. */
+  anotarIntento(seq: number): number {
+    const r = this.db.prepare('update outbox set intentos = intentos + 1 where seq = ? returning intentos').get(seq) as
+      { intentos: number } | undefined;
+    return r?.intentos ?? 0;
+  }
+
   aplicado(seq: number): void {
     this.db.prepare('delete from outbox where seq = ?').run(seq);
   }

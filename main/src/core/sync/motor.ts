@@ -1,16 +1,17 @@
 /**
- * The background sync loop: push, then pull, then settle the rows whose commands the server accepted. It never blocks
- * start-up (the first cycle starts on a timer), backs off exponentially with jitter while the server is unreachable or
- * failing, wakes up early after a local write, and reports its state to whoever listens (the renderer's status bar).
+ * The background sync loop: push, then pull (even when the push failed), then settle the rows whose commands the server
+ * accepted. It never blocks start-up (the first cycle starts on a timer), backs off exponentially with full jitter while
+ * the server is unreachable or failing, wakes up early after a local write, and reports its state to whoever listens
+ * (the renderer's status bar).
  */
 import { CURSOR_INICIAL, LIMITE_PULL, RUTAS_SYNC, type PullRespuesta } from '../../../../shared/src/sync/protocolo.js';
-import type { EstadoSync } from '../../../../shared/src/bridge/tipos.js';
+import type { EstadoSync, UsuarioSesion } from '../../../../shared/src/bridge/tipos.js';
 import { ErrorApi, ErrorRed } from '../api/cliente.js';
 import { ErrorCore } from '../errores.js';
 import type { Sesion } from '../sesion/sesion.js';
 import type { EstadoPersistente } from './estado.js';
 import { aplicarPagina, vaciarEspejo, type DependenciasPull } from './pull.js';
-import { empujar, ErrorTransitorio, type DependenciasPush } from './push.js';
+import { descartarPendiente, empujar, ErrorTransitorio, shaDeDocumento, type DependenciasPush } from './push.js';
 
 export interface OpcionesMotor {
   /** Pause between cycles when all is well. */
@@ -79,6 +80,25 @@ export class MotorSync {
     return this.estado();
   }
 
+  /**
+   * Takes a command out of the outbox at the officer's request: one in her list, or one of hers still pending (stuck at
+   * the head of the queue, or that she no longer wants). Waits for a cycle in flight, so a push never settles it twice.
+   */
+  async descartar(mutationId: string, usuario: UsuarioSesion): Promise<void> {
+    while (this.enCurso) await this.enCurso.catch(() => undefined);
+    const c = this.d.outbox.buscar(mutationId);
+    if (!c || (c.estado === 'pendiente' && c.usuarioId !== usuario.id))
+      throw new ErrorCore(
+        'NO_ENCONTRADO',
+        'Ese cambio no está entre sus cambios pendientes ni en la lista de rechazados',
+      );
+    if (c.estado === 'pendiente') descartarPendiente(this.d, c, usuario);
+    else this.d.outbox.descartar(c.seq);
+    const sha = shaDeDocumento(c);
+    if (sha) await this.d.cache.desfijar(sha);
+    this.emitir();
+  }
+
   onEstado(fn: (e: EstadoSync) => void): () => void {
     this.oyentes.add(fn);
     return () => this.oyentes.delete(fn);
@@ -134,8 +154,16 @@ export class MotorSync {
     this.proximo = null;
     this.emitir();
     try {
-      await this.conToken((token) => empujar(this.d, token, this.d.sesion.exigirActiva()));
+      const usuario = this.d.sesion.exigirActiva();
+      const errorPush = await this.conToken((token) => empujar(this.d, token, usuario)).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      // Offline or the session is over: the pull would fail the same way.
+      if (errorPush instanceof ErrorRed || errorPush instanceof ErrorCore) throw errorPush;
+      // Otherwise the pull never waits for the push: an outbox the server keeps refusing must not freeze the caseload.
       await this.conToken((token) => this.pull(token));
+      if (errorPush) throw errorPush;
       this.conectado = true;
       this.fallos = 0;
       this.d.estado.ultimaSincronizacion = this.d.reloj().toISOString();

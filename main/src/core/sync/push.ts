@@ -1,18 +1,22 @@
 /**
- * Pushing the outbox: document bytes first (resumable), then commands in order, in batches. Each outcome is settled in
- * one local transaction: applied commands leave the outbox; refused or conflicting ones go to the officer's list and
- * their rows roll back to the server's copy, with the still-pending commands on those rows replayed on top.
+ * Pushing the outbox: document bytes first (resumable), then commands in order, in batches bounded by count and by
+ * encoded size (the API's body limit). Each outcome is settled in one local transaction: applied commands leave the
+ * outbox; refused or conflicting ones go to the officer's list and their rows roll back to the server's copy, with the
+ * still-pending commands on those rows replayed on top. Nothing blocks the outbox for good: a command that can never
+ * travel, or that the server keeps answering "retry later" for, goes to the list too.
  * A desk killed mid-push simply pushes the same mutationIds again: the server returns the stored outcomes.
  */
 import {
   MAX_COMANDOS_POR_PUSH,
   RUTAS_SYNC,
   TAMANO_FRAGMENTO,
+  type ComandoEnviado,
   type EstadoSubida,
   type PushRespuesta,
   type PushSolicitud,
   type ResultadoComando,
 } from '../../../../shared/src/sync/protocolo.js';
+import { bytesJson, LIMITE_BYTES_PUSH } from '../../../../shared/src/sync/tamano.js';
 import type { UsuarioSesion } from '../../../../shared/src/bridge/tipos.js';
 import type { ClienteApi } from '../api/cliente.js';
 import type { AvisosProgreso } from '../api/progreso.js';
@@ -48,7 +52,7 @@ export class ErrorTransitorio extends Error {
   }
 }
 
-const shaDeDocumento = (c: ComandoOutbox) =>
+export const shaDeDocumento = (c: ComandoOutbox) =>
   c.nombre === 'documento.adjuntar' ? String((c.args.documento as { sha256?: string } | undefined)?.sha256 ?? '') : '';
 
 /** Uploads the bytes the server does not have yet, from where it stopped. */
@@ -152,52 +156,82 @@ export function deshacerYListar(
   }
 }
 
+/**
+ * How many pushes in a row may answer "retry later" for one command before it goes to the officer's list. Five spans
+ * about half a minute of backoff: enough to ride out a server restart or a lost race, short enough that a command the
+ * server can never apply (a deterministic failure it mistakes for a passing one) stops blocking the ones behind it.
+ */
+export const MAX_INTENTOS_REINTENTABLES = 5;
+
+const enviado = (d: DependenciasPush, c: ComandoOutbox): ComandoEnviado => ({
+  mutationId: c.mutationId,
+  clientId: d.clientId,
+  name: c.nombre,
+  args: c.args,
+  ...(c.baseVersion ? { baseVersion: c.baseVersion } : {}),
+});
+
+/** Listed with its rows rolled back, in one local transaction. */
+const listar = (d: DependenciasPush, c: ComandoOutbox, usuario: UsuarioSesion, code: string, message: string) =>
+  d.espejo.db.transaction(() => deshacerYListar(d, c, usuario, 'rechazado', code, message))();
+
+/**
+ * The next batch, oldest first: at most MAX_COMANDOS_POR_PUSH commands and under the API's body limit, with their
+ * documents' bytes uploaded. A command that can never travel (too big alone, bytes gone from this desk) is listed for the
+ * officer on the way, so it never blocks the ones behind it.
+ */
+async function siguienteLote(d: DependenciasPush, token: string, usuario: UsuarioSesion) {
+  const lote: { comandos: ComandoOutbox[]; listados: number } = { comandos: [], listados: 0 };
+  let bytes = bytesJson({ clientId: d.clientId, comandos: [] });
+  for (const c of d.outbox.pendientes(usuario.id, MAX_COMANDOS_POR_PUSH)) {
+    const peso = bytesJson(enviado(d, c)) + 1;
+    if (bytes + peso > LIMITE_BYTES_PUSH) {
+      if (lote.comandos.length) break;
+      // Queued by an older desk version, before commands were bounded: it would be refused whole every time.
+      listar(
+        d,
+        c,
+        usuario,
+        'CUERPO_DEMASIADO_GRANDE',
+        `El cambio pesa ${Math.ceil(peso / 1024)} KB y excede lo que el servidor acepta; acorte los textos y vuelva a hacerlo`,
+      );
+      lote.listados++;
+      break;
+    }
+    const sha = shaDeDocumento(c);
+    if (sha && !(await subirArchivo(d, token, sha, (c.args.documento as { id?: string }).id ?? null))) {
+      listar(d, c, usuario, 'NO_ENCONTRADO', 'El archivo adjunto ya no está en esta estación; adjúntelo de nuevo');
+      await d.cache.desfijar(sha);
+      lote.listados++;
+      break;
+    }
+    lote.comandos.push(c);
+    bytes += peso;
+  }
+  return lote;
+}
+
 /** Pushes every pending command of this user. Returns how many were settled. */
 export async function empujar(d: DependenciasPush, token: string, usuario: UsuarioSesion): Promise<number> {
   let asentados = 0;
   for (;;) {
-    const lote = d.outbox.pendientes(usuario.id, MAX_COMANDOS_POR_PUSH);
-    if (!lote.length) return asentados;
-    const enviables: ComandoOutbox[] = [];
-    for (const c of lote) {
-      const sha = shaDeDocumento(c);
-      if (sha && !(await subirArchivo(d, token, sha, (c.args.documento as { id?: string }).id ?? null))) {
-        d.espejo.db.transaction(() =>
-          deshacerYListar(
-            d,
-            c,
-            usuario,
-            'rechazado',
-            'NO_ENCONTRADO',
-            'El archivo adjunto ya no está en esta estación; adjúntelo de nuevo',
-          ),
-        )();
-        await d.cache.desfijar(sha);
-        break;
-      }
-      enviables.push(c);
+    const { comandos: enviables, listados } = await siguienteLote(d, token, usuario);
+    asentados += listados;
+    if (!enviables.length) {
+      if (listados) continue;
+      return asentados;
     }
-    if (!enviables.length) continue;
-    const cuerpo: PushSolicitud = {
-      clientId: d.clientId,
-      comandos: enviables.map((c) => ({
-        mutationId: c.mutationId,
-        clientId: d.clientId,
-        name: c.nombre,
-        args: c.args,
-        ...(c.baseVersion ? { baseVersion: c.baseVersion } : {}),
-      })),
-    };
+    const cuerpo: PushSolicitud = { clientId: d.clientId, comandos: enviables.map((c) => enviado(d, c)) };
     const { datos } = await d.api.json<PushRespuesta>(RUTAS_SYNC.push, { json: cuerpo, token });
     const porId = new Map(enviables.map((c) => [c.mutationId, c]));
-    let transitorio: ResultadoComando | undefined;
+    let transitorio: { c: ComandoOutbox; r: ResultadoComando } | undefined;
     const liberar: string[] = [];
     d.espejo.db.transaction(() => {
       for (const r of datos.resultados) {
         const c = porId.get(r.mutationId);
         if (!c) continue;
         if (r.reintentable) {
-          transitorio = r;
+          transitorio = { c, r };
           break;
         }
         asentar(d, c, r, usuario);
@@ -206,12 +240,35 @@ export async function empujar(d: DependenciasPush, token: string, usuario: Usuar
       }
     })();
     for (const sha of liberar) await d.cache.desfijar(sha);
-    if (transitorio)
-      throw new ErrorTransitorio(
-        transitorio.code ?? 'SERVICIO_NO_DISPONIBLE',
-        transitorio.message ?? 'El servidor pidió reintentar más tarde',
+    if (transitorio) {
+      const { c, r } = transitorio;
+      const code = r.code ?? 'SERVICIO_NO_DISPONIBLE';
+      const message = r.message ?? 'El servidor pidió reintentar más tarde';
+      const intentos = d.outbox.anotarIntento(c.seq);
+      if (intentos < MAX_INTENTOS_REINTENTABLES) throw new ErrorTransitorio(code, message);
+      listar(
+        d,
+        c,
+        usuario,
+        code,
+        `${message} (el servidor no pudo aplicarlo en ${intentos} intentos; revíselo y vuelva a intentarlo)`,
       );
+      if (shaDeDocumento(c)) await d.cache.desfijar(shaDeDocumento(c));
+      asentados++;
+      continue;
+    }
     if (datos.resultados.length === 0)
       throw new ErrorTransitorio('SERVICIO_NO_DISPONIBLE', 'El servidor no procesó el envío');
   }
+}
+
+/**
+ * The officer gives up a command that has not settled yet (typically one stuck at the head of the outbox): its local
+ * effects roll back as for a refusal, and the pending commands on the same rows are replayed on the server's copy.
+ */
+export function descartarPendiente(d: DependenciasPush, c: ComandoOutbox, usuario: UsuarioSesion): void {
+  d.espejo.db.transaction(() => {
+    deshacer(d, c, usuario);
+    d.outbox.descartar(c.seq);
+  })();
 }
