@@ -6,10 +6,10 @@ import { MIGRACIONES } from '../../server/src/db/migrations/index.js';
 import { purgeAuditLog } from '../../server/src/modules/audit/purge.js';
 import { compactarCambios } from '../../server/src/modules/sync/cambios.js';
 import { purgarMutaciones } from '../../server/src/modules/sync/retencion.js';
-import { cliente } from '../helpers/http.js';
-import { formulario, pdfReal, solicitud } from '../helpers/datos.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
+import { parametrosDeConsulta, Recorrido, rutasRegistradas } from './recorrido.js';
 import { compilarParaMssql, esConsultaDeAplicacion, forma, kyselyGrabador, trampas } from './tsql.js';
+import { SIN_BASE_DE_DATOS, visitarTodo } from './visitas.js';
 
 describe('migraciones en T-SQL (grabadas, SQL Server simulado)', () => {
   it('compilan sin trampas y coinciden con la instantánea', async () => {
@@ -45,62 +45,24 @@ describe('migraciones en T-SQL (grabadas, SQL Server simulado)', () => {
   });
 });
 
-describe('consultas de la API en T-SQL', () => {
+describe('consultas de la API en T-SQL, recorridas ruta por ruta', () => {
   const nodos: RootOperationNode[] = [];
   let s: ServidorDePrueba;
+  let r: Recorrido;
+  let parametros: Awaited<ReturnType<typeof parametrosDeConsulta>>;
 
   beforeAll(async () => {
     s = await iniciarServidor({ log: (e) => void (e.level === 'query' && nodos.push(e.query.query)) });
-    // A working day at the counter and the analyst's desk: every kind of query the API runs.
-    const sesion = await s.login('recepcion');
-    const r = cliente(sesion.access_token);
-    const a = cliente((await s.login('analista')).access_token);
-    const sup = cliente((await s.login('supervisor')).access_token);
-    const adm = cliente((await s.login('admin')).access_token);
-    await cliente().post(`${s.api}/auth/login`, { username: 'recepcion', password: 'mala' });
-    const creada = (await r.post(`${s.api}/ppsh/solicitudes`, solicitud())).body;
-    const id = creada.id;
-    await r.get(`${s.api}/ppsh/solicitudes?estado=RECIBIDO&buscar=pérez&orden=-num_expediente&page=2&page_size=5`);
-    await adm.get(
-      `${s.api}/ppsh/solicitudes?agencia=04&prioridad=ALTA&causa_humanitaria=4&fecha_desde=2025-01-01&fecha_hasta=2026-12-31&orden=prioridad`,
-    );
-    await r.get(`${s.api}/ppsh/solicitudes/${id}`);
-    await r.put(`${s.api}/ppsh/solicitudes/${id}`, { observaciones_generales: 'x', version: 1 });
-    await r.patch(`${s.api}/ppsh/solicitantes/${creada.solicitantes[0].id}`, { telefono: '+507-6999-0000' });
-    const doc = (
-      await r.post(
-        `${s.api}/ppsh/solicitudes/${id}/documentos`,
-        formulario('p.pdf', await pdfReal(), { cod_tipo_documento: '3' }),
-      )
-    ).body;
-    await r.post(`${s.api}/ppsh/solicitudes/${id}/cambiar-estado`, { estado_nuevo: 'EN_REVISION' });
-    await a.patch(`${s.api}/ppsh/documentos/${doc.id}/verificar`, { estado: 'VERIFICADO' });
-    await a.get(`${s.api}/ppsh/documentos/${doc.id}/archivo`);
-    const e = (
-      await a.post(`${s.api}/ppsh/solicitudes/${id}/entrevistas`, {
-        fecha_programada: new Date(Date.now() + 86_400_000).toISOString(),
-      })
-    ).body;
-    await a.put(`${s.api}/ppsh/entrevistas/${e.id}`, { resultado: 'FAVORABLE', asistio: true });
-    await a.get(`${s.api}/ppsh/solicitudes/${id}/entrevistas`);
-    await sup.post(`${s.api}/ppsh/solicitudes/${id}/asignar`, {
-      user_id_asignado: (await s.login('analista')).user.id,
-    });
-    await a.post(`${s.api}/ppsh/solicitudes/${id}/comentarios`, { comentario: 'nota' });
-    await a.get(`${s.api}/ppsh/solicitudes/${id}/comentarios?incluir_internos=false`);
-    await r.post(`${s.api}/ppsh/solicitudes/${id}/pagos`, { tipo_concepto: 'PPSH_INICIAL', metodo_pago: 'EFECTIVO' });
-    await r.get(`${s.api}/ppsh/solicitudes/${id}/pagos`);
-    await a.get(`${s.api}/ppsh/solicitudes/${id}/historial`);
-    await a.get(`${s.api}/ppsh/estadisticas`);
-    for (const c of ['agencias', 'secciones', 'paises', 'sexos', 'estados-civiles'])
-      await a.get(`${s.api}/catalogos/${c}`);
-    for (const c of ['causas-humanitarias', 'estados', 'tipos-documento', 'conceptos-pago'])
-      await a.get(`${s.api}/ppsh/catalogos/${c}`);
-    await a.get(`${s.api}/auth/me`);
-    const refrescada = (await cliente().post(`${s.api}/auth/refresh`, { refresh_token: sesion.refresh_token })).body;
-    await cliente(refrescada.access_token).post(`${s.api}/auth/logout`);
-    await cliente().get(`${s.url}/health/detailed`);
-    await cliente().get(`${s.url}/metrics`);
+    r = new Recorrido(s, nodos);
+    parametros = await parametrosDeConsulta(s);
+    await visitarTodo(r);
+    // Every enum value of every query parameter (sort keys, enum filters, export formats) over the route's first visit.
+    for (const [clave, deRuta] of parametros) {
+      const base = r.visitas.find((v) => v.clave === clave)?.peticion;
+      for (const [nombre, valores] of deRuta)
+        for (const valor of base ? valores : [])
+          await r.pedir(clave, { ...base, query: { ...base!.query, [nombre]: valor } });
+    }
     // A search that matches many cases takes the correlated EXISTS shape (db/busqueda.ts): too many rows to seed here.
     await s.db
       .selectFrom('ppsh_solicitudes')
@@ -115,8 +77,30 @@ describe('consultas de la API en T-SQL', () => {
   });
   afterAll(() => s.cerrar());
 
+  it('cada ruta registrada en el router tiene su visita, y cada visita ejecutó sentencias', () => {
+    const rutas = rutasRegistradas(s);
+    // The walk reads the real router: the API under its prefix, and the operations routes at the root.
+    expect(rutas).toEqual(expect.arrayContaining(['GET /api/v1/casos', 'POST /api/v1/sync/push', 'GET /metrics']));
+    expect(rutas.length).toBeGreaterThan(50);
+    const visitadas = new Set(r.visitas.map((v) => v.clave));
+    expect(rutas.filter((c) => !visitadas.has(c))).toEqual([]);
+    const mudas = [...visitadas].filter(
+      (c) =>
+        !SIN_BASE_DE_DATOS[c] && !r.visitas.some((v) => v.clave === c && v.sentencias.some(esConsultaDeAplicacion)),
+    );
+    expect(mudas).toEqual([]);
+  });
+
+  it('cada parámetro de consulta que declara una ruta se envió al menos una vez', () => {
+    const faltan = [...parametros].flatMap(([clave, deRuta]) =>
+      [...deRuta.keys()]
+        .filter((n) => !r.visitas.some((v) => v.clave === clave && v.peticion.query?.[n] !== undefined))
+        .map((n) => `${clave} ?${n}`),
+    );
+    expect(faltan).toEqual([]);
+  });
+
   it('cada consulta compila para SQL Server sin trampas y coincide con la instantánea', async () => {
-    expect(nodos.length).toBeGreaterThan(100);
     const compiladas = nodos.filter(esConsultaDeAplicacion).map(compilarParaMssql);
     const conTrampas = compiladas
       .map((q) => ({ sql: q.sql.slice(0, 300), trampas: trampas(q) }))
@@ -125,6 +109,8 @@ describe('consultas de la API en T-SQL', () => {
     // Paged reads reach SQL Server as OFFSET … FETCH, single-row reads as TOP.
     expect(compiladas.some((q) => /offset \S+ rows fetch next \S+ rows only/.test(q.sql))).toBe(true);
     expect(compiladas.some((q) => /select top\(1\)/.test(q.sql))).toBe(true);
+    // The unified caseload is one UNION ALL of both kinds of case, paged on SQL Server like any other read.
+    expect(compiladas.some((q) => /\bunion all\b[\s\S]*offset \S+ rows fetch next/.test(q.sql))).toBe(true);
     const formas = [...new Set(compiladas.map((q) => forma(q.sql)))].sort();
     await expect(formas.join(';\n') + ';\n').toMatchFileSnapshot('__snapshots__/consultas.mssql.sql');
   });

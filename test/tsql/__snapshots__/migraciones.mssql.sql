@@ -245,3 +245,10 @@ select "id", "texto_busqueda" from "workflow_instancias" where "id" > ? order by
 -- 0023_indices_fecha
 create index "ix_solicitudes_fecha" on "ppsh_solicitudes" ("fecha_solicitud", "id");
 create index "ix_instancias_fecha" on "workflow_instancias" ("fecha_apertura", "id");
+
+-- 0024_intentos_login
+create table "intentos_login" ("username" nvarchar(50) primary key, "intentos" int default 0 not null, "bloqueado_hasta" datetime2(3), "updated_at" datetime2(3) not null);
+create index "ix_intentos_login_updated" on "intentos_login" ("updated_at");
+
+-- 0025_archivos_subidos
+create table "archivos_subidos" ("sha256" varchar(64) not null, "usuario_id" varchar(36) not null references "usuarios" ("id"), "created_at" datetime2(3) not null, constraint "pk_archivos_subidos" primary key ("sha256", "usuario_id"));
