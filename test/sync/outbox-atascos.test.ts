@@ -6,9 +6,12 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesJson, LIMITE_BYTES_PUSH } from '../../shared/src/sync/tamano.js';
+import { MAX_INTENTOS_REINTENTABLES } from '../../main/src/core/sync/push.js';
+import { abrirEscritorio } from '../core/helpers/escritorio.js';
 import { cliente } from '../helpers/http.js';
-import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
+import { iniciarServidor, PASSWORD_DEMO, type ServidorDePrueba } from '../helpers/servidor.js';
 import { casoEn, puesto, type Puesto } from './helpers/escenario.js';
+import { crearPushIntermitente } from './helpers/push-intermitente.js';
 
 let s: ServidorDePrueba;
 let p: Puesto;
@@ -135,6 +138,49 @@ describe('el outbox nunca queda atascado', () => {
     expect(textos).toContain('Comentario detrás del atascado');
     expect(textos).toContain('Escrito en la oficina central');
     expect(textos).not.toContain('Mismo id, otro texto');
+  });
+
+  it(`un comando al que el servidor responde "reintentar" ${MAX_INTENTOS_REINTENTABLES} veces pasa a la lista y deja pasar a los de detrás (la respuesta reintentable la da un proxy)`, async () => {
+    const front = await crearPushIntermitente(s.api);
+    const e = abrirEscritorio(front.api, { sync: { backoffBaseMs: 10, backoffMaxMs: 50, intervaloMs: 60_000 } });
+    try {
+      await e.core['sesion.login']({ username: 'recepcion', password: PASSWORD_DEMO });
+      await e.core['sync.ahora']({});
+      const id = await casoEn(e.core, 'EN_EVALUACION', 3);
+      const atascado = await e.core['ppsh.comentar']({
+        id,
+        comentario: { comentario: 'El servidor no puede con este' },
+      });
+      await e.core['ppsh.comentar']({ id, comentario: { comentario: 'Detrás del atascado' } });
+      front.fallar.add(atascado.mutationId);
+
+      for (let i = 1; i < MAX_INTENTOS_REINTENTABLES; i++)
+        expect(await e.core['sync.ahora']({})).toMatchObject({
+          pendientes: 2,
+          fallidos: 0,
+          ultimo_error: { code: 'ERROR_INTERNO' },
+        });
+      expect(await e.core['sync.ahora']({})).toMatchObject({ pendientes: 0, fallidos: 1, ultimo_error: null });
+      expect(front.respuestasReintentables).toBe(MAX_INTENTOS_REINTENTABLES);
+      expect(await e.core['conflictos.listar']({})).toMatchObject([
+        {
+          mutationId: atascado.mutationId,
+          estado: 'rechazado',
+          code: 'ERROR_INTERNO',
+          message: expect.stringMatching(new RegExp(`${MAX_INTENTOS_REINTENTABLES} intentos`)),
+        },
+      ]);
+      const enServidor = await s.db
+        .selectFrom('ppsh_comentarios')
+        .select('comentario')
+        .where('solicitud_id', '=', id)
+        .execute();
+      expect(enServidor.map((c) => c.comentario)).toContain('Detrás del atascado');
+      expect(enServidor.map((c) => c.comentario)).not.toContain('El servidor no puede con este');
+    } finally {
+      await e.cerrar();
+      await front.cerrar();
+    }
   });
 
   it('conflictos.descartar retira un comando todavía pendiente y deshace su efecto local', async () => {
