@@ -120,7 +120,7 @@ async function main() {
   );
 
   const configuracion = leerConfiguracion([path.join(raiz, 'resources', NOMBRE_CONFIGURACION)]);
-  const apiUrl = process.env.TRAMITES_API_URL ?? configuracion.servidor_url ?? (await iniciarApiCompanera());
+  const apiUrl = (process.env.TRAMITES_API_URL || configuracion.servidor_url) ?? (await iniciarApiCompanera());
 
   const electron = binarioElectron();
   if (electron) {

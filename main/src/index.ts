@@ -59,7 +59,7 @@ async function arrancar() {
     path.join(recursos, NOMBRE_CONFIGURACION),
     path.join(path.dirname(app.getPath('exe')), NOMBRE_CONFIGURACION),
   ]);
-  const apiUrl = process.env.TRAMITES_API_URL ?? configuracion.servidor_url;
+  const apiUrl = process.env.TRAMITES_API_URL || configuracion.servidor_url;
   if (!apiUrl) throw new Error('Falta servidor_url en configuracion.json (o TRAMITES_API_URL)');
   const datos = app.getPath('userData');
   core = createCore({

@@ -12,7 +12,7 @@ const API_DEMO = 'http://localhost:8000/api/v1';
 async function main() {
   const { values } = parseArgs({
     options: {
-      api: { type: 'string', default: process.env.TRAMITES_API_URL ?? API_DEMO },
+      api: { type: 'string', default: process.env.TRAMITES_API_URL || API_DEMO },
       data: { type: 'string', default: path.resolve('data', 'escritorio-web') },
       port: { type: 'string', default: '0' },
       'no-open': { type: 'boolean', default: false },
