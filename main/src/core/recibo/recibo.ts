@@ -86,9 +86,19 @@ export function datosRecibo(db: Sqlite, id: string, usuario: UsuarioSesion, emit
   };
 }
 
-const fechaCorta = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
+/** Long dates ("28 de febrero de 2026"): a short one reads differently to applicants used to day or month first. */
+const FECHA = { day: 'numeric', month: 'long', year: 'numeric' } as const;
+/** A calendar date ('YYYY-MM-DD') as it is, with no time zone shift. */
+const fechaLarga = (fecha: string) =>
+  new Intl.DateTimeFormat('es-PA', { ...FECHA, timeZone: 'UTC' }).format(new Date(`${fecha.slice(0, 10)}T00:00:00Z`));
 const instantePanama = (d: Date) =>
-  new Intl.DateTimeFormat('es-PA', { timeZone: ZONA_PANAMA, dateStyle: 'short', timeStyle: 'short' }).format(d);
+  new Intl.DateTimeFormat('es-PA', {
+    ...FECHA,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: ZONA_PANAMA,
+  }).format(d);
 
 /** Writes lines top-down, keeping text printable in the standard font. */
 class Escritura {
@@ -168,7 +178,7 @@ export async function pdfRecibo(d: DatosRecibo): Promise<ReciboSolicitud> {
     for (const p of d.dependientes) e.linea(`${p.nombre} · ${p.parentesco} · Documento ${p.documento}`);
     e.espacio(4);
   }
-  e.campo('Fecha de solicitud', fechaCorta(d.fecha_solicitud));
+  e.campo('Fecha de solicitud', fechaLarga(d.fecha_solicitud));
   e.campo('Oficina', d.oficina);
   e.campo('Atendido por', d.atendido_por);
   e.campo('Emitido (hora de Panamá)', instantePanama(d.emitido));
