@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { prepararAppElectron } from './app-electron.js';
 import { leerConfiguracion, NOMBRE_CONFIGURACION } from './configuracion.js';
 import { abrirEnNavegador } from './web-shell/navegador.js';
 import { iniciarShellWeb, type ShellWeb } from './web-shell/iniciar.js';
@@ -124,7 +125,15 @@ async function main() {
 
   const electron = binarioElectron();
   if (electron) {
-    const app = lanzar(electron, ['.'], { ...process.env, TRAMITES_API_URL: apiUrl });
+    const version = (
+      JSON.parse(fs.readFileSync(path.join(raiz, 'node_modules/electron/package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
+    const app = lanzar(electron, [prepararAppElectron({ raiz, versionElectron: version })], {
+      ...process.env,
+      TRAMITES_API_URL: apiUrl,
+    });
     await terminado(app);
     return detener(app.exitCode ?? 0);
   }
