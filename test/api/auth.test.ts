@@ -3,6 +3,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliente } from '../helpers/http.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
+import { GRACIA_REFRESH_MS } from '../../server/src/modules/auth/service.js';
 
 let s: ServidorDePrueba;
 const base64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -113,13 +114,45 @@ describe('rotación y revocación', () => {
     const r1 = await cliente().post(`${s.api}/auth/refresh`, { refresh_token: sesion.refresh_token });
     expect(r1.status).toBe(200);
     expect(r1.body.refresh_token).not.toBe(sesion.refresh_token);
+    // Its successor is in use, so the old token coming back is a leak, grace or not.
+    const r2 = await cliente().post(`${s.api}/auth/refresh`, { refresh_token: r1.body.refresh_token });
+    expect(r2.status).toBe(200);
     const reuso = await cliente().post(`${s.api}/auth/refresh`, { refresh_token: sesion.refresh_token });
     expect(reuso.status).toBe(401);
     expect(reuso.body.error.message).toContain('reutilizado');
     // The family is gone: the legitimate new tokens no longer work either.
+    await rechazaToken(r2.body.access_token);
+    const r3 = await cliente().post(`${s.api}/auth/refresh`, { refresh_token: r2.body.refresh_token });
+    expect(r3.status).toBe(401);
+  });
+
+  it('un escritorio que cayó antes de guardar el token rotado puede usar el anterior poco después, una vez', async () => {
+    const sesion = await s.login('supervisor');
+    const perdido = await cliente().post(`${s.api}/auth/refresh`, { refresh_token: sesion.refresh_token });
+    expect(perdido.status).toBe(200);
+    // The desk never stored `perdido`: it comes back with the previous token, within the grace.
+    const recuperado = await cliente().post(`${s.api}/auth/refresh`, { refresh_token: sesion.refresh_token });
+    expect(recuperado.status).toBe(200);
+    expect(await cliente(recuperado.body.access_token).get(`${s.api}/auth/me`)).toMatchObject({ status: 200 });
+    // The lost token was retired by that rotation: it showing up later is reuse, and ends the family.
+    const tardio = await cliente().post(`${s.api}/auth/refresh`, { refresh_token: perdido.body.refresh_token });
+    expect(tardio.status).toBe(401);
+    await rechazaToken(recuperado.body.access_token);
+  });
+
+  it('pasada la gracia, el token anterior ya es reutilización', async () => {
+    const sesion = await s.login('supervisor');
+    const r1 = await cliente().post(`${s.api}/auth/refresh`, { refresh_token: sesion.refresh_token });
+    expect(r1.status).toBe(200);
+    const hace = new Date(Date.now() - GRACIA_REFRESH_MS - 1000).toISOString();
+    await s.db
+      .updateTable('refresh_tokens')
+      .set({ created_at: hace })
+      .where('usuario_id', '=', sesion.user.id)
+      .execute();
+    const reuso = await cliente().post(`${s.api}/auth/refresh`, { refresh_token: sesion.refresh_token });
+    expect(reuso.status).toBe(401);
     await rechazaToken(r1.body.access_token);
-    const r2 = await cliente().post(`${s.api}/auth/refresh`, { refresh_token: r1.body.refresh_token });
-    expect(r2.status).toBe(401);
   });
 
   it('cerrar sesión revoca el access y el refresh token', async () => {

@@ -78,6 +78,19 @@ describe('sesión del escritorio', () => {
       'CUENTA_INACTIVA',
     ],
     [
+      // What `npm run users -- disable` does: the account off and its sessions revoked; the desk must name the account.
+      'una cuenta desactivada por la herramienta de usuarios',
+      async (id: string) => {
+        await s.db.updateTable('usuarios').set({ activo: 0 }).where('id', '=', id).execute();
+        await s.db
+          .updateTable('refresh_tokens')
+          .set({ revocado_en: new Date().toISOString() })
+          .where('usuario_id', '=', id)
+          .execute();
+      },
+      'CUENTA_INACTIVA',
+    ],
+    [
       'una sesión revocada',
       (id: string) =>
         s.db

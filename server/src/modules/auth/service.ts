@@ -4,7 +4,7 @@ import type { Rol } from '../../../../shared/src/roles.js';
 import type { Actor, Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { ahora, auditar, insertar } from '../../db/escritura.js';
-import type { UsuarioRow } from '../../db/schema.js';
+import type { RefreshTokenRow, UsuarioRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { crearBloqueo } from './bloqueo.js';
 import { hashPassword, senuelo, verificarPassword } from './passwords.js';
@@ -50,6 +50,12 @@ export interface Sesion {
   user: UsuarioPublico;
 }
 
+/**
+ * How long after a rotation the previous refresh token may still rotate, if the token that replaced it was never used: a
+ * desk killed between our answer and storing the new token comes back with the old one, and must not be locked out.
+ */
+export const GRACIA_REFRESH_MS = 2 * 60_000;
+
 const credencialesInvalidas = () => new AppError('CREDENCIALES_INVALIDAS', 'Usuario o contraseña incorrectos');
 /** The same answer whether or not the username exists (no details that only a real account would have). */
 const cuentaBloqueada = () =>
@@ -80,6 +86,56 @@ export function crearServicioAuth(db: Db, o: OpcionesAuth) {
       user: usuarioPublico(u),
     };
   }
+
+  /**
+   * The previous refresh token, used again within GRACIA_REFRESH_MS of its rotation while its successor was never used:
+   * returns that lost successor's jti. Otherwise null, which is reuse.
+   */
+  async function sucesorEnGracia(fila: RefreshTokenRow): Promise<string | null> {
+    const sucesor = await db
+      .selectFrom('refresh_tokens')
+      .selectAll()
+      .where('jti', '=', fila.reemplazado_por!)
+      .executeTakeFirst();
+    if (!sucesor || sucesor.reemplazado_por || sucesor.revocado_en) return null;
+    return Date.now() - Date.parse(sucesor.created_at) <= GRACIA_REFRESH_MS ? sucesor.jti : null;
+  }
+
+  /** The ordinary rotation; false if another use of the same token won the race. */
+  const reemplazar = async (previo: string, nuevo: string) =>
+    Number(
+      (
+        await db
+          .updateTable('refresh_tokens')
+          .set({ reemplazado_por: nuevo })
+          .where('jti', '=', previo)
+          .where('reemplazado_por', 'is', null)
+          .executeTakeFirst()
+      ).numUpdatedRows,
+    ) === 1;
+
+  /**
+   * The grace rotation: the lost successor is retired for good (it now points back at its predecessor, which is replaced
+   * again, so any later use of it is reuse) and the previous token leads to the new one. False if another use raced it.
+   */
+  const retirarPerdido = (previo: string, perdido: string, nuevo: string) =>
+    db.transaction().execute(async (trx) => {
+      const encadenado = await trx
+        .updateTable('refresh_tokens')
+        .set({ reemplazado_por: nuevo })
+        .where('jti', '=', previo)
+        .where('reemplazado_por', '=', perdido)
+        .executeTakeFirst();
+      if (Number(encadenado.numUpdatedRows) !== 1) return false;
+      const retirado = await trx
+        .updateTable('refresh_tokens')
+        .set({ reemplazado_por: previo })
+        .where('jti', '=', perdido)
+        .where('reemplazado_por', 'is', null)
+        .executeTakeFirst();
+      // Zero: the lost token was used meanwhile after all; the caller ends the family.
+      return Number(retirado.numUpdatedRows) === 1;
+    });
 
   const revocarFamilia = (familia: string) =>
     db
@@ -132,26 +188,25 @@ export function crearServicioAuth(db: Db, o: OpcionesAuth) {
       const fila = await db.selectFrom('refresh_tokens').selectAll().where('jti', '=', claims.jti).executeTakeFirst();
       if (!fila || fila.familia_id !== claims.sid)
         throw new AppError('TOKEN_INVALIDO', 'Token de actualización desconocido');
-      if (fila.revocado_en) throw new AppError('TOKEN_INVALIDO', 'La sesión fue cerrada; inicie sesión de nuevo');
-      if (fila.reemplazado_por) {
-        // A refresh token used twice means it leaked: end every session of this family.
-        await revocarFamilia(fila.familia_id);
-        throw new AppError('TOKEN_INVALIDO', 'Token de actualización reutilizado; por seguridad se cerró la sesión');
-      }
       const u = await db.selectFrom('usuarios').selectAll().where('id', '=', fila.usuario_id).executeTakeFirstOrThrow();
+      // Checked first: disabling an account also closes its sessions, and the officer must hear the real reason.
       if (!u.activo) {
         await revocarFamilia(fila.familia_id);
         throw new AppError('CUENTA_INACTIVA', 'La cuenta está desactivada; contacte a su supervisor');
       }
+      if (fila.revocado_en) throw new AppError('TOKEN_INVALIDO', 'La sesión fue cerrada; inicie sesión de nuevo');
+      const perdido = fila.reemplazado_por ? await sucesorEnGracia(fila) : null;
+      if (fila.reemplazado_por && !perdido) {
+        // A refresh token used twice means it leaked: end every session of this family.
+        await revocarFamilia(fila.familia_id);
+        throw new AppError('TOKEN_INVALIDO', 'Token de actualización reutilizado; por seguridad se cerró la sesión');
+      }
       const sesion = await emitirSesion(u, fila.familia_id);
       const nuevo = await verificar(o.claves, sesion.refresh_token, 'refresh');
-      const r = await db
-        .updateTable('refresh_tokens')
-        .set({ reemplazado_por: nuevo.jti })
-        .where('jti', '=', fila.jti)
-        .where('reemplazado_por', 'is', null)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) {
+      const rotado = perdido
+        ? await retirarPerdido(fila.jti, perdido, nuevo.jti)
+        : await reemplazar(fila.jti, nuevo.jti);
+      if (!rotado) {
         // Two refreshes raced with the same token: the same reuse rule applies.
         await revocarFamilia(fila.familia_id);
         throw new AppError('TOKEN_INVALIDO', 'Token de actualización reutilizado; por seguridad se cerró la sesión');
@@ -178,9 +233,11 @@ export function crearServicioAuth(db: Db, o: OpcionesAuth) {
           .limit(1)
           .executeTakeFirst(),
       ]);
-      if (!usuario || revocado) throw new AppError('TOKEN_INVALIDO', 'La sesión fue cerrada; inicie sesión de nuevo');
+      if (!usuario) throw new AppError('TOKEN_INVALIDO', 'La sesión fue cerrada; inicie sesión de nuevo');
+      // Before the revocation check: disabling an account also revokes its sessions, the account is the reason.
       if (!usuario.activo)
         throw new AppError('CUENTA_INACTIVA', 'La cuenta está desactivada; contacte a su supervisor');
+      if (revocado) throw new AppError('TOKEN_INVALIDO', 'La sesión fue cerrada; inicie sesión de nuevo');
       return { usuario, familia: claims.sid };
     },
   };
