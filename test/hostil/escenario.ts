@@ -84,14 +84,35 @@ export class Vigia {
     return cambios;
   }
 
-  /** Row counts of every table: a cheap before/after picture for the tests that need to name what changed. */
-  conteos(): Record<string, number> {
-    const tablas = this.lector
-      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
-      .pluck()
-      .all() as string[];
-    return Object.fromEntries(
-      tablas.map((t) => [t, Number(this.lector.prepare(`select count(*) from "${t}"`).pluck().get())]),
+  /**
+   * Per table (but `excepto`): row count, highest rowid and the sum of `version`. An INSERT or DELETE moves the first
+   * two, an UPDATE of a synced row moves the third (every edit bumps its version): cheap enough to take per request.
+   */
+  huella(excepto: string[] = []): string {
+    return this.tablas()
+      .filter((t) => !excepto.includes(t))
+      .map((t) => {
+        const conVersion = (this.lector.pragma(`table_info("${t}")`) as { name: string }[]).some(
+          (c) => c.name === 'version',
+        );
+        const fila = this.lector
+          .prepare(`select count(*), max(rowid)${conVersion ? ', total(version)' : ''} from "${t}"`)
+          .raw()
+          .get();
+        return `${t}:${JSON.stringify(fila)}`;
+      })
+      .join('\n');
+  }
+
+  private tablas(): string[] {
+    return (
+      this.lector
+        // Plain tables only: FTS virtual tables and their shadows mirror rows counted elsewhere.
+        .prepare(
+          "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and sql not like 'CREATE VIRTUAL%' and name not like '%fts%' order by name",
+        )
+        .pluck()
+        .all() as string[]
     );
   }
 

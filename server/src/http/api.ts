@@ -56,9 +56,18 @@ const multipartDelCliente =
       ),
     );
 
+/** What the route table says about an endpoint's access: the hostile suite derives its permission matrix from it. */
+export interface AccesoRuta {
+  method: Metodo;
+  path: string;
+  publica: boolean;
+  permiso?: Permiso;
+}
+
 export class Api {
   readonly router = express.Router();
   readonly registry = new OpenAPIRegistry();
+  readonly rutas: AccesoRuta[] = [];
 
   constructor(
     private readonly prefijo: string,
@@ -79,6 +88,7 @@ export class Api {
   ): void {
     const nombresParams = [...def.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
     const esMultipart = Boolean(def.multipart);
+    this.rutas.push({ method: def.method, path: def.path, publica: Boolean(def.publica), permiso: def.permiso });
     this.registry.registerPath({
       method: def.method,
       path: this.prefijo + def.path,
