@@ -1,10 +1,14 @@
-/** Opens and prepares the database: migrate always; a brand-new embedded database also gets the demo (unless DEMO=false). */
+/**
+ * Opens and prepares the database: migrate always; a brand-new embedded database also gets the demo (unless DEMO=false).
+ * Also sweeps the temp files a killed process left under the uploads folder.
+ */
 import fs from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { openDatabase, type Db, type OpenOptions } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { cargarDemo, crearUsuariosDemo } from './demo/cargar.js';
+import { barrerTemporales } from './modules/ppsh/archivos.js';
 
 /** Cases in the embedded demo: enough to feel like an office's caseload, quick to create on first start. */
 export const CASOS_DEMO = 300;
@@ -14,6 +18,8 @@ export async function prepararBaseDeDatos(config: Config, logger: Logger, opcion
   const db = openDatabase(config.database, opciones);
   const aplicadas = await migrateToLatest(db);
   if (aplicadas.length) logger.info({ migraciones: aplicadas }, 'migraciones aplicadas');
+  const temporales = await barrerTemporales(config.uploads.dir);
+  if (temporales.length) logger.warn({ temporales }, 'archivos temporales abandonados eliminados');
   if (nueva && config.demo.enabled) {
     await crearUsuariosDemo(db, config.demo.password);
     await cargarDemo(db, { casos: CASOS_DEMO, uploadDir: config.uploads.dir });

@@ -9,6 +9,7 @@ import type { Contexto } from '../contexto.js';
 import { AppError } from '../errors.js';
 import { registrarCambio, reservarCambio } from '../modules/sync/cambios.js';
 import { indexarCaso, TABLAS_CON_BUSQUEDA } from './busqueda.js';
+import { escribir } from './restricciones.js';
 import type { Database } from './schema.js';
 
 export type Trx = Transaction<Database>;
@@ -74,14 +75,32 @@ export async function insertar<T extends TablaConId>(
 ): Promise<Database[T]> {
   const completa = { ...fila, version: 1, updated_at: ahora() } as unknown as Insertable<Database[T]>;
   const seq = await reservarCambio(trx, tabla);
-  await trx
-    .insertInto(tabla)
-    .values(completa as never)
-    .execute();
+  await escribir(() =>
+    trx
+      .insertInto(tabla)
+      .values(completa as never)
+      .execute(),
+  );
   await registrarCambio(trx, tabla, completa, seq);
   await reindexar(trx, tabla, completa as unknown as FilaDeCaso);
   await auditar(trx, ctx, accion, tabla, (completa as unknown as { id: string }).id, null, completa);
   return completa as unknown as Database[T];
+}
+
+/**
+ * A row changed by someone else since the caller read it (`versionEsperada`) is refused. Services check it as soon as
+ * they have read the row, before their own rules: of twenty racing identical changes, the losers learn that the row
+ * moved (CONFLICTO_VERSION), not that the change no longer applies to the state the winner left.
+ */
+export function comprobarVersion(fila: { version: number }, versionEsperada: number | undefined): void {
+  if (versionEsperada !== undefined && versionEsperada !== fila.version)
+    throw new AppError(
+      'CONFLICTO_VERSION',
+      'El registro fue modificado por otra persona; recargue y vuelva a intentar',
+      {
+        version_actual: fila.version,
+      },
+    );
 }
 
 /**
@@ -98,23 +117,17 @@ export async function actualizar<T extends TablaConId>(
   versionEsperada?: number,
 ): Promise<Database[T]> {
   const previo = antes as unknown as { id: string; version: number };
-  if (versionEsperada !== undefined && versionEsperada !== previo.version) {
-    throw new AppError(
-      'CONFLICTO_VERSION',
-      'El registro fue modificado por otra persona; recargue y vuelva a intentar',
-      {
-        version_actual: previo.version,
-      },
-    );
-  }
+  comprobarVersion(previo, versionEsperada);
   const valores = { ...cambios, version: previo.version + 1, updated_at: ahora() };
   const seq = await reservarCambio(trx, tabla);
-  const r = await trx
-    .updateTable(tabla as TablaConId)
-    .set(valores as never)
-    .where('id', '=', previo.id as never)
-    .where('version', '=', previo.version as never)
-    .executeTakeFirst();
+  const r = await escribir(() =>
+    trx
+      .updateTable(tabla as TablaConId)
+      .set(valores as never)
+      .where('id', '=', previo.id as never)
+      .where('version', '=', previo.version as never)
+      .executeTakeFirst(),
+  );
   if (Number(r.numUpdatedRows) !== 1) {
     throw new AppError(
       'CONFLICTO_VERSION',

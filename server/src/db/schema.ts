@@ -95,6 +95,13 @@ export interface IntentoLoginRow {
   updated_at: string;
 }
 
+/** Bytes an officer uploaded through the sync upload (migration 0025): what her desk may attach by hash. */
+export interface ArchivoSubidoRow {
+  sha256: string;
+  usuario_id: string;
+  created_at: string;
+}
+
 export interface RefreshTokenRow {
   jti: string;
   familia_id: string;
@@ -485,6 +492,7 @@ export interface Database {
   ppsh_comentarios: ComentarioRow;
   ppsh_pagos: PagoRow;
   archivos: ArchivoRow;
+  archivos_subidos: ArchivoSubidoRow;
   audit_log: AuditLogRow;
   busqueda_terminos: BusquedaTerminoRow;
   sync_contador: SyncContadorRow;

@@ -15,6 +15,7 @@ import * as m0021 from './0021_sync_workflow.js';
 import * as m0022 from './0022_busqueda_terminos.js';
 import * as m0023 from './0023_indices_fecha.js';
 import * as m0024 from './0024_intentos_login.js';
+import * as m0025 from './0025_archivos_subidos.js';
 
 export const MIGRACIONES: Record<string, Migration> = {
   '0001_catalogos_generales': m0001,
@@ -29,4 +30,5 @@ export const MIGRACIONES: Record<string, Migration> = {
   '0022_busqueda_terminos': m0022,
   '0023_indices_fecha': m0023,
   '0024_intentos_login': m0024,
+  '0025_archivos_subidos': m0025,
 };

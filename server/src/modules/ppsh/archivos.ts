@@ -2,9 +2,10 @@
  * Uploaded files: the type is decided by the bytes (magic numbers), never by the name; files are stored once under
  * UPLOAD_DIR by SHA-256 and the client's name is kept only as metadata.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Db } from '../../db/connect.js';
 import { AppError } from '../../errors.js';
 
 interface TipoArchivo {
@@ -62,17 +63,55 @@ export function validarArchivo(nombre: string, bytes: Buffer, permitidas: string
 export const rutaArchivo = (dir: string, sha256: string) =>
   path.join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 
-/** Writes the bytes once (temp file + rename, so a crash never leaves a half file under the final name). */
-export async function guardarArchivo(dir: string, sha256: string, bytes: Buffer): Promise<void> {
+/**
+ * Writes the bytes once (temp file + rename, so a crash never leaves a half file under the final name). The temp name is
+ * random: concurrent uploads of the same bytes each write their own and the renames land the same content. True when
+ * this call created the stored file (the caller removes it again if what it was for fails).
+ */
+export async function guardarArchivo(dir: string, sha256: string, bytes: Buffer): Promise<boolean> {
   const destino = rutaArchivo(dir, sha256);
-  try {
-    await fs.access(destino);
-    return;
-  } catch {
-    // not stored yet
-  }
+  if (await existe(destino)) return false;
   await fs.mkdir(path.dirname(destino), { recursive: true });
-  const temporal = `${destino}.${process.pid}.${Date.now()}.tmp`;
-  await fs.writeFile(temporal, bytes);
-  await fs.rename(temporal, destino);
+  const temporal = `${destino}.${randomBytes(12).toString('hex')}${SUFIJO_TEMPORAL}`;
+  try {
+    await fs.writeFile(temporal, bytes);
+    await fs.rename(temporal, destino);
+  } catch (e) {
+    await fs.rm(temporal, { force: true });
+    throw e;
+  }
+  return true;
+}
+
+/** Removes stored bytes that no document row refers to (what a failed upload had just written). */
+export async function descartarSiHuerfano(db: Db, dir: string, sha256: string): Promise<void> {
+  const usado = await db.selectFrom('archivos').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
+  if (!usado) await fs.rm(rutaArchivo(dir, sha256), { force: true });
+}
+
+const existe = (ruta: string) =>
+  fs.access(ruta).then(
+    () => true,
+    () => false,
+  );
+
+const SUFIJO_TEMPORAL = '.tmp';
+/** A temp file older than this belongs to no write in progress (writes take milliseconds): a crash left it. */
+const TEMPORAL_ABANDONADO_MS = 10 * 60_000;
+
+/** Start-up sweep: removes temp files that a killed process (kill -9, power cut) left under the uploads folder. */
+export async function barrerTemporales(dir: string): Promise<string[]> {
+  const limite = Date.now() - TEMPORAL_ABANDONADO_MS;
+  const borrados: string[] = [];
+  const entradas = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  for (const e of entradas) {
+    if (!e.isFile() || !e.name.endsWith(SUFIJO_TEMPORAL)) continue;
+    const ruta = path.join(e.parentPath, e.name);
+    const st = await fs.stat(ruta).catch(() => undefined);
+    if (st && st.mtimeMs < limite) {
+      await fs.rm(ruta, { force: true });
+      borrados.push(ruta);
+    }
+  }
+  return borrados;
 }

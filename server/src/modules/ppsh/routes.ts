@@ -21,7 +21,7 @@ import type { Db } from '../../db/connect.js';
 import { AppError } from '../../errors.js';
 import type { Api } from '../../http/api.js';
 import { pagina } from '../../http/pagina.js';
-import { guardarArchivo, rutaArchivo, validarArchivo } from './archivos.js';
+import { descartarSiHuerfano, guardarArchivo, rutaArchivo, validarArchivo } from './archivos.js';
 import { estadisticas } from './estadisticas.js';
 import { listarSolicitudes } from './repo.js';
 import * as ser from './serializar.js';
@@ -144,19 +144,33 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
     async ({ ctx, params, body, req }) => {
       if (!req.file) throw new AppError('VALIDACION', 'Adjunte el archivo en el campo "archivo"');
       const nombre = Buffer.from(req.file.originalname, 'latin1').toString('utf8');
-      const v = validarArchivo(nombre, req.file.buffer, uploads.extensions, uploads.maxBytes);
-      // Bytes first, row second: a crash in between leaves an unreferenced file, never a row without its file.
-      await guardarArchivo(uploads.dir, v.sha256, req.file.buffer);
-      return ser.documento(
-        await ppsh.registrarDocumento(ctx, params.id!, {
-          ...body,
-          nombre_archivo: nombre,
-          extension: v.extension,
-          mime: v.mime,
-          tamano: v.tamano,
-          sha256: v.sha256,
-        }),
-      );
+      const bytes = req.file.buffer;
+      const v = validarArchivo(nombre, bytes, uploads.extensions, uploads.maxBytes);
+      // Bytes after every check and before the row (a crash in between leaves an unreferenced file, never a row
+      // without its file); if the row then fails, bytes this request created go too: a refused upload leaves nothing.
+      let creado = false;
+      try {
+        return ser.documento(
+          await ppsh.registrarDocumento(
+            ctx,
+            params.id!,
+            {
+              ...body,
+              nombre_archivo: nombre,
+              extension: v.extension,
+              mime: v.mime,
+              tamano: v.tamano,
+              sha256: v.sha256,
+            },
+            async () => {
+              creado = await guardarArchivo(uploads.dir, v.sha256, bytes);
+            },
+          ),
+        );
+      } catch (e) {
+        if (creado) await descartarSiHuerfano(db, uploads.dir, v.sha256);
+        throw e;
+      }
     },
   );
   api.ruta(

@@ -28,10 +28,11 @@ import type {
   SolicitudNueva,
   VerificacionDocumento,
 } from '../../../../shared/src/ppsh/schemas.js';
-import { tienePermiso, type Permiso } from '../../../../shared/src/roles.js';
+import { tienePermiso, type Permiso, type Rol } from '../../../../shared/src/roles.js';
 import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
-import { actualizar, ahora, insertar, type Trx } from '../../db/escritura.js';
+import { actualizar, ahora, comprobarVersion, insertar, type Trx } from '../../db/escritura.js';
+import { escribir } from '../../db/restricciones.js';
 import type { SolicitudRow } from '../../db/schema.js';
 import { formatoNumero, siguienteValor } from '../../db/secuencias.js';
 import { AppError, cumplir, noEncontrado, permisoDenegado } from '../../errors.js';
@@ -102,6 +103,18 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
       dictamen_detalle: extra.dictamen_detalle ?? null,
       dias_en_estado_anterior: esInicial ? null : diasEntre(fechaPanama(new Date(s.fecha_estado)), fechaPanama()),
     });
+  }
+
+  /** An active officer of the case's office; one answer for the rest, so ids of other offices cannot be probed. */
+  async function funcionarioDeOficina(trx: Trx, usuarioId: string, agencia: string) {
+    const u = await trx
+      .selectFrom('usuarios')
+      .select(['id', 'nombre', 'activo', 'cod_agencia', 'rol'])
+      .where('id', '=', usuarioId)
+      .executeTakeFirst();
+    if (!u?.activo || u.cod_agencia !== agencia)
+      throw new AppError('REGLA_NEGOCIO', 'El funcionario no existe, está inactivo o pertenece a otra oficina');
+    return u;
   }
 
   const servicio = {
@@ -198,6 +211,7 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
       exigir(ctx, 'solicitud.editar');
       await enTransaccion(async (trx) => {
         const s = await solicitudVisible(trx, ctx.actor, id);
+        comprobarVersion(s, cambios.version);
         cumplir(rechazoSiCerrada(s.estado_actual, 'cambios'));
         await validarCatalogos(trx, cambios);
         const { version, ...campos } = cambios;
@@ -226,6 +240,7 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
           .executeTakeFirst();
         if (!p) throw noEncontrado('La persona');
         const s = await solicitudVisible(trx, ctx.actor, p.solicitud_id);
+        comprobarVersion(p, cambios.version);
         const { version, ...campos } = cambios;
         cumplir(
           validarEdicionSolicitante({
@@ -251,6 +266,7 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
     async cambiarEstado(ctx: Contexto, id: string, c: In<typeof CambioEstado>) {
       await enTransaccion(async (trx) => {
         const s = await solicitudVisible(trx, ctx.actor, id);
+        comprobarVersion(s, c.version);
         const desde = s.estado_actual as EstadoPpsh;
         const hacia = c.estado_nuevo;
         const v = validarCambioEstado({
@@ -285,14 +301,7 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
       exigir(ctx, 'solicitud.asignar');
       await enTransaccion(async (trx) => {
         const s = await solicitudVisible(trx, ctx.actor, id);
-        const u = await trx
-          .selectFrom('usuarios')
-          .select(['id', 'nombre', 'activo', 'cod_agencia', 'rol'])
-          .where('id', '=', usuarioId)
-          .executeTakeFirst();
-        if (!u || !u.activo) throw new AppError('REGLA_NEGOCIO', 'El funcionario no existe o está inactivo');
-        if (u.cod_agencia !== s.cod_agencia)
-          throw new AppError('REGLA_NEGOCIO', 'El funcionario pertenece a otra oficina');
+        const u = await funcionarioDeOficina(trx, usuarioId, s.cod_agencia);
         if (u.rol === 'CONSULTA')
           throw new AppError('REGLA_NEGOCIO', 'Un usuario de consulta no puede tener expedientes asignados');
         await actualizar(
@@ -368,6 +377,8 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
         sha256: string;
         documentoId?: string;
       },
+      /** Stores the bytes once every check has passed and before the rows: a refused upload writes nothing. */
+      guardarBytes?: () => Promise<void>,
     ) {
       exigir(ctx, 'documento.subir');
       return enTransaccion(async (trx) => {
@@ -385,16 +396,22 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
         } else if (!d.tipo_documento_texto) {
           throw new AppError('VALIDACION', 'Indique el tipo de documento (cod_tipo_documento o tipo_documento_texto)');
         }
+        await guardarBytes?.();
         const conocido = await trx
           .selectFrom('archivos')
           .select('sha256')
           .where('sha256', '=', d.sha256)
           .executeTakeFirst();
         if (!conocido)
-          await trx
-            .insertInto('archivos')
-            .values({ sha256: d.sha256, tamano_bytes: d.tamano, mime_type: d.mime, created_at: ahora() })
-            .execute();
+          await escribir(() =>
+            trx
+              .insertInto('archivos')
+              .values({ sha256: d.sha256, tamano_bytes: d.tamano, mime_type: d.mime, created_at: ahora() })
+              .execute(),
+          ).catch((e: unknown) => {
+            // The same bytes registered at the same moment by another document: the row is there, as needed.
+            if (!(e instanceof AppError && e.code === 'DUPLICADO')) throw e;
+          });
         return insertar(trx, ctx, 'ppsh_documentos', {
           id: d.documentoId ?? uuidv7(),
           solicitud_id: id,
@@ -456,6 +473,14 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
         const s = await solicitudVisible(trx, ctx.actor, id);
         cumplir(rechazoSiCerrada(s.estado_actual));
         const entrevistador = e.entrevistador_user_id ?? ctx.actor.id;
+        if (e.entrevistador_user_id) {
+          const u = await funcionarioDeOficina(trx, e.entrevistador_user_id, s.cod_agencia);
+          if (!tienePermiso(u.rol as Rol, 'entrevista.gestionar'))
+            throw new AppError(
+              'REGLA_NEGOCIO',
+              'El funcionario elegido no puede realizar entrevistas (su rol no lo permite)',
+            );
+        }
         const fila = await insertar(trx, ctx, 'ppsh_entrevistas', {
           id: e.id ?? uuidv7(),
           solicitud_id: id,

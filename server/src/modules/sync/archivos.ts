@@ -3,6 +3,8 @@
  * `Content-Range: bytes start-end/total` and are appended to a per-user partial file; once complete, the bytes must hash
  * to the address and be an allowed type by their magic bytes, and only then are stored (once) where REST uploads go.
  * Downloads serve only files referenced by a document the caller may see; express's sendFile answers Range requests.
+ * A hash is never a capability: stored bytes count as the caller's (upload status "complete", a document attached by
+ * hash) only once she uploaded them herself or may already see a document with them; otherwise she uploads them whole.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -11,6 +13,8 @@ import type { EstadoSubida } from '../../../../shared/src/sync/protocolo.js';
 import type { Config } from '../../config.js';
 import type { Actor } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
+import { ahora, type Trx } from '../../db/escritura.js';
+import { escribir } from '../../db/restricciones.js';
 import { AppError, noEncontrado } from '../../errors.js';
 import { detectarTipo, guardarArchivo, rutaArchivo } from '../ppsh/archivos.js';
 import { filtrarOficina } from '../ppsh/repo.js';
@@ -42,13 +46,46 @@ async function tamano(ruta: string): Promise<number | undefined> {
   }
 }
 
+/** A document with these bytes in a case the actor may see, if any. */
+const documentoVisible = (db: Db | Trx, actor: Actor, sha256: string) =>
+  db
+    .selectFrom('ppsh_documentos')
+    .select('mime_type')
+    .where('sha256', '=', sha256)
+    .where('activo', '=', 1)
+    .where('solicitud_id', 'in', filtrarOficina(db.selectFrom('ppsh_solicitudes').select('id'), actor))
+    .executeTakeFirst();
+
+/** True when the actor may use stored bytes by their hash: she uploaded them, or may already see a document with them. */
+export async function puedeUsarArchivo(db: Db | Trx, actor: Actor, sha256: string): Promise<boolean> {
+  const subido = await db
+    .selectFrom('archivos_subidos')
+    .select('sha256')
+    .where('sha256', '=', sha256)
+    .where('usuario_id', '=', actor.id)
+    .executeTakeFirst();
+  return Boolean(subido ?? (await documentoVisible(db, actor, sha256)));
+}
+
 export function crearArchivosSync(db: Db, uploads: Config['uploads']) {
   const parcial = (actor: Actor, sha256: string) => path.join(uploads.dir, '.parciales', `${sha256}.${actor.id}`);
 
   async function estado(actor: Actor, sha256: string): Promise<EstadoSubida> {
     const completo = await tamano(rutaArchivo(uploads.dir, sha256));
-    if (completo !== undefined) return { sha256, recibidos: completo, completo: true };
+    if (completo !== undefined && (await puedeUsarArchivo(db, actor, sha256)))
+      return { sha256, recibidos: completo, completo: true };
     return { sha256, recibidos: (await tamano(parcial(actor, sha256))) ?? 0, completo: false };
+  }
+
+  /** Records that the actor proved she has these bytes (she sent them whole); a repeat changes nothing. */
+  async function registrarSubida(actor: Actor, sha256: string): Promise<void> {
+    if (await puedeUsarArchivo(db, actor, sha256)) return;
+    await escribir(() =>
+      db.insertInto('archivos_subidos').values({ sha256, usuario_id: actor.id, created_at: ahora() }).execute(),
+    ).catch((e: unknown) => {
+      // Two uploads of hers finished at once: the row is there, as needed.
+      if (!(e instanceof AppError && e.code === 'DUPLICADO')) throw e;
+    });
   }
 
   /** Checks the complete partial file and stores it under its hash; a bad file is discarded whole. */
@@ -67,6 +104,7 @@ export function crearArchivosSync(db: Db, uploads: Config['uploads']) {
           `Tipo de archivo no permitido. Permitidos: ${uploads.extensions.join(', ')}`,
         );
       await guardarArchivo(uploads.dir, sha256, bytes);
+      await registrarSubida(actor, sha256);
     } finally {
       await fs.rm(ruta, { force: true });
     }
@@ -113,13 +151,7 @@ export function crearArchivosSync(db: Db, uploads: Config['uploads']) {
 
   /** The stored file of a document the actor may see, with its type; NO_ENCONTRADO otherwise (no probing by hash). */
   async function paraDescarga(actor: Actor, sha256: string): Promise<{ ruta: string; mime: string }> {
-    const doc = await db
-      .selectFrom('ppsh_documentos')
-      .select('mime_type')
-      .where('sha256', '=', sha256)
-      .where('activo', '=', 1)
-      .where('solicitud_id', 'in', filtrarOficina(db.selectFrom('ppsh_solicitudes').select('id'), actor))
-      .executeTakeFirst();
+    const doc = await documentoVisible(db, actor, sha256);
     const ruta = rutaArchivo(uploads.dir, sha256);
     if (!doc || (await tamano(ruta)) === undefined) throw noEncontrado('El archivo');
     return { ruta, mime: doc.mime_type };

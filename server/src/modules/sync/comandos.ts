@@ -18,6 +18,7 @@ import { rutaArchivo, validarArchivo } from '../ppsh/archivos.js';
 import type { ServicioPpsh } from '../ppsh/service.js';
 import { instanciaVisible } from '../workflow/repo.js';
 import type { ServicioWorkflow } from '../workflow/service.js';
+import { puedeUsarArchivo } from './archivos.js';
 
 export interface Entorno {
   ppsh: ServicioPpsh;
@@ -51,11 +52,18 @@ const resultado = (tabla: TablaSincronizada, fila: { id: string; version: number
   version: fila.version,
 });
 
-async function bytesSubidos(uploads: Config['uploads'], sha256: string): Promise<Buffer> {
+/**
+ * The stored bytes of a hash the officer may use (archivos.ts puedeUsarArchivo). Bytes another office uploaded answer
+ * exactly as bytes nobody uploaded: her desk uploads them itself, and no answer tells that a hash exists elsewhere.
+ */
+async function bytesSubidos(e: Entorno, sha256: string): Promise<Buffer> {
+  const noSubido = () =>
+    new Reintentable('NO_ENCONTRADO', 'El archivo del documento aún no se ha subido al servidor; se reintentará');
+  if (!(await puedeUsarArchivo(e.trx, e.ctx.actor, sha256))) throw noSubido();
   try {
-    return await fs.readFile(rutaArchivo(uploads.dir, sha256));
+    return await fs.readFile(rutaArchivo(e.uploads.dir, sha256));
   } catch {
-    throw new Reintentable('NO_ENCONTRADO', 'El archivo del documento aún no se ha subido al servidor; se reintentará');
+    throw noSubido();
   }
 }
 
@@ -108,8 +116,9 @@ export const DEFINICIONES: { [N in NombreComando]: DefComando<N> } = {
       resultado('ppsh_comentarios', await ppsh.comentar(ctx, a.solicitudId, a.comentario)),
   },
   'documento.adjuntar': {
-    async aplicar({ ppsh, ctx, uploads }, { solicitudId, documento: d }) {
-      const bytes = await bytesSubidos(uploads, d.sha256);
+    async aplicar(e, { solicitudId, documento: d }) {
+      const { ppsh, ctx, uploads } = e;
+      const bytes = await bytesSubidos(e, d.sha256);
       // The type comes from the stored bytes and must match the name's extension, as for a REST upload.
       const v = validarArchivo(d.nombre_archivo, bytes, uploads.extensions, uploads.maxBytes);
       const fila = await ppsh.registrarDocumento(ctx, solicitudId, {

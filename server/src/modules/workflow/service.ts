@@ -28,7 +28,7 @@ import { titularDeRespuestas } from '../../../../shared/src/workflow/titular.js'
 import { instanciaNueva, moverInstancia } from '../../../../shared/src/workflow/transicion.js';
 import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
-import { actualizar, ahora, insertar, type Trx } from '../../db/escritura.js';
+import { actualizar, ahora, comprobarVersion, insertar, type Trx } from '../../db/escritura.js';
 import type { WorkflowInstanciaRow } from '../../db/schema.js';
 import { formatoNumero, siguienteValor } from '../../db/secuencias.js';
 import { AppError, cumplir, noEncontrado, permisoDenegado } from '../../errors.js';
@@ -140,9 +140,10 @@ export function crearServicioWorkflow(db: Db | Trx, hooks: HooksWorkflow = {}) {
       });
   }
 
-  /** The case, its template and the answers conditions see once `enviadas` are applied. */
-  async function contexto(trx: Trx, ctx: Contexto, id: string, enviadas: Respuestas) {
+  /** The case (at the version the caller saw), its template and the answers conditions see once `enviadas` apply. */
+  async function contexto(trx: Trx, ctx: Contexto, id: string, enviadas: Respuestas, version: number | undefined) {
     const i = await instanciaVisible(trx, ctx.actor, id);
+    comprobarVersion(i, version);
     cumplir(rechazoSiTramiteCerrado(i.estado));
     const plantilla = await cargarPlantilla(trx, i.workflow_id);
     const etapa = plantilla.def.etapas.find((e) => e.id === i.etapa_actual_id);
@@ -208,7 +209,7 @@ export function crearServicioWorkflow(db: Db | Trx, hooks: HooksWorkflow = {}) {
     /** Saves answers of the current stage without leaving it (a form filled in several sittings). */
     async responder(ctx: Contexto, id: string, r: RespuestasEtapa): Promise<void> {
       await enTransaccion(async (trx) => {
-        const { i, etapa, valores } = await contexto(trx, ctx, id, r.respuestas);
+        const { i, etapa, valores } = await contexto(trx, ctx, id, r.respuestas, r.version);
         cumplir(validarRespuestasEtapa(ctx.actor.rol, etapa, valores, r.respuestas));
         await guardarRespuestas(trx, ctx, i, etapa, r.respuestas, valores, false);
         await actualizar(
@@ -225,7 +226,7 @@ export function crearServicioWorkflow(db: Db | Trx, hooks: HooksWorkflow = {}) {
 
     async transicionar(ctx: Contexto, id: string, t: TransicionInstancia): Promise<void> {
       await enTransaccion(async (trx) => {
-        const { i, plantilla, etapa, valores } = await contexto(trx, ctx, id, t.respuestas);
+        const { i, plantilla, etapa, valores } = await contexto(trx, ctx, id, t.respuestas, t.version);
         const instante = ahora();
         const m = moverInstancia({ def: plantilla.def, etapa, rol: ctx.actor.rol, valores, transicion: t, instante });
         if (!m.ok) cumplir(m);
@@ -260,6 +261,7 @@ export function crearServicioWorkflow(db: Db | Trx, hooks: HooksWorkflow = {}) {
     async actualizarInstancia(ctx: Contexto, id: string, c: InstanciaCambios): Promise<void> {
       await enTransaccion(async (trx) => {
         const i = await instanciaVisible(trx, ctx.actor, id);
+        comprobarVersion(i, c.version);
         cumplir(rechazoSiTramiteCerrado(i.estado));
         const { version, estado, asignado_a_user_id, observaciones, metadata_adicional, ...campos } = c;
         cumplir(
