@@ -6,8 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/src/core/core.js';
-import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
+import { iniciarServidor, PASSWORD_DEMO, type ServidorDePrueba } from '../helpers/servidor.js';
+import { abrirEscritorio } from '../core/helpers/escritorio.js';
+import { cliente } from '../helpers/http.js';
 import { casoEn, puesto, type Puesto } from './helpers/escenario.js';
+import { crearPushIntermitente } from './helpers/push-intermitente.js';
 
 let s: ServidorDePrueba;
 let b: Puesto;
@@ -129,6 +132,37 @@ describe('una edición de seguimiento sin conexión nunca sobrescribe en silenci
       observaciones_generales: 'Observación de C',
     });
     expect(camposEnLista(r.listaB)).toEqual([{ campos: ['observaciones_generales'], code: 'CONFLICTO_VERSION' }]);
+  });
+});
+
+describe('lo que el funcionario vio, aunque un pull llegue en medio', () => {
+  it('la segunda edición, hecha después de un pull que trajo el cambio de C mientras la primera seguía pendiente, es conflicto (la primera la retiene un proxy que responde reintentar)', async () => {
+    const front = await crearPushIntermitente(s.api);
+    const e = abrirEscritorio(front.api, { sync: { backoffBaseMs: 10, backoffMaxMs: 50, intervaloMs: 60_000 } });
+    try {
+      await e.core['sesion.login']({ username: 'recepcion', password: PASSWORD_DEMO });
+      await e.core['sync.ahora']({});
+      const id = await casoEn(e.core, 'EN_EVALUACION', siguienteCaso++);
+      const primera = await e.core['ppsh.actualizar']({ id, cambios: { prioridad: 'BAJA' } });
+      front.fallar.add(primera.mutationId);
+      // C edits the description at the office; B's desk pulls it while its own edit is still stuck.
+      const api = cliente((await s.login('analista')).access_token);
+      expect((await api.put(`${s.api}/ppsh/solicitudes/${id}`, { descripcion_caso: DESCRIPCION_C })).status).toBe(200);
+      expect(await e.core['sync.ahora']({})).toMatchObject({ pendientes: 1, ultimo_error: { code: 'ERROR_INTERNO' } });
+      // Her screen keeps her own pending work on the row, so C's description is not what she sees…
+      expect((await e.core['expedientes.detalle']({ id })).solicitud.descripcion_caso).not.toBe(DESCRIPCION_C);
+      await e.core['ppsh.actualizar']({ id, cambios: { descripcion_caso: DESCRIPCION_B } });
+      front.fallar.clear();
+      expect((await e.core['sync.ahora']({})).pendientes).toBe(0);
+
+      // …so her description must not silently replace it.
+      expect(await filaServidor(id)).toMatchObject({ descripcion_caso: DESCRIPCION_C, prioridad: 'BAJA' });
+      const lista = (await e.core['conflictos.listar']({})).filter((x) => x.args.solicitudId === id);
+      expect(camposEnLista(lista)).toEqual([{ campos: ['descripcion_caso'], code: 'CONFLICTO_VERSION' }]);
+    } finally {
+      await e.cerrar();
+      await front.cerrar();
+    }
   });
 });
 
