@@ -124,7 +124,7 @@ export function PantallaAprobacion() {
       {!pagina ? (
         <Cargando />
       ) : items.length === 0 ? (
-        <EstadoVacio icono="✅" titulo={t('vacia')}>
+        <EstadoVacio icono="✓" titulo={t('vacia')}>
           <p className="texto-suave">{t('vaciaAyuda')}</p>
         </EstadoVacio>
       ) : (

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DetalleExpediente } from '../../../shared/src/bridge/tipos';
 import { fechaPanama } from '../../../shared/src/calendario';
@@ -35,6 +35,11 @@ export function DialogoCambioEstado(props: {
   const { hacia, detalle } = props;
   const esDictamen = hacia ? ESTADOS_DICTAMEN.includes(hacia) : false;
   const esDecision = hacia ? ESTADOS_RESOLUCION.includes(hacia) : false;
+  const formulario = useRef<HTMLFormElement>(null);
+  // The native dialog focuses its first button (close) on opening; the officer expects to type right away.
+  useEffect(() => {
+    if (hacia) requestAnimationFrame(() => formulario.current?.querySelector<HTMLElement>('textarea, input')?.focus());
+  }, [hacia]);
 
   const confirmar = async () => {
     if (!hacia) return;
@@ -89,6 +94,7 @@ export function DialogoCambioEstado(props: {
       }
     >
       <form
+        ref={formulario}
         className="formulario-dialogo"
         onSubmit={(e) => {
           e.preventDefault();
@@ -105,7 +111,6 @@ export function DialogoCambioEstado(props: {
                 required
                 value={detalleDictamen}
                 onChange={(e) => setDetalleDictamen(e.target.value)}
-                autoFocus
               />
             )}
           </Campo>
@@ -119,7 +124,6 @@ export function DialogoCambioEstado(props: {
                 required
                 value={resolucion}
                 onChange={(e) => setResolucion(e.target.value)}
-                autoFocus
               />
             )}
           </Campo>
@@ -132,7 +136,6 @@ export function DialogoCambioEstado(props: {
               rows={3}
               value={observaciones}
               onChange={(e) => setObservaciones(e.target.value)}
-              autoFocus={!esDictamen && !esDecision}
             />
           )}
         </Campo>

@@ -63,7 +63,7 @@ export function Documentos(props: {
             return (
               <li key={d.id} className="documentos__fila">
                 <span className="documentos__icono" aria-hidden="true">
-                  {String(d.mime_type).startsWith('image/') ? '🖼' : '📄'}
+                  {String(d.mime_type).startsWith('image/') ? 'IMG' : 'PDF'}
                 </span>
                 <div className="documentos__texto">
                   <span className="documentos__nombre">{nombre}</span>

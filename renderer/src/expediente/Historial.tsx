@@ -25,8 +25,8 @@ export function Historial({ filas, usuarios }: { filas: Fila[]; usuarios: Map<st
                 <strong>{nombreEstado(String(h.estado_nuevo))}</strong>
                 <span className="texto-suave">
                   <time dateTime={String(h.fecha_cambio)}>{formatearFechaHora(String(h.fecha_cambio), idioma)}</time>
-                  {' · '}
-                  {t('porUsuario', { nombre: usuarios.get(String(h.user_id)) ?? '—' })}
+                  {usuarios.has(String(h.user_id)) &&
+                    ` · ${t('porUsuario', { nombre: usuarios.get(String(h.user_id)) })}`}
                 </span>
                 {Number(h.es_dictamen) === 1 && h.dictamen_detalle ? (
                   <p className="linea-tiempo__dictamen">

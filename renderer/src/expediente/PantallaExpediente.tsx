@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import type { DetalleExpediente } from '../../../shared/src/bridge/tipos';
 import { esEstadoFinal, type EstadoPpsh } from '../../../shared/src/ppsh/estados';
 import { tienePermiso, type Rol } from '../../../shared/src/roles';
-import { useNavegacion } from '../app/navegacion';
 import { idiomaActual } from '../i18n';
 import { puente } from '../puente';
 import { useSesion } from '../sesion/useSesion';
@@ -20,6 +19,7 @@ import { Personas } from './Personas';
 import { useDetalle } from './useDetalle';
 import { useNombresUsuarios } from './usuarios';
 import './expediente.css';
+import '../registro/textos';
 import './textos';
 
 /** A PPSH case: who, where it stands and how it got there, and only what the officer's role may do now. */
@@ -88,18 +88,12 @@ export function PantallaExpediente({ id }: { id: string }) {
 
 function Cabecera({ detalle, rol, onCambio }: { detalle: DetalleExpediente; rol: Rol; onCambio: () => void }) {
   const { t } = useTranslation('expediente');
-  const volver = useNavegacion((s) => s.volver);
   const [hacia, setHacia] = useState<EstadoPpsh | null>(null);
   const [recibo, setRecibo] = useState(false);
   const idioma = idiomaActual();
   return (
     <header className="expediente__cabecera tarjeta">
-      <div className="expediente__fila">
-        <Boton variante="fantasma" pequeno onClick={volver}>
-          ← {t('volver')}
-        </Boton>
-        <span className="texto-suave">{t('solicitud')}</span>
-      </div>
+      <span className="texto-suave">{t('solicitud')}</span>
       <div className="expediente__fila expediente__fila--titulo">
         <div>
           <h1 id="expediente-titulo" data-testid="expediente-numero">
@@ -114,7 +108,7 @@ function Cabecera({ detalle, rol, onCambio }: { detalle: DetalleExpediente; rol:
             <span data-testid="expediente-estado">{detalle.estado.nombre}</span>
           </Insignia>
           <Insignia tono={detalle.prioridad === 'ALTA' ? 'peligro' : 'neutra'}>
-            {t('prioridad', { p: detalle.prioridad })}
+            {t('prioridad', { p: t(`prioridadNombre.${detalle.prioridad}`, { ns: 'registro' }) })}
           </Insignia>
           {detalle.vencido && <Insignia tono="peligro">⏰ {t('vencido')}</Insignia>}
           {detalle.comandos_pendientes > 0 && (
@@ -148,7 +142,7 @@ function Cabecera({ detalle, rol, onCambio }: { detalle: DetalleExpediente; rol:
           ))
         )}
         <Boton variante="secundario" onClick={() => setRecibo(true)} className="expediente__recibo">
-          🖨 {t('imprimirRecibo')}
+          {t('imprimirRecibo')}
         </Boton>
       </div>
       <DialogoCambioEstado

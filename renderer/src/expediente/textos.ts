@@ -2,7 +2,6 @@ import { registrarTextos } from '../i18n';
 
 registrarTextos('expediente', {
   es: {
-    volver: 'Volver',
     cargando: 'Abriendo el expediente…',
     solicitud: 'Solicitud PPSH',
     referencia: 'Ref. provisional {{ref}}',
@@ -80,7 +79,6 @@ registrarTextos('expediente', {
     imprimirRecibo: 'Recibo',
   },
   en: {
-    volver: 'Back',
     cargando: 'Opening the case…',
     solicitud: 'PPSH request',
     referencia: 'Provisional ref. {{ref}}',

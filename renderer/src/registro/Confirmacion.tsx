@@ -55,7 +55,7 @@ export function Confirmacion({ registrada, onOtra }: { registrada: Registrada; o
             <ul className="lista-simple">
               {registrada.documentos.map((d) => (
                 <li key={d.sha256}>
-                  <span>📄 {d.nombre}</span>
+                  <span>{d.nombre}</span>
                   <ProgresoArchivo sha256={d.sha256} nombre={d.nombre} />
                 </li>
               ))}
@@ -65,7 +65,7 @@ export function Confirmacion({ registrada, onOtra }: { registrada: Registrada; o
         )}
         <div className="confirmacion__acciones">
           <Boton variante="primario" onClick={() => setRecibo(true)} autoFocus>
-            🖨 {t('imprimirRecibo')}
+            {t('imprimirRecibo')}
           </Boton>
           <Boton onClick={() => ir({ pantalla: 'expediente', id: registrada.id })}>{t('abrirExpediente')}</Boton>
           <Boton variante="fantasma" onClick={onOtra}>

@@ -48,7 +48,7 @@ export function PasoDocumentos({ tipos }: { tipos: TipoDocumento[] }) {
                 {tipo.descripcion && <span className="texto-suave">{tipo.descripcion}</span>}
                 {adjuntos.map((d) => (
                   <span key={d.clave} className="checklist__archivo">
-                    📄 {d.archivo.nombre} · {tamanoLegible(d.archivo.bytes.length, idiomaActual())}
+                    {d.archivo.nombre} · {tamanoLegible(d.archivo.bytes.length, idiomaActual())}
                     <button
                       type="button"
                       className="boton boton--fantasma boton--pequeno"

@@ -37,7 +37,7 @@ export function Revision(props: {
         'titular',
         t('resumen.titular'),
         <dl className="datos">
-          <dt>{t('campo.primer_nombre')}</dt>
+          <dt>{t('nombreCompleto')}</dt>
           <dd>{nombre(b.titular)}</dd>
           <dt>{t('campo.num_documento')}</dt>
           <dd>
@@ -86,7 +86,7 @@ export function Revision(props: {
             <ul className="lista-simple">
               {b.documentos.map((d) => (
                 <li key={d.clave}>
-                  📄 {d.archivo.nombre} — {props.tipos.find((x) => x.cod === d.cod_tipo_documento)?.nombre}
+                  {d.archivo.nombre} — {props.tipos.find((x) => x.cod === d.cod_tipo_documento)?.nombre}
                 </li>
               ))}
             </ul>

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import '../../../shared/src/zod-es';
-import { SolicitudNueva } from '../../../shared/src/ppsh/schemas';
+import { SolicitanteCambios, SolicitudNueva } from '../../../shared/src/ppsh/schemas';
 import type { ArchivoElegido } from '../visor/archivos';
 
 export const CAMPOS_PERSONA = [
@@ -94,23 +94,39 @@ export function solicitudDe(b: Borrador): Record<string, unknown> {
 /**
  * Field errors by the form's own keys: `titular.<campo>`, `dependiente.<i>.<campo>`, `caso.<campo>`; a missing
  * causa reads "Seleccione una causa humanitaria" rather than zod's generic "required".
+ * zod runs an object's cross-field checks (cédula format, birth date, document dates) only once every field parses, so
+ * each person is also checked alone with the shared edit schema, which carries the same checks over optional fields:
+ * the officer sees "Cédula inválida" as soon as she leaves the field, not after filling the whole form.
  */
 export function erroresDe(b: Borrador): Record<string, string> {
-  const r = SolicitudNueva.safeParse(solicitudDe(b));
   const errores: Record<string, string> = {};
+  // A field left empty reaches the schema as "not given": say so in the counter's words, not zod's type message.
+  const mensajeDe = (issue: { code: string; message: string }) =>
+    issue.code === 'invalid_type' ? 'Campo obligatorio' : issue.message;
+  const anotar = (clave: string, issue: { code: string; message: string }) => (errores[clave] ??= mensajeDe(issue));
+  const personas = [b.titular, ...b.dependientes];
+  personas.forEach((p, i) => {
+    const { es_titular: _titular, ...campos } = persona(p, i === 0);
+    const r = SolicitanteCambios.safeParse(campos);
+    if (!r.success) for (const issue of r.error.issues) anotar(clavePersona(i, issue.path[0]), issue);
+  });
+  const r = SolicitudNueva.safeParse(solicitudDe(b));
   if (r.success) return errores;
   for (const issue of r.error.issues) {
     const [raiz, i, campo] = issue.path;
-    let claveCampo: string;
-    if (raiz === 'solicitantes' && typeof i === 'number')
-      claveCampo = i === 0 ? `titular.${String(campo)}` : `dependiente.${i - 1}.${String(campo)}`;
-    else if (raiz === 'solicitantes') claveCampo = 'dependientes';
-    else claveCampo = `caso.${String(raiz)}`;
-    const mensaje = claveCampo === 'caso.cod_causa_humanitaria' ? 'Seleccione una causa humanitaria' : issue.message;
-    errores[claveCampo] ??= mensaje;
+    if (raiz === 'solicitantes' && typeof i === 'number') anotar(clavePersona(i, campo), issue);
+    else if (raiz === 'solicitantes') anotar('dependientes', issue);
+    else
+      anotar(
+        `caso.${String(raiz)}`,
+        raiz === 'cod_causa_humanitaria' ? { code: 'custom', message: 'Seleccione una causa humanitaria' } : issue,
+      );
   }
   return errores;
 }
+
+const clavePersona = (i: number, campo: PropertyKey | undefined) =>
+  i === 0 ? `titular.${String(campo)}` : `dependiente.${i - 1}.${String(campo)}`;
 
 interface EstadoBorrador extends Borrador {
   cambiarTitular(campo: CampoPersona, valor: string): void;

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import type { DetalleTramite } from '../../../shared/src/bridge/tipos';
 import { preguntasVisibles, validarRespuestas, type EtapaDef, type Valores } from '../../../shared/src/workflow/motor';
 import type { Respuestas, ValorRespuesta } from '../../../shared/src/workflow/schemas';
-import { useNavegacion } from '../app/navegacion';
 import { idiomaActual } from '../i18n';
 import { puente } from '../puente';
 import { Aviso, Boton, Campo, Cargando, Insignia, MensajeError, Tarjeta, formatearFechaHora } from '../ui';
@@ -179,15 +178,9 @@ export function PantallaTramite({ id }: { id: string }) {
 
 function Cabecera({ detalle }: { detalle: DetalleTramite }) {
   const { t } = useTranslation('tramite');
-  const volver = useNavegacion((s) => s.volver);
   return (
     <header className="expediente__cabecera tarjeta">
-      <div className="expediente__fila">
-        <Boton variante="fantasma" pequeno onClick={volver}>
-          ← {t('volver')}
-        </Boton>
-        <span className="texto-suave">{detalle.workflow.nombre}</span>
-      </div>
+      <span className="texto-suave">{detalle.workflow.nombre}</span>
       <div className="expediente__fila expediente__fila--titulo">
         <div>
           <h1 id="tramite-titulo">{detalle.numero}</h1>

@@ -3,7 +3,6 @@ import { registrarTextos } from '../i18n';
 registrarTextos('tramite', {
   es: {
     cargando: 'Abriendo el trámite…',
-    volver: 'Volver',
     etapa: 'Etapa actual',
     sinEtapa: 'El trámite no tiene etapa activa.',
     finalizado: 'El trámite terminó: sus respuestas quedan como registro.',
@@ -37,7 +36,6 @@ registrarTextos('tramite', {
   },
   en: {
     cargando: 'Opening the procedure…',
-    volver: 'Back',
     etapa: 'Current stage',
     sinEtapa: 'The procedure has no active stage.',
     finalizado: 'The procedure is finished: its answers stay on record.',

@@ -1,13 +1,11 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BarraProgreso } from '../ui';
-import { escucharProgreso, fraccion, useProgresoDocumentos } from './progreso';
+import { fraccion, useProgresoDocumentos } from './progreso';
 import './textos';
 
 /** One file's transfer: a labelled bar while it moves, "Subido"/"Descargado" once done; nothing before it starts. */
 export function ProgresoArchivo({ sha256, nombre }: { sha256: string; nombre: string }) {
   const { t } = useTranslation('visor');
-  useEffect(escucharProgreso, []);
   const p = useProgresoDocumentos((s) => s.porSha[sha256]);
   if (!p) return null;
   const valor = fraccion(p);

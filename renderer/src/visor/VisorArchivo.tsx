@@ -1,9 +1,11 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { descargar } from './archivos';
-import { VisorPdf } from './VisorPdf';
 import './textos';
 import './visor.css';
+
+// pdfjs (and its 1 MB worker) loads the first time a PDF is opened, not with the app: the caseload opens faster.
+const VisorPdf = lazy(() => import('./VisorPdf').then((m) => ({ default: m.VisorPdf })));
 
 export interface ArchivoVisible {
   nombre: string;
@@ -75,7 +77,11 @@ export function VisorArchivo(props: {
 function Contenido({ archivo }: { archivo: ArchivoVisible }) {
   const { t } = useTranslation('visor');
   if (archivo.mime === 'application/pdf' || archivo.nombre.toLowerCase().endsWith('.pdf'))
-    return <VisorPdf bytes={archivo.bytes} nombre={archivo.nombre} />;
+    return (
+      <Suspense fallback={<p className="visor-espera">{t('cargando')}</p>}>
+        <VisorPdf bytes={archivo.bytes} nombre={archivo.nombre} />
+      </Suspense>
+    );
   if (archivo.mime.startsWith('image/')) return <VisorImagen archivo={archivo} />;
   return <p className="visor-espera">{t('formatoNoSoportado')}</p>;
 }

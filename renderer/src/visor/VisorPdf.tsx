@@ -42,14 +42,17 @@ export function VisorPdf({ bytes, nombre }: { bytes: Uint8Array; nombre: string 
   useEffect(() => {
     if (!doc || !lienzo.current || !capaTexto.current) return;
     let vigente = true;
+    let cancelar = () => {};
     const [canvas, capa] = [lienzo.current, capaTexto.current];
     void doc.getPage(pagina).then(async (p) => {
       if (!vigente) return;
-      await dibujarPagina(p, canvas, escala);
-      if (vigente) await dibujarTexto(p, capa, escala, buscado);
+      const dibujo = dibujarPagina(p, canvas, escala);
+      cancelar = dibujo.cancelar;
+      if ((await dibujo.hecho) && vigente) await dibujarTexto(p, capa, escala, buscado);
     });
     return () => {
       vigente = false;
+      cancelar();
     };
   }, [doc, pagina, escala, buscado]);
 
@@ -183,7 +186,14 @@ function Miniatura(props: { doc: DocumentoPdf; n: number; actual: boolean; onEle
   const { doc, n } = props;
   useEffect(() => {
     const canvas = lienzo.current;
-    if (canvas) void doc.getPage(n).then((p) => dibujarPagina(p, canvas, 0.18));
+    let cancelar = () => {};
+    if (canvas)
+      void doc.getPage(n).then((p) => {
+        const dibujo = dibujarPagina(p, canvas, 0.18);
+        cancelar = dibujo.cancelar;
+        return dibujo.hecho;
+      });
+    return () => cancelar();
   }, [doc, n]);
   return (
     <button

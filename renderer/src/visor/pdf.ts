@@ -3,7 +3,14 @@
  * pdfjs-dist loaded the only way the window's CSP allows: the worker is a same-origin file bundled by vite (`?url`), and
  * `isEvalSupported: false` keeps pdfjs from compiling fonts with `new Function` (no 'unsafe-eval').
  */
-import { GlobalWorkerOptions, TextLayer, getDocument, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist';
+import {
+  GlobalWorkerOptions,
+  RenderingCancelledException,
+  TextLayer,
+  getDocument,
+  type PDFDocumentProxy,
+  type PDFPageProxy,
+} from 'pdfjs-dist';
 import urlWorker from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
 GlobalWorkerOptions.workerSrc = urlWorker;
@@ -15,8 +22,11 @@ export function abrirPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   return getDocument({ data: bytes.slice(), isEvalSupported: false }).promise;
 }
 
-/** Draws a page at `escala` CSS pixels per PDF point, sharp on high-density screens; returns the viewport's size. */
-export async function dibujarPagina(pagina: PDFPageProxy, lienzo: HTMLCanvasElement, escala: number) {
+/**
+ * Draws a page at `escala` CSS pixels per PDF point, sharp on high-density screens. A canvas takes one render at a
+ * time: the caller cancels the previous one (new page, new zoom) with `cancelar` before drawing again.
+ */
+export function dibujarPagina(pagina: PDFPageProxy, lienzo: HTMLCanvasElement, escala: number) {
   const viewport = pagina.getViewport({ scale: escala });
   const densidad = window.devicePixelRatio || 1;
   lienzo.width = Math.floor(viewport.width * densidad);
@@ -28,8 +38,17 @@ export async function dibujarPagina(pagina: PDFPageProxy, lienzo: HTMLCanvasElem
     viewport,
     transform: densidad === 1 ? undefined : [densidad, 0, 0, densidad, 0, 0],
   });
-  await tarea.promise;
-  return viewport;
+  return {
+    // A cancelled render is not a failure: a newer one replaces it.
+    hecho: tarea.promise.then(
+      () => true,
+      (e: unknown) => {
+        if (e instanceof RenderingCancelledException) return false;
+        throw e;
+      },
+    ),
+    cancelar: () => tarea.cancel(),
+  };
 }
 
 /** The page's selectable text over the canvas, with the spans containing `termino` marked (search highlight). */

@@ -17,13 +17,9 @@ export const useProgresoDocumentos = create<EstadoProgreso>((set) => ({
   registrar: (p) => set((s) => ({ porSha: { ...s.porSha, [p.sha256]: p } })),
 }));
 
-let escuchando = false;
-/** Subscribes once for the whole app (screens mount and unmount; the events keep coming). */
-export function escucharProgreso() {
-  if (escuchando) return;
-  escuchando = true;
-  puente.on('documentos.progreso', (p) => useProgresoDocumentos.getState().registrar(p));
-}
+// Subscribed when the module loads (with the app), not when a bar mounts: a small file is uploaded by the sync right
+// after the command is queued, often before the confirmation screen has rendered its bar.
+puente.on('documentos.progreso', (p) => useProgresoDocumentos.getState().registrar(p));
 
 /** 0–1, or null while the total is unknown. */
 export const fraccion = (p: ProgresoDocumento): number | null => (p.total ? Math.min(1, p.cargados / p.total) : null);
