@@ -3,16 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CifrasTablero } from '../../../shared/src/bridge/tipos';
 import { idiomaActual } from '../i18n';
 import { puente } from '../puente';
-import {
-  Aviso,
-  Boton,
-  Cargando,
-  MensajeError,
-  Tarjeta,
-  formatearFecha,
-  formatearFechaHora,
-  formatearNumero,
-} from '../ui';
+import { Aviso, Boton, Cargando, MensajeError, Tarjeta, formatearFechaHora, formatearNumero } from '../ui';
 import './tablero.css';
 import './textos';
 
