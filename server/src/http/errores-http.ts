@@ -45,6 +45,39 @@ function errorDeCliente(e: { type?: string; status?: number; code?: string; name
   return new AppError(...(POR_ESTADO[e.status] ?? ['PETICION_MALFORMADA', 'La petición está mal formada']));
 }
 
+/**
+ * Failures of what the server stands on, not of the request: the database busy, locked or unreachable, the disk full.
+ * The officer's desk retries a 503 later; nothing was stored (each write is one transaction, files are temp + rename).
+ */
+const CODIGOS_SQLITE_NO_DISPONIBLE = /^SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL|READONLY|PROTOCOL)/;
+const CODIGOS_MSSQL_NO_DISPONIBLE = new Set([
+  'ESOCKET',
+  'ETIMEOUT',
+  'ECONNCLOSED',
+  'ECONNRESET',
+  'ELOGIN',
+  'EINSTLOOKUP',
+]);
+const DISCO_LLENO = new Set(['ENOSPC', 'EDQUOT']);
+
+function errorDeInfraestructura(e: { code?: unknown; name?: string }): AppError | undefined {
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (DISCO_LLENO.has(code) || code === 'SQLITE_FULL')
+    return new AppError(
+      'SERVICIO_NO_DISPONIBLE',
+      'El servidor se quedó sin espacio en disco y no guardó nada; avise al equipo de TI e intente más tarde',
+    );
+  if (
+    CODIGOS_SQLITE_NO_DISPONIBLE.test(code) ||
+    (e.name === 'ConnectionError' && CODIGOS_MSSQL_NO_DISPONIBLE.has(code))
+  )
+    return new AppError(
+      'SERVICIO_NO_DISPONIBLE',
+      'La base de datos no está disponible en este momento; no se guardó nada, intente de nuevo en unos segundos',
+    );
+  return undefined;
+}
+
 function traducir(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof multer.MulterError) {
@@ -53,7 +86,7 @@ function traducir(err: unknown): AppError {
     return new AppError('VALIDACION', `Envío de archivo inválido (${err.code})`);
   }
   return (
-    (err && typeof err === 'object' ? errorDeCliente(err) : undefined) ??
+    (err && typeof err === 'object' ? (errorDeCliente(err) ?? errorDeInfraestructura(err)) : undefined) ??
     new AppError('ERROR_INTERNO', 'Error interno del servidor; el equipo de TI fue notificado')
   );
 }
@@ -70,7 +103,9 @@ export const cuerpoDeError = (e: AppError, requestId: string) => ({
 export const manejarErrores: ErrorRequestHandler = (err, req, res, _next) => {
   const e = traducir(err);
   if (e.code === 'ERROR_INTERNO') req.log?.error({ err }, 'error no controlado');
+  else if (e.code === 'SERVICIO_NO_DISPONIBLE') req.log?.warn({ err }, 'dependencia no disponible');
   if (res.headersSent) return res.destroy();
+  if (e.code === 'SERVICIO_NO_DISPONIBLE') res.setHeader('Retry-After', '5');
   res.status(e.status).json(cuerpoDeError(e, String(req.id)));
 };
 
