@@ -1,4 +1,6 @@
 /** Every migration and every query the API runs, compiled for SQL Server (no server here: compiled, snapshot, checked). */
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RootOperationNode } from 'kysely';
 import { condicionesDeBusqueda } from '../../server/src/db/busqueda.js';
@@ -7,6 +9,7 @@ import { purgeAuditLog } from '../../server/src/modules/audit/purge.js';
 import { compactarCambios } from '../../server/src/modules/sync/cambios.js';
 import { purgarMutaciones } from '../../server/src/modules/sync/retencion.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
+import { columnasDeMigraciones, problemasDeTipo } from './tipos.js';
 import { parametrosDeConsulta, Recorrido, rutasRegistradas } from './recorrido.js';
 import { compilarParaMssql, esConsultaDeAplicacion, forma, kyselyGrabador, trampas } from './tsql.js';
 import { SIN_BASE_DE_DATOS, visitarTodo } from './visitas.js';
@@ -31,6 +34,29 @@ describe('migraciones en T-SQL (grabadas, SQL Server simulado)', () => {
     expect(conTrampas).toEqual([]);
     expect(sentencias.some((q) => /create table "ppsh_solicitudes"/.test(q.sql))).toBe(true);
     await expect(bloques.join('\n\n') + '\n').toMatchFileSnapshot('__snapshots__/migraciones.mssql.sql');
+  });
+
+  it('los tipos de cada columna salen del árbol compilado y el verificador de tipos no es ciego', async () => {
+    const { db, sentencias } = kyselyGrabador();
+    for (const m of Object.values(MIGRACIONES)) await m.up(db);
+    const columnas = columnasDeMigraciones(sentencias);
+    expect(columnas).toEqual(
+      expect.arrayContaining([
+        { tabla: 'ppsh_solicitudes', columna: 'activo', tipo: 'bit' },
+        { tabla: 'ppsh_solicitudes', columna: 'updated_at', tipo: 'datetime2(3)' },
+        { tabla: 'ppsh_solicitantes', columna: 'primer_nombre', tipo: expect.stringMatching(/^nvarchar\(/) },
+      ]),
+    );
+    const col = (columna: string, tipo: string) => ({ tabla: 't', columna, tipo });
+    expect(problemasDeTipo(col('primer_apellido', 'varchar(50)'), ['Peña'])).toHaveLength(1);
+    expect(problemasDeTipo(col('notas', 'varchar(50)'), ['Año nuevo'])).toHaveLength(1);
+    expect(problemasDeTipo(col('creado', 'nvarchar(30)'), ['2026-03-01T14:05:00.000Z'])).toHaveLength(1);
+    expect(problemasDeTipo(col('creado', 'datetime2(3)'), ['2026-03-01 14:05'])).toHaveLength(1);
+    expect(problemasDeTipo(col('es_titular', 'int'), [0, 1])).toHaveLength(1);
+    expect(problemasDeTipo(col('flag', 'bit'), [2])).toHaveLength(1);
+    expect(problemasDeTipo(col('nacimiento', 'char(10)'), ['01/02/1990'])).toHaveLength(1);
+    expect(problemasDeTipo(col('x', 'text'), [])).toHaveLength(1);
+    expect(problemasDeTipo(col('primer_apellido', 'nvarchar(50)'), ['Peña'])).toEqual([]);
   });
 
   it('el detector de trampas no es ciego: reconoce cada una', () => {
@@ -98,6 +124,29 @@ describe('consultas de la API en T-SQL, recorridas ruta por ruta', () => {
         .map((n) => `${clave} ?${n}`),
     );
     expect(faltan).toEqual([]);
+  });
+
+  it('cada columna de las migraciones tiene en SQL Server el tipo de lo que guarda (bit, datetime2, nvarchar)', async () => {
+    const { db, sentencias } = kyselyGrabador();
+    for (const m of Object.values(MIGRACIONES)) await m.up(db);
+    // The rows after the walk: demo cases plus every kind of row the routes wrote (interviews, payments, workflow…).
+    const sqlite = new Database(path.join(s.dir, 'tramites.db'), { readonly: true });
+    try {
+      const problemas = columnasDeMigraciones(sentencias).flatMap((c) =>
+        problemasDeTipo(
+          c,
+          sqlite
+            .prepare(
+              `select distinct "${c.columna}" as v from "${c.tabla}" where "${c.columna}" is not null limit 2000`,
+            )
+            .pluck()
+            .all(),
+        ),
+      );
+      expect(problemas).toEqual([]);
+    } finally {
+      sqlite.close();
+    }
   });
 
   it('cada consulta compila para SQL Server sin trampas y coincide con la instantánea', async () => {
