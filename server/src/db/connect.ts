@@ -45,11 +45,27 @@ export async function refrescarEstadisticasTrasCarga(db: Db): Promise<void> {
   for (const p of PRAGMAS_ESTADISTICAS) await sql.raw(`pragma ${p}`).execute(db);
 }
 
+/**
+ * tedious returns bigint columns as strings (exact past 2^53). Ours (file sizes, change numbers) stay far below that,
+ * and the application reads them as numbers, as SQLite returns them: converted before Kysely builds the row.
+ */
+class RequestConBigintNumerico extends Tedious.Request {
+  constructor(...args: ConstructorParameters<typeof Tedious.Request>) {
+    super(...args);
+    // The shape tedious emits for a row (it exports no type for it).
+    this.on('row', (columnas: { value: unknown; metadata: { type: { name: string } } }[]) => {
+      for (const c of columnas)
+        if (typeof c.value === 'string' && /^(BigInt|IntN)$/.test(c.metadata.type.name)) c.value = Number(c.value);
+    });
+  }
+}
+
 export function mssqlDialect(t: MssqlTarget, poolMax = 10): MssqlDialect {
   return new MssqlDialect({
     tarn: { ...Tarn, options: { min: 0, max: poolMax } },
     tedious: {
       ...Tedious,
+      Request: RequestConBigintNumerico,
       connectionFactory: () =>
         new Tedious.Connection({
           server: t.server,
