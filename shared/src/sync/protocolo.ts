@@ -1,7 +1,7 @@
 /**
- * The offline sync wire protocol between the desktop core and the API (ARCHITECTURE.md §4; docs/sync.md explains the
- * guarantees and traps). One file so both halves read the same contract: what the desktop mirrors, how it pulls changes,
- * which commands it may push and what comes back, and how document bytes travel.
+ * The offline sync wire protocol between the desktop core and the API (docs/sync.md explains the guarantees and
+ * traps). One file so both halves read the same contract: what the desktop mirrors, how it pulls changes, which commands
+ * it may push and what comes back, and how document bytes travel (sizes that keep the outbox moving: ./tamano.ts).
  *
  * Rows travel as the server stores them: booleans 0/1, instants UTC ISO text, dates 'YYYY-MM-DD', money in cents.
  */
@@ -223,7 +223,10 @@ export const ComandoEnviado = z.strictObject({
   clientId: z.string().min(1).max(64),
   name: z.string().min(1).max(60),
   args: z.unknown(),
-  /** For edits: the version of the target row the officer saw. Absent: apply over whatever the server has. */
+  /**
+   * For edits: the server version the officer's view of the target row is built on (before her own queued changes to
+   * it; docs/sync.md "Follow-up commands"). Absent: apply over whatever the server has.
+   */
   baseVersion: z.number().int().positive().optional(),
 });
 

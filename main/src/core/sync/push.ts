@@ -157,9 +157,9 @@ export function deshacerYListar(
 }
 
 /**
- * How many pushes in a row may answer "retry later" for one command before it goes to the officer's list. Five spans
- * about half a minute of backoff: enough to ride out a server restart or a lost race, short enough that a command the
- * server can never apply (a deterministic failure it mistakes for a passing one) stops blocking the ones behind it.
+ * How many times the server may answer "retry later" for one command before it goes to the officer's list. Only answers
+ * count (a server that is down answers nothing): a lost race settles on the next push, so five is plenty, and a command
+ * the server can never apply (a deterministic failure it mistakes for a passing one) stops blocking the ones behind it.
  */
 export const MAX_INTENTOS_REINTENTABLES = 5;
 
