@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useAjustes } from '../ajustes/useAjustes';
 import { PantallaBloqueo, PantallaCuentaBloqueada } from '../sesion/PantallaBloqueo';
 import { PantallaLogin } from '../sesion/PantallaLogin';
 import { useSesion } from '../sesion/useSesion';
@@ -11,10 +12,13 @@ export function App() {
   const sesion = useSesion((s) => s.estado);
   const iniciarSesion = useSesion((s) => s.iniciar);
   const iniciarSync = useSync((s) => s.iniciar);
+  const iniciarAjustes = useAjustes((s) => s.iniciar);
   useEffect(() => {
+    // The language first: the sign-in screen already speaks the officer's language.
+    void iniciarAjustes();
     void iniciarSesion();
     void iniciarSync();
-  }, [iniciarSesion, iniciarSync]);
+  }, [iniciarAjustes, iniciarSesion, iniciarSync]);
 
   if (!sesion) return <Cargando />;
   if (sesion.estado === 'activa' && sesion.usuario) return <Marco usuario={sesion.usuario} />;

@@ -23,7 +23,7 @@ interface EntradaMenu {
 
 const MENU: EntradaMenu[] = [
   { pantalla: 'bandeja', icono: '▤', visible: () => true },
-  { pantalla: 'registro', icono: '＋', visible: (rol) => tienePermiso(rol, 'solicitud.crear') },
+  { pantalla: 'registro', icono: '+', visible: (rol) => tienePermiso(rol, 'solicitud.crear') },
   { pantalla: 'aprobacion', icono: '✓', visible: (rol) => rol === 'SUPERVISOR' || rol === 'ADMIN' },
   { pantalla: 'tablero', icono: '◔', visible: (rol) => tienePermiso(rol, 'estadisticas.ver') },
   { pantalla: 'conflictos', icono: '⇄', visible: () => true },

@@ -3,13 +3,16 @@
  * typing. Pure: fed every key with its timestamp, it answers the scanned code when Enter ends a burst fast enough.
  */
 export interface OpcionesEscaner {
-  /** Longest gap between two keys of one scan. People rarely type two keys under 30 ms; scanners send one every 1-20 ms. */
+  /**
+   * Longest gap between two keys of one scan. Scanners send one every 1-20 ms; a busy page may delay a key by a few tens
+   * of ms. People do type two keys that close now and then, never six or more in a row.
+   */
   maxIntervaloMs: number;
   /** Shortest code worth opening (expediente numbers and provisional references are longer). */
   minLongitud: number;
 }
 
-export const ESCANER_DEFECTO: OpcionesEscaner = { maxIntervaloMs: 30, minLongitud: 6 };
+export const ESCANER_DEFECTO: OpcionesEscaner = { maxIntervaloMs: 50, minLongitud: 6 };
 
 export class DetectorEscaner {
   private codigo = '';

@@ -27,7 +27,14 @@ export function formatearFechaHora(valor: string | null | undefined, idioma: str
   if (!valor) return '—';
   const d = new Date(valor);
   if (Number.isNaN(d.getTime())) return valor;
-  return formato(localeDe(idioma), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  // Month by name: es-PA's numeric dates are month-first, which officers misread.
+  return formato(localeDe(idioma), {
+    day: '2-digit',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
 }
 
 export function formatearNumero(n: number, idioma: string): string {
