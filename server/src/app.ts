@@ -58,10 +58,7 @@ async function activosPorOficina(db: Db): Promise<Record<string, number>> {
 export function crearApp({ config, db, logger, redis, enCluster = false }: Dependencias) {
   const app = express();
   app.disable('x-powered-by');
-  app.set(
-    'trust proxy',
-    config.trustProxy === 'true' ? true : config.trustProxy === 'false' ? false : config.trustProxy,
-  );
+  app.set('trust proxy', config.trustProxy);
 
   const metricas = crearMetricas(() => activosPorOficina(db));
   const metricasDelCluster = enCluster ? metricasDesdeElPrimario(metricas.registry) : undefined;

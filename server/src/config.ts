@@ -3,9 +3,12 @@
  * Validated once at start-up: a bad value stops the process with a message that names the variable.
  */
 import '../../shared/src/zod-es.js';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDatabaseUrl, type DatabaseTarget } from './db/url.js';
+import { confianzaProxy } from './http/limite.js';
 
 const bool = <T extends boolean | undefined>(fallback: T) =>
   z
@@ -67,6 +70,8 @@ const Env = z.object({
   AUDIT_RETENTION_DAYS: int(365, 1),
   SYNC_RETENTION_DAYS: int(90, 1),
   TRUST_PROXY: z.string().default('loopback'),
+  /** How many proxies stand in front of the API (nginx: 1); X-Forwarded-For entries beyond them are the client's word. */
+  TRUST_PROXY_HOPS: int(1, 0),
   WEB_CONCURRENCY: int(1, 1),
 });
 
@@ -87,12 +92,38 @@ export interface Config {
   lockout: { maxIntentos: number; minutos: number };
   auditRetentionDays: number;
   syncRetentionDays: number;
-  trustProxy: string;
+  /** Express's `trust proxy` value (http/limite.ts confianzaProxy). */
+  trustProxy: ReturnType<typeof confianzaProxy>;
   webConcurrency: number;
 }
 
-/** A fixed key for development only, so `npm start` works on a bare machine; production refuses to start without one. */
-const CLAVE_DESARROLLO = 'clave-de-desarrollo-no-usar-en-produccion-0123456789';
+/**
+ * Outside production a missing SECRET_KEY is generated once at random and kept beside the embedded database (the data
+ * folder), so `npm start` works on a bare machine and sessions survive restarts, while no key ever published (in this
+ * repository or anywhere) can sign tokens. Production refuses to start without one.
+ */
+export function claveLocal(database: DatabaseTarget): string {
+  const carpeta = database.kind === 'sqlite' ? path.dirname(database.file) : path.resolve('data');
+  const archivo = path.join(carpeta, 'clave-secreta');
+  fs.mkdirSync(carpeta, { recursive: true });
+  try {
+    fs.writeFileSync(archivo, randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });
+  } catch (e) {
+    // Already there (an earlier start, or a sibling worker that wrote it first): use it.
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  const clave = fs.readFileSync(archivo, 'utf8').trim();
+  if (clave.length < 32) throw new Error(`Configuración inválida: la clave de ${archivo} tiene menos de 32 caracteres`);
+  return clave;
+}
+
+function proxiesConfiables(spec: string, saltos: number): Config['trustProxy'] {
+  try {
+    return confianzaProxy(spec, saltos);
+  } catch (e) {
+    throw new Error(`Configuración inválida: TRUST_PROXY "${spec}" (${(e as Error).message})`);
+  }
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const limpio = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, sinComentario(v)]));
@@ -102,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Configuración inválida:\n${lineas.join('\n')}`);
   }
   const e = parsed.data;
+  const database = parseDatabaseUrl(e.DATABASE_URL);
   const secret = e.JWT_SECRET_KEY || e.SECRET_KEY;
   if (!secret && e.ENVIRONMENT === 'production') {
     throw new Error('Configuración inválida: SECRET_KEY (o JWT_SECRET_KEY) es obligatoria en producción');
@@ -112,10 +144,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
-    database: parseDatabaseUrl(e.DATABASE_URL),
+    database,
     redisUrl: e.REDIS_URL || undefined,
     jwt: {
-      secret: secret ?? CLAVE_DESARROLLO,
+      secret: secret || claveLocal(database),
       accessMinutes: e.JWT_ACCESS_TOKEN_EXPIRE_MINUTES,
       refreshDays: e.JWT_REFRESH_TOKEN_EXPIRE_DAYS,
     },
@@ -148,7 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockout: { maxIntentos: e.LOGIN_MAX_INTENTOS, minutos: e.LOGIN_BLOQUEO_MINUTOS },
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     syncRetentionDays: e.SYNC_RETENTION_DAYS,
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: proxiesConfiables(e.TRUST_PROXY, e.TRUST_PROXY_HOPS),
     webConcurrency: e.WEB_CONCURRENCY,
   };
 }
