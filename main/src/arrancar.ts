@@ -120,7 +120,8 @@ async function main() {
     'la compilación',
   );
 
-  const configuracion = leerConfiguracion([path.join(raiz, 'resources', NOMBRE_CONFIGURACION)]);
+  const archivosConfiguracion = [path.join(raiz, 'resources', NOMBRE_CONFIGURACION)];
+  const configuracion = leerConfiguracion(archivosConfiguracion);
   const apiUrl = (process.env.TRAMITES_API_URL || configuracion.servidor_url) ?? (await iniciarApiCompanera());
 
   const electron = binarioElectron();
@@ -140,7 +141,11 @@ async function main() {
   console.log(
     'Esta máquina no tiene el programa Electron instalado, así que la aplicación se abre en el navegador (shell web).',
   );
-  shell = await iniciarShellWeb({ apiUrl, dataDir: path.join(raiz, 'data', 'escritorio-web') });
+  shell = await iniciarShellWeb({
+    apiUrl,
+    dataDir: path.join(raiz, 'data', 'escritorio-web'),
+    core: { archivosConfiguracion },
+  });
   console.log(`Shell web: ${shell.url}`);
   abrirEnNavegador(shell.url);
 }

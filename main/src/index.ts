@@ -22,6 +22,8 @@ import { ajustarAPantallas } from './pantallas.js';
 const raiz = path.resolve(import.meta.dirname, '../..');
 const recursos = app.isPackaged ? process.resourcesPath : path.join(raiz, 'resources');
 
+const API_LOCAL = 'http://localhost:8000/api/v1';
+
 let ventana: BrowserWindow | null = null;
 let core: Core | null = null;
 let desenlazar = () => {};
@@ -54,17 +56,19 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function arrancar() {
-  // IT's file beside the installed app overrides the shipped default, key by key.
-  const configuracion = leerConfiguracion([
+  // IT's file beside the installed app overrides the shipped default, key by key (the core reads the same files for
+  // its settings: server URL, language, cache budget).
+  const archivosConfiguracion = [
     path.join(recursos, NOMBRE_CONFIGURACION),
     path.join(path.dirname(app.getPath('exe')), NOMBRE_CONFIGURACION),
-  ]);
-  const apiUrl = process.env.TRAMITES_API_URL || configuracion.servidor_url;
-  if (!apiUrl) throw new Error('Falta servidor_url en configuracion.json (o TRAMITES_API_URL)');
+  ];
+  const configuracion = leerConfiguracion(archivosConfiguracion);
   const datos = app.getPath('userData');
   core = createCore({
     dataDir: datos,
-    apiUrl,
+    // Until IT's file or the officer's settings name the server, the launcher's companion API or a local one.
+    apiUrl: process.env.TRAMITES_API_URL || configuracion.servidor_url || API_LOCAL,
+    archivosConfiguracion,
     secretStore: new SecretosSafeStorage(safeStorage, path.join(datos, 'secretos.json')),
   });
 

@@ -20,7 +20,7 @@ describe('carpeta de desarrollo para Electron', () => {
     compilado('out/main/index.js', ['main/src', 'shared/src', 'preload', 'electron.vite.config.ts']);
     const nativoDelArbol = path.join(raiz, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
     const antes = fs.statSync(nativoDelArbol).mtimeMs;
-    const recompilar = vi.fn((carpeta: string) => {
+    const recompilar = vi.fn((carpeta: string, _version: string) => {
       fs.mkdirSync(path.join(carpeta, 'build/Release'), { recursive: true });
       fs.writeFileSync(path.join(carpeta, 'build/Release/better_sqlite3.node'), 'para electron');
     });

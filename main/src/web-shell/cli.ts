@@ -21,7 +21,12 @@ async function main() {
   const puerto = Number(values.port);
   if (!Number.isInteger(puerto) || puerto < 0 || puerto > 65535)
     throw new Error(`Puerto inválido: ${values.port} (use un número entre 0 y 65535; 0 elige uno libre)`);
-  const shell = await iniciarShellWeb({ apiUrl: values.api, dataDir: path.resolve(values.data), puerto });
+  const shell = await iniciarShellWeb({
+    apiUrl: values.api,
+    dataDir: path.resolve(values.data),
+    puerto,
+    core: { archivosConfiguracion: [path.resolve(import.meta.dirname, '../../../resources/configuracion.json')] },
+  });
   console.log(`Shell web: ${shell.url}`);
   if (!values['no-open']) abrirEnNavegador(shell.url);
   const terminar = () => void shell.cerrar().then(() => process.exit(0));
