@@ -128,6 +128,14 @@ describe('historia de ventanilla a resolución (e2e)', () => {
     const referencia = await p.getByTestId('referencia-provisional').innerText();
     expect(referencia).toMatch(/^PROV-/);
     // The upload's progress bar reaches its end once the sync sent the file.
+    await p.waitForTimeout(5000);
+    await capturar(p, 'debug-confirmacion');
+    console.log(
+      'DEBUG',
+      await p.locator('main').innerText(),
+      JSON.stringify(await app.shell.core['sync.estado']({})),
+      JSON.stringify(await app.shell.core['conflictos.listar']({})),
+    );
     await p.getByText('Subido al servidor').waitFor({ timeout: 30_000 });
     await expect.poll(() => p.getByTestId('numero-expediente').innerText(), { timeout: 30_000 }).toMatch(/^PPSH-/);
     const numero = await p.getByTestId('numero-expediente').innerText();

@@ -1,4 +1,4 @@
-/** The scanner detector: a burst of keys under 30 ms apart ending in Enter is a scan; a person's typing never is. */
+/** The scanner detector: a burst of keys under 50 ms apart ending in Enter is a scan; a person's typing never is. */
 import { describe, expect, it } from 'vitest';
 import { DetectorEscaner } from '../../renderer/src/app/escaner';
 
