@@ -87,6 +87,40 @@ describe('el outbox nunca queda atascado', () => {
     expect(comentarios).toHaveLength(100);
   });
 
+  it('12 resultados de entrevista con actas de 100.000 caracteres (el máximo del esquema) llegan todos', async () => {
+    const analista = await puesto(s, 'analista');
+    try {
+      const id = await casoEn(analista.core, 'EN_EVALUACION', 4);
+      analista.red.cortar();
+      const manana = new Date(Date.now() + 86_400_000).toISOString();
+      const entrevistas: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const entrevistaId = uuidv7();
+        await analista.core['ppsh.programarEntrevista']({
+          id,
+          entrevista: { id: entrevistaId, fecha_programada: manana },
+        });
+        entrevistas.push(entrevistaId);
+      }
+      for (const [i, entrevistaId] of entrevistas.entries())
+        await analista.core['ppsh.registrarResultadoEntrevista']({
+          id: entrevistaId,
+          resultado: { asistio: true, resultado: 'FAVORABLE', acta_entrevista: `${i}`.padEnd(100_000, 'a') },
+        });
+      analista.red.restablecer();
+
+      expect(await analista.core['sync.ahora']({})).toMatchObject({ pendientes: 0, fallidos: 0, ultimo_error: null });
+      const actas = await s.db
+        .selectFrom('ppsh_entrevistas')
+        .select('acta_entrevista')
+        .where('id', 'in', entrevistas)
+        .execute();
+      expect(actas.map((a) => a.acta_entrevista?.length)).toEqual(Array(12).fill(100_000));
+    } finally {
+      await analista.cerrar();
+    }
+  });
+
   it('metadata_adicional de 1,2 MB se rechaza en el escritorio con un mensaje claro y no entra al outbox', async () => {
     const { id } = await p.core['workflow.iniciar']({ workflow_codigo: 'SOLICITUD_RESIDENCIA' });
     const antes = await pendientesDe();
