@@ -43,3 +43,9 @@ export function terminosDeBusqueda(texto: string): string[] {
   }
   return [...terminos];
 }
+
+/**
+ * True when the text has at least one visible character. A required field holding only a NUL, a zero-width space or
+ * other control, format or separator characters looks empty to the officer who reads it: it is not an answer.
+ */
+export const tieneTextoVisible = (texto: string): boolean => /[^\p{C}\p{Z}]/u.test(texto);

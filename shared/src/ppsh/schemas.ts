@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CODIGOS_ESTADO_PPSH } from './estados.js';
 import { diasEntre, fechaPanama } from '../calendario.js';
+import { tieneTextoVisible } from '../texto.js';
 
 export const CEDULA_REGEX = /^(?:PE|E|N|\d{1,2}(?:AV|PI|NT)?)-\d{1,4}-\d{1,6}$/;
 
@@ -19,7 +20,10 @@ const texto = (max: number) =>
     .string()
     .trim()
     .max(max, { error: `Máximo ${max} caracteres` });
-const textoRequerido = (max: number) => texto(max).min(1, { error: 'Campo obligatorio' });
+const textoRequerido = (max: number) =>
+  texto(max)
+    .min(1, { error: 'Campo obligatorio' })
+    .refine(tieneTextoVisible, { error: 'Campo obligatorio: escriba texto visible (no solo caracteres de control)' });
 const codigoPais = z
   .string()
   .regex(/^[A-Z]{3}$/, { error: 'Código de país inválido: tres letras ISO-3 en mayúsculas (PAN, VEN, COL…)' });

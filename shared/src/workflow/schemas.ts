@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { fechaIso, uuid } from '../ppsh/schemas.js';
 import { acotadoEnBytes } from '../sync/tamano.js';
 import { PERFILES } from './perfiles.js';
+import { tieneTextoVisible } from '../texto.js';
 
 export const TIPOS_ETAPA = ['ETAPA', 'COMPUERTA', 'PRESENCIAL'] as const;
 export const TIPOS_PREGUNTA = [
@@ -45,7 +46,10 @@ const texto = (max: number) =>
     .string()
     .trim()
     .max(max, { error: `Máximo ${max} caracteres` });
-const textoRequerido = (max: number) => texto(max).min(1, { error: 'Campo obligatorio' });
+const textoRequerido = (max: number) =>
+  texto(max)
+    .min(1, { error: 'Campo obligatorio' })
+    .refine(tieneTextoVisible, { error: 'Campo obligatorio: escriba texto visible (no solo caracteres de control)' });
 export const codigoWf = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, {
   error: 'Código inválido: mayúsculas, dígitos y _ (máximo 50), p. ej. DATOS_PERSONALES',
 });
