@@ -97,8 +97,8 @@ describe('shell web', () => {
       headers: { 'content-type': 'text/plain', 'x-tramites-token': shell.token },
       cuerpo: '{}',
     });
-    expect(r.status).toBe(422);
-    expect(r.json().error.code).toBe('VALIDACION');
+    expect(r.status).toBe(415);
+    expect(r.json().error.code).toBe('TIPO_NO_SOPORTADO');
   });
 
   it('llama métodos reales contra la API: login y la bandeja con los casos de demostración', async () => {
@@ -131,8 +131,16 @@ describe('shell web', () => {
     });
 
     const roto = await peticion(base, '/puente/sesion.estado', { ...json(shell.token, {}), cuerpo: '{"a":' });
-    expect(roto.status).toBe(422);
-    expect(roto.json().error.message).toMatch(/JSON/);
+    expect(roto.status).toBe(400);
+    expect(roto.json().error).toMatchObject({ code: 'PETICION_MALFORMADA', message: expect.stringMatching(/JSON/) });
+
+    // More than a 10 MB document in base64 can be: refused with 413 (the reply still arrives), nothing runs.
+    const enorme = await peticion(base, '/puente/ppsh.comentar', {
+      ...json(shell.token, {}),
+      cuerpo: JSON.stringify({ relleno: 'x'.repeat(17 * 1024 * 1024) }),
+    });
+    expect(enorme.status).toBe(413);
+    expect(enorme.json().error.code).toBe('CUERPO_DEMASIADO_GRANDE');
 
     const credenciales = await peticion(
       base,

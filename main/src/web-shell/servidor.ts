@@ -29,6 +29,9 @@ const LATIDO_MS = 25_000;
 
 const ESTADO_HTTP: Partial<Record<CodigoError, number>> = {
   VALIDACION: 422,
+  PETICION_MALFORMADA: 400,
+  CUERPO_DEMASIADO_GRANDE: 413,
+  TIPO_NO_SOPORTADO: 415,
   NO_AUTENTICADO: 401,
   TOKEN_INVALIDO: 401,
   CREDENCIALES_INVALIDAS: 401,
@@ -120,13 +123,13 @@ export function crearServidorShell(o: OpcionesServidorShell): ServidorShell {
   async function llamar(metodo: string, req: http.IncomingMessage, res: http.ServerResponse) {
     if (!esMetodo(metodo)) throw rechazo('NO_ENCONTRADO', `Método desconocido: ${metodo}`);
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
-      throw rechazo('VALIDACION', 'El cuerpo debe ser JSON (Content-Type: application/json)');
+      throw rechazo('TIPO_NO_SOPORTADO', 'El cuerpo debe ser JSON (Content-Type: application/json)');
     const texto = await leerCuerpo(req);
     let args: unknown;
     try {
       args = texto.length ? JSON.parse(texto) : {};
     } catch {
-      throw rechazo('VALIDACION', 'El cuerpo no es JSON válido');
+      throw rechazo('PETICION_MALFORMADA', 'El cuerpo no es JSON válido');
     }
     const valor = await o.core.invocar(metodo, args);
     responderJson(res, 200, valor ?? null);
@@ -190,7 +193,7 @@ function leerCuerpo(req: http.IncomingMessage): Promise<string> {
         // Drain without keeping the bytes, so the 413 still reaches the browser.
         req.removeAllListeners('data');
         req.resume();
-        reject(rechazo('ARCHIVO_DEMASIADO_GRANDE', 'La petición supera 16 MB'));
+        reject(rechazo('CUERPO_DEMASIADO_GRANDE', 'La petición supera 16 MB'));
         return;
       }
       partes.push(c);
