@@ -24,13 +24,45 @@ const DOCX: TipoArchivo = {
 
 const empiezaCon = (b: Buffer, firma: number[]) => firma.every((byte, i) => b[i] === byte);
 
+/** Entry names of a ZIP, read from its central directory (the authoritative list); undefined if it is not a sound ZIP. */
+function entradasZip(b: Buffer): Set<string> | undefined {
+  const FIN = 0x06054b50;
+  const ENTRADA = 0x02014b50;
+  // The end record is the last 22 bytes plus a comment of at most 65,535 bytes.
+  let fin = -1;
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--)
+    if (b.readUInt32LE(i) === FIN) {
+      fin = i;
+      break;
+    }
+  if (fin < 0) return undefined;
+  const total = b.readUInt16LE(fin + 10);
+  let p = b.readUInt32LE(fin + 16);
+  const nombres = new Set<string>();
+  for (let n = 0; n < total; n++) {
+    if (p + 46 > b.length || b.readUInt32LE(p) !== ENTRADA) return undefined;
+    const largoNombre = b.readUInt16LE(p + 28);
+    const extra = b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
+    if (p + 46 + largoNombre > b.length) return undefined;
+    nombres.add(b.toString('utf8', p + 46, p + 46 + largoNombre));
+    p += 46 + largoNombre + extra;
+  }
+  return nombres;
+}
+
+/** Word's package: the content-types part and the main document part must both be listed. */
+function esDocx(b: Buffer): boolean {
+  const entradas = entradasZip(b);
+  return Boolean(entradas?.has('[Content_Types].xml') && entradas.has('word/document.xml'));
+}
+
 export function detectarTipo(b: Buffer): TipoArchivo | undefined {
   if (b.subarray(0, 5).toString('latin1') === '%PDF-') return PDF;
   if (empiezaCon(b, [0xff, 0xd8, 0xff])) return JPEG;
   if (empiezaCon(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return PNG;
   if (empiezaCon(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return DOC;
-  // A .docx is a ZIP whose entries include word/; any other ZIP (or a renamed executable) is refused.
-  if (empiezaCon(b, [0x50, 0x4b, 0x03, 0x04]) && b.includes('word/')) return DOCX;
+  // A .docx is an OOXML package; any other ZIP (or one that merely mentions word/) is refused.
+  if (empiezaCon(b, [0x50, 0x4b, 0x03, 0x04]) && esDocx(b)) return DOCX;
   return undefined;
 }
 
