@@ -11,7 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
 import { nuevoDirectorio } from '../core/helpers/escritorio.js';
 import { relevoConCorte, type Corte, type RelevoConCorte } from './helpers/corte-http.js';
-import { lanzarEscritorio, matarEscritorio, type Hijo } from './helpers/escritorio-en-proceso.js';
+import {
+  lanzarEscritorio,
+  matarEscritorio,
+  prepararEscritorioHijo,
+  type Hijo,
+} from './helpers/escritorio-en-proceso.js';
 import { casosDeOficina, filasDelServidor, leerStore, versionesDeCasos } from './helpers/espejo-y-servidor.js';
 
 const USUARIO = 'recepcion';
@@ -23,7 +28,9 @@ const FILAS_POR_TRANSACCION = 25;
 let s: ServidorDePrueba;
 let relevo: RelevoConCorte;
 let caso: string;
+let programa: Awaited<ReturnType<typeof prepararEscritorioHijo>>;
 beforeAll(async () => {
+  programa = await prepararEscritorioHijo();
   s = await iniciarServidor();
   relevo = await relevoConCorte(s.api);
   caso = (
@@ -36,6 +43,7 @@ beforeAll(async () => {
   ).id;
 });
 afterAll(async () => {
+  programa.borrar();
   await relevo.cerrar();
   await s.cerrar();
 });
@@ -47,14 +55,14 @@ const filasEnStore = (dir: string) =>
 /** Starts the desk through the relay with the cut armed; resolves once it is frozen there. */
 async function hastaElCorte(dir: string, orden: string, corte: Corte): Promise<Hijo> {
   const alcanzado = relevo.cortarEn(corte);
-  const hijo = lanzarEscritorio(dir, relevo.api, USUARIO, orden);
+  const hijo = lanzarEscritorio(programa.programa, dir, relevo.api, USUARIO, orden);
   await Promise.race([alcanzado, hijo.esperar(() => false)]);
   return hijo;
 }
 
 /** A restart on the same file, straight to the server: it syncs and its whole store equals the server's office rows. */
 async function reiniciarYComparar(dir: string): Promise<void> {
-  const hijo = lanzarEscritorio(dir, s.api, USUARIO, 'sincronizar');
+  const hijo = lanzarEscritorio(programa.programa, dir, s.api, USUARIO, 'sincronizar');
   expect(await hijo.esperar((e) => e.evento === 'listo')).toMatchObject({
     conectado: true,
     pendientes: 0,
@@ -86,7 +94,9 @@ describe('un escritorio muerto con SIGKILL en cada punto de la sincronización',
     const dir = nuevoDirectorio('corte-transaccion-');
     dirs.push(dir);
     // The 6th transaction: page 1 (4 transactions) and the first of page 2 are committed, the 6th is open.
-    const hijo = lanzarEscritorio(dir, s.api, USUARIO, 'sincronizar', { PUNTO_DE_CORTE: 'pull.transaccion:6' });
+    const hijo = lanzarEscritorio(programa.programa, dir, s.api, USUARIO, 'sincronizar', {
+      PUNTO_DE_CORTE: 'pull.transaccion:6',
+    });
     expect(await hijo.esperar((e) => e.evento === 'punto')).toEqual({
       evento: 'punto',
       punto: 'pull.transaccion',

@@ -1,12 +1,34 @@
 /**
- * Runs escritorio-hijo.ts as a real process (node with tsx as a loader: the pid IS the desk holding the SQLite store)
- * and kills it for real: SIGKILL, then proof that it is gone and that no process still has the store open.
+ * Runs escritorio-hijo.ts as a real process (plain node on a bundle of it: the pid IS the desk holding the SQLite store,
+ * no wrapper in between) and kills it for real: SIGKILL, then proof that it is gone and that nothing has the store open.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { build } from 'esbuild';
 
 const HIJO = path.join(import.meta.dirname, 'escritorio-hijo.ts');
+const CACHE = path.join(import.meta.dirname, '..', '..', '..', 'node_modules', '.cache', 'tramites-pruebas');
+
+/**
+ * The child desk as one ES module: our TypeScript bundled once, packages still loaded from node_modules (better-sqlite3
+ * included, so the child's pause hook and the core share it). Loading ~100 files through the tsx loader costs seconds of
+ * CPU per launch; this costs a fraction of one, once per test file.
+ */
+export async function prepararEscritorioHijo(): Promise<{ programa: string; borrar(): void }> {
+  const programa = path.join(CACHE, `escritorio-hijo-${process.pid}.mjs`);
+  await build({
+    entryPoints: [HIJO],
+    outfile: programa,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'silent',
+  });
+  return { programa, borrar: () => fs.rmSync(programa, { force: true }) };
+}
 
 export type Evento = Record<string, unknown>;
 
@@ -19,13 +41,14 @@ export interface Hijo {
 }
 
 export function lanzarEscritorio(
+  programa: string,
   dir: string,
   api: string,
   usuario: string,
   orden: string,
   env: Record<string, string> = {},
 ): Hijo {
-  const proceso = spawn(process.execPath, ['--import', 'tsx', HIJO, dir, api, usuario, orden], {
+  const proceso = spawn(process.execPath, [programa, dir, api, usuario, orden], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });

@@ -1,7 +1,7 @@
 /**
- * A desk in its own process, so a test can SIGKILL the very process that holds the SQLite store. Run it with node and
- * tsx as a loader (`node --import tsx escritorio-hijo.ts …`), never through the tsx wrapper, whose kill would leave
- * this desk running. Usage:
+ * A desk in its own process, so a test can SIGKILL the very process that holds the SQLite store. Tests run it bundled
+ * (escritorio-en-proceso.ts); by hand, `node --import tsx escritorio-hijo.ts …`. Never through the tsx wrapper: its
+ * kill would leave this desk running. Usage:
  *   escritorio-hijo.ts <dataDir> <apiUrl> <usuario> sincronizar | comentar:<solicitudId>:<n> | adjuntar:<solicitudId>
  * Env PUNTO_DE_CORTE=pull.transaccion:<n> freezes it inside the n-th transaction of the pull (pausa-en-transaccion.ts).
  * Prints one JSON line per event: {"evento":"encolados"}, {"evento":"punto",…}, {"evento":"listo",…}.
