@@ -136,7 +136,7 @@ describe('historia de ventanilla a resolución (e2e)', () => {
       JSON.stringify(await app.shell.core['sync.estado']({})),
       JSON.stringify(await app.shell.core['conflictos.listar']({})),
     );
-    await p.getByText('Subido al servidor').waitFor({ timeout: 30_000 });
+    await p.getByText('Subido al servidor').waitFor({ timeout: 15_000 });
     await expect.poll(() => p.getByTestId('numero-expediente').innerText(), { timeout: 30_000 }).toMatch(/^PPSH-/);
     const numero = await p.getByTestId('numero-expediente').innerText();
     await capturar(p, 'registro-confirmacion');
@@ -289,6 +289,7 @@ describe('historia de ventanilla a resolución (e2e)', () => {
 
     await irA(p, 'tablero');
     await p.getByRole('heading', { name: 'Tablero de la oficina' }).waitFor();
+    await p.locator('.recharts-bar-rectangle').first().waitFor();
     await capturar(p, 'tablero');
   }, 240_000);
 });

@@ -27,6 +27,20 @@ const PREFIJOS: Record<Paso, string[]> = {
 };
 
 /**
+ * Online, the request and its documents leave now instead of at the next periodic sync; offline this fails quietly.
+ * The core starts a sync on its own after the first command, and a `sync.ahora` during that sync joins it: the
+ * documents queued meanwhile are still waiting when it returns, so one more round sends them.
+ */
+async function enviarAhora() {
+  try {
+    const estado = await puente['sync.ahora']({});
+    if (estado.conectado && estado.pendientes > 0) await puente['sync.ahora']({});
+  } catch {
+    // Offline: the sync loop retries by itself.
+  }
+}
+
+/**
  * The counter's step-by-step registration. Works offline: the core applies the command locally and gives a
  * provisional reference at once; documents and the number follow with the next sync.
  */
@@ -86,8 +100,7 @@ export function PantallaRegistro() {
           fallidos.push(t('errorAdjunto', { nombre: d.archivo.nombre, mensaje: mensajeDeError(e) }));
         }
       }
-      // Online, the upload starts now instead of at the next periodic sync; offline this fails quietly.
-      puente['sync.ahora']({}).catch(() => undefined);
+      void enviarAhora();
       setRegistrada({
         id: r.id,
         referencia: r.referencia_provisional ?? '',

@@ -22,32 +22,49 @@ export function abrirPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   return getDocument({ data: bytes.slice(), isEvalSupported: false }).promise;
 }
 
+/** The render each canvas is busy with: pdfjs refuses a second render() on a canvas until the first has settled. */
+const enCurso = new WeakMap<HTMLCanvasElement, Promise<unknown>>();
+
 /**
- * Draws a page at `escala` CSS pixels per PDF point, sharp on high-density screens. A canvas takes one render at a
- * time: the caller cancels the previous one (new page, new zoom) with `cancelar` before drawing again.
+ * Draws a page at `escala` CSS pixels per PDF point, sharp on high-density screens. A new page or zoom cancels the
+ * previous drawing with `cancelar`; the new one waits until the canvas is free, so renders never overlap.
  */
 export function dibujarPagina(pagina: PDFPageProxy, lienzo: HTMLCanvasElement, escala: number) {
-  const viewport = pagina.getViewport({ scale: escala });
-  const densidad = window.devicePixelRatio || 1;
-  lienzo.width = Math.floor(viewport.width * densidad);
-  lienzo.height = Math.floor(viewport.height * densidad);
-  lienzo.style.width = `${Math.floor(viewport.width)}px`;
-  lienzo.style.height = `${Math.floor(viewport.height)}px`;
-  const tarea = pagina.render({
-    canvas: lienzo,
-    viewport,
-    transform: densidad === 1 ? undefined : [densidad, 0, 0, densidad, 0, 0],
+  let cancelado = false;
+  let tarea: ReturnType<PDFPageProxy['render']> | null = null;
+  const previo = enCurso.get(lienzo) ?? Promise.resolve();
+  const hecho = previo.then(async () => {
+    if (cancelado) return false;
+    const viewport = pagina.getViewport({ scale: escala });
+    const densidad = window.devicePixelRatio || 1;
+    lienzo.width = Math.floor(viewport.width * densidad);
+    lienzo.height = Math.floor(viewport.height * densidad);
+    lienzo.style.width = `${Math.floor(viewport.width)}px`;
+    lienzo.style.height = `${Math.floor(viewport.height)}px`;
+    tarea = pagina.render({
+      canvas: lienzo,
+      viewport,
+      transform: densidad === 1 ? undefined : [densidad, 0, 0, densidad, 0, 0],
+    });
+    try {
+      await tarea.promise;
+      return true;
+    } catch (e) {
+      // A cancelled render is not a failure: a newer one replaces it.
+      if (e instanceof RenderingCancelledException) return false;
+      throw e;
+    }
   });
+  enCurso.set(
+    lienzo,
+    hecho.catch(() => false),
+  );
   return {
-    // A cancelled render is not a failure: a newer one replaces it.
-    hecho: tarea.promise.then(
-      () => true,
-      (e: unknown) => {
-        if (e instanceof RenderingCancelledException) return false;
-        throw e;
-      },
-    ),
-    cancelar: () => tarea.cancel(),
+    hecho,
+    cancelar: () => {
+      cancelado = true;
+      tarea?.cancel();
+    },
   };
 }
 
