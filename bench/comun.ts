@@ -18,8 +18,8 @@ export interface BaseSembrada {
   uploads: string;
 }
 
-/** A server database with demo users and CASOS cases, the way `npm run seed:demo` builds it. */
-export async function sembrar(): Promise<BaseSembrada> {
+/** A server database with demo users and `casos` cases, the way `npm run seed:demo` builds it. */
+export async function sembrar(casos = CASOS): Promise<BaseSembrada> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-bench-'));
   const archivo = path.join(dir, 'tramites.db');
   const uploads = path.join(dir, 'uploads');
@@ -27,8 +27,8 @@ export async function sembrar(): Promise<BaseSembrada> {
   await migrateToLatest(db);
   await crearUsuariosDemo(db, 'demo2026');
   const inicio = performance.now();
-  await cargarDemo(db, { casos: CASOS, uploadDir: uploads, lote: 2000 });
-  console.log(`Sembrados ${CASOS} casos en ${((performance.now() - inicio) / 1000).toFixed(1)} s`);
+  await cargarDemo(db, { casos, uploadDir: uploads, lote: 2000 });
+  console.log(`Sembrados ${casos} casos en ${((performance.now() - inicio) / 1000).toFixed(1)} s`);
   await db.destroy();
   return { dir, archivo, uploads };
 }
