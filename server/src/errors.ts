@@ -1,30 +1,6 @@
 /** Errors are values with a stable code and a Spanish message; the HTTP layer turns them into the API's one error shape. */
-import type { CodigoError } from '../../shared/src/errores.js';
+import { ESTADO_HTTP, type CodigoError } from '../../shared/src/errores.js';
 import type { Rechazo } from '../../shared/src/rechazo.js';
-
-const ESTADO_HTTP: Record<CodigoError, number> = {
-  VALIDACION: 422,
-  PETICION_MALFORMADA: 400,
-  CUERPO_DEMASIADO_GRANDE: 413,
-  TIPO_NO_SOPORTADO: 415,
-  NO_AUTENTICADO: 401,
-  TOKEN_INVALIDO: 401,
-  CREDENCIALES_INVALIDAS: 401,
-  CUENTA_BLOQUEADA: 423,
-  CUENTA_INACTIVA: 401,
-  PERMISO_DENEGADO: 403,
-  NO_ENCONTRADO: 404,
-  TRANSICION_NO_PERMITIDA: 409,
-  EDICION_NO_PERMITIDA: 409,
-  CONFLICTO_VERSION: 409,
-  DUPLICADO: 409,
-  REGLA_NEGOCIO: 400,
-  ARCHIVO_NO_PERMITIDO: 415,
-  ARCHIVO_DEMASIADO_GRANDE: 413,
-  LIMITE_EXCEDIDO: 429,
-  SERVICIO_NO_DISPONIBLE: 503,
-  ERROR_INTERNO: 500,
-};
 
 export class AppError extends Error {
   constructor(

@@ -27,6 +27,31 @@ export const CODIGOS_ERROR = [
 ] as const;
 export type CodigoError = (typeof CODIGOS_ERROR)[number];
 
+/** The HTTP status of each code, for the API and the desktop's web shell alike. */
+export const ESTADO_HTTP: Record<CodigoError, number> = {
+  VALIDACION: 422,
+  PETICION_MALFORMADA: 400,
+  CUERPO_DEMASIADO_GRANDE: 413,
+  TIPO_NO_SOPORTADO: 415,
+  NO_AUTENTICADO: 401,
+  TOKEN_INVALIDO: 401,
+  CREDENCIALES_INVALIDAS: 401,
+  CUENTA_BLOQUEADA: 423,
+  CUENTA_INACTIVA: 401,
+  PERMISO_DENEGADO: 403,
+  NO_ENCONTRADO: 404,
+  TRANSICION_NO_PERMITIDA: 409,
+  EDICION_NO_PERMITIDA: 409,
+  CONFLICTO_VERSION: 409,
+  DUPLICADO: 409,
+  REGLA_NEGOCIO: 400,
+  ARCHIVO_NO_PERMITIDO: 415,
+  ARCHIVO_DEMASIADO_GRANDE: 413,
+  LIMITE_EXCEDIDO: 429,
+  SERVICIO_NO_DISPONIBLE: 503,
+  ERROR_INTERNO: 500,
+};
+
 /** The one error shape of the API: `{ error: ErrorApi }`. */
 export interface ErrorApi {
   code: CodigoError;

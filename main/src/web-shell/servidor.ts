@@ -17,7 +17,7 @@ import {
   type ErrorPuente,
   type MetodoPuente,
 } from '../../../shared/src/bridge/contrato.js';
-import type { CodigoError } from '../../../shared/src/errores.js';
+import { ESTADO_HTTP, type CodigoError } from '../../../shared/src/errores.js';
 import type { Core } from '../core/core.js';
 import { CABECERAS_SEGURIDAD } from '../csp.js';
 import { aErrorPuente } from '../error-puente.js';
@@ -26,27 +26,6 @@ import { leerEstatico } from '../estaticos.js';
 /** A document of 10 MB in base64 plus its metadata (the contract's own limit is checked by the core). */
 const MAX_CUERPO = 16 * 1024 * 1024;
 const LATIDO_MS = 25_000;
-
-const ESTADO_HTTP: Partial<Record<CodigoError, number>> = {
-  VALIDACION: 422,
-  PETICION_MALFORMADA: 400,
-  CUERPO_DEMASIADO_GRANDE: 413,
-  TIPO_NO_SOPORTADO: 415,
-  NO_AUTENTICADO: 401,
-  TOKEN_INVALIDO: 401,
-  CREDENCIALES_INVALIDAS: 401,
-  CUENTA_BLOQUEADA: 423,
-  CUENTA_INACTIVA: 401,
-  PERMISO_DENEGADO: 403,
-  NO_ENCONTRADO: 404,
-  ARCHIVO_NO_PERMITIDO: 415,
-  ARCHIVO_DEMASIADO_GRANDE: 413,
-  LIMITE_EXCEDIDO: 429,
-  SERVICIO_NO_DISPONIBLE: 503,
-  ERROR_INTERNO: 500,
-};
-/** Rule refusals (transition, version conflict, duplicate…) are the officer's to fix: 409, as the API's are. */
-const estadoDe = (code: CodigoError) => ESTADO_HTTP[code] ?? 409;
 
 const esMetodo = (m: string): m is MetodoPuente => (METODOS_PUENTE as readonly string[]).includes(m);
 
@@ -216,5 +195,5 @@ function responderJson(res: http.ServerResponse, estado: number, cuerpo: unknown
 
 function responderError(res: http.ServerResponse, error: ErrorPuente) {
   if (res.headersSent) return void res.end();
-  responderJson(res, estadoDe(error.code), { error });
+  responderJson(res, ESTADO_HTTP[error.code], { error });
 }
