@@ -6,6 +6,7 @@
  * measured in this run (Express "hello world" and the API's /health under autocannon, 10 connections).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { Comando } from '../shared/src/sync/protocolo.js';
@@ -240,6 +241,8 @@ try {
     `\nTotal: ${total} peticiones en ${segundos.toFixed(1)} s = ${(total / segundos).toFixed(1)} req/s (${(total / segundos / lineaHola.reqPorSeg).toFixed(4)} de la línea base "hello world"); errores: ${errores}`,
   );
   console.log(`RSS del servidor: ${rssInicial} MB al empezar, ${rssMax} MB máximo, ${rssFinal} MB al terminar`);
+  // Other processes on the machine skew every figure, the baseline included: the load average says how much.
+  console.log(`Carga media de la máquina (1 min): ${os.loadavg()[0]!.toFixed(1)} con ${os.availableParallelism()} CPU`);
   for (const { nombre, l } of filas) for (const m of l.muestras) console.log(`  error de ${nombre}: ${m}`);
   process.exitCode = errores ? 1 : 0;
 } finally {

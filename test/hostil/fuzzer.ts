@@ -205,7 +205,14 @@ export class Generador {
   }
 
   private uuid(): string {
-    const tipos: (keyof IdsDeOficina)[] = ['solicitudes', 'solicitantes', 'documentos', 'entrevistas', 'instancias'];
+    const tipos: (keyof IdsDeOficina)[] = [
+      'solicitudes',
+      'solicitantes',
+      'documentos',
+      'entrevistas',
+      'instancias',
+      'usuarios',
+    ];
     return this.r.probabilidad(0.7) ? this.idExistente(this.de(tipos)) : uuidv7();
   }
 
