@@ -51,8 +51,9 @@ const nombrePersona = (p: Record<string, unknown>) =>
 
 /** What the receipt says about a case of either kind, read from the mirror. */
 export function datosRecibo(db: Sqlite, id: string, usuario: UsuarioSesion, emitido: Date): DatosRecibo {
-  const tipo = filaCaso(db, 'PPSH', id) ? 'PPSH' : 'WORKFLOW';
-  const f = filaCaso(db, tipo, id);
+  const ppsh = filaCaso(db, 'PPSH', id);
+  const tipo = ppsh ? 'PPSH' : 'WORKFLOW';
+  const f = ppsh ?? filaCaso(db, 'WORKFLOW', id);
   if (!f) throw noEncontradoLocal('El expediente');
   const caso = JSON.parse(f.datos) as Record<string, unknown>;
   const r = resumen(tipo, f, fechaPanama(emitido));
