@@ -168,16 +168,16 @@ function leerCuerpo(req: http.IncomingMessage): Promise<string> {
     let total = 0;
     req.on('data', (c: Buffer) => {
       total += c.length;
-      if (total > MAX_CUERPO) {
-        // Drain without keeping the bytes, so the 413 still reaches the browser.
-        req.removeAllListeners('data');
-        req.resume();
-        reject(rechazo('CUERPO_DEMASIADO_GRANDE', 'La petición supera 16 MB'));
-        return;
-      }
-      partes.push(c);
+      // Past the limit the bytes are dropped but still read: answering before the body ends makes the socket reset
+      // under the browser's upload, and it would see a network error instead of the 413.
+      if (total > MAX_CUERPO) partes.length = 0;
+      else partes.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(partes).toString('utf8')));
+    req.on('end', () =>
+      total > MAX_CUERPO
+        ? reject(rechazo('CUERPO_DEMASIADO_GRANDE', 'La petición supera 16 MB'))
+        : resolve(Buffer.concat(partes).toString('utf8')),
+    );
     req.on('error', reject);
   });
 }
