@@ -11,7 +11,7 @@ beforeAll(async () => {
   app = await iniciarApp();
   await iniciarSesion(app.pagina, 'recepcion');
   await esperarBandeja(app.pagina);
-});
+}, 180_000);
 afterAll(async () => {
   await app?.cerrar();
 });

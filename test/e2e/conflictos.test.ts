@@ -14,7 +14,7 @@ beforeAll(async () => {
   await iniciarSesion(app.pagina, 'recepcion');
   await esperarBandeja(app.pagina);
   otro = await puesto(app.api, 'analista');
-});
+}, 180_000);
 afterAll(async () => {
   await otro?.cerrar();
   await app?.cerrar();

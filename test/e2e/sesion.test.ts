@@ -9,7 +9,7 @@ import { capturar, esperarBandeja, iniciarSesion } from './helpers/pantallas.js'
 let app: AppDePrueba;
 beforeAll(async () => {
   app = await iniciarApp();
-});
+}, 180_000);
 afterAll(async () => {
   await app?.cerrar();
 });

@@ -1,15 +1,27 @@
-/** Which screen each destination shows. Feature screens live in their own folders and take only their id. */
+/**
+ * Which screen each destination shows. The caseload, conflicts and settings are in the first bundle (the desk opens on
+ * the caseload); the other screens load on first use, so the PDF viewer and the charts never delay the first render.
+ */
+import { lazy, Suspense } from 'react';
 import { PantallaAjustes } from '../ajustes/PantallaAjustes';
-import { PantallaAprobacion } from '../aprobacion/PantallaAprobacion';
 import { PantallaBandeja } from '../bandeja/PantallaBandeja';
-import { PantallaExpediente } from '../expediente/PantallaExpediente';
-import { PantallaRegistro } from '../registro/PantallaRegistro';
 import { PanelConflictos } from '../sync/PanelConflictos';
-import { PantallaTablero } from '../tablero/PantallaTablero';
-import { PantallaTramite } from '../tramite/PantallaTramite';
+import { Cargando } from '../ui';
 import type { Destino } from './navegacion';
 
-export function Pantalla({ destino }: { destino: Destino }) {
+const PantallaExpediente = lazy(() =>
+  import('../expediente/PantallaExpediente').then((m) => ({ default: m.PantallaExpediente })),
+);
+const PantallaTramite = lazy(() => import('../tramite/PantallaTramite').then((m) => ({ default: m.PantallaTramite })));
+const PantallaRegistro = lazy(() =>
+  import('../registro/PantallaRegistro').then((m) => ({ default: m.PantallaRegistro })),
+);
+const PantallaAprobacion = lazy(() =>
+  import('../aprobacion/PantallaAprobacion').then((m) => ({ default: m.PantallaAprobacion })),
+);
+const PantallaTablero = lazy(() => import('../tablero/PantallaTablero').then((m) => ({ default: m.PantallaTablero })));
+
+function PantallaDe({ destino }: { destino: Destino }) {
   switch (destino.pantalla) {
     case 'bandeja':
       return <PantallaBandeja />;
@@ -28,4 +40,12 @@ export function Pantalla({ destino }: { destino: Destino }) {
     case 'conflictos':
       return <PanelConflictos />;
   }
+}
+
+export function Pantalla({ destino }: { destino: Destino }) {
+  return (
+    <Suspense fallback={<Cargando />}>
+      <PantallaDe destino={destino} />
+    </Suspense>
+  );
 }

@@ -60,6 +60,7 @@ export const ListaExpedientes = memo(function ListaExpedientes(props: { onAbrir(
   const paginas = useBandeja((s) => s.paginas);
   const generacion = useBandeja((s) => s.generacion);
   const consulta = useBandeja((s) => s.consulta);
+  const cargando = useBandeja((s) => s.cargando);
   const { asegurarFilas, fila } = useBandeja.getState();
   const contenedor = useRef<HTMLDivElement>(null);
   const [activa, setActiva] = useState(0);
@@ -131,6 +132,9 @@ export const ListaExpedientes = memo(function ListaExpedientes(props: { onAbrir(
         aria-label={t('lista')}
         aria-activedescendant={filas > 0 ? `caso-${activa}` : undefined}
         onKeyDown={alTeclear}
+        aria-busy={cargando}
+        // Which search the rows answer (tests and bench:ui wait on it); pages kept in memory.
+        data-consulta={consulta}
         data-paginas={paginas.size}
       >
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ComandoFallido } from '../../../shared/src/bridge/tipos';
 import { useAvisos } from '../app/avisos';
+import { useNavegacion } from '../app/navegacion';
 import { puente } from '../puente';
 import { mensajeDeError } from '../puente/errores';
 import { Boton, Cargando, Campo, Dialogo, EstadoVacio, Insignia, MensajeError, formatearFechaHora } from '../ui';
@@ -20,6 +21,20 @@ function casoDe(c: ComandoFallido): string | null {
   return null;
 }
 
+/** The fields the officer changed, beside what the server has now (edits carry them under `cambios`). */
+function camposEnDisputa(c: ComandoFallido): { campo: string; suyo: unknown; servidor: unknown }[] {
+  const cambios = c.args.cambios;
+  if (!cambios || typeof cambios !== 'object') return [];
+  return Object.entries(cambios as Record<string, unknown>).map(([campo, suyo]) => ({
+    campo,
+    suyo,
+    servidor: c.fila_servidor?.[campo],
+  }));
+}
+
+const mostrar = (v: unknown) =>
+  v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+
 function Tarjeta(props: {
   comando: ComandoFallido;
   onEditar(): void;
@@ -30,6 +45,9 @@ function Tarjeta(props: {
   const { t, i18n } = useTranslation('conflictos');
   const c = props.comando;
   const caso = casoDe(c);
+  const numero = c.fila_servidor?.num_expediente ?? c.fila_servidor?.referencia_provisional;
+  const campos = camposEnDisputa(c);
+  const ir = useNavegacion((s) => s.ir);
   return (
     <article className="conflicto" aria-labelledby={`conflicto-${c.mutationId}`} data-mutation={c.mutationId}>
       <header className="conflicto__cabecera">
@@ -44,9 +62,42 @@ function Tarjeta(props: {
         <code className="conflicto__codigo">{c.code}</code>
       </div>
       {caso && (
-        <p className="texto-suave">
-          {t('caso')}: <code>{caso}</code>
+        <p className="conflicto__caso">
+          {t('caso')}: <strong>{typeof numero === 'string' ? numero : caso}</strong>{' '}
+          <Boton
+            pequeno
+            variante="fantasma"
+            onClick={() =>
+              ir(
+                c.nombre.startsWith('workflow.')
+                  ? { pantalla: 'tramite', id: caso }
+                  : { pantalla: 'expediente', id: caso },
+              )
+            }
+          >
+            {t('verCaso')}
+          </Boton>
         </p>
+      )}
+      {campos.length > 0 && (
+        <table className="conflicto__tabla">
+          <thead>
+            <tr>
+              <th scope="col">{t('campo')}</th>
+              <th scope="col">{t('suyo')}</th>
+              <th scope="col">{t('servidor')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {campos.map((f) => (
+              <tr key={f.campo}>
+                <th scope="row">{f.campo}</th>
+                <td>{mostrar(f.suyo)}</td>
+                <td>{c.fila_servidor ? mostrar(f.servidor) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       {c.fila_servidor && (
         <details className="conflicto__detalle">

@@ -52,7 +52,7 @@ export async function construirRendererSiHaceFalta(): Promise<void> {
     const config = (await import('../../../electron.vite.config.js')).default as unknown as {
       renderer: Parameters<typeof build>[0];
     };
-    await build({ ...config.renderer, configFile: false, logLevel: 'warn' });
+    await build({ ...config.renderer, configFile: false, logLevel: 'error' });
   } finally {
     fs.rmSync(CERROJO, { recursive: true, force: true });
   }
