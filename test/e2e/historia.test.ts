@@ -241,7 +241,8 @@ describe('historia de ventanilla a resolución (e2e)', () => {
     const decision = p.getByRole('dialog', { name: 'Cambiar estado a «Aprobado»' });
     // The resolution number field has the focus: the supervisor just types it and presses Enter.
     const resolucion = decision.getByLabel('Número de resolución');
-    await expect.poll(() => resolucion.evaluate((el) => el === document.activeElement)).toBe(true);
+    const idResolucion = await resolucion.getAttribute('id');
+    await expect.poll(() => p.evaluate('document.activeElement && document.activeElement.id')).toBe(idResolucion);
     await p.keyboard.type('RES-SNM-2026-0142');
     await capturar(p, 'aprobacion-dialogo');
     await p.keyboard.press('Enter');
@@ -274,15 +275,18 @@ describe('historia de ventanilla a resolución (e2e)', () => {
     await visorPdf.getByRole('button', { name: 'Buscar', exact: true }).click();
     await visorPdf.getByText('1 coincidencia').waitFor();
     // The page is really drawn: the canvas has dark (text) pixels, not just a white sheet.
+    // (Runs in the page: written as source text, the test's tsconfig has no DOM types.)
     const tinta = await visorPdf
       .getByTestId('visor-pagina')
       .locator('canvas')
-      .evaluate((c: HTMLCanvasElement) => {
-        const datos = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-        let oscuros = 0;
-        for (let i = 0; i < datos.length; i += 4) if (datos[i]! < 100) oscuros++;
-        return oscuros;
-      });
+      .evaluate(
+        `(c) => {
+          const datos = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          let oscuros = 0;
+          for (let i = 0; i < datos.length; i += 4) if (datos[i] < 100) oscuros++;
+          return oscuros;
+        }`,
+      );
     expect(tinta).toBeGreaterThan(50);
     await capturar(p, 'visor-pdf');
     await p.keyboard.press('Escape');

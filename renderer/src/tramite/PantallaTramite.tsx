@@ -15,10 +15,10 @@ import '../expediente/expediente.css';
 import './tramite.css';
 import './textos';
 
-/** The current stage as the shared engine's EtapaDef, so the form checks answers exactly as the core will. */
+/** The current stage with all its questions as the shared engine's EtapaDef: the form checks and shows exactly as the core will. */
 function etapaDef(d: DetalleTramite): EtapaDef | null {
   const e = d.etapa_actual;
-  return e ? { ...e, es_etapa_inicial: false } : null;
+  return e ? { ...e, preguntas: e.preguntas_etapa, es_etapa_inicial: false } : null;
 }
 
 /** Every saved answer (earlier stages first, the current stage over them) plus what the officer typed now. */

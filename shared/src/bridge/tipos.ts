@@ -104,6 +104,8 @@ export interface DetalleTramite extends ExpedienteResumen {
     perfiles_permitidos: string[];
     /** The stage's questions with `mostrar_si` applied to the answers so far. */
     preguntas: PreguntaDef[];
+    /** Every question of the stage, hidden ones included: the form re-runs `mostrar_si` as the officer types. */
+    preguntas_etapa: PreguntaDef[];
   } | null;
   /** Answers by stage code, then question code. */
   respuestas: Record<string, Record<string, ValorRespuesta>>;
@@ -215,6 +217,7 @@ export interface CifrasTablero {
   total: number;
   abiertos: number;
   por_estado: { tipo: TipoCaso; codigo: string; nombre: string; color: string; es_final: boolean; total: number }[];
+  /** Open cases by priority, most urgent first. */
   por_prioridad: { prioridad: string; total: number }[];
   /** Open cases past their deadline (the caseload's `vencido`). */
   vencidos: number;

@@ -21,16 +21,20 @@ export function detalleTramite(db: Sqlite, id: string, rol: Rol, hoy = fechaPana
   const { def } = cargarPlantilla(db, wf);
   const de = (tabla: 'workflow_historial' | 'workflow_comentarios') =>
     hijos(db, tabla, 'instancia_id', id, `datos->>'created_at', id`);
+  const vista = vistaInstancia({
+    workflow: { ...wf, version_plantilla: String(wf.version_plantilla ?? '') },
+    def,
+    instancia: { estado: String(instancia.estado), etapa_actual_id: instancia.etapa_actual_id as string | null },
+    guardadas: respuestasDe(db, id, def),
+    rol,
+  });
+  // The form needs the questions mostrar_si hides now too: an answer typed at the desk may reveal them.
+  const etapa = def.etapas.find((e) => e.id === instancia.etapa_actual_id);
   return {
     ...resumen('WORKFLOW', f, hoy),
     instancia,
-    ...vistaInstancia({
-      workflow: { ...wf, version_plantilla: String(wf.version_plantilla ?? '') },
-      def,
-      instancia: { estado: String(instancia.estado), etapa_actual_id: instancia.etapa_actual_id as string | null },
-      guardadas: respuestasDe(db, id, def),
-      rol,
-    }),
+    ...vista,
+    etapa_actual: vista.etapa_actual && { ...vista.etapa_actual, preguntas_etapa: etapa?.preguntas ?? [] },
     historial: de('workflow_historial'),
     comentarios: de('workflow_comentarios'),
     comandos_pendientes: f.pendientes,
