@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { iniciarEscenario, type Escenario } from './escenario.js';
 import { ejecutarFuzz } from './fuzzer.js';
 
-const PETICIONES = Number(process.env.FUZZ_N ?? 1200);
+const PETICIONES = Number(process.env.FUZZ_N ?? 1000);
 const SEMILLA = Number(process.env.FUZZ_SEED ?? 2026);
 
 let esc: Escenario;
