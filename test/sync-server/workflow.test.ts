@@ -76,8 +76,12 @@ test('responder sobre una etapa que el trámite ya dejó atrás es un conflicto,
   const recepcion = await token('recepcion');
   const t = tramiteOffline();
   await empujar(servidor().api, recepcion, [comando('workflow.iniciar', t)]);
+  // Moved on from another desk: what a desk did itself it has seen (docs/sync.md, "Follow-up commands").
   await empujar(servidor().api, recepcion, [
-    comando('workflow.transicionar', { instanciaId: t.id, transicion: { respuestas: DATOS } }, { baseVersion: 1 }),
+    {
+      ...comando('workflow.transicionar', { instanciaId: t.id, transicion: { respuestas: DATOS } }, { baseVersion: 1 }),
+      clientId: 'otro-escritorio',
+    },
   ]);
   const tarde = await empujar(servidor().api, recepcion, [
     comando(
