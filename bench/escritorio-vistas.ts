@@ -5,8 +5,6 @@
  * opens most. Measured: the dashboard's local figures, the approval queue's first page, a caseload page of 500 rows
  * (the per-row overdue flag), and the applicant receipt PDF.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ConsultaExpedientes } from '../shared/src/bridge/contrato.js';
 import type { UsuarioSesion } from '../shared/src/bridge/tipos.js';
@@ -14,8 +12,7 @@ import { colaAprobacion } from '../main/src/core/aprobacion/cola.js';
 import { consultarExpedientes } from '../main/src/core/caseload/consultas.js';
 import { datosRecibo, pdfRecibo } from '../main/src/core/recibo/recibo.js';
 import { cifrasLocales } from '../main/src/core/tablero/cifras.js';
-import { sembrar } from './comun.js';
-import { copiaDirecta } from './sync-copia.js';
+import { storeDeEscritorio } from './sync-copia.js';
 
 const VECES = 20;
 const percentil = (xs: number[], p: number) =>
@@ -32,14 +29,6 @@ async function medir(f: () => unknown): Promise<{ p50: number; p95: number }> {
   return { p50: percentil(tiempos, 50), p95: percentil(tiempos, 95) };
 }
 
-async function store(): Promise<{ archivo: string; limpiar: () => void }> {
-  if (process.env.STORE) return { archivo: process.env.STORE, limpiar: () => undefined };
-  const base = await sembrar();
-  const archivo = path.join(base.dir, 'escritorio', 'tramites.db');
-  await copiaDirecta(base.archivo, archivo);
-  return { archivo, limpiar: () => fs.rmSync(base.dir, { recursive: true, force: true }) };
-}
-
 const USUARIO: UsuarioSesion = {
   id: 'bench',
   username: 'bench',
@@ -48,7 +37,7 @@ const USUARIO: UsuarioSesion = {
   cod_agencia: '02',
 };
 
-const { archivo, limpiar } = await store();
+const { archivo, limpiar } = await storeDeEscritorio();
 try {
   const db = new Database(archivo, { readonly: true });
   const { n } = db.prepare('select count(*) as n from ppsh_solicitudes').get() as { n: number };

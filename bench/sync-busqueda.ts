@@ -4,13 +4,10 @@
  * (20 rows) of a name, document and number search, with the capped count (the default) and with the exact count.
  * STORE=<desk tramites.db> measures an existing store instead (seeding 100,000 cases takes minutes); it is kept.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ConsultaExpedientes } from '../shared/src/bridge/contrato.js';
 import { consultarExpedientes } from '../main/src/core/caseload/consultas.js';
-import { sembrar } from './comun.js';
-import { copiaDirecta } from './sync-copia.js';
+import { storeDeEscritorio } from './sync-copia.js';
 
 const percentil = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -33,15 +30,7 @@ function terminos(db: Database.Database): Record<string, string[]> {
   };
 }
 
-async function store(): Promise<{ archivo: string; limpiar: () => void }> {
-  if (process.env.STORE) return { archivo: process.env.STORE, limpiar: () => undefined };
-  const base = await sembrar();
-  const archivo = path.join(base.dir, 'escritorio', 'tramites.db');
-  await copiaDirecta(base.archivo, archivo);
-  return { archivo, limpiar: () => fs.rmSync(base.dir, { recursive: true, force: true }) };
-}
-
-const { archivo, limpiar } = await store();
+const { archivo, limpiar } = await storeDeEscritorio();
 try {
   const db = new Database(archivo, { readonly: true });
   const { n } = db.prepare('select count(*) as n from ppsh_solicitudes').get() as { n: number };

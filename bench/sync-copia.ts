@@ -1,4 +1,6 @@
 /** The server's rows straight into a desk store (no HTTP): bench:sync's baseline and bench:sync-busqueda's data. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { setImmediate as cederTurno } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { abrirStore } from '../main/src/core/store/abrir.js';
@@ -6,6 +8,7 @@ import { IndiceBusqueda } from '../main/src/core/store/busqueda.js';
 import { Espejo } from '../main/src/core/store/espejo.js';
 import { esTablaCaso } from '../main/src/core/store/tablas.js';
 import { COLUMNAS_NO_SINCRONIZADAS, NOMBRES_TABLAS, TABLAS_SINCRONIZADAS } from '../shared/src/sync/protocolo.js';
+import { sembrar } from './comun.js';
 
 /** The baseline: the server's rows straight into a desk store, in the same batches as a pull, no network. */
 export async function copiaDirecta(servidor: string, destino: string): Promise<{ ms: number; filas: number }> {
@@ -46,4 +49,16 @@ export async function copiaDirecta(servidor: string, destino: string): Promise<{
   origen.close();
   db.close();
   return { ms, filas };
+}
+
+/**
+ * A desk store to measure: STORE=<desk tramites.db> (kept), else a seeded server database copied into a new store
+ * (removed by `limpiar`).
+ */
+export async function storeDeEscritorio(): Promise<{ archivo: string; limpiar: () => void }> {
+  if (process.env.STORE) return { archivo: process.env.STORE, limpiar: () => undefined };
+  const base = await sembrar();
+  const archivo = path.join(base.dir, 'escritorio', 'tramites.db');
+  await copiaDirecta(base.archivo, archivo);
+  return { archivo, limpiar: () => fs.rmSync(base.dir, { recursive: true, force: true }) };
 }
