@@ -6,7 +6,7 @@
  * stopped, SQLite file closed) before the process exits.
  */
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron';
 import { EVENTOS_PUENTE } from '../../shared/src/bridge/contrato.js';
 import { canalEvento } from './canales.js';
 import { leerConfiguracion, NOMBRE_CONFIGURACION } from './configuracion.js';
@@ -15,8 +15,8 @@ import { guardarEstadoVentana, leerEstadoVentana } from './estado-ventana.js';
 import { enlazarPuente } from './ipc.js';
 import { ESQUEMA_PRIVILEGIADO, esUrlPropia, servirRenderer, URL_INICIO } from './protocolo.js';
 import { SecretosSafeStorage } from './secretos.js';
-import { endurecerContenidos, endurecerSesion, opcionesVentana } from './seguridad.js';
 import { ajustarAPantallas } from './pantallas.js';
+import { endurecerContenidos, endurecerSesion, opcionesVentana } from './seguridad.js';
 
 /** out/main → the checkout (development) or the app's resources folder (installed). */
 const raiz = path.resolve(import.meta.dirname, '../..');
@@ -49,10 +49,18 @@ if (!app.requestSingleInstanceLock()) {
     desenlazar();
     void cerrando.cerrar().finally(() => app.quit());
   });
-  app.whenReady().then(arrancar, (e: unknown) => {
-    console.error(e);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(arrancar)
+    .catch((e: unknown) => {
+      // E.g. IT's configuration file is broken: say so in words instead of a process with no window.
+      console.error(e);
+      dialog.showErrorBox(
+        'Trámites Migratorios',
+        `No se pudo iniciar la aplicación: ${e instanceof Error ? e.message : String(e)}`,
+      );
+      app.exit(1);
+    });
 }
 
 async function arrancar() {

@@ -78,6 +78,7 @@ const e = vi.hoisted(() => {
       },
     },
     shell: { openExternal: vi.fn(async () => undefined) },
+    dialog: { showErrorBox: vi.fn() },
   };
   return { estado, modulo, mainFrame };
 });
@@ -134,6 +135,23 @@ describe('proceso main con electron simulado', () => {
     } finally {
       e.estado.candado = true;
     }
+  });
+
+  it('un archivo de configuración de TI roto se dice en español y la app sale, sin ventana a medias', async () => {
+    const junto = path.join(e.estado.userData, 'bin');
+    fs.mkdirSync(junto, { recursive: true });
+    fs.writeFileSync(path.join(junto, 'configuracion.json'), '{ "servidor_url": ');
+    const registro = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await import('../../main/src/index.js');
+    await vi.waitFor(() => expect(e.modulo.app.exit).toHaveBeenCalledWith(1));
+    expect(e.modulo.dialog.showErrorBox).toHaveBeenCalledWith(
+      'Trámites Migratorios',
+      expect.stringMatching(/^No se pudo iniciar la aplicación: .*configuración.*no es JSON válido/),
+    );
+    expect(e.estado.ventanas).toHaveLength(0);
+    expect(e.estado.ipc.size).toBe(0);
+    expect(registro).toHaveBeenCalled();
+    registro.mockRestore();
   });
 
   it('ventana según la lista de seguridad de Electron: aislamiento, sandbox, sin Node, preload .cjs, protocolo propio', async () => {
