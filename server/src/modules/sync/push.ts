@@ -17,6 +17,7 @@ import type { Config } from '../../config.js';
 import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { ahora } from '../../db/escritura.js';
+import { rechazoDeRestriccion } from '../../db/restricciones.js';
 import { AppError } from '../../errors.js';
 import { validar } from '../../http/validar.js';
 import { crearServicioPpsh, type Hooks } from '../ppsh/service.js';
@@ -126,12 +127,15 @@ export function crearPush({ db, uploads, hooks = {}, metricas, logger }: Depende
       const r = await aplicar(ctx, c);
       contar('applied');
       return r;
-    } catch (e) {
+    } catch (fallo) {
       const ganador = await guardado(ctx, c.mutationId);
       if (ganador) {
         contar('replayed');
         return ganador;
       }
+      // A constraint refusal anywhere in the command (an id that exists, a reference to nothing) fails the same way on
+      // every retry: it is stored as a rejection, so the desk's outbox moves on.
+      const e = rechazoDeRestriccion(fallo) ?? fallo;
       // A version clash detected by the service itself is a race with another writer: the next push settles it.
       const carrera = e instanceof AppError && e.code === 'CONFLICTO_VERSION' && !(e instanceof Conflicto);
       if (e instanceof Reintentable || carrera || !(e instanceof AppError)) {
