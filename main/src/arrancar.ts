@@ -111,6 +111,21 @@ function binarioElectron(): string | null {
   return fs.existsSync(binario) ? binario : null;
 }
 
+/** The development folder Electron runs from; null (and why, in one sentence) when better-sqlite3 cannot be built. */
+function prepararParaElectron(): string | null {
+  const { version } = JSON.parse(fs.readFileSync(path.join(raiz, 'node_modules/electron/package.json'), 'utf8')) as {
+    version: string;
+  };
+  try {
+    return prepararAppElectron({ raiz, versionElectron: version });
+  } catch (e) {
+    console.log(
+      `No se pudo preparar better-sqlite3 para Electron ${version} (${e instanceof Error ? e.message : e}), así que la aplicación se abre en el navegador (shell web).`,
+    );
+    return null;
+  }
+}
+
 async function main() {
   for (const senal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(senal, () => void detener(0));
 
@@ -125,22 +140,16 @@ async function main() {
   const apiUrl = (process.env.TRAMITES_API_URL || configuracion.servidor_url) ?? (await iniciarApiCompanera());
 
   const electron = binarioElectron();
-  if (electron) {
-    const version = (
-      JSON.parse(fs.readFileSync(path.join(raiz, 'node_modules/electron/package.json'), 'utf8')) as {
-        version: string;
-      }
-    ).version;
-    const app = lanzar(electron, [prepararAppElectron({ raiz, versionElectron: version })], {
-      ...process.env,
-      TRAMITES_API_URL: apiUrl,
-    });
+  const appElectron = electron ? prepararParaElectron() : null;
+  if (electron && appElectron) {
+    const app = lanzar(electron, [appElectron], { ...process.env, TRAMITES_API_URL: apiUrl });
     await terminado(app);
     return detener(app.exitCode ?? 0);
   }
-  console.log(
-    'Esta máquina no tiene el programa Electron instalado, así que la aplicación se abre en el navegador (shell web).',
-  );
+  if (!electron)
+    console.log(
+      'Esta máquina no tiene el programa Electron instalado, así que la aplicación se abre en el navegador (shell web).',
+    );
   shell = await iniciarShellWeb({
     apiUrl,
     dataDir: path.join(raiz, 'data', 'escritorio-web'),
