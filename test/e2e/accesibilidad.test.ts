@@ -2,10 +2,9 @@
  * axe-core over every main screen in Chromium (WCAG 2.1 A/AA rules): no serious or critical violation. The failure
  * message lists each violation with the screen, the rule and the first offending elements, so it can be fixed.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iniciarApp, type AppDePrueba } from './helpers/app.js';
+import { violacionesGraves as graves } from './helpers/axe.js';
 import { capturar, esperarBandeja, iniciarSesion, irA } from './helpers/pantallas.js';
 
 let app: AppDePrueba;
@@ -15,22 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.cerrar();
 });
-
-async function graves(p: Page, pantalla: string): Promise<string[]> {
-  // @axe-core/playwright types its page against the full playwright package; playwright-core's is the same object.
-  const r = await new AxeBuilder({ page: p as unknown as ConstructorParameters<typeof AxeBuilder>[0]['page'] })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${pantalla}: ${v.id} (${v.impact}) ${v.help} → ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(' | ')}`,
-    );
-}
 
 describe('accesibilidad (e2e)', { timeout: 180_000 }, () => {
   it('ninguna violación grave o crítica en las pantallas principales', async () => {

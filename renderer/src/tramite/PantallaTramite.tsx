@@ -183,7 +183,9 @@ function Cabecera({ detalle }: { detalle: DetalleTramite }) {
       <span className="texto-suave">{detalle.workflow.nombre}</span>
       <div className="expediente__fila expediente__fila--titulo">
         <div>
-          <h1 id="tramite-titulo">{detalle.numero}</h1>
+          <h1 id="tramite-titulo" data-testid="tramite-numero">
+            {detalle.numero}
+          </h1>
           <p className="expediente__titular">
             {detalle.nombre_titular} <span className="texto-suave">· {detalle.documento_titular}</span>
           </p>

@@ -80,7 +80,7 @@ export function Pregunta(props: {
     <Campo
       etiqueta={etiqueta}
       error={props.error}
-      ayuda={p.mensaje_validacion && p.validacion_regex ? p.mensaje_validacion : undefined}
+      ayuda={p.mensaje_validacion && p.validacion_regex && !props.error ? p.mensaje_validacion : undefined}
     >
       {(c) =>
         p.tipo_pregunta === 'LISTA' && p.opciones ? (
