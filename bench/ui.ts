@@ -92,7 +92,13 @@ function terminos(archivo: string): string[] {
     .prepare(`select datos->>'primer_apellido' as a from ppsh_solicitantes where rid % 997 = 0 limit 12`)
     .all() as { a: string }[];
   db.close();
-  return filas.map((f) => f.a.toLowerCase());
+  // Typed as a person would on a plain keyboard (the search ignores accents).
+  return filas.map((f) =>
+    f.a
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase(),
+  );
 }
 
 await construirRendererSiHaceFalta();
@@ -174,16 +180,13 @@ try {
     const marcos: number[] = [];
     let previo = performance.now();
     const fin = previo + 4000;
-    await new Promise<void>((resolve) => {
-      const paso = (ahora: number) => {
-        marcos.push(ahora - previo);
-        previo = ahora;
-        lista.scrollTop += 1200;
-        if (ahora < fin) requestAnimationFrame(paso);
-        else resolve();
-      };
-      requestAnimationFrame(paso);
-    });
+    // A plain loop, no named inner function: tsx would wrap it in a helper that does not exist in the page.
+    while (previo < fin) {
+      const ahora = await new Promise<number>((r) => requestAnimationFrame(r));
+      marcos.push(ahora - previo);
+      previo = ahora;
+      lista.scrollTop += 1200;
+    }
     const w = window as unknown as { largas: { duracion: number }[] };
     return {
       marcos,
