@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIMITE_PULL } from '../../shared/src/sync/protocolo.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
 import { nuevoDirectorio } from '../core/helpers/escritorio.js';
 import { relevoConCorte, type Corte, type RelevoConCorte } from './helpers/corte-http.js';
@@ -62,7 +63,10 @@ async function hastaElCorte(dir: string, orden: string, corte: Corte): Promise<H
 
 /** A restart on the same file, straight to the server: it syncs and its whole store equals the server's office rows. */
 async function reiniciarYComparar(dir: string): Promise<void> {
-  const hijo = lanzarEscritorio(programa.programa, dir, s.api, USUARIO, 'sincronizar');
+  const hijo = lanzarEscritorio(programa.programa, dir, s.api, USUARIO, 'sincronizar', {
+    LIMITE_PULL: String(LIMITE_PULL.defecto),
+    FILAS_POR_TRANSACCION: '500',
+  });
   expect(await hijo.esperar((e) => e.evento === 'listo')).toMatchObject({
     conectado: true,
     pendientes: 0,
@@ -85,8 +89,9 @@ const deTexto = (texto: string) =>
     .where('comentario', 'like', texto)
     .execute();
 
-// Six desk processes and three first syncs in small pages on a busy 2-core machine.
-describe('un escritorio muerto con SIGKILL en cada punto de la sincronización', { timeout: 60_000 }, () => {
+// Two desk processes per test; about 10 s of CPU for the file, but a 2-core machine shared with other suites can stretch
+// each test well past the default.
+describe('un escritorio muerto con SIGKILL en cada punto de la sincronización', { timeout: 180_000 }, () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { PASSWORD_DEMO } from '../../helpers/servidor.js';
 
 const HIJO = path.join(import.meta.dirname, 'escritorio-hijo.ts');
 const CACHE = path.join(import.meta.dirname, '..', '..', '..', 'node_modules', '.cache', 'tramites-pruebas');
@@ -50,7 +51,7 @@ export function lanzarEscritorio(
 ): Hijo {
   const proceso = spawn(process.execPath, [programa, dir, api, usuario, orden], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, CLAVE_USUARIO: PASSWORD_DEMO, ...env },
   });
   const eventos: Evento[] = [];
   const esperas: { cond: (e: Evento) => boolean; resolver: (e: Evento) => void }[] = [];
