@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Fila } from '../../../shared/src/bridge/tipos';
 import { idiomaActual } from '../i18n';
 import { Boton, Campo, Insignia, Tarjeta, formatearFechaHora } from '../ui';
+import './textos';
 
 type Filtro = 'todos' | 'internos' | 'externos';
 
@@ -42,7 +43,9 @@ export function Comentarios(props: {
           {visibles.map((c) => (
             <li key={c.id} data-interno={Number(c.es_interno) === 1}>
               <div className="comentarios__cabecera">
-                <strong>{props.usuarios.get(String(c.user_id ?? c.created_by)) ?? '—'}</strong>
+                {props.usuarios.has(String(c.user_id ?? c.created_by)) && (
+                  <strong>{props.usuarios.get(String(c.user_id ?? c.created_by))}</strong>
+                )}
                 <Insignia tono={Number(c.es_interno) === 1 ? 'neutra' : 'info'}>
                   {t(Number(c.es_interno) === 1 ? 'etiquetaInterno' : 'etiquetaExterno')}
                 </Insignia>

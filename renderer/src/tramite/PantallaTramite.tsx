@@ -218,7 +218,8 @@ function HistorialTramite({ detalle, usuarios }: { detalle: DetalleTramite; usua
             <div className="linea-tiempo__contenido">
               <strong>{String(h.descripcion ?? h.tipo_cambio)}</strong>
               <span className="texto-suave">
-                {formatearFechaHora(String(h.created_at), idioma)} · {usuarios.get(String(h.created_by)) ?? '—'}
+                {formatearFechaHora(String(h.created_at), idioma)}
+                {usuarios.has(String(h.created_by)) && ` · ${usuarios.get(String(h.created_by))}`}
               </span>
             </div>
           </li>
