@@ -155,6 +155,21 @@ describe('recibo del solicitante', () => {
       expect(r.texto).toContain(tramite.referencia_provisional!);
       expect(r.texto).not.toContain('Dependientes');
 
+      // The largest family the schema allows goes on to a second page, nobody cut off.
+      const grande = await p.core.invocar('ppsh.registrar', {
+        ...FAMILIA,
+        solicitantes: [
+          FAMILIA.solicitantes[0]!,
+          ...Array.from({ length: 19 }, (_, i) =>
+            persona(`Dependiente${i}`, 'Núñez', `RCB-1${String(i).padStart(3, '0')}`, { parentesco_titular: 'HIJO' }),
+          ),
+        ],
+      });
+      const familia = await abrirPdf(await p.core['recibo.generar']({ id: grande.id }));
+      expect(familia.paginas).toBe(2);
+      for (let i = 0; i < 19; i++) expect(familia.texto).toContain(`RCB-1${String(i).padStart(3, '0')}`);
+      expect(familia.texto).toContain('Conserve este comprobante');
+
       await expect(p.core['recibo.generar']({ id: '01900000-0000-7000-8000-000000000000' })).rejects.toMatchObject({
         code: 'NO_ENCONTRADO',
         message: 'El expediente no existe en esta estación',

@@ -27,6 +27,7 @@ const MARGEN = 56;
 const LADO_QR = 120;
 const AZUL = rgb(0.05, 0.23, 0.45);
 const GRIS = rgb(0.35, 0.35, 0.35);
+const NEGRO = rgb(0, 0, 0);
 
 export interface DatosRecibo {
   numero: string;
@@ -101,16 +102,18 @@ const instantePanama = (d: Date) =>
     timeZone: ZONA_PANAMA,
   }).format(d);
 
-/** Writes lines top-down, keeping text printable in the standard font. */
+/** Writes lines top-down: long text wraps at the margin, and a receipt with many dependents goes on to a new page. */
 class Escritura {
   y = ALTO - MARGEN;
+  pagina: PDFPage;
   private readonly admitidos: Set<number>;
 
   constructor(
-    private readonly pagina: PDFPage,
+    private readonly pdf: PDFDocument,
     private readonly normal: PDFFont,
     private readonly negrita: PDFFont,
   ) {
+    this.pagina = pdf.addPage([ANCHO, ALTO]);
     this.admitidos = new Set(normal.getCharacterSet());
   }
 
@@ -118,17 +121,31 @@ class Escritura {
     return [...t.normalize('NFC')].map((c) => (this.admitidos.has(c.codePointAt(0)!) ? c : '?')).join('');
   }
 
-  linea(t: string, o: { tamano?: number; negrita?: boolean; color?: ReturnType<typeof rgb>; x?: number } = {}) {
+  /** Words to lines no wider than the text area (a word longer than a line stays whole). */
+  private partir(t: string, fuente: PDFFont, tamano: number): string[] {
+    const lineas: string[] = [];
+    let actual = '';
+    for (const palabra of t.split(' ')) {
+      const con = actual ? `${actual} ${palabra}` : palabra;
+      if (actual && fuente.widthOfTextAtSize(con, tamano) > ANCHO - 2 * MARGEN) {
+        lineas.push(actual);
+        actual = palabra;
+      } else actual = con;
+    }
+    return [...lineas, actual];
+  }
+
+  linea(t: string, o: { tamano?: number; negrita?: boolean; color?: ReturnType<typeof rgb> } = {}) {
     const tamano = o.tamano ?? 11;
-    this.y -= tamano * 1.45;
-    this.pagina.drawText(this.imprimible(t), {
-      x: o.x ?? MARGEN,
-      y: this.y,
-      size: tamano,
-      font: o.negrita ? this.negrita : this.normal,
-      color: o.color ?? rgb(0, 0, 0),
-      maxWidth: ANCHO - MARGEN - (o.x ?? MARGEN),
-    });
+    const fuente = o.negrita ? this.negrita : this.normal;
+    for (const texto of this.partir(this.imprimible(t), fuente, tamano)) {
+      this.y -= tamano * 1.45;
+      if (this.y < MARGEN) {
+        this.pagina = this.pdf.addPage([ANCHO, ALTO]);
+        this.y = ALTO - MARGEN - tamano * 1.45;
+      }
+      this.pagina.drawText(texto, { x: MARGEN, y: this.y, size: tamano, font: fuente, color: o.color ?? NEGRO });
+    }
   }
 
   campo(etiqueta: string, valor: string) {
@@ -148,9 +165,8 @@ export async function pdfRecibo(d: DatosRecibo): Promise<ReciboSolicitud> {
   pdf.setSubject('Comprobante de solicitud · Servicio Nacional de Migración de Panamá');
   pdf.setCreator('Trámites Migratorios');
   pdf.setCreationDate(d.emitido);
-  const pagina = pdf.addPage([ANCHO, ALTO]);
   const e = new Escritura(
-    pagina,
+    pdf,
     await pdf.embedFont(StandardFonts.Helvetica),
     await pdf.embedFont(StandardFonts.HelveticaBold),
   );
@@ -158,7 +174,7 @@ export async function pdfRecibo(d: DatosRecibo): Promise<ReciboSolicitud> {
   const qr = await pdf.embedPng(
     await QRCode.toBuffer(d.numero, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 6 }),
   );
-  pagina.drawImage(qr, { x: ANCHO - MARGEN - LADO_QR, y: ALTO - MARGEN - LADO_QR, width: LADO_QR, height: LADO_QR });
+  e.pagina.drawImage(qr, { x: ANCHO - MARGEN - LADO_QR, y: ALTO - MARGEN - LADO_QR, width: LADO_QR, height: LADO_QR });
 
   e.linea('República de Panamá · Servicio Nacional de Migración', { tamano: 10, color: GRIS });
   e.linea('Comprobante de solicitud', { tamano: 20, negrita: true, color: AZUL });
