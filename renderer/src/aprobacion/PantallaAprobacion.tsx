@@ -11,6 +11,7 @@ import { Boton, Cargando, EstadoVacio, Insignia, MensajeError } from '../ui';
 import { DialogoCambioEstado } from '../expediente/CambioEstado';
 import { useDetalle } from '../expediente/useDetalle';
 import './aprobacion.css';
+import '../registro/textos';
 import './textos';
 
 /** The supervisor's three decisions, each on a key: A(probar), R(echazar), D(evolver). */
@@ -209,7 +210,8 @@ function Vista(props: {
         {caso.nombre_titular} <span className="texto-suave">· {caso.documento_titular}</span>
       </p>
       <p className="texto-suave">
-        {ppsh ? t('personas', { count: caso.total_personas }) : t('tramite')} · {caso.prioridad}
+        {ppsh ? t('personas', { count: caso.total_personas }) : t('tramite')} ·{' '}
+        {t(`prioridadNombre.${caso.prioridad}`, { ns: 'registro', defaultValue: caso.prioridad })}
       </p>
       {ppsh ? (
         <>
