@@ -114,6 +114,7 @@ select "seq", "tabla", "fila_id", "version" from "sync_cambios" where "seq" > ? 
 select "seq", "tabla", "fila_id", "version" from "sync_cambios" where "seq" > ? order by "seq" offset 0 rows fetch next ? rows only;
 select "sha256" from "archivos" where "sha256" = ?;
 select "sha256" from "archivos_subidos" where "sha256" = ? and "usuario_id" = ?;
+select "u"."cod_agencia" as "agencia", max(case when m.estado = 'applied' then m.created_at end) as "ultimoAplicado", sum(case when m.estado in ('rejected', 'conflict') and m.created_at >= ? then 1 else 0 end) as "rechazados" from "sync_mutaciones" as "m" inner join "usuarios" as "u" on "u"."id" = "m"."usuario_id" group by "u"."cod_agencia";
 select "username" from "intentos_login" where "username" = ?;
 select "valor" from "secuencias" where "nombre" = ? and "anio" = ?;
 select "workflow_instancias"."cod_agencia" as "agencia", count(*) as "total" from "workflow_instancias" where "workflow_instancias"."activo" = ? and "workflow_instancias"."cod_agencia" = ? and "workflow_instancias"."cod_agencia" = ? and "workflow_instancias"."fecha_apertura" >= ? and "workflow_instancias"."fecha_apertura" <= ? group by "workflow_instancias"."cod_agencia";
