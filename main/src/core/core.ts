@@ -23,6 +23,7 @@ import type {
   ResumenReportes,
   UsuarioSesion,
 } from '../../../shared/src/bridge/tipos.js';
+import { fechaPanama } from '../../../shared/src/calendario.js';
 import { tienePermiso } from '../../../shared/src/roles.js';
 import type { NombreComando } from '../../../shared/src/sync/protocolo.js';
 import { AjustesEscritorio } from './ajustes/ajustes.js';
@@ -312,7 +313,7 @@ export function createCore(o: OpcionesCore): Core {
     'tablero.cifras': async () => {
       const usuario = sesion.exigirActiva();
       return {
-        ...cifrasLocales(db),
+        ...cifrasLocales(db, fechaPanama(reloj())),
         pendientes_sync: motor.estado().pendientes,
         servidor: tienePermiso(usuario.rol, 'estadisticas.ver') ? await resumenServidor() : null,
         actualizado: reloj().toISOString(),
