@@ -184,7 +184,7 @@ describe('.docx', () => {
 });
 
 describe('archivos temporales abandonados', () => {
-  it('al arrancar se borran los *.tmp viejos que dejó un kill -9, no los recientes ni los archivos', async () => {
+  it('al arrancar se borran los *.tmp viejos que dejó un kill -9 y las subidas abandonadas, no lo reciente ni los archivos', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-tmp-'));
     try {
       const uploads = path.join(dir, 'uploads');
@@ -193,10 +193,14 @@ describe('archivos temporales abandonados', () => {
       const viejo = path.join(sub, 'abcd1234.9f8e7d.tmp');
       const reciente = path.join(sub, 'abcd1234.0a1b2c.tmp');
       const archivo = path.join(sub, 'abcd1234');
-      for (const f of [viejo, reciente, archivo]) fs.writeFileSync(f, 'x');
-      const hace = new Date(Date.now() - 3600_000);
-      fs.utimesSync(viejo, hace, hace);
-      fs.utimesSync(archivo, hace, hace);
+      const parciales = path.join(uploads, '.parciales');
+      fs.mkdirSync(parciales);
+      const parcialAbandonado = path.join(parciales, 'abcd1234.usuario-1');
+      const parcialDeAyer = path.join(parciales, 'abcd1234.usuario-2');
+      for (const f of [viejo, reciente, archivo, parcialAbandonado, parcialDeAyer]) fs.writeFileSync(f, 'x');
+      const hace = (horas: number) => new Date(Date.now() - horas * 3600_000);
+      for (const f of [viejo, archivo, parcialDeAyer]) fs.utimesSync(f, hace(1), hace(24));
+      fs.utimesSync(parcialAbandonado, hace(8 * 24), hace(8 * 24));
       const config = loadConfig({
         DATABASE_URL: `sqlite:${path.join(dir, 'tramites.db')}`,
         UPLOAD_DIR: uploads,
@@ -206,6 +210,7 @@ describe('archivos temporales abandonados', () => {
       const db = await prepararBaseDeDatos(config, crearLogger('silent'));
       await db.destroy();
       expect([viejo, reciente, archivo].map((f) => fs.existsSync(f))).toEqual([false, true, true]);
+      expect([parcialAbandonado, parcialDeAyer].map((f) => fs.existsSync(f))).toEqual([false, true]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -95,6 +95,14 @@ export function validarArchivo(nombre: string, bytes: Buffer, permitidas: string
 export const rutaArchivo = (dir: string, sha256: string) =>
   path.join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 
+const SUFIJO_TEMPORAL = '.tmp';
+/** A temp file older than this belongs to no write in progress (writes take milliseconds): a crash left it. */
+const TEMPORAL_ABANDONADO_MS = 10 * 60_000;
+/** Resumable sync uploads keep the chunks received so far here, one file per officer and hash. */
+export const CARPETA_PARCIALES = '.parciales';
+/** A desk offline for days resumes its upload within a week; a partial untouched longer is abandoned. */
+const PARCIAL_ABANDONADO_MS = 7 * 24 * 3600_000;
+
 /**
  * Writes the bytes once (temp file + rename, so a crash never leaves a half file under the final name). The temp name is
  * random: concurrent uploads of the same bytes each write their own and the renames land the same content. True when
@@ -127,20 +135,21 @@ const existe = (ruta: string) =>
     () => false,
   );
 
-const SUFIJO_TEMPORAL = '.tmp';
-/** A temp file older than this belongs to no write in progress (writes take milliseconds): a crash left it. */
-const TEMPORAL_ABANDONADO_MS = 10 * 60_000;
-
-/** Start-up sweep: removes temp files that a killed process (kill -9, power cut) left under the uploads folder. */
+/**
+ * Start-up sweep of what no write in progress can own: temp files a killed process (kill -9, power cut) left, and
+ * resumable uploads abandoned for a week (they would otherwise let any account fill the disk a chunk at a time).
+ */
 export async function barrerTemporales(dir: string): Promise<string[]> {
-  const limite = Date.now() - TEMPORAL_ABANDONADO_MS;
+  const ahora = Date.now();
   const borrados: string[] = [];
   const entradas = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   for (const e of entradas) {
-    if (!e.isFile() || !e.name.endsWith(SUFIJO_TEMPORAL)) continue;
+    const temporal = e.name.endsWith(SUFIJO_TEMPORAL);
+    const parcial = path.basename(e.parentPath) === CARPETA_PARCIALES;
+    if (!e.isFile() || !(temporal || parcial)) continue;
     const ruta = path.join(e.parentPath, e.name);
     const st = await fs.stat(ruta).catch(() => undefined);
-    if (st && st.mtimeMs < limite) {
+    if (st && ahora - st.mtimeMs > (temporal ? TEMPORAL_ABANDONADO_MS : PARCIAL_ABANDONADO_MS)) {
       await fs.rm(ruta, { force: true });
       borrados.push(ruta);
     }

@@ -16,7 +16,7 @@ import type { Db } from '../../db/connect.js';
 import { ahora, type Trx } from '../../db/escritura.js';
 import { escribir } from '../../db/restricciones.js';
 import { AppError, noEncontrado } from '../../errors.js';
-import { detectarTipo, guardarArchivo, rutaArchivo } from '../ppsh/archivos.js';
+import { CARPETA_PARCIALES, detectarTipo, guardarArchivo, rutaArchivo } from '../ppsh/archivos.js';
 import { filtrarOficina } from '../ppsh/repo.js';
 
 interface Rango {
@@ -68,7 +68,7 @@ export async function puedeUsarArchivo(db: Db | Trx, actor: Actor, sha256: strin
 }
 
 export function crearArchivosSync(db: Db, uploads: Config['uploads']) {
-  const parcial = (actor: Actor, sha256: string) => path.join(uploads.dir, '.parciales', `${sha256}.${actor.id}`);
+  const parcial = (actor: Actor, sha256: string) => path.join(uploads.dir, CARPETA_PARCIALES, `${sha256}.${actor.id}`);
 
   async function estado(actor: Actor, sha256: string): Promise<EstadoSubida> {
     const completo = await tamano(rutaArchivo(uploads.dir, sha256));
