@@ -128,14 +128,6 @@ describe('historia de ventanilla a resolución (e2e)', () => {
     const referencia = await p.getByTestId('referencia-provisional').innerText();
     expect(referencia).toMatch(/^PROV-/);
     // The upload's progress bar reaches its end once the sync sent the file.
-    await p.waitForTimeout(5000);
-    await capturar(p, 'debug-confirmacion');
-    console.log(
-      'DEBUG',
-      await p.locator('main').innerText(),
-      JSON.stringify(await app.shell.core['sync.estado']({})),
-      JSON.stringify(await app.shell.core['conflictos.listar']({})),
-    );
     await p.getByText('Subido al servidor').waitFor({ timeout: 15_000 });
     await expect.poll(() => p.getByTestId('numero-expediente').innerText(), { timeout: 30_000 }).toMatch(/^PPSH-/);
     const numero = await p.getByTestId('numero-expediente').innerText();
@@ -275,18 +267,14 @@ describe('historia de ventanilla a resolución (e2e)', () => {
     await visorPdf.getByRole('button', { name: 'Buscar', exact: true }).click();
     await visorPdf.getByText('1 coincidencia').waitFor();
     // The page is really drawn: the canvas has dark (text) pixels, not just a white sheet.
-    // (Runs in the page: written as source text, the test's tsconfig has no DOM types.)
-    const tinta = await visorPdf
-      .getByTestId('visor-pagina')
-      .locator('canvas')
-      .evaluate(
-        `(c) => {
-          const datos = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-          let oscuros = 0;
-          for (let i = 0; i < datos.length; i += 4) if (datos[i] < 100) oscuros++;
-          return oscuros;
-        }`,
-      );
+    // Runs in the page, written as source text (the test's tsconfig has no DOM types).
+    const tinta = await p.evaluate(`(() => {
+      const c = document.querySelector('[data-testid="visor-pagina"] canvas');
+      const datos = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let oscuros = 0;
+      for (let i = 0; i < datos.length; i += 4) if (datos[i] < 100) oscuros++;
+      return oscuros;
+    })()`);
     expect(tinta).toBeGreaterThan(50);
     await capturar(p, 'visor-pdf');
     await p.keyboard.press('Escape');

@@ -53,11 +53,23 @@ describe('borrador del registro', () => {
   it('un dependiente hace la solicitud GRUPAL y sus errores llevan su número', () => {
     titularValido();
     b().agregarDependiente();
-    const e = erroresDe(b());
     expect((solicitudDe(b()) as { tipo_solicitud: string }).tipo_solicitud).toBe('GRUPAL');
-    expect(e['dependiente.0.parentesco_titular']).toBe('Indique el parentesco del dependiente con el titular');
-    expect(e['dependiente.0.primer_nombre']).toBe('Campo obligatorio');
-    b().quitarDependiente(0);
+    expect(erroresDe(b())['dependiente.0.primer_nombre']).toBe('Campo obligatorio');
+    const campos = {
+      num_documento: 'V5566778',
+      pais_emisor: 'VEN',
+      primer_nombre: 'Santiago',
+      primer_apellido: 'Gutiérrez',
+      fecha_nacimiento: '2015-08-02',
+      cod_sexo: 'M',
+      cod_nacionalidad: 'VEN',
+    } as const;
+    for (const [c, v] of Object.entries(campos)) b().cambiarDependiente(0, c as keyof typeof campos, v);
+    // The request-level rules (zod refinements) run once every field parses: then the missing relationship shows.
+    expect(erroresDe(b())).toEqual({
+      'dependiente.0.parentesco_titular': 'Indique el parentesco del dependiente con el titular',
+    });
+    b().cambiarDependiente(0, 'parentesco_titular', 'HIJO');
     expect(erroresDe(b())).toEqual({});
   });
 
