@@ -31,13 +31,14 @@ const POR_ESTADO: Record<number, [CodigoError, string]> = {
   415: ['TIPO_NO_SOPORTADO', 'Tipo de contenido no admitido'],
 };
 
-function errorDeCliente(e: { type?: string; status?: number; code?: string; name?: string }): AppError | undefined {
+function errorDeCliente(e: { type?: string; status?: number; code?: unknown; name?: string }): AppError | undefined {
   const porTipo = e.type ? ERRORES_DE_PARSER[e.type] : undefined;
   if (porTipo) return new AppError(...porTipo);
   if (typeof e.status !== 'number' || e.status < 400 || e.status > 499) return undefined;
   if (e.name === 'URIError')
     return new AppError('PETICION_MALFORMADA', 'La ruta contiene una codificación por ciento (%) inválida');
-  if (e.code?.startsWith('Z_'))
+  // zlib's errors (Z_DATA_ERROR, Z_BUF_ERROR): a body that does not decompress.
+  if (typeof e.code === 'string' && e.code.startsWith('Z_'))
     return new AppError(
       'PETICION_MALFORMADA',
       'El cuerpo comprimido está dañado o no corresponde a su Content-Encoding',
