@@ -1,10 +1,13 @@
 /**
  * Monitoring configs under the real tools: promtool for Prometheus config, alert rules and their unit tests,
- * amtool for the rendered Alertmanager config, and the Grafana provisioning files against our metric names.
+ * amtool for the rendered Alertmanager config, and every metric an alert or a dashboard names checked against the real
+ * /metrics of a running API (or the sql_exporter config that defines the database metrics).
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
 import { ROOT, run, tempDir, tool } from './helpers/tools.js';
 
 const MON = path.join(ROOT, 'deploy/monitoring');
@@ -27,7 +30,7 @@ describe('Prometheus con promtool', () => {
   it('valida las reglas de alerta', async () => {
     const r = await run(promtool, ['check', 'rules', path.join(MON, 'alerts/api-alerts.yml')]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/SUCCESS: 12 rules found/);
+    expect(r.stdout).toMatch(/SUCCESS: 15 rules found/);
   });
 
   it('pasa las pruebas unitarias de las alertas con series sintéticas', async () => {
@@ -82,51 +85,135 @@ describe('Alertmanager', () => {
   });
 });
 
-describe('Grafana aprovisionado como archivos', () => {
-  // Metric names of the API contract (prom-client) and of the offline-sync module.
-  const METRICAS = [
-    'http_requests_total',
-    'http_request_duration_seconds_bucket',
-    'tramites_created_total',
-    'tramites_activos',
-    'sync_push_commands_total',
-    'sync_pull_requests_total',
-    'sync_change_sequence',
-    'sync_pending_commands',
-    'sync_client_lag_changes_bucket',
-    'process_resident_memory_bytes',
-    'process_cpu_seconds_total',
-    'nodejs_eventloop_lag_seconds',
-    'up',
-  ];
-  const dashboards = fs.readdirSync(path.join(MON, 'grafana/dashboards')).map(
-    (f) =>
-      JSON.parse(fs.readFileSync(path.join(MON, 'grafana/dashboards', f), 'utf8')) as {
-        title: string;
-        uid: string;
-        panels: Array<{ title: string; datasource: { uid: string }; targets: Array<{ expr: string }> }>;
-      },
+interface Dashboard {
+  title: string;
+  uid: string;
+  panels: Array<{ title: string; datasource: { uid: string }; targets: Array<{ expr: string }> }>;
+}
+
+const DASHBOARDS = fs
+  .readdirSync(path.join(MON, 'grafana/dashboards'))
+  .map((f) => JSON.parse(fs.readFileSync(path.join(MON, 'grafana/dashboards', f), 'utf8')) as Dashboard);
+
+/** Metric names in a PromQL expression: identifiers followed by a selector or a range. */
+const nombresEn = (expr: string) => [...expr.matchAll(/\b([a-z_][a-z0-9_]*)(?=\{|\[)/g)].map((m) => m[1]!);
+
+/** Every expression of the alert rules and the dashboards, with where it comes from. */
+function consultas(): Array<{ donde: string; expr: string }> {
+  const reglas = fs.readFileSync(path.join(MON, 'alerts/api-alerts.yml'), 'utf8');
+  const alertas = [...reglas.matchAll(/- alert: (\w+)\n(?:\s+#.*\n)*\s+expr: (?:\|\n)?([\s\S]*?)\n\s+for:/g)].map(
+    (m) => ({ donde: `alerta ${m[1]}`, expr: m[2]! }),
   );
-  const exprs = (titulo: string) =>
-    dashboards.find((d) => d.title === titulo)!.panels.flatMap((p) => p.targets.map((t) => t.expr));
+  expect(alertas.length).toBe([...reglas.matchAll(/- alert: /g)].length);
+  const paneles = DASHBOARDS.flatMap((d) =>
+    d.panels.flatMap((p) => p.targets.map((t) => ({ donde: `${d.title} / ${p.title}`, expr: t.expr }))),
+  );
+  return [...alertas, ...paneles];
+}
 
-  it('trae los dashboards "API performance" y "Casework" con uid únicos', () => {
-    expect(dashboards.map((d) => d.title).sort()).toEqual(['API performance', 'Casework']);
-    expect(new Set(dashboards.map((d) => d.uid)).size).toBe(2);
+describe('métricas que nombran alertas y dashboards contra un /metrics real', () => {
+  let servidor: ServidorDePrueba;
+  let expuestas: Set<string>;
+  let texto: string;
+  // The host's node-exporter cannot run here: the two filesystem series the disk alerts read, as node-exporter names them.
+  const NODE_EXPORTER = new Set(['node_filesystem_avail_bytes', 'node_filesystem_size_bytes']);
+  const SQL_EXPORTER = new Set(
+    [
+      ...fs.readFileSync(path.join(MON, 'sql-exporter/sql_exporter.yml'), 'utf8').matchAll(/metric_name: ([a-z_]+)/g),
+    ].map((m) => m[1]!),
+  );
+
+  beforeAll(async () => {
+    servidor = await iniciarServidor();
+    const { access_token } = await servidor.login('analista');
+    // One desk reports 7 queued commands and pushes a command the server refuses (stored rejection).
+    const push = await fetch(`${servidor.api}/sync/push`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${access_token}`,
+        'x-sync-pendientes': '7',
+      },
+      body: JSON.stringify({
+        clientId: 'escritorio-prueba',
+        comandos: [{ mutationId: uuidv7(), clientId: 'escritorio-prueba', name: 'comando.inexistente', args: {} }],
+      }),
+    });
+    expect(push.status, await push.clone().text()).toBe(200);
+    texto = await (await fetch(`${servidor.url}/metrics`)).text();
+    const familias = [...texto.matchAll(/^# TYPE (\S+) (\S+)$/gm)];
+    expuestas = new Set(
+      familias.flatMap(([, nombre, tipo]) =>
+        tipo === 'histogram' ? [`${nombre}_bucket`, `${nombre}_sum`, `${nombre}_count`, nombre!] : [nombre!],
+      ),
+    );
   });
+  afterAll(async () => servidor?.cerrar());
 
-  it('solo consulta métricas que la API expone y fuentes de datos aprovisionadas', () => {
-    const fuentes = fs.readFileSync(path.join(MON, 'grafana/provisioning/datasources/datasources.yml'), 'utf8');
-    for (const d of dashboards) {
-      for (const panel of d.panels) {
-        expect(fuentes).toContain(`uid: ${panel.datasource.uid}`);
-        for (const { expr } of panel.targets) {
-          const nombres = [...expr.matchAll(/\b([a-z_]+)(?=\{|\[)/g)].map((m) => m[1]);
-          expect(nombres.length, `${d.title} / ${panel.title}`).toBeGreaterThan(0);
-          for (const nombre of nombres) expect(METRICAS, `${d.title} / ${panel.title}`).toContain(nombre);
-        }
+  it('cada métrica existe: la API la expone, sql_exporter la define o es de node-exporter/Prometheus', () => {
+    const faltan: string[] = [];
+    for (const { donde, expr } of consultas()) {
+      const nombres = nombresEn(expr);
+      expect(nombres.length, donde).toBeGreaterThan(0);
+      for (const n of nombres) {
+        const existe = expuestas.has(n) || SQL_EXPORTER.has(n) || NODE_EXPORTER.has(n) || n === 'up';
+        if (!existe) faltan.push(`${donde}: ${n}`);
       }
     }
+    expect(faltan).toEqual([]);
+  });
+
+  it('la comprobación falla con una métrica inventada (no es decorativa)', () => {
+    expect(expuestas.has('sync_pending_commands')).toBe(true);
+    expect(expuestas.has('sync_pending_commandz')).toBe(false);
+  });
+
+  it('expone por oficina los comandos pendientes informados, los rechazados y la edad de la última sincronización', () => {
+    expect(texto).toMatch(/^sync_pending_commands\{agencia="[^"]+"\} 7$/m);
+    expect(texto).toMatch(/^sync_rejected_commands\{agencia="[^"]+"\} 1$/m);
+    expect(texto).toMatch(/^sync_push_commands_total\{outcome="rejected"\} 1$/m);
+  });
+
+  it('la edad de la última sincronización sale del último comando aplicado de la oficina', async () => {
+    await servidor.db
+      .insertInto('sync_mutaciones')
+      .values({
+        mutation_id: uuidv7(),
+        client_id: 'escritorio-prueba',
+        usuario_id: (
+          await servidor.db
+            .selectFrom('usuarios')
+            .select('id')
+            .where('username', '=', 'analista')
+            .executeTakeFirstOrThrow()
+        ).id,
+        nombre: 'solicitud.comentar',
+        estado: 'applied',
+        codigo: null,
+        mensaje: null,
+        resultado: '{}',
+        created_at: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+      })
+      .execute();
+    const metricas = await (await fetch(`${servidor.url}/metrics`)).text();
+    const edad = Number(/^sync_last_success_age_seconds\{agencia="[^"]+"\} (\S+)$/m.exec(metricas)?.[1]);
+    expect(edad).toBeGreaterThanOrEqual(3 * 3600);
+    expect(edad).toBeLessThan(3 * 3600 + 60);
+  });
+});
+
+describe('Grafana aprovisionado como archivos', () => {
+  const exprs = (titulo: string) =>
+    DASHBOARDS.find((d) => d.title === titulo)!.panels.flatMap((p) => p.targets.map((t) => t.expr));
+
+  it('trae los dashboards "API performance", "Casework" y "Base de datos" con uid únicos', () => {
+    expect(DASHBOARDS.map((d) => d.title).sort()).toEqual(['API performance', 'Base de datos', 'Casework']);
+    expect(new Set(DASHBOARDS.map((d) => d.uid)).size).toBe(3);
+  });
+
+  it('cada panel usa una fuente de datos aprovisionada', () => {
+    const fuentes = fs.readFileSync(path.join(MON, 'grafana/provisioning/datasources/datasources.yml'), 'utf8');
+    for (const d of DASHBOARDS) for (const panel of d.panels) expect(fuentes).toContain(`uid: ${panel.datasource.uid}`);
   });
 
   it('Casework muestra expedientes por estado/agencia, atraso de sincronización y comandos pendientes', () => {
@@ -134,5 +221,12 @@ describe('Grafana aprovisionado como archivos', () => {
     expect(todas).toMatch(/tramites_activos/);
     expect(todas).toMatch(/histogram_quantile\(0\.95, sum by \(le\) \(rate\(sync_client_lag_changes_bucket/);
     expect(todas).toMatch(/sync_pending_commands/);
+  });
+
+  it('Base de datos muestra consultas largas, bloqueos, tamaño y esperas de SQL Server', () => {
+    const todas = exprs('Base de datos').join('\n');
+    for (const m of ['mssql_request_max_elapsed_seconds', 'mssql_blocked_requests', 'mssql_database_size_bytes']) {
+      expect(todas).toContain(m);
+    }
   });
 });

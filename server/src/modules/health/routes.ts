@@ -1,11 +1,30 @@
 /** Liveness (/health) and dependencies (/health/detailed) in the JSON shape of the seed manual §7.6. */
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
 import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.js';
 
-export const VERSION = process.env.npm_package_version ?? '0.1.0';
+/**
+ * The product's package.json, found by walking up from this module: the same file is two levels higher in the source
+ * tree than in dist/ (the image copies it to /app), and `node dist/...` sets no npm_package_version.
+ */
+export function versionDelPaquete(desde = path.dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = desde; ; dir = path.dirname(dir)) {
+    try {
+      const paquete = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version?: string };
+      if (paquete.version) return paquete.version;
+    } catch {
+      // No package.json at this level: keep climbing.
+    }
+    if (path.dirname(dir) === dir) return 'desconocida';
+  }
+}
+
+export const VERSION = versionDelPaquete();
 
 export function rutasSalud(router: Router, db: Db, entorno: string, redis: Redis | undefined, dirDatos: string) {
   router.get('/health', (_req, res) => {

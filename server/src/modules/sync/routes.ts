@@ -8,7 +8,7 @@ import type { Api } from '../../http/api.js';
 import { validar } from '../../http/validar.js';
 import type { Metricas } from '../../http/metricas.js';
 import { crearArchivosSync } from './archivos.js';
-import { crearMetricasSync } from './metricas.js';
+import { CABECERA_PENDIENTES, crearMetricasSync } from './metricas.js';
 import { pull } from './pull.js';
 import { crearPush } from './push.js';
 
@@ -23,10 +23,7 @@ export interface DependenciasSync {
 const etiqueta = 'Sincronización';
 
 export function rutasSync(api: Api, { db, uploads, metricas: app, logger }: DependenciasSync) {
-  const metricas = crearMetricasSync(app.registry, async () => {
-    const c = await db.selectFrom('sync_contador').select('seq').where('id', '=', 1).executeTakeFirst();
-    return Number(c?.seq ?? 0);
-  });
+  const metricas = crearMetricasSync(app.registry, db);
   const hooks = {
     ppsh: { creada: () => app.tramitesCreados.inc({ tipo: 'PPSH' }) },
     workflow: { iniciada: () => app.tramitesCreados.inc({ tipo: 'WORKFLOW' }) },
@@ -53,7 +50,10 @@ export function rutasSync(api: Api, { db, uploads, metricas: app, logger }: Depe
       etiqueta,
       body: PushSolicitud,
     },
-    ({ ctx, body }) => push(ctx, body),
+    ({ ctx, body, req }) => {
+      metricas.pendientes(ctx.actor.cod_agencia, body.clientId, req.header(CABECERA_PENDIENTES));
+      return push(ctx, body);
+    },
   );
 
   api.ruta(
