@@ -622,7 +622,13 @@ const ESCRIBE_AL_RECHAZAR = /\/auth\//;
 
 export async function ejecutarFuzz(
   esc: Escenario,
-  o: { n: number; semilla: number; alAvanzar?: (hechas: number) => void },
+  o: {
+    n: number;
+    semilla: number;
+    alAvanzar?: (hechas: number) => void;
+    /** Stop early after this many ms (a starved machine): the requests sent are a prefix of the seeded sequence. */
+    limiteMs?: number;
+  },
 ): Promise<Informe> {
   const doc = (await (await fetch(`${esc.s.url}/openapi.json`)).json()) as DocOpenApi;
   const g = new Generador(prng(o.semilla), [esc.ids[OFICINA_PROPIA], esc.ids[OFICINA_AJENA]]);
@@ -630,7 +636,7 @@ export async function ejecutarFuzz(
   const informe: Informe = { peticiones: 0, porEstado: {}, hallazgos: [], milisegundos: 0, tiempoPorOperacion: {} };
   const inicio = performance.now();
   esc.vigia.marcar();
-  for (let i = 0; i < o.n; i++) {
+  for (let i = 0; i < o.n && performance.now() - inicio < (o.limiteMs ?? Infinity); i++) {
     const p = fuzzer.siguiente();
     const t0 = performance.now();
     let status = 0;
