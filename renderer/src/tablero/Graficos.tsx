@@ -4,6 +4,7 @@ import {
   BarChart,
   CartesianGrid,
   Cell,
+  Legend,
   Pie,
   PieChart,
   ResponsiveContainer,
@@ -70,13 +71,18 @@ export function GraficosTablero({ cifras }: { cifras: CifrasTablero }) {
                 innerRadius={50}
                 outerRadius={85}
                 isAnimationActive={false}
-                label={({ name, value }) => `${String(name)}: ${String(value)}`}
               >
                 {cifras.por_prioridad.map((p) => (
                   <Cell key={p.prioridad} fill={COLOR_PRIORIDAD[p.prioridad] ?? '#95a5a6'} />
                 ))}
               </Pie>
               <Tooltip />
+              {/* A legend below, not labels around the ring: long names in a narrow card were cut off. */}
+              <Legend
+                formatter={(nombre, entrada) =>
+                  `${String(nombre)}: ${String((entrada.payload as { total?: number } | undefined)?.total ?? '')}`
+                }
+              />
             </PieChart>
           </ResponsiveContainer>
         </div>
