@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { METODOS_PUENTE } from '../../shared/src/bridge/contrato.js';
 import { CSP } from '../../main/src/csp.js';
 import { iniciarServidor, PASSWORD_DEMO, type ServidorDePrueba } from '../helpers/servidor.js';
@@ -107,6 +107,10 @@ beforeEach(() => {
   e.estado.ipc.clear();
   e.estado.ventanas.length = 0;
   e.estado.userData = fs.mkdtempSync(path.join(os.tmpdir(), 'electron-simulado-'));
+});
+
+afterEach(() => {
+  fs.rmSync(e.estado.userData, { recursive: true, force: true });
 });
 
 async function arrancarMain() {
