@@ -16,6 +16,7 @@ import {
   lanzarEscritorio,
   matarEscritorio,
   prepararEscritorioHijo,
+  terminarEscritorios,
   type Hijo,
 } from './helpers/escritorio-en-proceso.js';
 import { casosDeOficina, filasDelServidor, leerStore, versionesDeCasos } from './helpers/espejo-y-servidor.js';
@@ -44,6 +45,7 @@ beforeAll(async () => {
   ).id;
 });
 afterAll(async () => {
+  await terminarEscritorios();
   programa.borrar();
   await relevo.cerrar();
   await s.cerrar();

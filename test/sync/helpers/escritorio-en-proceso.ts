@@ -41,6 +41,13 @@ export interface Hijo {
   fin: Promise<number | null>;
 }
 
+/** Desks started and not yet exited: a failed test must not leave one frozen (a paused child waits forever). */
+const vivos = new Set<ChildProcess>();
+
+export async function terminarEscritorios(): Promise<void> {
+  await Promise.all([...vivos].map((p) => new Promise((r) => (p.once('exit', r), p.kill('SIGKILL')))));
+}
+
 export function lanzarEscritorio(
   programa: string,
   dir: string,
@@ -67,7 +74,13 @@ export function lanzarEscritorio(
       for (const w of esperas.filter((x) => x.cond(e))) w.resolver(e);
     }
   });
-  const fin = new Promise<number | null>((r) => proceso.on('exit', (code) => r(code)));
+  vivos.add(proceso);
+  const fin = new Promise<number | null>((r) =>
+    proceso.on('exit', (code) => {
+      vivos.delete(proceso);
+      r(code);
+    }),
+  );
   return {
     proceso,
     pid: proceso.pid!,
