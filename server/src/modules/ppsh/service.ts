@@ -473,8 +473,9 @@ export function crearServicioPpsh(db: Db | Trx, hooks: Hooks = {}) {
         const s = await solicitudVisible(trx, ctx.actor, id);
         cumplir(rechazoSiCerrada(s.estado_actual));
         const entrevistador = e.entrevistador_user_id ?? ctx.actor.id;
-        if (e.entrevistador_user_id) {
-          const u = await funcionarioDeOficina(trx, e.entrevistador_user_id, s.cod_agencia);
+        // Herself (the default) she already may: she passed the permission and the office checks above.
+        if (entrevistador !== ctx.actor.id) {
+          const u = await funcionarioDeOficina(trx, entrevistador, s.cod_agencia);
           if (!tienePermiso(u.rol as Rol, 'entrevista.gestionar'))
             throw new AppError(
               'REGLA_NEGOCIO',
