@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import { z } from 'zod';
+import { CANALES } from './core/actualizaciones/feed.js';
 
 export const NOMBRE_CONFIGURACION = 'configuracion.json';
 
@@ -15,6 +16,14 @@ const Configuracion = z.looseObject({
   servidor_url: z.url({ protocol: /^https?$/ }).optional(),
   /** External pages the app may open in the system browser (https only, matched by origin). */
   enlaces_externos: z.array(z.url({ protocol: /^https$/ })).default([]),
+  /** The update feed (the deployment's /updates/) and IT's channel; absent: this desk does not look for updates. */
+  actualizaciones: z
+    .strictObject({
+      url: z.url({ protocol: /^https?$/ }),
+      canal: z.enum(CANALES).default('stable'),
+      intervalo_horas: z.number().min(1).max(168).default(4),
+    })
+    .optional(),
 });
 export type Configuracion = z.infer<typeof Configuracion>;
 

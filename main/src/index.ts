@@ -9,12 +9,15 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron';
 import { EVENTOS_PUENTE } from '../../shared/src/bridge/contrato.js';
 import { canalEvento } from './canales.js';
-import { leerConfiguracion, NOMBRE_CONFIGURACION } from './configuracion.js';
+import { leerConfiguracion, NOMBRE_CONFIGURACION, type Configuracion } from './configuracion.js';
 import { createCore, type Core } from './core/core.js';
 import { guardarEstadoVentana, leerEstadoVentana } from './estado-ventana.js';
 import { enlazarPuente } from './ipc.js';
 import { ESQUEMA_PRIVILEGIADO, esUrlPropia, servirRenderer, URL_INICIO } from './protocolo.js';
 import { SecretosSafeStorage } from './secretos.js';
+import { instaladorElectron } from './actualizador.js';
+import { Actualizaciones } from './core/actualizaciones/servicio.js';
+import { idEscritorio } from './core/actualizaciones/politica.js';
 import { ajustarAPantallas } from './pantallas.js';
 import { endurecerContenidos, endurecerSesion, opcionesVentana } from './seguridad.js';
 
@@ -72,7 +75,9 @@ async function arrancar() {
   ];
   const configuracion = leerConfiguracion(archivosConfiguracion);
   const datos = app.getPath('userData');
+  const actualizaciones = crearActualizaciones(configuracion.actualizaciones, datos);
   core = createCore({
+    actualizaciones,
     dataDir: datos,
     // Until IT's file or the officer's settings name the server, the launcher's companion API or a local one.
     apiUrl: process.env.TRAMITES_API_URL || configuracion.servidor_url || API_LOCAL,
@@ -108,4 +113,25 @@ async function arrancar() {
     });
 
   await win.loadURL(URL_INICIO);
+  // After the window: the first check never delays start-up.
+  actualizaciones.iniciar();
+}
+
+/** Updates only in a packaged app with a feed configured by IT: never in development (no installer to replace). */
+function crearActualizaciones(c: Configuracion['actualizaciones'], datos: string): Actualizaciones {
+  if (!app.isPackaged || !c) return Actualizaciones.apagadas(app.getVersion());
+  const registro = {
+    info: (m: string) => console.info(`[actualizaciones] ${m}`),
+    warn: (m: string) => console.warn(`[actualizaciones] ${m}`),
+    error: (m: string) => console.error(`[actualizaciones] ${m}`),
+  };
+  return new Actualizaciones({
+    versionActual: app.getVersion(),
+    canal: c.canal,
+    urlFeed: c.url,
+    idEscritorio: idEscritorio(datos),
+    instalador: instaladorElectron(c.url, c.canal, registro),
+    intervaloMs: c.intervalo_horas * 60 * 60 * 1000,
+    log: (m, e) => registro.error(`${m}: ${e instanceof Error ? e.message : String(e)}`),
+  });
 }

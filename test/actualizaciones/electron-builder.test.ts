@@ -47,6 +47,11 @@ describe('electron-builder.yml', () => {
     const c: Configuration = await cargar();
     expect(c.publish).toEqual([expect.objectContaining({ provider: 'generic', url: '${env.TRAMITES_UPDATES_URL}' })]);
     expect(c.asar).toBe(true);
+    expect(c.electronFuses).toMatchObject({
+      runAsNode: false,
+      onlyLoadAppFromAsar: true,
+      enableNodeCliInspectArguments: false,
+    });
     expect(c.asarUnpack).toContain('**/*.node');
     expect(c.directories?.app).toBe('release/app');
     // The loader normalises `files` into filter groups.

@@ -50,6 +50,7 @@ const e = vi.hoisted(() => {
   const modulo = {
     app: {
       isPackaged: false,
+      getVersion: () => '0.1.0',
       requestSingleInstanceLock: vi.fn(() => estado.candado),
       quit: vi.fn(),
       exit: vi.fn(),
@@ -254,6 +255,15 @@ describe('proceso main con electron simulado', () => {
     expect(await invocar('puente:sesion.estado', propio, {})).toEqual({
       ok: true,
       valor: expect.objectContaining({ estado: 'sin_sesion' }),
+    });
+    // Not packaged (development): no updater, and asking for a restart says why.
+    expect(await invocar('puente:actualizaciones.comprobar', propio, {})).toMatchObject({
+      ok: true,
+      valor: { fase: 'desactivada', version_actual: '0.1.0' },
+    });
+    expect(await invocar('puente:actualizaciones.instalar', propio, {})).toMatchObject({
+      ok: false,
+      error: { code: 'REGLA_NEGOCIO', message: 'No hay una actualización lista para instalar' },
     });
     const denegado = { ok: false, error: { code: 'PERMISO_DENEGADO', message: expect.any(String) } };
     // An iframe with our URL, our main frame after navigating elsewhere, a frame already gone.

@@ -48,6 +48,7 @@ import { datosRecibo, pdfRecibo } from './recibo/recibo.js';
 import { workflowsActivos } from './workflow/plantilla.js';
 import { MotorSync, type OpcionesMotor } from './sync/motor.js';
 import { vaciarEspejo } from './sync/pull.js';
+import { Actualizaciones } from './actualizaciones/servicio.js';
 
 export interface OpcionesCore {
   /** Folder of this desk's data: the SQLite store and the document cache. */
@@ -67,6 +68,8 @@ export interface OpcionesCore {
   sync?: OpcionesMotor;
   /** false: no background loop (tests and benchmarks drive `sync.ahora` themselves). */
   syncAutomatico?: boolean;
+  /** The packaged app's updater (main/src/index.ts); off when absent. */
+  actualizaciones?: Actualizaciones;
 }
 
 /** Every bridge method validates its argument with the method's schema (defaults applied) before it runs. */
@@ -98,6 +101,7 @@ const comoFallido = (c: ComandoOutbox): ComandoFallido => ({
 
 export function createCore(o: OpcionesCore): Core {
   const reloj = o.reloj ?? (() => new Date());
+  const actualizaciones = o.actualizaciones ?? Actualizaciones.apagadas('0.0.0');
   const archivo = path.join(o.dataDir, 'tramites.db');
   const db = abrirStore(archivo);
   const espejo = new Espejo(db);
@@ -324,6 +328,14 @@ export function createCore(o: OpcionesCore): Core {
     'sync.estado': async () => motor.estado(),
     'sync.ahora': async () => motor.sincronizarAhora(),
 
+    'actualizaciones.estado': async () => actualizaciones.estado(),
+    'actualizaciones.comprobar': async () => actualizaciones.comprobar(),
+    'actualizaciones.instalar': async () => {
+      actualizaciones.instalar();
+      return actualizaciones.estado();
+    },
+    'actualizaciones.ocupado': async (a) => actualizaciones.marcarOcupado(a.ocupado),
+
     'conflictos.listar': async () => outbox.fallidos().map(comoFallido),
     'conflictos.reintentar': async (a) =>
       servicio['conflictos.editar']({ mutationId: a.mutationId, args: fallido(a.mutationId).args }),
@@ -357,6 +369,7 @@ export function createCore(o: OpcionesCore): Core {
     'sync.estado': motor.onEstado.bind(motor),
     'sesion.estado': sesion.onCambio.bind(sesion),
     'documentos.progreso': progreso.on.bind(progreso),
+    'actualizaciones.estado': actualizaciones.on.bind(actualizaciones),
   };
   sesion.onCambio((e) => {
     if (e.estado !== 'activa') void motor.detener();
@@ -393,6 +406,7 @@ export function createCore(o: OpcionesCore): Core {
       return oyentes[evento](fn as never);
     },
     async cerrar() {
+      actualizaciones.detener();
       await motor.detener();
       db.close();
     },

@@ -34,6 +34,7 @@ import {
 } from '../workflow/schemas.js';
 import type {
   Ajustes,
+  EstadoActualizacion,
   CacheDocumentos,
   CifrasTablero,
   ComandoEncolado,
@@ -189,6 +190,12 @@ export const ESQUEMAS_PUENTE = {
   'conflictos.reintentar': porMutacion,
   'conflictos.editar': z.strictObject({ mutationId: uuid, args: z.record(z.string(), z.unknown()) }),
   'conflictos.descartar': porMutacion,
+  // Desk updates (off in development and in the web shell)
+  'actualizaciones.estado': sinArgumentos,
+  'actualizaciones.comprobar': sinArgumentos,
+  'actualizaciones.instalar': sinArgumentos,
+  /** The renderer says whether a form has unsaved input: no restart is offered meanwhile. */
+  'actualizaciones.ocupado': z.strictObject({ ocupado: z.boolean() }),
 } as const;
 
 export type MetodoPuente = keyof typeof ESQUEMAS_PUENTE;
@@ -235,6 +242,10 @@ export interface ResultadosPuente {
   'conflictos.reintentar': ComandoEncolado;
   'conflictos.editar': ComandoEncolado;
   'conflictos.descartar': ComandoFallido[];
+  'actualizaciones.estado': EstadoActualizacion;
+  'actualizaciones.comprobar': EstadoActualizacion;
+  'actualizaciones.instalar': EstadoActualizacion;
+  'actualizaciones.ocupado': EstadoActualizacion;
 }
 
 /** The renderer's view: what `window.tramites` offers (arguments before defaults are applied). */
@@ -252,6 +263,7 @@ export interface EventosPuente {
   'sync.estado': EstadoSync;
   'sesion.estado': EstadoSesion;
   'documentos.progreso': ProgresoDocumento;
+  'actualizaciones.estado': EstadoActualizacion;
 }
 
 /** The events by name at runtime (preload and the web shell subscribe to each); the check below keeps it complete. */
@@ -259,6 +271,7 @@ export const EVENTOS_PUENTE = [
   'sync.estado',
   'sesion.estado',
   'documentos.progreso',
+  'actualizaciones.estado',
 ] as const satisfies readonly (keyof EventosPuente)[];
 /** Fails to compile when an event is added to EventosPuente but not to EVENTOS_PUENTE. */
 export const EVENTOS_COMPLETOS: [Exclude<keyof EventosPuente, (typeof EVENTOS_PUENTE)[number]>] extends [never]

@@ -246,3 +246,21 @@ export interface ProgresoDocumento {
   /** null when the server did not say how many bytes to expect. */
   total: number | null;
 }
+
+/** Where the desk's updater stands (main/src/core/actualizaciones): shown quietly in the status bar. */
+export type FaseActualizacion =
+  'desactivada' | 'al_dia' | 'buscando' | 'fuera_de_despliegue' | 'descargando' | 'lista' | 'error';
+
+export interface EstadoActualizacion {
+  fase: FaseActualizacion;
+  canal: 'stable' | 'beta';
+  version_actual: string;
+  version_nueva: string | null;
+  /** Download progress, 0-100, while `descargando`. */
+  progreso: number | null;
+  ultima_comprobacion: string | null;
+  /** Why the last check failed (Spanish), shown quietly. */
+  mensaje: string | null;
+  /** The "restart to install" button: an update is ready and no form has unsaved input. */
+  puede_reiniciar: boolean;
+}

@@ -5,26 +5,10 @@
  * tries again. Without an installer (development, the web shell) it is off.
  */
 import { EventEmitter } from 'node:events';
+import type { EstadoActualizacion } from '../../../../shared/src/bridge/tipos.js';
 import { ErrorCore } from '../errores.js';
 import { archivoDelCanal, leerFeed, type Canal, type VersionPublicada } from './feed.js';
 import { enDespliegue, esMasNueva, puedeReiniciar } from './politica.js';
-
-export type FaseActualizacion =
-  'desactivada' | 'al_dia' | 'buscando' | 'fuera_de_despliegue' | 'descargando' | 'lista' | 'error';
-
-export interface EstadoActualizacion {
-  fase: FaseActualizacion;
-  canal: Canal;
-  version_actual: string;
-  version_nueva: string | null;
-  /** Download progress, 0-100, while `descargando`. */
-  progreso: number | null;
-  ultima_comprobacion: string | null;
-  /** Why the last check failed (Spanish), shown quietly. */
-  mensaje: string | null;
-  /** The "restart to install" button: an update is ready and no form is open. */
-  puede_reiniciar: boolean;
-}
 
 /** What downloads and installs: electron-updater in the app (main/src/actualizador.ts). */
 export interface Instalador {
@@ -68,6 +52,11 @@ export class Actualizaciones {
       mensaje: null,
       puede_reiniciar: false,
     };
+  }
+
+  /** Development and the web shell: no installer, no feed. */
+  static apagadas(versionActual: string): Actualizaciones {
+    return new Actualizaciones({ versionActual, canal: 'stable', urlFeed: null, idEscritorio: '', instalador: null });
   }
 
   private get activa(): boolean {
