@@ -10,6 +10,7 @@ import { Boton, Cargando, Insignia, MensajeError, formatearFecha } from '../ui';
 import { VisorRecibo } from '../visor/VisorRecibo';
 import { DialogoCambioEstado, nombreEstado } from './CambioEstado';
 import { useComando } from './comando';
+import { CabeceraCaso } from './CabeceraCaso';
 import { Comentarios } from './Comentarios';
 import { Documentos } from './Documentos';
 import { Entrevistas } from './Entrevistas';
@@ -92,25 +93,20 @@ function Cabecera({ detalle, rol, onCambio }: { detalle: DetalleExpediente; rol:
   const [recibo, setRecibo] = useState(false);
   const idioma = idiomaActual();
   return (
-    <header className="expediente__cabecera tarjeta">
-      <span className="texto-suave">{t('solicitud')}</span>
-      <div className="expediente__fila expediente__fila--titulo">
-        <div>
-          <h1 id="expediente-titulo" data-testid="expediente-numero">
-            {detalle.numero}
-          </h1>
-          <p className="expediente__titular">
-            {detalle.nombre_titular} <span className="texto-suave">· {detalle.documento_titular}</span>
-          </p>
-        </div>
-        <div className="expediente__insignias">
+    <CabeceraCaso
+      caso={detalle}
+      tipo={t('solicitud')}
+      id="expediente-titulo"
+      testId="expediente-numero"
+      insignias={
+        <>
           <Insignia color={detalle.estado.color} tono="neutra">
             <span data-testid="expediente-estado">{detalle.estado.nombre}</span>
           </Insignia>
           <Insignia tono={detalle.prioridad === 'ALTA' ? 'peligro' : 'neutra'}>
             {t('prioridad', { p: t(`prioridadNombre.${detalle.prioridad}`, { ns: 'registro' }) })}
           </Insignia>
-          {detalle.vencido && <Insignia tono="peligro">⏰ {t('vencido')}</Insignia>}
+          {detalle.vencido && <Insignia tono="peligro">{t('vencido')}</Insignia>}
           {detalle.comandos_pendientes > 0 && (
             <Insignia tono="aviso">
               <span data-testid="expediente-pendiente">
@@ -118,8 +114,9 @@ function Cabecera({ detalle, rol, onCambio }: { detalle: DetalleExpediente; rol:
               </span>
             </Insignia>
           )}
-        </div>
-      </div>
+        </>
+      }
+    >
       <p className="texto-suave expediente__meta">
         {detalle.num_expediente && detalle.referencia_provisional
           ? `${t('referencia', { ref: detalle.referencia_provisional })} · `
@@ -156,6 +153,6 @@ function Cabecera({ detalle, rol, onCambio }: { detalle: DetalleExpediente; rol:
         }}
       />
       {recibo && <VisorRecibo id={detalle.id} numero={detalle.numero} onCerrar={() => setRecibo(false)} />}
-    </header>
+    </CabeceraCaso>
   );
 }

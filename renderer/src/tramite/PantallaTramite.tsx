@@ -7,6 +7,7 @@ import { idiomaActual } from '../i18n';
 import { puente } from '../puente';
 import { Aviso, Boton, Campo, Cargando, Insignia, MensajeError, Tarjeta, formatearFechaHora } from '../ui';
 import { useComando } from '../expediente/comando';
+import { CabeceraCaso } from '../expediente/CabeceraCaso';
 import { Comentarios } from '../expediente/Comentarios';
 import { useDetalle } from '../expediente/useDetalle';
 import { useNombresUsuarios } from '../expediente/usuarios';
@@ -179,29 +180,24 @@ export function PantallaTramite({ id }: { id: string }) {
 function Cabecera({ detalle }: { detalle: DetalleTramite }) {
   const { t } = useTranslation('tramite');
   return (
-    <header className="expediente__cabecera tarjeta">
-      <span className="texto-suave">{detalle.workflow.nombre}</span>
-      <div className="expediente__fila expediente__fila--titulo">
-        <div>
-          <h1 id="tramite-titulo" data-testid="tramite-numero">
-            {detalle.numero}
-          </h1>
-          <p className="expediente__titular">
-            {detalle.nombre_titular} <span className="texto-suave">· {detalle.documento_titular}</span>
-          </p>
-        </div>
-        <div className="expediente__insignias">
+    <CabeceraCaso
+      caso={detalle}
+      tipo={detalle.workflow.nombre}
+      id="tramite-titulo"
+      testId="tramite-numero"
+      insignias={
+        <>
           <Insignia tono="info">
             {t('etapa')}: {detalle.etapa_actual?.nombre ?? '—'}
           </Insignia>
           <Insignia color={detalle.estado.color}>{detalle.estado.nombre}</Insignia>
-          {detalle.vencido && <Insignia tono="peligro">⏰ {t('vencido')}</Insignia>}
+          {detalle.vencido && <Insignia tono="peligro">{t('vencido')}</Insignia>}
           {detalle.comandos_pendientes > 0 && (
             <Insignia tono="aviso">⟳ {t('pendientes', { count: detalle.comandos_pendientes })}</Insignia>
           )}
-        </div>
-      </div>
-    </header>
+        </>
+      }
+    />
   );
 }
 
