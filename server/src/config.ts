@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { parseDatabaseUrl, type DatabaseTarget } from './db/url.js';
+import { databaseFromEnv, type DatabaseTarget } from './db/url.js';
 import { confianzaProxy } from './http/limite.js';
 
 const bool = <T extends boolean | undefined>(fallback: T) =>
@@ -39,6 +39,14 @@ const Env = z.object({
   PORT: int(8000, 0),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().optional(),
+  // Without DATABASE_URL, the manual's separate variables name a SQL Server (db/url.ts databaseFromEnv).
+  DB_HOST: z.string().optional(),
+  DB_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  DB_NAME: z.string().optional(),
+  DB_USER: z.string().optional(),
+  DB_PASSWORD: z.string().optional(),
+  DB_ENCRYPT: bool(true),
+  DB_TRUST_SERVER_CERTIFICATE: bool(false),
   REDIS_URL: z.string().optional(),
   SECRET_KEY: z.string().optional(),
   JWT_SECRET_KEY: z.string().optional(),
@@ -125,6 +133,14 @@ function proxiesConfiables(spec: string, saltos: number): Config['trustProxy'] {
   }
 }
 
+function baseDeDatos(e: z.output<typeof Env>): DatabaseTarget {
+  try {
+    return databaseFromEnv(e);
+  } catch (error) {
+    throw new Error(`Configuración inválida: ${(error as Error).message}`);
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const limpio = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, sinComentario(v)]));
   const parsed = Env.safeParse(limpio);
@@ -133,7 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Configuración inválida:\n${lineas.join('\n')}`);
   }
   const e = parsed.data;
-  const database = parseDatabaseUrl(e.DATABASE_URL);
+  const database = baseDeDatos(e);
   const secret = e.JWT_SECRET_KEY || e.SECRET_KEY;
   if (!secret && e.ENVIRONMENT === 'production') {
     throw new Error('Configuración inválida: SECRET_KEY (o JWT_SECRET_KEY) es obligatoria en producción');

@@ -10,14 +10,21 @@ import {
   fragmentationQuerySql,
   indexAction,
   indexMaintenanceSql,
+  loginSql,
+  PERMISOS,
   purgeAuditSql,
   purgeSql,
   quoteIdent,
   quoteString,
   restoreDatabaseSql,
   restoreVerifySql,
+  sesionesYBloqueosSql,
+  tamanoSql,
   updateStatsSql,
+  usuarioDeBaseSql,
 } from '../../server/src/ops/tsql.js';
+import { comoAdministrador, comoMonitoreo, loginsDeServicio } from '../../server/src/ops/logins.js';
+import type { MssqlTarget } from '../../server/src/db/url.js';
 
 const DB = 'TramitesMigratorios';
 const BAK = '/var/opt/mssql/backup/tramites_20260301_020000.bak';
@@ -132,5 +139,91 @@ describe('purga de auditoría', () => {
   it('no usa construcciones ajenas a SQL Server', () => {
     const todo = [purgeAuditSql(30), fragmentationQuerySql(100), ...restoreDatabaseSql(DB, BAK)].join('\n');
     expect(todo).not.toMatch(/\bLIMIT\b|\bRETURNING\b|\bboolean\b|IF NOT EXISTS/i);
+  });
+});
+
+describe('logins de mínimo privilegio (paso migrate)', () => {
+  const env = {
+    DB_USER: 'tramites_api',
+    DB_PASSWORD: "Api-Cl4ve'2026",
+    DB_MIGRATE_PASSWORD: 'Migr-Cl4ve-2026',
+    DB_MONITOR_PASSWORD: 'Mon-Cl4ve-2026',
+    DB_ADMIN_PASSWORD: 'Sa-Cl4ve-2026',
+  };
+
+  it('crea el login si no existe y si existe le pone la contraseña de .env, con la política del servidor', () => {
+    const [api] = loginsDeServicio(env);
+    expect(loginSql(api!)).toBe(
+      [
+        "IF SUSER_ID(N'tramites_api') IS NULL",
+        "  CREATE LOGIN [tramites_api] WITH PASSWORD = N'Api-Cl4ve''2026', CHECK_POLICY = ON, DEFAULT_DATABASE = [master];",
+        'ELSE',
+        "  ALTER LOGIN [tramites_api] WITH PASSWORD = N'Api-Cl4ve''2026';",
+      ].join('\n'),
+    );
+  });
+
+  it('la API lee y escribe filas, las migraciones además cambian el esquema, el monitoreo solo ve el estado', () => {
+    const porRol = Object.fromEntries(loginsDeServicio(env).map((l) => [l.para, l]));
+    expect(usuarioDeBaseSql(porRol.API!)).toBe(
+      [
+        "IF DATABASE_PRINCIPAL_ID(N'tramites_api') IS NULL CREATE USER [tramites_api] FOR LOGIN [tramites_api];",
+        'ALTER ROLE [db_datareader] ADD MEMBER [tramites_api];',
+        'ALTER ROLE [db_datawriter] ADD MEMBER [tramites_api];',
+      ].join('\n'),
+    );
+    expect(usuarioDeBaseSql(porRol.migraciones!)).toContain('ALTER ROLE [db_ddladmin] ADD MEMBER [tramites_migrate];');
+    expect(loginSql(porRol.monitoreo!)).toMatch(/GRANT VIEW SERVER STATE TO \[tramites_monitor\];/);
+    expect(usuarioDeBaseSql(porRol.monitoreo!)).not.toMatch(/ALTER ROLE/);
+    // Nobody gets db_owner, sysadmin or CONTROL.
+    const todo = Object.values(PERMISOS).flatMap((p) => [
+      ...p.roles,
+      ...('permisosServidor' in p ? p.permisosServidor : []),
+    ]);
+    expect(todo.join(' ')).not.toMatch(/owner|sysadmin|CONTROL/i);
+  });
+
+  it('rechaza sa como login de servicio y no crea un login sin contraseña', () => {
+    expect(() => loginsDeServicio({ ...env, DB_USER: 'sa' })).toThrow(/DB_USER no puede ser sa/);
+    expect(loginsDeServicio({ DB_PASSWORD: 'x' }).map((l) => l.para)).toEqual(['API']);
+  });
+
+  it('cada comando usa su login: administrador para crear, monitoreo para leer sesiones', () => {
+    const t: MssqlTarget = {
+      kind: 'mssql',
+      server: 'sql.externo.gob.pa',
+      port: 1433,
+      database: DB,
+      user: 'tramites_api',
+      password: 'x',
+      encrypt: true,
+      trustServerCertificate: false,
+    };
+    expect(comoAdministrador(t, env)).toMatchObject({
+      user: 'sa',
+      password: 'Sa-Cl4ve-2026',
+      server: 'sql.externo.gob.pa',
+    });
+    expect(comoAdministrador(t, { ...env, DB_ADMIN_USER: 'dba' }).user).toBe('dba');
+    expect(() => comoAdministrador(t, {})).toThrow(/DB_ADMIN_PASSWORD/);
+    expect(comoMonitoreo(t, env)).toMatchObject({ user: 'tramites_monitor', password: 'Mon-Cl4ve-2026' });
+    expect(comoMonitoreo(t, {})).toBe(t);
+  });
+});
+
+describe('revisión diaria e informes', () => {
+  it('lista las sesiones bloqueadas con quién las bloquea, de la más antigua a la más nueva', () => {
+    const q = sesionesYBloqueosSql();
+    expect(q).toContain('FROM sys.dm_exec_sessions WHERE is_user_process = 1;');
+    expect(q).toContain('WHERE r.blocking_session_id <> 0');
+    expect(q).toContain('OUTER APPLY sys.dm_exec_sql_text(r.sql_handle) AS t');
+    expect(q).toMatch(/ORDER BY r\.wait_time DESC;$/);
+  });
+
+  it('informa el tamaño de los archivos y de las tablas mayores', () => {
+    const q = tamanoSql();
+    expect(q).toContain("FILEPROPERTY(name, 'SpaceUsed')");
+    expect(q).toContain('FROM sys.dm_db_partition_stats AS ps');
+    expect(q).not.toMatch(/\bLIMIT\b/);
   });
 });

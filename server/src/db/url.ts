@@ -83,3 +83,35 @@ function parseAdoString(raw: string): MssqlTarget {
     trustServerCertificate: truthy(parts.get('trustservercertificate'), false),
   };
 }
+
+/** The seed manual's separate variables (§5.3), for an external SQL Server or the compose `db` service. */
+export interface VariablesDeBase {
+  DATABASE_URL?: string;
+  DB_HOST?: string;
+  DB_PORT?: number;
+  DB_NAME?: string;
+  DB_USER?: string;
+  DB_PASSWORD?: string;
+  DB_ENCRYPT?: boolean;
+  DB_TRUST_SERVER_CERTIFICATE?: boolean;
+}
+
+/**
+ * DATABASE_URL when given (it says everything in one place); otherwise DB_HOST and its companions name a SQL Server;
+ * with neither, the embedded database. A half-given DB_* set is refused by name rather than guessed.
+ */
+export function databaseFromEnv(v: VariablesDeBase): DatabaseTarget {
+  if (v.DATABASE_URL?.trim() || !v.DB_HOST?.trim()) return parseDatabaseUrl(v.DATABASE_URL);
+  const faltan = (['DB_NAME', 'DB_USER', 'DB_PASSWORD'] as const).filter((k) => !v[k]?.trim());
+  if (faltan.length) throw new Error(`Con DB_HOST definida faltan ${faltan.join(', ')} (o defina DATABASE_URL)`);
+  return {
+    kind: 'mssql',
+    server: v.DB_HOST.trim(),
+    port: v.DB_PORT ?? 1433,
+    database: v.DB_NAME!.trim(),
+    user: v.DB_USER!.trim(),
+    password: v.DB_PASSWORD!,
+    encrypt: v.DB_ENCRYPT ?? true,
+    trustServerCertificate: v.DB_TRUST_SERVER_CERTIFICATE ?? false,
+  };
+}

@@ -8,17 +8,26 @@
  *   maintenance [--dias N]                       mantenimiento semanal (estadísticas, índices, integridad, auditoría,
  *                                                resultados de sincronización de más de SYNC_RETENTION_DAYS)
  *   purge-audit [--dias N]                       borra audit_log de más de N días (por defecto AUDIT_RETENTION_DAYS)
- *   ensure-database                              crea la base de SQL Server si no existe (servicio migrate)
+ *   ensure-database                              crea la base de SQL Server si no existe (servicio migrate, como
+ *                                                DB_ADMIN_USER)
+ *   ensure-logins                                crea o actualiza los logins de la API, las migraciones y el
+ *                                                monitoreo con sus permisos mínimos (servicio migrate)
+ *   sessions                                     revisión diaria: sesiones abiertas y bloqueos (sale 2 si hay)
+ *   report                                       informe de tamaño (archivos, tablas) y fragmentación de índices
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { informeConsola, type Informe } from './informe.js';
+import { comoAdministrador, comoMonitoreo, loginsDeServicio } from './logins.js';
 import * as servidor from './mssql.js';
 import * as embebida from './sqlite.js';
 
 const USO =
   'Uso: ops <backup --out ARCHIVO | restore --from ARCHIVO --confirmar | check | maintenance [--dias N] | ' +
-  'purge-audit [--dias N] | ensure-database>';
+  'purge-audit [--dias N] | ensure-database | ensure-logins | sessions | report>';
+
+/** An external server whose DBA created the database and the logins by hand needs no administrator password here. */
+const SIN_ADMINISTRADOR = 'Sin DB_ADMIN_PASSWORD: la base y los logins los crea el DBA (docs/operations.md §2)';
 
 class ErrorDeUso extends Error {}
 
@@ -69,7 +78,18 @@ async function ejecutar(argv: string[], informe: Informe): Promise<void> {
     case 'ensure-database':
       // The embedded database is created by the API itself on first start.
       if (db.kind === 'sqlite') return informe.ok('Base embebida: no hay nada que crear');
-      return servidor.ensureDatabase(db, informe);
+      if (!process.env.DB_ADMIN_PASSWORD) return informe.ok(SIN_ADMINISTRADOR);
+      return servidor.ensureDatabase(comoAdministrador(db), informe);
+    case 'ensure-logins':
+      if (db.kind === 'sqlite') return informe.ok('Base embebida: no usa logins');
+      if (!process.env.DB_ADMIN_PASSWORD) return informe.ok(SIN_ADMINISTRADOR);
+      return servidor.ensureLogins(comoAdministrador(db), loginsDeServicio(), informe);
+    case 'sessions':
+      // SQLite has no sessions to block one another beyond the single writer, which waits rather than blocks forever.
+      if (db.kind === 'sqlite') return informe.ok('Base embebida: sin sesiones de servidor que revisar');
+      return servidor.sessions(comoMonitoreo(db), informe);
+    case 'report':
+      return db.kind === 'sqlite' ? embebida.report(db.file, informe) : servidor.report(comoMonitoreo(db), informe);
     default:
       throw new ErrorDeUso(comando ? `Comando desconocido "${comando}". ${USO}` : USO);
   }

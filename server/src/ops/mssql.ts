@@ -15,9 +15,14 @@ import {
   purgeAuditSql,
   purgeSql,
   restoreDatabaseSql,
+  loginSql,
   restoreVerifySql,
+  sesionesYBloqueosSql,
+  tamanoSql,
   updateStatsSql,
+  usuarioDeBaseSql,
   type IndexFragmentation,
+  type LoginDeServicio,
 } from './tsql.js';
 import type { Informe } from './informe.js';
 
@@ -111,4 +116,57 @@ export async function maintenance(t: MssqlTarget, dias: number, diasSync: number
   } finally {
     await db.destroy();
   }
+}
+
+/** `admin` is the target as the administrator (logins.ts comoAdministrador); each login is created or re-keyed. */
+export async function ensureLogins(
+  admin: MssqlTarget,
+  logins: Array<{ para: string } & LoginDeServicio>,
+  informe: Informe,
+): Promise<void> {
+  await conPool(admin, 'master', async (pool) => {
+    for (const l of logins) await enviar(pool, loginSql(l));
+  });
+  await conPool(admin, admin.database, async (pool) => {
+    for (const l of logins) {
+      await enviar(pool, usuarioDeBaseSql(l));
+      informe.ok(`Login ${l.user} (${l.para}): ${[...l.roles, ...(l.permisosServidor ?? [])].join(', ')}`);
+    }
+  });
+}
+
+const MB = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/** Daily: how many sessions are open and which requests are blocked, by whom; any blocking is a problem (exit 2). */
+export function sessions(t: MssqlTarget, informe: Informe): Promise<void> {
+  return conPool(t, t.database, async (pool) => {
+    const r = await pool.request().batch(sesionesYBloqueosSql());
+    const [sesiones, bloqueadas] = r.recordsets as unknown as [
+      Array<{ sesiones: number }>,
+      Array<{ sesion: number; bloqueada_por: number; segundos: number; login: string; consulta: string }>,
+    ];
+    informe.ok(`Sesiones de usuario abiertas: ${sesiones[0]?.sesiones ?? 0}`);
+    for (const b of bloqueadas)
+      informe.problema(
+        `Sesión ${b.sesion} (${b.login}) bloqueada por ${b.bloqueada_por} hace ${b.segundos} s: ${b.consulta}`,
+      );
+    if (!bloqueadas.length) informe.ok('Sin sesiones bloqueadas');
+  });
+}
+
+/** Size and fragmentation report (read-only: maintenance does the fixing). */
+export function report(t: MssqlTarget, informe: Informe): Promise<void> {
+  return conPool(t, t.database, async (pool) => {
+    const r = await pool.request().batch(tamanoSql());
+    const [archivos, tablas] = r.recordsets as unknown as [
+      Array<{ archivo: string; tipo: string; bytes: number; usados: number }>,
+      Array<{ esquema: string; tabla: string; filas: number; bytes: number }>,
+    ];
+    for (const a of archivos) informe.ok(`Archivo ${a.archivo} (${a.tipo}): ${MB(a.bytes)}, usados ${MB(a.usados)}`);
+    for (const x of tablas) informe.ok(`Tabla ${x.esquema}.${x.tabla}: ${x.filas} filas, ${MB(x.bytes)}`);
+    const { recordset } = await pool.request().query<IndexFragmentation>(fragmentationQuerySql(MIN_PAGINAS));
+    for (const ix of recordset)
+      informe.ok(`Índice ${ix.tabla}.${ix.indice}: ${ix.fragmentacion.toFixed(1)} % de fragmentación`);
+    if (!recordset.length) informe.ok('Ningún índice de 100+ páginas con 5 % o más de fragmentación');
+  });
 }

@@ -71,6 +71,35 @@ export function check(file: string, informe: Informe): void {
   for (const p of problemas) informe.problema(p);
 }
 
+/** Size report: file and free pages (SQLite's fragmentation: what VACUUM gives back), and the largest tables by rows. */
+export function report(file: string, informe: Informe): void {
+  const db = abrirExistente(file, true);
+  try {
+    const pagina = db.pragma('page_size', { simple: true }) as number;
+    const paginas = db.pragma('page_count', { simple: true }) as number;
+    const libres = db.pragma('freelist_count', { simple: true }) as number;
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    informe.ok(`Archivo ${file}: ${mb(paginas * pagina)}, ${mb(libres * pagina)} libres dentro del archivo`);
+    const tablas = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .pluck()
+      .all() as string[];
+    const filas = tablas
+      .map((t) => ({
+        t,
+        n: db
+          .prepare(`SELECT COUNT(*) FROM "${t.replace(/"/g, '""')}"`)
+          .pluck()
+          .get() as number,
+      }))
+      .sort((a, b) => b.n - a.n)
+      .slice(0, 15);
+    for (const { t, n } of filas) informe.ok(`Tabla ${t}: ${n} filas`);
+  } finally {
+    db.close();
+  }
+}
+
 export async function purgeAudit(file: string, dias: number, informe: Informe): Promise<void> {
   const db = openSqlite(file);
   try {

@@ -136,3 +136,80 @@ export function purgeSql(tabla: keyof typeof RETENCIONES, olderThanDays: number,
 
 export const purgeAuditSql = (olderThanDays: number, batchSize?: number) =>
   purgeSql('audit_log', olderThanDays, batchSize);
+
+/** A SQL Server login the migrate step creates: who it is and what it may do. */
+export interface LoginDeServicio {
+  user: string;
+  password: string;
+  /** Database roles in the application database. */
+  roles: readonly string[];
+  /** Server-level permissions (granted from master). */
+  permisosServidor?: readonly string[];
+}
+
+/**
+ * The least-privilege logins of the deployment (docs/operations.md §2): the API reads and writes rows, the migrations
+ * also change the schema, the exporter only reads server state. Never sa.
+ */
+export const PERMISOS = {
+  api: { roles: ['db_datareader', 'db_datawriter'] },
+  migraciones: { roles: ['db_datareader', 'db_datawriter', 'db_ddladmin'] },
+  monitoreo: { roles: [], permisosServidor: ['VIEW SERVER STATE', 'VIEW ANY DEFINITION'] },
+} as const;
+
+/**
+ * Run in master: creates the login or, when it exists, resets its password to the one in .env (so a changed .env is
+ * the single source of truth), with the server's password policy enforced.
+ */
+export function loginSql(l: LoginDeServicio): string {
+  const nombre = quoteIdent(l.user);
+  const clave = quoteString(l.password);
+  return [
+    `IF SUSER_ID(${quoteString(l.user)}) IS NULL`,
+    `  CREATE LOGIN ${nombre} WITH PASSWORD = ${clave}, CHECK_POLICY = ON, DEFAULT_DATABASE = [master];`,
+    'ELSE',
+    `  ALTER LOGIN ${nombre} WITH PASSWORD = ${clave};`,
+    ...(l.permisosServidor ?? []).map((p) => `GRANT ${p} TO ${nombre};`),
+  ].join('\n');
+}
+
+/** Run in the application database: the login's user and its role memberships (ALTER ROLE is idempotent). */
+export function usuarioDeBaseSql(l: LoginDeServicio): string {
+  const nombre = quoteIdent(l.user);
+  return [
+    `IF DATABASE_PRINCIPAL_ID(${quoteString(l.user)}) IS NULL CREATE USER ${nombre} FOR LOGIN ${nombre};`,
+    ...l.roles.map((r) => `ALTER ROLE ${quoteIdent(r)} ADD MEMBER ${nombre};`),
+  ].join('\n');
+}
+
+/** Daily check (seed §9.1): user sessions and every blocked request with who blocks it and for how long. */
+export function sesionesYBloqueosSql(): string {
+  return [
+    'SELECT COUNT(*) AS sesiones FROM sys.dm_exec_sessions WHERE is_user_process = 1;',
+    'SELECT r.session_id AS sesion, r.blocking_session_id AS bloqueada_por, r.wait_type AS espera,',
+    '       r.wait_time / 1000 AS segundos, DB_NAME(r.database_id) AS base, s.login_name AS login,',
+    '       s.host_name AS equipo, SUBSTRING(t.text, 1, 200) AS consulta',
+    'FROM sys.dm_exec_requests AS r',
+    'JOIN sys.dm_exec_sessions AS s ON s.session_id = r.session_id',
+    'OUTER APPLY sys.dm_exec_sql_text(r.sql_handle) AS t',
+    'WHERE r.blocking_session_id <> 0',
+    'ORDER BY r.wait_time DESC;',
+  ].join('\n');
+}
+
+/** Size report (seed §9.2): data and log files of the current database, and the largest tables by reserved space. */
+export function tamanoSql(): string {
+  return [
+    'SELECT name AS archivo, type_desc AS tipo, CAST(size AS bigint) * 8192 AS bytes,',
+    "       CAST(FILEPROPERTY(name, 'SpaceUsed') AS bigint) * 8192 AS usados",
+    'FROM sys.database_files ORDER BY type_desc, name;',
+    'SELECT TOP (15) s.name AS esquema, t.name AS tabla, SUM(ps.row_count) AS filas,',
+    '       SUM(ps.reserved_page_count) * 8192 AS bytes',
+    'FROM sys.dm_db_partition_stats AS ps',
+    'JOIN sys.tables AS t ON t.object_id = ps.object_id',
+    'JOIN sys.schemas AS s ON s.schema_id = t.schema_id',
+    'WHERE ps.index_id IN (0, 1)',
+    'GROUP BY s.name, t.name',
+    'ORDER BY bytes DESC;',
+  ].join('\n');
+}
