@@ -3,7 +3,19 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'data/', 'coverage/', 'tmp/', 'uploads/', '**/__snapshots__/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'out/',
+      'release/',
+      'data/',
+      'coverage/',
+      'tmp/',
+      'uploads/',
+      '**/__snapshots__/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
