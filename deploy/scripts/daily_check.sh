@@ -40,9 +40,11 @@ while read -r uso montaje; do
   ((uso > ${DISK_WARN_PERCENT:-80})) && aviso "disco $montaje al $uso%"
 done < <(df -P -x tmpfs -x devtmpfs -x overlay | awk 'NR > 1 {print $5, $6}')
 
-log "4. Errores en los logs de la API (24 h)"
-# pino: "level":50 es error y 60 fatal.
-errores="$(compose logs --no-color --since 24h api 2>/dev/null | grep -cE '"level":(50|60)' || true)"
+log "4. Errores en los logs de la API (24 h, todos los colores)"
+# pino: "level":50 es error y 60 fatal. En blue-green se leen api-blue y api-green: el error puede estar en cualquiera.
+mapfile -t apis < <(servicios_api)
+((${#apis[@]} > 0)) || apis=(api)
+errores="$(compose logs --no-color --since 24h "${apis[@]}" 2>/dev/null | grep -cE '"level":(50|60)' || true)"
 log "   errores: $errores"
 ((errores > ${ERROR_WARN_COUNT:-100})) && aviso "$errores errores en 24 h (nivel 2 del §9.7: más de 100/hora es incidente)"
 
@@ -52,6 +54,11 @@ if [[ -n "$ultimo" ]]; then log "   $ultimo"; else aviso "no hay respaldo de las
 
 log "6. Redis"
 compose exec -T redis redis-cli INFO memory 2>/dev/null | grep -E '^used_memory_human' >&2 || aviso "Redis no responde"
+
+log "7. Sesiones y bloqueos de SQL Server"
+# Con el login de monitoreo (VIEW SERVER STATE) desde la imagen del paso migrate; sale 2 si hay sesiones bloqueadas.
+compose run --rm --no-deps -T migrate node dist/server/src/ops/cli.js sessions >&2 ||
+  aviso "hay sesiones bloqueadas o la revisión falló (vea arriba)"
 
 log "========== $avisos aviso(s) =========="
 ((avisos == 0))

@@ -6,6 +6,24 @@
 PROYECTO_DIR="${PROYECTO_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 export PROYECTO_DIR
 
+# cargar_env: las variables de .env (BACKUP_ROOT, puertos, retenciones...) llegan a los scripts como a compose; lo que
+# ya viene en el entorno manda. Valor literal como lo lee compose (sin expansión), sin comillas envolventes.
+cargar_env() {
+  local archivo="${ENV_FILE:-$PROYECTO_DIR/.env}" linea clave valor
+  [[ -f "$archivo" ]] || return 0
+  while IFS= read -r linea || [[ -n "$linea" ]]; do
+    [[ "$linea" =~ ^[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]] || continue
+    clave="${BASH_REMATCH[1]}"
+    valor="${BASH_REMATCH[2]}"
+    [[ -n "${!clave+x}" ]] && continue
+    if [[ "$valor" =~ ^\"(.*)\"$ || "$valor" =~ ^\'(.*)\'$ ]]; then
+      valor="${BASH_REMATCH[1]}"
+    fi
+    export "$clave=$valor"
+  done <"$archivo"
+}
+cargar_env
+
 log() {
   printf '[%s] %s\n' "$(date '+%Y-%m-%d %H:%M:%S')" "$*" >&2
 }
@@ -31,6 +49,8 @@ usar_entorno() {
   case "$entorno" in
     dev | test | prod | swarm)
       COMPOSE_ARGS+=(-f "$PROYECTO_DIR/deploy/compose/docker-compose.$entorno.yml")
+      # Desarrollo y pruebas nunca se publican fuera del equipo.
+      [[ "$entorno" == dev || "$entorno" == test ]] && export NGINX_BIND="${NGINX_BIND:-127.0.0.1}"
       ;;
     bluegreen)
       COMPOSE_ARGS+=(-f "$PROYECTO_DIR/deploy/compose/docker-compose.prod.yml"
@@ -51,6 +71,11 @@ compose() {
   else
     docker-compose --project-directory "$PROYECTO_DIR" "${COMPOSE_ARGS[@]}" "$@"
   fi
+}
+
+# Servicios de la API que existen en este despliegue: "api", o "api-blue"/"api-green" en blue-green.
+servicios_api() {
+  compose ps --services 2>/dev/null | grep -xE 'api(-blue|-green)?' || true
 }
 
 # Id del contenedor de un servicio (docker cp funciona igual con Compose v1 y v2).

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Actualización a la última versión (manual §9.4.1): respaldo, git pull y despliegue sin corte con blue-green.
 #   1. backup.sh;  2. git pull --ff-only;  3. construye la imagen del color inactivo;
-#   4. migraciones (servicio migrate: deben ser compatibles con la versión que sigue activa, ver docs/operations.md);
-#   5. levanta el color inactivo y espera su salud;  6. switchover.sh (puerta de salud + verificación + rollback);
+#   4. migraciones con esa imagen NUEVA (servicio migrate con API_IMAGE = imagen del color destino; deben ser compatibles
+#      con la versión que sigue activa, ver docs/operations.md); si fallan no se levanta ni se cambia nada;
+#   5. levanta el color inactivo y espera su salud (puerta);  6. switchover.sh (puerta de salud + verificación + rollback);
 #   7. vigila el router MONITOR_CHECKS veces; si falla, vuelve al color anterior.
 # Sin blue-green (DEPLOY_MODE=prod) recrea la API con un corte breve.
 #
@@ -39,8 +40,10 @@ puerto="${BLUE_PORT:-8001}"
 
 log "3/7 Construyendo api-$destino (activo: $actual)"
 compose build --pull "api-$destino"
-log "4/7 Migraciones"
-compose run --rm migrate
+imagen_destino="${API_IMAGE_BLUE:-tramites-api:blue}"
+[[ "$destino" == green ]] && imagen_destino="${API_IMAGE_GREEN:-tramites-api:green}"
+log "4/7 Migraciones con la imagen nueva ($imagen_destino)"
+API_IMAGE="$imagen_destino" compose run --rm migrate || fallar "las migraciones fallaron; el tráfico sigue en $actual"
 log "5/7 Levantando api-$destino"
 compose up -d --no-deps "api-$destino"
 esperar_salud "http://127.0.0.1:$puerto/health" 60 5 || fallar "api-$destino no quedó saludable; el tráfico sigue en $actual"

@@ -72,7 +72,10 @@ describe.concurrent('docker-compose config con los valores de .env.example', () 
 
   it.each([
     ['SECRET_KEY', [] as string[], /Falta SECRET_KEY en \.env/],
-    ['DB_PASSWORD', [] as string[], /Falta DB_PASSWORD \(contraseña de SQL Server\)/],
+    ['DB_PASSWORD', [] as string[], /Falta DB_PASSWORD \(contraseña del login de la API en SQL Server\)/],
+    ['DB_ADMIN_PASSWORD', [] as string[], /Falta DB_ADMIN_PASSWORD \(contraseña de sa en SQL Server\)/],
+    ['DB_MIGRATE_PASSWORD', [] as string[], /Falta DB_MIGRATE_PASSWORD/],
+    ['DB_MONITOR_PASSWORD', [overlay('monitoring')], /Falta DB_MONITOR_PASSWORD/],
     ['GRAFANA_ADMIN_PASSWORD', [overlay('monitoring')], /Falta GRAFANA_ADMIN_PASSWORD en \.env/],
   ])('sin %s se detiene con un mensaje en español', async (variable, archivos, mensaje) => {
     const sinVariable = ENV_EXAMPLE.split('\n')
@@ -81,6 +84,62 @@ describe.concurrent('docker-compose config con los valores de .env.example', () 
     const r = await config(sinVariable, archivos);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(mensaje);
+  });
+});
+
+describe('conexión a la base y puertos (docker-compose config)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = tempDir('compose-db');
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const [bin, ...prefijo] = composeCommand();
+  const config = (extra: string, archivos: string[] = []) => {
+    const envFile = path.join(dir, `env-${Math.random().toString(36).slice(2)}`);
+    fs.writeFileSync(envFile, `${ENV_EXAMPLE}\n${extra}\n`);
+    const files = ['docker-compose.yml', ...archivos].flatMap((f) => ['-f', path.join(ROOT, f)]);
+    return run(bin!, [...prefijo, '--env-file', envFile, '--project-directory', ROOT, ...files, 'config'], {
+      env: { PATH: process.env.PATH },
+    });
+  };
+  const servicio = (salida: string, nombre: string) =>
+    salida.split(/^ {2}(?=\S)/m).find((b) => b.startsWith(`${nombre}:`)) ?? '';
+
+  it('DB_* y DATABASE_URL de .env llegan a la API; la API usa su login, nunca sa', async () => {
+    const r = await config('DB_HOST=sql.migracion.gob.pa\nDB_PORT=14330\nDATABASE_URL=mssql://x:y@otro:1433/B');
+    expect(r.code, r.stderr).toBe(0);
+    const api = servicio(r.stdout, 'api');
+    expect(api).toMatch(/DB_HOST: sql\.migracion\.gob\.pa/);
+    expect(api).toMatch(/DB_PORT: '14330'/);
+    expect(api).toMatch(/DB_USER: tramites_api/);
+    expect(api).toMatch(/DATABASE_URL: mssql:\/\/x:y@otro:1433\/B/);
+    expect(api).toMatch(/SYNC_RETENTION_DAYS: '90'/);
+    expect(api).not.toMatch(/User Id=sa|DB_USER: sa\b/);
+  });
+
+  it('migrate crea base y logins como administrador y migra con su propio login, sin DATABASE_URL', async () => {
+    const r = await config('DATABASE_URL=mssql://x:y@otro:1433/B');
+    const migrate = servicio(r.stdout, 'migrate');
+    const orden = migrate.replace(/\s+/g, ' ');
+    expect(orden).toMatch(/cli\.js ensure-database && node dist\/server\/src\/ops\/cli\.js ensure-logins && DB_USER/);
+    expect(orden).toMatch(/DB_USER="\$\$DB_MIGRATE_USER" DB_PASSWORD="\$\$DB_MIGRATE_PASSWORD" node dist/);
+    expect(migrate).toMatch(/DATABASE_URL: ''/);
+    expect(migrate).toMatch(/DB_ADMIN_USER: sa/);
+  });
+
+  it('con NGINX_BIND=127.0.0.1 (dev) ningún puerto queda publicado en todas las interfaces', async () => {
+    const r = await config('NGINX_BIND=127.0.0.1', [overlay('dev')]);
+    expect(r.code, r.stderr).toBe(0);
+    const ips = [...r.stdout.matchAll(/^\s+- (?:host_ip: )?['"]?([\d.]+):\d+:\d+/gm)].map((m) => m[1]);
+    const largas = [...r.stdout.matchAll(/host_ip: ([\d.]+)/g)].map((m) => m[1]);
+    expect([...ips, ...largas].length).toBeGreaterThan(0);
+    expect([...ips, ...largas].filter((ip) => ip !== '127.0.0.1')).toEqual([]);
+  });
+
+  it('nginx monta la carpeta de desafíos ACME en /srv/certbot', async () => {
+    const r = await config('');
+    expect(servicio(r.stdout, 'nginx')).toMatch(/deploy\/nginx\/acme:\/srv\/certbot:ro/);
   });
 });
 
@@ -109,7 +168,14 @@ describe('.env.example', () => {
   });
 
   it('no trae secretos reales: las claves obligatorias son marcadores CAMBIAR', () => {
-    for (const variable of ['DB_PASSWORD', 'SECRET_KEY', 'GRAFANA_ADMIN_PASSWORD']) {
+    for (const variable of [
+      'DB_PASSWORD',
+      'DB_ADMIN_PASSWORD',
+      'DB_MIGRATE_PASSWORD',
+      'DB_MONITOR_PASSWORD',
+      'SECRET_KEY',
+      'GRAFANA_ADMIN_PASSWORD',
+    ]) {
       expect(ENV_EXAMPLE).toMatch(new RegExp(`^${variable}=CAMBIAR`, 'm'));
     }
     expect(ENV_EXAMPLE).toMatch(/^SMTP_PASSWORD=$/m);

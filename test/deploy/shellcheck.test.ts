@@ -20,6 +20,7 @@ describe('scripts de operación', () => {
     expect(OPERACION.map((f) => path.basename(f)).sort()).toEqual(
       [
         'backup.sh',
+        'certificados.sh',
         'daily_check.sh',
         'deploy.sh',
         'publish_update.sh',
