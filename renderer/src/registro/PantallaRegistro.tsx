@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useFormularioOcupado } from '../actualizaciones/useActualizaciones';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { PRIORIDADES, type SolicitudNueva } from '../../../shared/src/ppsh/schemas';
@@ -53,6 +54,8 @@ export function PantallaRegistro() {
   const [enviando, setEnviando] = useState(false);
   const [errorEnvio, setErrorEnvio] = useState<unknown>(null);
   const [registrada, setRegistrada] = useState<Registrada | null>(null);
+  // Typed but not registered yet: an update waits until the counter work is saved.
+  useFormularioOcupado(visitados.size > 0 && registrada === null);
   const causas = useCatalogo('ppsh_causas_humanitarias');
   const filasTipos = useCatalogo('ppsh_tipos_documento');
   const conMenores = hayMenores(b.dependientes.map((d) => d.fecha_nacimiento));

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { AvisoActualizacion } from '../actualizaciones/AvisoActualizacion';
 import { useNavegacion } from '../app/navegacion';
 import { BarraProgreso, formatearFechaHora, formatearNumero } from '../ui';
 import './textos';
@@ -52,6 +53,7 @@ export function BarraEstado() {
           {t('error', { mensaje: estado.ultimo_error.message })}
         </span>
       )}
+      <AvisoActualizacion />
       <button
         type="button"
         className="boton boton--fantasma boton--pequeno barra-estado__ahora"
