@@ -41,7 +41,10 @@ else
   # SQL Server escribe el respaldo en su volumen db-backups; luego se copia al host y se borra del contenedor.
   en_servidor="/var/opt/mssql/backup/tramites_$sello.bak"
   log "1/3 Base de datos SQL Server"
-  ops_cli backup --out "$en_servidor"
+  # Express no admite BACKUP ... WITH COMPRESSION (MSSQL_PID de .env, que lib.sh carga).
+  compresion=()
+  [[ "${MSSQL_PID:-Developer}" == Express ]] && compresion=(--sin-compresion)
+  ops_cli backup --out "$en_servidor" "${compresion[@]}"
   db_id="$(contenedor_de db)"
   docker cp "$db_id:$en_servidor" "$destino/db.bak"
   docker exec "$db_id" rm -f "$en_servidor"

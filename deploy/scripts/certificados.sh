@@ -21,8 +21,8 @@ certs="${TLS_CERT_DIR:-./deploy/nginx/certs}"
 [[ "$certs" == /* ]] || certs="$PROYECTO_DIR/${certs#./}"
 vivos="${LETSENCRYPT_DIR:-/etc/letsencrypt}/live/$dominio"
 
-[[ "$accion" =~ ^(emitir|renovar|probar)$ ]] || fallar "uso: certificados.sh <emitir|renovar|probar>" 64
-[[ -n "$dominio" ]] || fallar "falta TLS_DOMAIN en .env (el nombre público del servidor)" 64
+[[ "$accion" =~ ^(emitir|renovar|probar)$ ]] || fallar "uso: certificados.sh <emitir|renovar|probar>" 2
+[[ -n "$dominio" ]] || fallar "falta TLS_DOMAIN en .env (el nombre público del servidor)" 2
 requiere "$certbot"
 mkdir -p "$webroot"
 
@@ -41,7 +41,7 @@ instalar() {
 
 case "$accion" in
   emitir)
-    [[ -n "${TLS_EMAIL:-}" ]] || fallar "falta TLS_EMAIL en .env (avisos de vencimiento de Let's Encrypt)" 64
+    [[ -n "${TLS_EMAIL:-}" ]] || fallar "falta TLS_EMAIL en .env (avisos de vencimiento de Let's Encrypt)" 2
     "$certbot" certonly --webroot -w "$webroot" -d "$dominio" --email "$TLS_EMAIL" --agree-tos --non-interactive \
       --keep-until-expiring
     instalar

@@ -64,12 +64,12 @@ describe('certificados.sh con un certbot de prueba', () => {
     expect(fs.readFileSync(path.join(dir, 'certs/fullchain.pem'), 'utf8')).toBe(antes);
   });
 
-  it('un uso incorrecto sale con 64 y dice qué falta', async () => {
+  it('un uso incorrecto sale con 2 como los demás scripts y dice qué falta', async () => {
     const sinAccion = await certificados([]);
-    expect(sinAccion.code).toBe(64);
+    expect(sinAccion.code).toBe(2);
     expect(sinAccion.stderr).toMatch(/uso: certificados\.sh <emitir\|renovar\|probar>/);
     const sinDominio = await certificados(['emitir'], { TLS_DOMAIN: '' });
-    expect(sinDominio.code).toBe(64);
+    expect(sinDominio.code).toBe(2);
     expect(sinDominio.stderr).toMatch(/falta TLS_DOMAIN/);
   });
 });

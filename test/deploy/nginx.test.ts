@@ -116,6 +116,16 @@ describe('nginx.conf sirviendo en loopback', () => {
     expect(log.find((l) => l.uri === '/api/v1/catalogos')?.reqId).toBe(ultima['x-request-id']);
   });
 
+  it('sirve los desafíos ACME de certbot por HTTP sin redirigir', async () => {
+    const retos = path.join(site.dir, 'srv/certbot/.well-known/acme-challenge');
+    fs.mkdirSync(retos, { recursive: true });
+    fs.writeFileSync(path.join(retos, 'token-prueba'), 'token-prueba.huella');
+    const r = await getInsecure(`http://127.0.0.1:${site.httpPort}/.well-known/acme-challenge/token-prueba`);
+    expect(r.status).toBe(200);
+    expect(r.body).toBe('token-prueba.huella');
+    expect((await getInsecure(`http://127.0.0.1:${site.httpPort}/.well-known/acme-challenge/otro`)).status).toBe(404);
+  });
+
   it('cierra /metrics hacia afuera y redirige HTTP a HTTPS', async () => {
     expect((await https('/metrics')).status).toBe(404);
     const r = await getInsecure(`http://127.0.0.1:${site.httpPort}/api/v1/x`);
