@@ -282,10 +282,7 @@ describe('matriz de comandos de sincronización (lista de comandos × rol × ofi
     expect(problemas, problemas.slice(0, 20).join('\n')).toEqual([]);
   }, 180_000);
 
-  // Skipped until fixed (issue 8 item 6, "a deterministic failure is a stored rejection"): documento.adjuntar on another
-  // office's case with that office's hash answers "retry, bytes not uploaded" because sync/comandos.ts looks for the
-  // bytes before it looks at the case; the desk gives up after 5 pushes, but the answer should be NO_ENCONTRADO at once.
-  it.skip('ninguna celda queda como reintentable: un caso de otra oficina es un rechazo guardado (issue 8, ítems 1 y 6)', () => {
+  it('ninguna celda queda como reintentable: un caso de otra oficina es un rechazo guardado (issue 8, ítems 1 y 6)', () => {
     expect(reintentables, reintentables.join('\n')).toEqual([]);
   });
 });

@@ -140,7 +140,12 @@ export function crearArchivosSync(db: Db, uploads: Config['uploads']) {
     const f = await fs.open(ruta, ya.recibidos ? 'r+' : 'w');
     try {
       await f.truncate(inicio);
-      await f.write(cuerpo, 0, cuerpo.length, inicio);
+      const { bytesWritten } = await f.write(cuerpo, 0, cuerpo.length, inicio);
+      // A full disk shows as a short write, not an error: keep only what was stored before and say why (503).
+      if (bytesWritten < cuerpo.length) {
+        await f.truncate(inicio);
+        throw Object.assign(new Error('Escritura incompleta del fragmento'), { code: 'ENOSPC' });
+      }
     } finally {
       await f.close();
     }

@@ -15,7 +15,8 @@ import type { Contexto } from '../../contexto.js';
 import type { Trx } from '../../db/escritura.js';
 import { AppError } from '../../errors.js';
 import { rutaArchivo, validarArchivo } from '../ppsh/archivos.js';
-import type { ServicioPpsh } from '../ppsh/service.js';
+import { solicitudVisible } from '../ppsh/repo.js';
+import { exigir, type ServicioPpsh } from '../ppsh/service.js';
 import { instanciaVisible } from '../workflow/repo.js';
 import type { ServicioWorkflow } from '../workflow/service.js';
 import { puedeUsarArchivo } from './archivos.js';
@@ -118,6 +119,9 @@ export const DEFINICIONES: { [N in NombreComando]: DefComando<N> } = {
   'documento.adjuntar': {
     async aplicar(e, { solicitudId, documento: d }) {
       const { ppsh, ctx, uploads } = e;
+      // Permission and case first: "the bytes are not here yet, retry" is only true for a case she may attach to.
+      exigir(ctx, 'documento.subir');
+      await solicitudVisible(e.trx, ctx.actor, solicitudId);
       const bytes = await bytesSubidos(e, d.sha256);
       // The type comes from the stored bytes and must match the name's extension, as for a REST upload.
       const v = validarArchivo(d.nombre_archivo, bytes, uploads.extensions, uploads.maxBytes);
