@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { versionDelPaquete } from '../../server/src/modules/health/routes.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
 import { ROOT, run, tempDir, tool } from './helpers/tools.js';
 
@@ -161,6 +162,13 @@ describe('métricas que nombran alertas y dashboards contra un /metrics real', (
       }
     }
     expect(faltan).toEqual([]);
+  });
+
+  it('/health informa la versión de package.json (también al correr con node, sin npm)', async () => {
+    const paquete = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const salud = (await (await fetch(`${servidor.url}/health`)).json()) as { version: string };
+    expect(salud.version).toBe(paquete.version);
+    expect(versionDelPaquete('/')).toBe('desconocida');
   });
 
   it('la comprobación falla con una métrica inventada (no es decorativa)', () => {
