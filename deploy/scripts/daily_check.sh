@@ -56,8 +56,8 @@ log "6. Redis"
 compose exec -T redis redis-cli INFO memory 2>/dev/null | grep -E '^used_memory_human' >&2 || aviso "Redis no responde"
 
 log "7. Sesiones y bloqueos de SQL Server"
-# Con el login de monitoreo (VIEW SERVER STATE) desde la imagen del paso migrate; sale 2 si hay sesiones bloqueadas.
-compose run --rm --no-deps -T migrate node dist/server/src/ops/cli.js sessions >&2 ||
+# ops sessions usa el login de monitoreo (VIEW SERVER STATE); sale 2 si hay sesiones bloqueadas.
+ops_cli sessions >&2 ||
   aviso "hay sesiones bloqueadas o la revisión falló (vea arriba)"
 
 log "========== $avisos aviso(s) =========="

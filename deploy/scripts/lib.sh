@@ -124,7 +124,8 @@ ops_cli() {
   if [[ "${OPS_MODE:-docker}" == local ]]; then
     (cd "$PROYECTO_DIR" && node_modules/.bin/tsx server/src/ops/cli.ts "$@")
   else
-    compose run --rm --no-deps -T "${API_SERVICE:-api}" node dist/server/src/ops/cli.js "$@"
+    # El servicio migrate tiene el login de administrador (respaldo, restauración, CHECKDB, índices) y la misma imagen.
+    compose run --rm --no-deps -T "${OPS_SERVICE:-migrate}" node dist/server/src/ops/cli.js "$@"
   fi
 }
 

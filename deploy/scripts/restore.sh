@@ -61,7 +61,7 @@ else
   en_servidor="/var/opt/mssql/backup/restore_$(basename "$origen").bak"
   db_id="$(contenedor_de db)"
   docker cp "$origen/db.bak" "$db_id:$en_servidor"
-  API_SERVICE="${servicios[0]}" ops_cli restore --from "$en_servidor" --confirmar
+  ops_cli restore --from "$en_servidor" --confirmar
   docker exec "$db_id" rm -f "$en_servidor"
   log "2/2 Archivos subidos (volumen uploads)"
   API_SERVICE="${servicios[0]}" en_api sh -c 'find /app/uploads -mindepth 1 -delete && tar -C /app/uploads -xzf -' \

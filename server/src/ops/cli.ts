@@ -17,6 +17,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
+import type { MssqlTarget } from '../db/url.js';
 import { informeConsola, type Informe } from './informe.js';
 import { comoAdministrador, comoMonitoreo, loginsDeServicio } from './logins.js';
 import * as servidor from './mssql.js';
@@ -30,6 +31,13 @@ const USO =
 const SIN_ADMINISTRADOR = 'Sin DB_ADMIN_PASSWORD: la base y los logins los crea el DBA (docs/operations.md §2)';
 
 class ErrorDeUso extends Error {}
+
+/**
+ * BACKUP, RESTORE, DBCC CHECKDB and index rebuilds are beyond the API's login: the administrator runs them when its
+ * password is at hand (the migrate service's environment, where deploy/scripts run the CLI), else DB_USER must be a
+ * login the DBA gave those rights.
+ */
+const administrador = (t: MssqlTarget) => (process.env.DB_ADMIN_PASSWORD ? comoAdministrador(t) : t);
 
 function requerido(valor: string | undefined, opcion: string): string {
   if (!valor) throw new ErrorDeUso(`Falta ${opcion}. ${USO}`);
@@ -58,19 +66,21 @@ async function ejecutar(argv: string[], informe: Informe): Promise<void> {
       const out = requerido(values.out, '--out');
       return db.kind === 'sqlite'
         ? embebida.backup(db.file, out, informe)
-        : servidor.backup(db, out, !values['sin-compresion'], informe);
+        : servidor.backup(administrador(db), out, !values['sin-compresion'], informe);
     }
     case 'restore': {
       const from = requerido(values.from, '--from');
       if (!values.confirmar) throw new ErrorDeUso('restore reemplaza la base de datos actual: agregue --confirmar');
-      return db.kind === 'sqlite' ? embebida.restore(from, db.file, informe) : servidor.restore(db, from, informe);
+      return db.kind === 'sqlite'
+        ? embebida.restore(from, db.file, informe)
+        : servidor.restore(administrador(db), from, informe);
     }
     case 'check':
-      return db.kind === 'sqlite' ? embebida.check(db.file, informe) : servidor.check(db, informe);
+      return db.kind === 'sqlite' ? embebida.check(db.file, informe) : servidor.check(administrador(db), informe);
     case 'maintenance':
       return db.kind === 'sqlite'
         ? embebida.maintenance(db.file, dias, config.syncRetentionDays, informe)
-        : servidor.maintenance(db, dias, config.syncRetentionDays, informe);
+        : servidor.maintenance(administrador(db), dias, config.syncRetentionDays, informe);
     case 'purge-audit':
       return db.kind === 'sqlite'
         ? embebida.purgeAudit(db.file, dias, informe)
