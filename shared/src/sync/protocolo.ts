@@ -37,6 +37,9 @@ export const RUTAS_SYNC = {
   estadoArchivo: (sha256: string) => `/sync/archivos/${sha256}/estado`,
 } as const;
 
+/** Header a desk sends with each push: how many commands its outbox holds (the "sync stuck" alert per office). */
+export const CABECERA_PENDIENTES = 'x-sync-pendientes';
+
 // ---------------------------------------------------------------------------------------------------------------------
 // Synced tables
 

@@ -8,6 +8,7 @@
  */
 import {
   MAX_COMANDOS_POR_PUSH,
+  CABECERA_PENDIENTES,
   RUTAS_SYNC,
   TAMANO_FRAGMENTO,
   type ComandoEnviado,
@@ -222,7 +223,12 @@ export async function empujar(d: DependenciasPush, token: string, usuario: Usuar
       return asentados;
     }
     const cuerpo: PushSolicitud = { clientId: d.clientId, comandos: enviables.map((c) => enviado(d, c)) };
-    const { datos } = await d.api.json<PushRespuesta>(RUTAS_SYNC.push, { json: cuerpo, token });
+    const { datos } = await d.api.json<PushRespuesta>(RUTAS_SYNC.push, {
+      json: cuerpo,
+      token,
+      // What stays queued behind this batch: 0 after the last one, so the office's figure drops when the desk is done.
+      headers: { [CABECERA_PENDIENTES]: String(Math.max(0, d.outbox.contar().pendientes - enviables.length)) },
+    });
     const porId = new Map(enviables.map((c) => [c.mutationId, c]));
     let transitorio: { c: ComandoOutbox; r: ResultadoComando } | undefined;
     const liberar: string[] = [];

@@ -9,9 +9,6 @@ import type { Db } from '../../db/connect.js';
 
 export type MetricasSync = ReturnType<typeof crearMetricasSync>;
 
-/** Header a desk may send with each push: how many commands its outbox still holds (docs/operations.md §7). */
-export const CABECERA_PENDIENTES = 'x-sync-pendientes';
-
 const VENTANA_RECHAZOS_MS = 24 * 3_600_000;
 
 interface EstadoOficina {

@@ -8,7 +8,8 @@ import type { Api } from '../../http/api.js';
 import { validar } from '../../http/validar.js';
 import type { Metricas } from '../../http/metricas.js';
 import { crearArchivosSync } from './archivos.js';
-import { CABECERA_PENDIENTES, crearMetricasSync } from './metricas.js';
+import { CABECERA_PENDIENTES } from '../../../../shared/src/sync/protocolo.js';
+import { crearMetricasSync } from './metricas.js';
 import { pull } from './pull.js';
 import { crearPush } from './push.js';
 
