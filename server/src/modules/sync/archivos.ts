@@ -138,16 +138,18 @@ export function crearArchivosSync(db: Db, uploads: Config['uploads']) {
     await fs.mkdir(path.dirname(ruta), { recursive: true });
     // A chunk resent after a lost answer overlaps what is stored: cut back to its start and write it again.
     const f = await fs.open(ruta, ya.recibidos ? 'r+' : 'w');
+    let completo = false;
     try {
       await f.truncate(inicio);
-      const { bytesWritten } = await f.write(cuerpo, 0, cuerpo.length, inicio);
       // A full disk shows as a short write, not an error: keep only what was stored before and say why (503).
-      if (bytesWritten < cuerpo.length) {
-        await f.truncate(inicio);
-        throw Object.assign(new Error('Escritura incompleta del fragmento'), { code: 'ENOSPC' });
-      }
+      completo = (await f.write(cuerpo, 0, cuerpo.length, inicio)).bytesWritten === cuerpo.length;
+      if (!completo) await f.truncate(inicio);
     } finally {
       await f.close();
+    }
+    if (!completo) {
+      if (inicio === 0) await fs.rm(ruta, { force: true });
+      throw Object.assign(new Error('Escritura incompleta del fragmento'), { code: 'ENOSPC' });
     }
     return inicio + cuerpo.length === total
       ? cerrar(actor, sha256, ruta)
