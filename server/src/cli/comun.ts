@@ -3,12 +3,15 @@ import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type Db } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 
-export async function conBaseDeDatos(fn: (db: Db, config: Config) => Promise<void>): Promise<void> {
+export async function conBaseDeDatos(
+  fn: (db: Db, config: Config) => Promise<void>,
+  { migrar = true } = {},
+): Promise<void> {
   let db: Db | undefined;
   try {
     const config = loadConfig();
     db = openDatabase(config.database);
-    await migrateToLatest(db);
+    if (migrar) await migrateToLatest(db);
     await fn(db, config);
   } catch (e) {
     console.error(`Error: ${e instanceof Error ? e.message : String(e)}`);
