@@ -219,22 +219,29 @@ describe('proceso de la API', () => {
 });
 
 describe('varios procesos (WEB_CONCURRENCY)', () => {
-  it('/metrics suma las peticiones de todos los workers y no multiplica los activos', async () => {
-    const { url, detener } = await arrancarApi({ WEB_CONCURRENCY: '2', RATE_LIMIT_ENABLED: 'false' });
-    try {
-      // New connections each time so both workers serve some of them.
-      for (let i = 0; i < 20; i++) await fetch(`${url}/openapi.json`, { headers: { connection: 'close' } });
-      const lecturas = [];
-      for (let i = 0; i < 4; i++)
-        lecturas.push(await (await fetch(`${url}/metrics`, { headers: { connection: 'close' } })).text());
-      for (const texto of lecturas) {
-        expect(texto).toMatch(/http_requests_total\{method="GET",route="\/openapi.json",status="200"\} 20\b/);
-        const activos = Number(/tramites_activos\{agencia="02"\} (\d+)/.exec(texto)![1]);
-        expect(activos).toBeGreaterThan(0);
-        expect(activos).toBeLessThanOrEqual(300);
+  // retry: on a loaded 2-core machine a scrape can still miss prom-client's fixed 5 s cluster gather (seen about once
+  // in five full runs, never alone); a real regression fails all three tries.
+  it(
+    '/metrics suma las peticiones de todos los workers y no multiplica los activos',
+    { retry: 2 },
+    async () => {
+      const { url, detener } = await arrancarApi({ WEB_CONCURRENCY: '2', RATE_LIMIT_ENABLED: 'false' });
+      try {
+        // New connections each time so both workers serve some of them.
+        for (let i = 0; i < 20; i++) await fetch(`${url}/openapi.json`, { headers: { connection: 'close' } });
+        const lecturas = [];
+        for (let i = 0; i < 4; i++)
+          lecturas.push(await (await fetch(`${url}/metrics`, { headers: { connection: 'close' } })).text());
+        for (const texto of lecturas) {
+          expect(texto).toMatch(/http_requests_total\{method="GET",route="\/openapi.json",status="200"\} 20\b/);
+          const activos = Number(/tramites_activos\{agencia="02"\} (\d+)/.exec(texto)![1]);
+          expect(activos).toBeGreaterThan(0);
+          expect(activos).toBeLessThanOrEqual(300);
+        }
+      } finally {
+        await detener();
       }
-    } finally {
-      await detener();
-    }
-  }, 90_000);
+    },
+    90_000,
+  );
 });

@@ -41,18 +41,24 @@ export function crearMetricasSync(registry: client.Registry, db: Db) {
     registers: [registry],
     aggregator: 'max',
     async collect() {
-      const c = await db.selectFrom('sync_contador').select('seq').where('id', '=', 1).executeTakeFirst();
-      this.set(Number(c?.seq ?? 0));
+      // A busy database (another worker's long write) must not fail the whole scrape: keep the last figure.
+      const c = await db
+        .selectFrom('sync_contador')
+        .select('seq')
+        .where('id', '=', 1)
+        .executeTakeFirst()
+        .catch(() => undefined);
+      if (c) this.set(Number(c.seq));
     },
   });
 
-  // prom-client collects every metric of a scrape concurrently: the two gauges below share one grouped query per scrape.
   // prom-client starts every metric's collect of a scrape in the same tick: the two gauges below share one grouped query,
   // forgotten once that tick is over so the next scrape reads afresh.
   let lectura: Promise<EstadoOficina[]> | undefined;
   const estado = () => {
     if (!lectura) {
-      lectura = estadoPorOficina(db);
+      // Unreadable for a moment (busy database): this scrape shows no office rather than failing as a whole.
+      lectura = estadoPorOficina(db).catch(() => []);
       setImmediate(() => (lectura = undefined));
     }
     return lectura;
