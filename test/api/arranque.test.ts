@@ -223,7 +223,7 @@ describe('varios procesos (WEB_CONCURRENCY)', () => {
   // in five full runs, never alone); a real regression fails all three tries.
   it(
     '/metrics suma las peticiones de todos los workers y no multiplica los activos',
-    { retry: 2 },
+    { retry: 2, timeout: 90_000 },
     async () => {
       const { url, detener } = await arrancarApi({ WEB_CONCURRENCY: '2', RATE_LIMIT_ENABLED: 'false' });
       try {
@@ -242,6 +242,5 @@ describe('varios procesos (WEB_CONCURRENCY)', () => {
         await detener();
       }
     },
-    90_000,
   );
 });
