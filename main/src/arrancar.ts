@@ -45,9 +45,9 @@ function senalGrupo(hijo: ChildProcess, senal: NodeJS.Signals) {
 let deteniendo: Promise<never> | null = null;
 function detener(codigo: number): Promise<never> {
   deteniendo ??= (async () => {
-    await shell?.cerrar().catch(() => undefined);
+    // The children are told first: a shell whose core waits on a request to the API must not keep the API alive.
     for (const h of hijos) senalGrupo(h, 'SIGTERM');
-    const todos = Promise.all(hijos.map(terminado));
+    const todos = Promise.all([...hijos.map(terminado), shell?.cerrar().catch(() => undefined)]);
     const plazo = new Promise((resolve) => setTimeout(resolve, 10_000).unref());
     if ((await Promise.race([todos.then(() => 'listo'), plazo])) !== 'listo')
       for (const h of hijos) senalGrupo(h, 'SIGKILL');
