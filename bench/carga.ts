@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import type { Comando } from '../shared/src/sync/protocolo.js';
+import type { Comando } from '#shared/sync/protocolo';
 import { detener, iniciarApi, iniciarHola, login, medir, sembrar, type Medida } from './comun.js';
 
 const ESCRITORIOS = Number(process.env.ESCRITORIOS ?? 200);

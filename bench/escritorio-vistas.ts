@@ -6,8 +6,8 @@
  * (the per-row overdue flag), and the applicant receipt PDF.
  */
 import Database from 'better-sqlite3';
-import { ConsultaExpedientes } from '../shared/src/bridge/contrato.js';
-import type { UsuarioSesion } from '../shared/src/bridge/tipos.js';
+import { ConsultaExpedientes } from '#shared/bridge/contrato';
+import type { UsuarioSesion } from '#shared/bridge/tipos';
 import { colaAprobacion } from '../main/src/core/aprobacion/cola.js';
 import { consultarExpedientes } from '../main/src/core/caseload/consultas.js';
 import { datosRecibo, pdfRecibo } from '../main/src/core/recibo/recibo.js';

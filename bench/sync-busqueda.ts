@@ -5,7 +5,7 @@
  * STORE=<desk tramites.db> measures an existing store instead (seeding 100,000 cases takes minutes); it is kept.
  */
 import Database from 'better-sqlite3';
-import { ConsultaExpedientes } from '../shared/src/bridge/contrato.js';
+import { ConsultaExpedientes } from '#shared/bridge/contrato';
 import { consultarExpedientes } from '../main/src/core/caseload/consultas.js';
 import { storeDeEscritorio } from './sync-copia.js';
 

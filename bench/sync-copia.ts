@@ -7,7 +7,7 @@ import { abrirStore } from '../main/src/core/store/abrir.js';
 import { IndiceBusqueda } from '../main/src/core/store/busqueda.js';
 import { Espejo } from '../main/src/core/store/espejo.js';
 import { esTablaCaso } from '../main/src/core/store/tablas.js';
-import { COLUMNAS_NO_SINCRONIZADAS, NOMBRES_TABLAS, TABLAS_SINCRONIZADAS } from '../shared/src/sync/protocolo.js';
+import { COLUMNAS_NO_SINCRONIZADAS, NOMBRES_TABLAS, TABLAS_SINCRONIZADAS } from '#shared/sync/protocolo';
 import { sembrar } from './comun.js';
 
 /** The baseline: the server's rows straight into a desk store, in the same batches as a pull, no network. */

@@ -6,12 +6,7 @@
  * or rejected promise: the rejection value is the shared error shape (code, Spanish message, details).
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import {
-  EVENTOS_PUENTE,
-  METODOS_PUENTE,
-  type EventosPuente,
-  type PuenteRenderer,
-} from '../shared/src/bridge/contrato.js';
+import { EVENTOS_PUENTE, METODOS_PUENTE, type EventosPuente, type PuenteRenderer } from '#shared/bridge/contrato';
 import { canalEvento, canalMetodo, type RespuestaIpc } from '../main/src/canales.js';
 
 const metodos = Object.fromEntries(

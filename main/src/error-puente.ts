@@ -3,8 +3,8 @@
  * Errors of the core and of the API client already carry a stable code; anything else is a defect of ours: the officer
  * gets a generic Spanish message and the detail goes to the log, never to the screen.
  */
-import type { ErrorPuente } from '../../shared/src/bridge/contrato.js';
-import { CODIGOS_ERROR, type CodigoError } from '../../shared/src/errores.js';
+import type { ErrorPuente } from '#shared/bridge/contrato';
+import { CODIGOS_ERROR, type CodigoError } from '#shared/errores';
 import { ErrorRed } from './core/api/cliente.js';
 
 const esCodigo = (c: unknown): c is CodigoError =>

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron';
-import { EVENTOS_PUENTE } from '../../shared/src/bridge/contrato.js';
+import { EVENTOS_PUENTE } from '#shared/bridge/contrato';
 import { canalEvento } from './canales.js';
 import { leerConfiguracion, NOMBRE_CONFIGURACION, type Configuracion } from './configuracion.js';
 import { createCore, type Core } from './core/core.js';

@@ -6,7 +6,7 @@
  * the method's zod schema. The reply is always a RespuestaIpc (see canales.ts), never a thrown error.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { METODOS_PUENTE } from '../../shared/src/bridge/contrato.js';
+import { METODOS_PUENTE } from '#shared/bridge/contrato';
 import { canalMetodo, type RespuestaIpc } from './canales.js';
 import type { Core } from './core/core.js';
 import { aErrorPuente } from './error-puente.js';

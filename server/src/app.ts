@@ -1,5 +1,5 @@
 /** Builds the Express application from its parts; index.ts adds the process concerns (listen, signals, cluster). */
-import '../../shared/src/zod-es.js';
+import '#shared/zod-es';
 import { OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
 import compression from 'compression';
 import cors from 'cors';

@@ -2,7 +2,7 @@
  * Configuration from the environment, with the variable names of the seed manual §5.3 so its .env files keep working.
  * Validated once at start-up: a bad value stops the process with a message that names the variable.
  */
-import '../../shared/src/zod-es.js';
+import '#shared/zod-es';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

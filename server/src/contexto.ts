@@ -1,5 +1,5 @@
 /** Who is acting and from where: passed from the HTTP layer (or a sync command) down to services and the audit log. */
-import type { Rol } from '../../shared/src/roles.js';
+import type { Rol } from '#shared/roles';
 
 export interface Actor {
   id: string;

@@ -1,6 +1,6 @@
 /** Errors are values with a stable code and a Spanish message; the HTTP layer turns them into the API's one error shape. */
-import { ESTADO_HTTP, type CodigoError } from '../../shared/src/errores.js';
-import type { Rechazo } from '../../shared/src/rechazo.js';
+import { ESTADO_HTTP, type CodigoError } from '#shared/errores';
+import type { Rechazo } from '#shared/rechazo';
 
 export class AppError extends Error {
   constructor(

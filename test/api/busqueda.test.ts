@@ -96,7 +96,7 @@ describe('bandeja con muchos resultados', () => {
   });
 
   it('una búsqueda amplia devuelve exactamente la página que da ordenar todas las coincidencias', async () => {
-    const { terminosDeBusqueda } = await import('../../shared/src/texto.js');
+    const { terminosDeBusqueda } = await import('#shared/texto');
     const todas = await g.db
       .selectFrom('ppsh_solicitudes')
       .select(['id', 'fecha_solicitud', 'texto_busqueda'])

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sumarAnios, fechaPanama } from '../../shared/src/calendario.js';
+import { sumarAnios, fechaPanama } from '#shared/calendario';
 import { cliente, type Cliente } from '../helpers/http.js';
 import { formulario, pdfReal, solicitud } from '../helpers/datos.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';

@@ -1,6 +1,6 @@
 /** Every bad input gets a clear 4xx with a stable code and a Spanish message, and nothing is written. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sumarDias, fechaPanama } from '../../shared/src/calendario.js';
+import { sumarDias, fechaPanama } from '#shared/calendario';
 import { cliente, type Cliente } from '../helpers/http.js';
 import { dependiente, ejecutableDisfrazado, formulario, pdfReal, solicitud, titular } from '../helpers/datos.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';

@@ -4,9 +4,9 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fechaPanama } from '../../shared/src/calendario.js';
-import { calcularSla } from '../../shared/src/casos/sla.js';
-import { ESTADOS_PPSH } from '../../shared/src/ppsh/estados.js';
+import { fechaPanama } from '#shared/calendario';
+import { calcularSla } from '#shared/casos/sla';
+import { ESTADOS_PPSH } from '#shared/ppsh/estados';
 import { cliente } from '../helpers/http.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
 

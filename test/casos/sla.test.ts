@@ -1,7 +1,7 @@
 /** SLA rules of the caseload (shared/src/casos/sla.ts) across weekends and Panama's national holidays. */
 import { describe, expect, it } from 'vitest';
-import { calcularSla, fechaCorte, type DatosSla } from '../../shared/src/casos/sla.js';
-import { diasHabilesEntre, esDiaHabil, sumarDias } from '../../shared/src/calendario.js';
+import { calcularSla, fechaCorte, type DatosSla } from '#shared/casos/sla';
+import { diasHabilesEntre, esDiaHabil, sumarDias } from '#shared/calendario';
 
 const incompleto = (desdeFecha: string): DatosSla => ({
   tipo: 'PPSH',

@@ -6,7 +6,7 @@ import { consultarExpedientes } from '../../main/src/core/caseload/consultas.js'
 import { abrirStore, type Sqlite } from '../../main/src/core/store/abrir.js';
 import { IndiceBusqueda } from '../../main/src/core/store/busqueda.js';
 import { Espejo } from '../../main/src/core/store/espejo.js';
-import { ConsultaExpedientes, LIMITE_CONTEO } from '../../shared/src/bridge/contrato.js';
+import { ConsultaExpedientes, LIMITE_CONTEO } from '#shared/bridge/contrato';
 import { nuevoDirectorio } from './helpers/escritorio.js';
 import path from 'node:path';
 import fs from 'node:fs';

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProgresoDocumento } from '../../shared/src/bridge/tipos.js';
+import type { ProgresoDocumento } from '#shared/bridge/tipos';
 import { ClienteApi, ErrorApi, ErrorRed } from '../../main/src/core/api/cliente.js';
 import { iniciarServidor, PASSWORD_DEMO, type ServidorDePrueba } from '../helpers/servidor.js';
 import { abrirEscritorio } from './helpers/escritorio.js';

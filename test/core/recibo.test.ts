@@ -11,7 +11,7 @@ import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReciboSolicitud } from '../../shared/src/bridge/tipos.js';
+import type { ReciboSolicitud } from '#shared/bridge/tipos';
 import { iniciarServidor, PASSWORD_DEMO, type ServidorDePrueba } from '../helpers/servidor.js';
 import { crearRed } from '../sync/helpers/red.js';
 import { puesto } from '../sync/helpers/escenario.js';

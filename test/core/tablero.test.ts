@@ -4,8 +4,8 @@
  * the server's /reportes figures when online and null offline, pending commands counted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExpedienteResumen } from '../../shared/src/bridge/tipos.js';
-import { fechaPanama, sumarDias } from '../../shared/src/calendario.js';
+import type { ExpedienteResumen } from '#shared/bridge/tipos';
+import { fechaPanama, sumarDias } from '#shared/calendario';
 import type { Core } from '../../main/src/core/core.js';
 import { cliente } from '../helpers/http.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';

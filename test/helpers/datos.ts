@@ -1,6 +1,6 @@
 /** Small builders of test data: a valid request by default, each test changes only what its story is about. */
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { sumarAnios, fechaPanama } from '../../shared/src/calendario.js';
+import { sumarAnios, fechaPanama } from '#shared/calendario';
 
 const hace = (anios: number) => sumarAnios(fechaPanama(), -anios);
 

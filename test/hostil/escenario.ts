@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ROLES, type Rol } from '../../shared/src/roles.js';
+import { ROLES, type Rol } from '#shared/roles';
 import { SISTEMA } from '../../server/src/contexto.js';
 import { crearUsuario } from '../../server/src/modules/auth/service.js';
 import { iniciarServidor, PASSWORD_DEMO, type OpcionesServidor, type ServidorDePrueba } from '../helpers/servidor.js';

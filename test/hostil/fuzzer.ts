@@ -7,9 +7,9 @@
  */
 import { gzipSync } from 'node:zlib';
 import { v7 as uuidv7 } from 'uuid';
-import { CODIGOS_ERROR } from '../../shared/src/errores.js';
-import { ROLES } from '../../shared/src/roles.js';
-import { COMANDOS, NOMBRES_COMANDO } from '../../shared/src/sync/protocolo.js';
+import { CODIGOS_ERROR } from '#shared/errores';
+import { ROLES } from '#shared/roles';
+import { COMANDOS, NOMBRES_COMANDO } from '#shared/sync/protocolo';
 import { z } from 'zod';
 import { prng, type Prng } from '../../server/src/demo/generador.js';
 import { ejecutableDisfrazado, pdfReal } from '../helpers/datos.js';

@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, tienePermiso, type Permiso, type Rol } from '../../shared/src/roles.js';
+import { ROLES, tienePermiso, type Permiso, type Rol } from '#shared/roles';
 import { z } from 'zod';
-import { COMANDOS, NOMBRES_COMANDO, type ArgsComando, type NombreComando } from '../../shared/src/sync/protocolo.js';
+import { COMANDOS, NOMBRES_COMANDO, type ArgsComando, type NombreComando } from '#shared/sync/protocolo';
 import { prng } from '../../server/src/demo/generador.js';
 import { cliente } from '../helpers/http.js';
 import { formulario, pdfReal, solicitud, titular } from '../helpers/datos.js';

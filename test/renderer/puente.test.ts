@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorPuente } from '../../shared/src/bridge/contrato';
+import type { ErrorPuente } from '#shared/bridge/contrato';
 import { iniciarShellWeb, type ShellWeb } from '../../main/src/web-shell/iniciar';
 import { crearPuenteHttp } from '../../renderer/src/puente/http';
 import { crearStoreSesion } from '../../renderer/src/sesion/store';
@@ -59,7 +59,7 @@ const rechazoDe = async (p: Promise<unknown>): Promise<ErrorPuente> => {
 
 describe('transporte HTTP del renderer', () => {
   it('ofrece exactamente los métodos del contrato más on()', async () => {
-    const { METODOS_PUENTE } = await import('../../shared/src/bridge/contrato');
+    const { METODOS_PUENTE } = await import('#shared/bridge/contrato');
     const puente = puenteDePrueba();
     expect(Object.keys(puente).sort()).toEqual([...METODOS_PUENTE, 'on'].sort());
   });

@@ -4,7 +4,7 @@
  * and on the desk (the same shared module), runs on a linear-time engine, so even an accepted worst case stays fast.
  */
 import { describe, expect, it } from 'vitest';
-import { compilarPatronSeguro, cumplePatron, LARGO_MAXIMO_RESPUESTA } from '../../shared/src/workflow/regex-seguro.js';
+import { compilarPatronSeguro, cumplePatron, LARGO_MAXIMO_RESPUESTA } from '#shared/workflow/regex-seguro';
 
 const ATAQUE = `^${'a{0,50}'.repeat(6)}b$`;
 

@@ -8,7 +8,7 @@ import {
   validarMetodoPago,
   validarPrioridad,
   type CambioEstadoPedido,
-} from '../../shared/src/ppsh/reglas.js';
+} from '#shared/ppsh/reglas';
 
 /** A state change as an analyst asks it today (2026-03-10) on a case that entered its state on 2026-03-02. */
 const pedido = (p: Partial<CambioEstadoPedido>): CambioEstadoPedido => ({

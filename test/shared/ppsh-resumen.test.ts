@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resumenPersonas, type PersonaResumen } from '../../shared/src/ppsh/resumen.js';
+import { resumenPersonas, type PersonaResumen } from '#shared/ppsh/resumen';
 
 const persona = (p: Partial<PersonaResumen>): PersonaResumen => ({
   es_titular: 0,

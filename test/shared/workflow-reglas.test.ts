@@ -5,7 +5,7 @@ import {
   validarInicio,
   validarRespuestasEtapa,
   type PlantillaParaIniciar,
-} from '../../shared/src/workflow/reglas.js';
+} from '#shared/workflow/reglas';
 import { etapa, pregunta } from './helpers/plantilla.js';
 
 const datos = etapa('DATOS', { es_etapa_inicial: true, preguntas: [pregunta('NOMBRE')] });

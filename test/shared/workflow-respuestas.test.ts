@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slots, valorDeFila, valoresDe, type RespuestaGuardada } from '../../shared/src/workflow/respuestas.js';
+import { slots, valorDeFila, valoresDe, type RespuestaGuardada } from '#shared/workflow/respuestas';
 
 const guardada = (etapa_id: string, codigo: string, valor: Parameters<typeof slots>[1]): RespuestaGuardada => ({
   fila: slots('TEXTO', valor),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PlantillaDef } from '../../shared/src/workflow/motor.js';
-import { moverInstancia, type PedidoMovimiento } from '../../shared/src/workflow/transicion.js';
+import type { PlantillaDef } from '#shared/workflow/motor';
+import { moverInstancia, type PedidoMovimiento } from '#shared/workflow/transicion';
 import { conexion, etapa } from './helpers/plantilla.js';
 
 /** DATOS → REVISION (validated by a supervisor) → FIN. */

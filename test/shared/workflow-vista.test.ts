@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { PlantillaDef } from '../../shared/src/workflow/motor.js';
-import { slots } from '../../shared/src/workflow/respuestas.js';
-import { vistaInstancia, type VistaInstanciaPedido } from '../../shared/src/workflow/vista.js';
+import type { PlantillaDef } from '#shared/workflow/motor';
+import { slots } from '#shared/workflow/respuestas';
+import { vistaInstancia, type VistaInstanciaPedido } from '#shared/workflow/vista';
 import { conexion, etapa, pregunta } from './helpers/plantilla.js';
 
 /** A visa stage that asks for the employer only when the applicant works, and routes by the same answer. */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { METODOS_PUENTE } from '../../shared/src/bridge/contrato.js';
+import { METODOS_PUENTE } from '#shared/bridge/contrato';
 import { CSP } from '../../main/src/csp.js';
 import { iniciarServidor, PASSWORD_DEMO, type ServidorDePrueba } from '../helpers/servidor.js';
 

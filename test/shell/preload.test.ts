@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import vm from 'node:vm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { EVENTOS_PUENTE, METODOS_PUENTE } from '../../shared/src/bridge/contrato.js';
+import { EVENTOS_PUENTE, METODOS_PUENTE } from '#shared/bridge/contrato';
 import { compilado } from './compilado.js';
 
 type Funcion = (...args: unknown[]) => unknown;

@@ -1,6 +1,6 @@
 /** Builders for the sync tests: commands as a desktop makes them, a case registered offline, a full pull. */
 import { v7 as uuidv7 } from 'uuid';
-import type { ArgsComando, Cambio, Comando, NombreComando, PullRespuesta } from '../../shared/src/sync/protocolo.js';
+import type { ArgsComando, Cambio, Comando, NombreComando, PullRespuesta } from '#shared/sync/protocolo';
 import { solicitud, titular } from '../helpers/datos.js';
 import { afterAll, beforeAll } from 'vitest';
 import { cliente } from '../helpers/http.js';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, expect, test } from 'vitest';
-import type { Comando, ResultadoComando } from '../../shared/src/sync/protocolo.js';
+import type { Comando, ResultadoComando } from '#shared/sync/protocolo';
 import { PASSWORD_DEMO } from '../helpers/servidor.js';
 import { comando, solicitudOffline } from './ayudas.js';
 

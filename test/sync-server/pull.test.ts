@@ -1,6 +1,6 @@
 /** Pull: what each officer receives, in what order, and when the desktop must start over. */
 import { describe, expect, test } from 'vitest';
-import type { Cambio } from '../../shared/src/sync/protocolo.js';
+import type { Cambio } from '#shared/sync/protocolo';
 import { compactarCambios } from '../../server/src/modules/sync/cambios.js';
 import { cliente } from '../helpers/http.js';
 import { comando, empujar, pullCompleto, solicitudOffline, servidorCompartido } from './ayudas.js';

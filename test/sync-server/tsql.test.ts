@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { RootOperationNode } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { NOMBRES_COMANDO, type ArgsComando, type NombreComando } from '../../shared/src/sync/protocolo.js';
+import { NOMBRES_COMANDO, type ArgsComando, type NombreComando } from '#shared/sync/protocolo';
 import { compactarCambios } from '../../server/src/modules/sync/cambios.js';
 import { pdfReal } from '../helpers/datos.js';
 import { cliente } from '../helpers/http.js';

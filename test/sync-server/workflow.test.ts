@@ -1,7 +1,7 @@
 /** Workflow cases (trámites) through sync: started and moved on offline, fed to their office's desks only. */
 import { v7 as uuidv7 } from 'uuid';
 import { expect, test } from 'vitest';
-import type { ArgsComando } from '../../shared/src/sync/protocolo.js';
+import type { ArgsComando } from '#shared/sync/protocolo';
 import { comando, empujar, pullCompleto, servidorCompartido } from './ayudas.js';
 
 const { servidor, token } = servidorCompartido();

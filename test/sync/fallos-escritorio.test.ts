@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIMITE_PULL } from '../../shared/src/sync/protocolo.js';
+import { LIMITE_PULL } from '#shared/sync/protocolo';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
 import { nuevoDirectorio } from '../core/helpers/escritorio.js';
 import { relevoConCorte, type Corte, type RelevoConCorte } from './helpers/corte-http.js';

@@ -5,7 +5,7 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bytesJson, LIMITE_BYTES_PUSH } from '../../shared/src/sync/tamano.js';
+import { bytesJson, LIMITE_BYTES_PUSH } from '#shared/sync/tamano';
 import { MAX_INTENTOS_REINTENTABLES } from '../../main/src/core/sync/push.js';
 import { abrirEscritorio } from '../core/helpers/escritorio.js';
 import { cliente } from '../helpers/http.js';

@@ -3,7 +3,7 @@
  * template that cases already run on gets a new version instead of changing under them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkflowNuevo } from '../../shared/src/workflow/schemas.js';
+import type { WorkflowNuevo } from '#shared/workflow/schemas';
 import { cliente } from '../helpers/http.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
 

@@ -1,6 +1,6 @@
 /** validacion_regex is typed by template authors: catastrophic patterns are refused, safe ones stay fast on bad input. */
 import { describe, expect, it } from 'vitest';
-import { compilarPatronSeguro, cumplePatron, LARGO_MAXIMO_RESPUESTA } from '../../shared/src/workflow/regex-seguro.js';
+import { compilarPatronSeguro, cumplePatron, LARGO_MAXIMO_RESPUESTA } from '#shared/workflow/regex-seguro';
 
 describe('patrones de validación seguros', () => {
   it.each([

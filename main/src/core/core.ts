@@ -5,7 +5,7 @@
  * Start-up never waits for the network: the store opens and migrates, and the sync engine starts in the background once
  * a session is active.
  */
-import '../../../shared/src/zod-es.js';
+import '#shared/zod-es';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
@@ -16,16 +16,11 @@ import {
   type MetodoPuente,
   type PuenteTramites,
   type ServicioPuente,
-} from '../../../shared/src/bridge/contrato.js';
-import type {
-  ComandoEncolado,
-  ComandoFallido,
-  ResumenReportes,
-  UsuarioSesion,
-} from '../../../shared/src/bridge/tipos.js';
-import { fechaPanama } from '../../../shared/src/calendario.js';
-import { tienePermiso } from '../../../shared/src/roles.js';
-import type { NombreComando } from '../../../shared/src/sync/protocolo.js';
+} from '#shared/bridge/contrato';
+import type { ComandoEncolado, ComandoFallido, ResumenReportes, UsuarioSesion } from '#shared/bridge/tipos';
+import { fechaPanama } from '#shared/calendario';
+import { tienePermiso } from '#shared/roles';
+import type { NombreComando } from '#shared/sync/protocolo';
 import { AjustesEscritorio } from './ajustes/ajustes.js';
 import { ClienteApi, ErrorApi, ErrorRed } from './api/cliente.js';
 import { AvisosProgreso } from './api/progreso.js';

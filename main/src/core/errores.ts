@@ -1,6 +1,6 @@
 /** Errors of the desktop core: a stable code (shared/errores.ts) and a Spanish message, as the API's, for the renderer. */
-import type { CodigoError } from '../../../shared/src/errores.js';
-import type { Rechazo } from '../../../shared/src/rechazo.js';
+import type { CodigoError } from '#shared/errores';
+import type { Rechazo } from '#shared/rechazo';
 
 export class ErrorCore extends Error {
   constructor(

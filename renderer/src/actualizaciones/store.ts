@@ -1,7 +1,7 @@
 /** The desk updater's status as the core pushes it (`actualizaciones.estado`), and the officer's "restart" request. */
 import { create } from 'zustand';
-import type { PuenteRenderer } from '../../../shared/src/bridge/contrato';
-import type { EstadoActualizacion } from '../../../shared/src/bridge/tipos';
+import type { PuenteRenderer } from '#shared/bridge/contrato';
+import type { EstadoActualizacion } from '#shared/bridge/tipos';
 import { mensajeDeError } from '../puente/errores';
 
 export interface StoreActualizaciones {

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AjustesCambios, CACHE_DOCUMENTOS_MB } from '../../../shared/src/bridge/contrato';
-import type { Ajustes, CacheDocumentos } from '../../../shared/src/bridge/tipos';
+import { AjustesCambios, CACHE_DOCUMENTOS_MB } from '#shared/bridge/contrato';
+import type { Ajustes, CacheDocumentos } from '#shared/bridge/tipos';
 import { useAvisos } from '../app/avisos';
 import { puente } from '../puente';
 import { esErrorPuente, mensajeDeError } from '../puente/errores';

@@ -1,7 +1,7 @@
 /** The desk's settings (server URL, language, document cache budget); the language is applied to the UI at once. */
 import { create } from 'zustand';
-import type { PuenteRenderer } from '../../../shared/src/bridge/contrato';
-import type { Ajustes } from '../../../shared/src/bridge/tipos';
+import type { PuenteRenderer } from '#shared/bridge/contrato';
+import type { Ajustes } from '#shared/bridge/tipos';
 import { mensajeDeError } from '../puente/errores';
 
 export type CambiosAjustes = Parameters<PuenteRenderer['ajustes.guardar']>[0];

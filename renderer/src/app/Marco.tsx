@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UsuarioSesion } from '../../../shared/src/bridge/tipos';
-import { ROL_NOMBRES, tienePermiso, type Rol } from '../../../shared/src/roles';
+import type { UsuarioSesion } from '#shared/bridge/tipos';
+import { ROL_NOMBRES, tienePermiso, type Rol } from '#shared/roles';
 import { puente } from '../puente';
 import { mensajeDeError } from '../puente/errores';
 import { useSesion } from '../sesion/useSesion';

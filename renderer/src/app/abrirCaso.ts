@@ -1,6 +1,6 @@
 /** Opening a case by what is printed on paper: its number or provisional reference (scanner, or typed + Enter). */
-import type { PuenteRenderer } from '../../../shared/src/bridge/contrato';
-import type { ExpedienteResumen } from '../../../shared/src/bridge/tipos';
+import type { PuenteRenderer } from '#shared/bridge/contrato';
+import type { ExpedienteResumen } from '#shared/bridge/tipos';
 import type { Destino } from './navegacion';
 
 export function destinoDeCaso(c: Pick<ExpedienteResumen, 'id' | 'tipo'>): Destino {

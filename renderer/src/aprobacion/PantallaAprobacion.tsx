@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DetalleExpediente, ExpedienteResumen, PaginaExpedientes } from '../../../shared/src/bridge/tipos';
-import type { EstadoPpsh } from '../../../shared/src/ppsh/estados';
-import type { Rol } from '../../../shared/src/roles';
+import type { DetalleExpediente, ExpedienteResumen, PaginaExpedientes } from '#shared/bridge/tipos';
+import type { EstadoPpsh } from '#shared/ppsh/estados';
+import type { Rol } from '#shared/roles';
 import { destinoDeCaso } from '../app/abrirCaso';
 import { useNavegacion } from '../app/navegacion';
 import { puente } from '../puente';

@@ -1,11 +1,11 @@
 import { memo, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useTranslation } from 'react-i18next';
-import { ORDENES_EXPEDIENTES } from '../../../shared/src/bridge/contrato';
-import { ESTADOS_PPSH } from '../../../shared/src/ppsh/estados';
-import { PRIORIDADES } from '../../../shared/src/ppsh/schemas';
-import { ESTADOS_INSTANCIA } from '../../../shared/src/workflow/schemas';
-import { estadoCaso } from '../../../shared/src/casos/schemas';
+import { ORDENES_EXPEDIENTES } from '#shared/bridge/contrato';
+import { ESTADOS_PPSH } from '#shared/ppsh/estados';
+import { PRIORIDADES } from '#shared/ppsh/schemas';
+import { ESTADOS_INSTANCIA } from '#shared/workflow/schemas';
+import { estadoCaso } from '#shared/casos/schemas';
 import { useAvisos } from '../app/avisos';
 import { puente } from '../puente';
 import { Boton, Campo, Dialogo } from '../ui';

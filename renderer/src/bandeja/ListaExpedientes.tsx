@@ -5,7 +5,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExpedienteResumen } from '../../../shared/src/bridge/tipos';
+import type { ExpedienteResumen } from '#shared/bridge/tipos';
 import { Insignia, formatearFecha } from '../ui';
 import { useBandeja } from './useBandeja';
 

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useTranslation } from 'react-i18next';
-import { LIMITE_CONTEO } from '../../../shared/src/bridge/contrato';
-import type { ExpedienteResumen } from '../../../shared/src/bridge/tipos';
+import { LIMITE_CONTEO } from '#shared/bridge/contrato';
+import type { ExpedienteResumen } from '#shared/bridge/tipos';
 import { destinoDeCaso } from '../app/abrirCaso';
 import { ID_BUSCADOR } from '../app/atajos';
 import { useNavegacion } from '../app/navegacion';

@@ -8,8 +8,8 @@
  * so fast typing never queues work in the core.
  */
 import { create } from 'zustand';
-import type { ConsultaExpedientes, PuenteRenderer } from '../../../shared/src/bridge/contrato';
-import type { ExpedienteResumen } from '../../../shared/src/bridge/tipos';
+import type { ConsultaExpedientes, PuenteRenderer } from '#shared/bridge/contrato';
+import type { ExpedienteResumen } from '#shared/bridge/tipos';
 import type { z } from 'zod';
 import { mensajeDeError } from '../puente/errores';
 

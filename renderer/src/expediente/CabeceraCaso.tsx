@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ExpedienteResumen } from '../../../shared/src/bridge/tipos';
+import type { ExpedienteResumen } from '#shared/bridge/tipos';
 
 /** The top of a case screen (PPSH or workflow): its kind, number, titular, badges, and what goes below them. */
 export function CabeceraCaso(props: {

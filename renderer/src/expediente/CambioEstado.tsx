@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DetalleExpediente } from '../../../shared/src/bridge/tipos';
-import { fechaPanama } from '../../../shared/src/calendario';
-import { ESTADOS_DICTAMEN, ESTADOS_PPSH, ESTADOS_RESOLUCION, type EstadoPpsh } from '../../../shared/src/ppsh/estados';
-import { validarCambioEstado } from '../../../shared/src/ppsh/reglas';
-import type { Rol } from '../../../shared/src/roles';
+import type { DetalleExpediente } from '#shared/bridge/tipos';
+import { fechaPanama } from '#shared/calendario';
+import { ESTADOS_DICTAMEN, ESTADOS_PPSH, ESTADOS_RESOLUCION, type EstadoPpsh } from '#shared/ppsh/estados';
+import { validarCambioEstado } from '#shared/ppsh/reglas';
+import type { Rol } from '#shared/roles';
 import { puente } from '../puente';
 import { Boton, Campo, Dialogo, MensajeError } from '../ui';
 import './textos';

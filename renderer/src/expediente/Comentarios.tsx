@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Fila } from '../../../shared/src/bridge/tipos';
+import type { Fila } from '#shared/bridge/tipos';
 import { idiomaActual } from '../i18n';
 import { Boton, Campo, Insignia, Tarjeta, formatearFechaHora } from '../ui';
 import './textos';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DetalleExpediente } from '../../../shared/src/bridge/tipos';
+import type { DetalleExpediente } from '#shared/bridge/tipos';
 import { idiomaActual } from '../i18n';
 import { puente } from '../puente';
 import { Boton, Campo, Insignia, MensajeError, Tarjeta, formatearFecha } from '../ui';

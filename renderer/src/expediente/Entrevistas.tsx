@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Fila } from '../../../shared/src/bridge/tipos';
-import { RESULTADOS_ENTREVISTA } from '../../../shared/src/ppsh/schemas';
+import type { Fila } from '#shared/bridge/tipos';
+import { RESULTADOS_ENTREVISTA } from '#shared/ppsh/schemas';
 import { idiomaActual } from '../i18n';
 import { puente } from '../puente';
 import { Boton, Campo, Insignia, Tarjeta, formatearFechaHora } from '../ui';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { Fila } from '../../../shared/src/bridge/tipos';
-import { ESTADOS_PPSH } from '../../../shared/src/ppsh/estados';
+import type { Fila } from '#shared/bridge/tipos';
+import { ESTADOS_PPSH } from '#shared/ppsh/estados';
 import { idiomaActual } from '../i18n';
 import { formatearFechaHora, Tarjeta } from '../ui';
 import { nombreEstado } from './CambioEstado';

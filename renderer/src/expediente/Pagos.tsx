@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Fila } from '../../../shared/src/bridge/tipos';
-import { METODOS_PAGO } from '../../../shared/src/ppsh/schemas';
-import { validarMetodoPago } from '../../../shared/src/ppsh/reglas';
+import type { Fila } from '#shared/bridge/tipos';
+import { METODOS_PAGO } from '#shared/ppsh/schemas';
+import { validarMetodoPago } from '#shared/ppsh/reglas';
 import { idiomaActual } from '../i18n';
 import { puente } from '../puente';
 import { Boton, Campo, MensajeError, Tarjeta, formatearFecha } from '../ui';

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DetalleExpediente } from '../../../shared/src/bridge/tipos';
-import { esEstadoFinal, type EstadoPpsh } from '../../../shared/src/ppsh/estados';
-import { tienePermiso, type Rol } from '../../../shared/src/roles';
+import type { DetalleExpediente } from '#shared/bridge/tipos';
+import { esEstadoFinal, type EstadoPpsh } from '#shared/ppsh/estados';
+import { tienePermiso, type Rol } from '#shared/roles';
 import { idiomaActual } from '../i18n';
 import { puente } from '../puente';
 import { useSesion } from '../sesion/useSesion';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Fila } from '../../../shared/src/bridge/tipos';
+import type { Fila } from '#shared/bridge/tipos';
 import { idiomaActual } from '../i18n';
 import { formatearFecha, Insignia, Tarjeta } from '../ui';
 import '../registro/textos';

@@ -1,4 +1,4 @@
-import type { ErrorPuente } from '../../../shared/src/bridge/contrato';
+import type { ErrorPuente } from '#shared/bridge/contrato';
 
 export type { ErrorPuente };
 

@@ -3,12 +3,7 @@
  * by the per-launch token. It offers exactly what preload's `window.tramites` offers, so nothing else in the renderer
  * knows which transport it has.
  */
-import {
-  METODOS_PUENTE,
-  type EventosPuente,
-  type MetodoPuente,
-  type PuenteRenderer,
-} from '../../../shared/src/bridge/contrato';
+import { METODOS_PUENTE, type EventosPuente, type MetodoPuente, type PuenteRenderer } from '#shared/bridge/contrato';
 import type { ErrorPuente } from './errores';
 
 export interface OpcionesPuenteHttp {

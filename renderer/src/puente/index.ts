@@ -2,7 +2,7 @@
  * The renderer's one way to the desktop core. Chosen once at start: Electron's preload exposes `window.tramites`; in a
  * plain browser (the web shell) the HTTP client speaks the same contract.
  */
-import type { PuenteRenderer } from '../../../shared/src/bridge/contrato';
+import type { PuenteRenderer } from '#shared/bridge/contrato';
 import { crearPuenteHttp } from './http';
 import { tomarToken } from './token';
 

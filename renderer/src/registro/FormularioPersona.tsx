@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { PARENTESCOS, TIPOS_DOCUMENTO_IDENTIDAD } from '../../../shared/src/ppsh/schemas';
+import { PARENTESCOS, TIPOS_DOCUMENTO_IDENTIDAD } from '#shared/ppsh/schemas';
 import { Campo } from '../ui';
 import { useCatalogo } from '../ui/useCatalogo';
 import type { CampoPersona, PersonaBorrador } from './borrador';

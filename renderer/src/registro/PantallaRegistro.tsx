@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useFormularioOcupado } from '../actualizaciones/useActualizaciones';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { PRIORIDADES, type SolicitudNueva } from '../../../shared/src/ppsh/schemas';
+import { PRIORIDADES, type SolicitudNueva } from '#shared/ppsh/schemas';
 import { puente, mensajeDeError } from '../puente';
 import { Boton, Campo, MensajeError } from '../ui';
 import { useCatalogo } from '../ui/useCatalogo';

@@ -4,8 +4,8 @@
  * give. The draft lives in a store so moving between steps (or to another screen and back) loses nothing.
  */
 import { create } from 'zustand';
-import '../../../shared/src/zod-es';
-import { SolicitanteCambios, SolicitudNueva } from '../../../shared/src/ppsh/schemas';
+import '#shared/zod-es';
+import { SolicitanteCambios, SolicitudNueva } from '#shared/ppsh/schemas';
 import type { ArchivoElegido } from '../visor/archivos';
 
 export const CAMPOS_PERSONA = [

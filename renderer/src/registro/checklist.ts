@@ -1,6 +1,6 @@
 /** The decree's document checklist from the mirrored catalogue, with the minors' power of attorney required only when a dependent is a minor. */
-import { edadEn } from '../../../shared/src/ppsh/schemas';
-import { fechaPanama } from '../../../shared/src/calendario';
+import { edadEn } from '#shared/ppsh/schemas';
+import { fechaPanama } from '#shared/calendario';
 
 export interface TipoDocumento {
   cod: number;

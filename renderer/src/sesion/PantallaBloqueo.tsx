@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EstadoSesion } from '../../../shared/src/bridge/tipos';
+import type { EstadoSesion } from '#shared/bridge/tipos';
 import { Aviso, Boton, Campo, MensajeError, formatearFechaHora } from '../ui';
 import { Portada } from './Portada';
 import { useSesion } from './useSesion';

@@ -3,8 +3,8 @@
  * event (the server may lock the account at any time).
  */
 import { create } from 'zustand';
-import type { PuenteRenderer } from '../../../shared/src/bridge/contrato';
-import type { EstadoSesion } from '../../../shared/src/bridge/tipos';
+import type { PuenteRenderer } from '#shared/bridge/contrato';
+import type { EstadoSesion } from '#shared/bridge/tipos';
 import { mensajeDeError } from '../puente/errores';
 
 export interface StoreSesion {

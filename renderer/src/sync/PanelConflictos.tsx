@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ComandoFallido } from '../../../shared/src/bridge/tipos';
+import type { ComandoFallido } from '#shared/bridge/tipos';
 import { useAvisos } from '../app/avisos';
 import { useNavegacion } from '../app/navegacion';
 import { puente } from '../puente';

@@ -1,7 +1,7 @@
 /** The sync engine's state as the core pushes it (`sync.estado` event), for the always-visible status bar. */
 import { create } from 'zustand';
-import type { PuenteRenderer } from '../../../shared/src/bridge/contrato';
-import type { EstadoSync } from '../../../shared/src/bridge/tipos';
+import type { PuenteRenderer } from '#shared/bridge/contrato';
+import type { EstadoSync } from '#shared/bridge/tipos';
 import { mensajeDeError } from '../puente/errores';
 
 export interface StoreSync {

@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { CifrasTablero } from '../../../shared/src/bridge/tipos';
+import type { CifrasTablero } from '#shared/bridge/tipos';
 import { idiomaActual } from '../i18n';
 import { Tarjeta, formatearFecha } from '../ui';
 import './textos';

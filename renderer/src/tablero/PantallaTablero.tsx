@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CifrasTablero } from '../../../shared/src/bridge/tipos';
+import type { CifrasTablero } from '#shared/bridge/tipos';
 import { idiomaActual } from '../i18n';
 import { puente } from '../puente';
 import { Aviso, Boton, Cargando, MensajeError, Tarjeta, formatearFechaHora, formatearNumero } from '../ui';

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DetalleTramite } from '../../../shared/src/bridge/tipos';
-import { preguntasVisibles, validarRespuestas, type EtapaDef, type Valores } from '../../../shared/src/workflow/motor';
-import type { Respuestas, ValorRespuesta } from '../../../shared/src/workflow/schemas';
+import type { DetalleTramite } from '#shared/bridge/tipos';
+import { preguntasVisibles, validarRespuestas, type EtapaDef, type Valores } from '#shared/workflow/motor';
+import type { Respuestas, ValorRespuesta } from '#shared/workflow/schemas';
 import { idiomaActual } from '../i18n';
 import { puente } from '../puente';
 import { Aviso, Boton, Campo, Cargando, Insignia, MensajeError, Tarjeta, formatearFechaHora } from '../ui';

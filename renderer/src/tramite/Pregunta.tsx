@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { PreguntaDef } from '../../../shared/src/workflow/motor';
-import type { ValorRespuesta } from '../../../shared/src/workflow/schemas';
+import type { PreguntaDef } from '#shared/workflow/motor';
+import type { ValorRespuesta } from '#shared/workflow/schemas';
 import { Campo } from '../ui';
 
 const TIPOS_REVISION = ['REVISION_MANUAL_DOCUMENTOS', 'REVISION_OCR', 'IMPRESION'];

@@ -3,7 +3,7 @@
  * every screen that needs it: catalogues change only with a sync, and the forms ask for the same ones again and again.
  */
 import { useEffect, useState } from 'react';
-import type { TablaCatalogo } from '../../../shared/src/bridge/contrato';
+import type { TablaCatalogo } from '#shared/bridge/contrato';
 import { puente } from '../puente';
 
 type Fila = Record<string, unknown>;

@@ -4,7 +4,7 @@
  * file stays, so "subido" remains visible after a quick upload.
  */
 import { create } from 'zustand';
-import type { ProgresoDocumento } from '../../../shared/src/bridge/tipos';
+import type { ProgresoDocumento } from '#shared/bridge/tipos';
 import { puente } from '../puente';
 
 interface EstadoProgreso {

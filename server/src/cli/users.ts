@@ -4,7 +4,7 @@
  *                  list | disable --username U | enable --username U | reset-password --username U
  */
 import { createInterface } from 'node:readline/promises';
-import { ROLES, type Rol } from '../../../shared/src/roles.js';
+import { ROLES, type Rol } from '#shared/roles';
 import { SISTEMA } from '../contexto.js';
 import { actualizar } from '../db/escritura.js';
 import { crearUsuario } from '../modules/auth/service.js';

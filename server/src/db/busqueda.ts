@@ -4,7 +4,7 @@
  * `LIKE '%word%'` scan of every case (seconds per search on 100,000 cases).
  */
 import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import { terminoDeBusqueda, terminosDeBusqueda } from '../../../shared/src/texto.js';
+import { terminoDeBusqueda, terminosDeBusqueda } from '#shared/texto';
 import type { Db } from './connect.js';
 import type { Database } from './schema.js';
 import type { Trx } from './escritura.js';

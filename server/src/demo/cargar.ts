@@ -4,9 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { fechaPanama } from '../../../shared/src/calendario.js';
-import { ESTADOS_PPSH, esEstadoFinal } from '../../../shared/src/ppsh/estados.js';
-import { nombreCompleto, normalizarBusqueda } from '../../../shared/src/texto.js';
+import { fechaPanama } from '#shared/calendario';
+import { ESTADOS_PPSH, esEstadoFinal } from '#shared/ppsh/estados';
+import { nombreCompleto, normalizarBusqueda } from '#shared/texto';
 import { SISTEMA } from '../contexto.js';
 import { refrescarEstadisticasTrasCarga, type Db } from '../db/connect.js';
 import type { DocumentoRow, HistorialRow, SolicitanteRow, SolicitudRow } from '../db/schema.js';

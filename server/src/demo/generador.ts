@@ -2,8 +2,8 @@
  * Deterministic, realistic demo cases: the same seed gives the same people, numbers and histories on every machine.
  * Histories follow the state machine of shared/ so demo data never shows a move the server would refuse.
  */
-import { ESTADOS_PPSH, type EstadoPpsh } from '../../../shared/src/ppsh/estados.js';
-import { sumarDias } from '../../../shared/src/calendario.js';
+import { ESTADOS_PPSH, type EstadoPpsh } from '#shared/ppsh/estados';
+import { sumarDias } from '#shared/calendario';
 
 export function prng(semilla: number) {
   let a = semilla >>> 0;

@@ -6,7 +6,7 @@ import { OpenAPIRegistry, extendZodWithOpenApi } from '@asteasolutions/zod-to-op
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import { tienePermiso, type Permiso } from '../../../shared/src/roles.js';
+import { tienePermiso, type Permiso } from '#shared/roles';
 import type { Contexto } from '../contexto.js';
 import { AppError, permisoDenegado } from '../errors.js';
 import { validar } from './validar.js';

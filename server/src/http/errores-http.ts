@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import multer from 'multer';
 import { v7 as uuidv7 } from 'uuid';
-import type { CodigoError } from '../../../shared/src/errores.js';
+import type { CodigoError } from '#shared/errores';
 import { AppError } from '../errors.js';
 import { MAX_ANIDAMIENTO } from './cuerpo.js';
 

@@ -36,13 +36,27 @@ export function apiEnv(dir: string, port: number): NodeJS.ProcessEnv {
   };
 }
 
-export async function startApi(name: string, dir: string): Promise<ApiInstance> {
+/** How the server is launched: from the sources through tsx (default), or as the image runs its compiled dist/. */
+export interface Programa {
+  command: string;
+  args: string[];
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+const DESDE_FUENTES: Programa = {
+  command: path.join(ROOT, 'node_modules/.bin/tsx'),
+  args: ['server/src/index.ts'],
+  cwd: ROOT,
+};
+
+export async function startApi(name: string, dir: string, programa = DESDE_FUENTES): Promise<ApiInstance> {
   fs.mkdirSync(path.join(dir, 'uploads'), { recursive: true });
   const port = await freePort();
   // detached: tsx runs the server in a child node process; the whole group is stopped together in stopApi.
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server/src/index.ts'], {
-    cwd: ROOT,
-    env: apiEnv(dir, port),
+  const child = spawn(programa.command, programa.args, {
+    cwd: programa.cwd,
+    env: { ...apiEnv(dir, port), ...programa.env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,5 @@
 /** Small builders of a template's graph (shared/src/workflow/motor.ts) for the pure workflow tests. */
-import type { ConexionDef, EtapaDef, PreguntaDef } from '../../../shared/src/workflow/motor.js';
+import type { ConexionDef, EtapaDef, PreguntaDef } from '#shared/workflow/motor';
 
 export const pregunta = (codigo: string, p: Partial<PreguntaDef> = {}): PreguntaDef => ({
   id: `p-${codigo}`,

@@ -4,7 +4,7 @@
  * of those rows, cross-checked against the server database's office cases).
  */
 import Database from 'better-sqlite3';
-import { CURSOR_INICIAL, LIMITE_PULL, RUTAS_SYNC, type PullRespuesta } from '../../../shared/src/sync/protocolo.js';
+import { CURSOR_INICIAL, LIMITE_PULL, RUTAS_SYNC, type PullRespuesta } from '#shared/sync/protocolo';
 import { TABLAS_EXPEDIENTE } from '../../../main/src/core/store/tablas.js';
 import type { ServidorDePrueba } from '../../helpers/servidor.js';
 

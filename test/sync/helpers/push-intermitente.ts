@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type net from 'node:net';
-import { RUTAS_SYNC, type PushRespuesta, type PushSolicitud } from '../../../shared/src/sync/protocolo.js';
+import { RUTAS_SYNC, type PushRespuesta, type PushSolicitud } from '#shared/sync/protocolo';
 
 export interface PushIntermitente {
   /** API root through the front (…/api/v1). */

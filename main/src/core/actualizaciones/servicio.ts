@@ -5,7 +5,7 @@
  * tries again. Without an installer (development, the web shell) it is off.
  */
 import { EventEmitter } from 'node:events';
-import type { EstadoActualizacion } from '../../../../shared/src/bridge/tipos.js';
+import type { EstadoActualizacion } from '#shared/bridge/tipos';
 import { ErrorCore } from '../errores.js';
 import { archivoDelCanal, leerFeed, type Canal, type VersionPublicada } from './feed.js';
 import { enDespliegue, esMasNueva, puedeReiniciar } from './politica.js';

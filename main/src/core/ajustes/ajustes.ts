@@ -11,8 +11,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { AjustesCambios, IDIOMAS } from '../../../../shared/src/bridge/contrato.js';
-import type { Ajustes } from '../../../../shared/src/bridge/tipos.js';
+import { AjustesCambios, IDIOMAS } from '#shared/bridge/contrato';
+import type { Ajustes } from '#shared/bridge/tipos';
 import { ErrorCore } from '../errores.js';
 
 export const CLAVES_AJUSTES = ['servidor_url', 'idioma', 'cache_documentos_mb'] as const;

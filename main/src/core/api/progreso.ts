@@ -3,7 +3,7 @@
  * needs a bar, not a flood of IPC messages: each transfer reports at most every `intervaloMs`, and always its last
  * step (cargados = total), so a bar never stops short of full.
  */
-import type { ProgresoDocumento } from '../../../../shared/src/bridge/tipos.js';
+import type { ProgresoDocumento } from '#shared/bridge/tipos';
 
 export const INTERVALO_PROGRESO_MS = 100;
 

@@ -3,11 +3,11 @@
  * PPSH cases in EN_APROBACION and open workflow cases whose stage awaits validation, the longest waiting first
  * (by when they entered that state or stage).
  */
-import type { PaginaExpedientes } from '../../../../shared/src/bridge/tipos.js';
-import { fechaPanama } from '../../../../shared/src/calendario.js';
-import type { TipoCaso } from '../../../../shared/src/casos/schemas.js';
-import type { Rol } from '../../../../shared/src/roles.js';
-import { rolValida } from '../../../../shared/src/workflow/perfiles.js';
+import type { PaginaExpedientes } from '#shared/bridge/tipos';
+import { fechaPanama } from '#shared/calendario';
+import type { TipoCaso } from '#shared/casos/schemas';
+import type { Rol } from '#shared/roles';
+import { rolValida } from '#shared/workflow/perfiles';
 import { FUENTES, pendienteSql, resumen, type FilaCaso } from '../caseload/consultas.js';
 import { condicionAbierto } from '../caseload/vencidos.js';
 import { ErrorCore } from '../errores.js';

@@ -9,18 +9,13 @@
  *   of reading and sorting every match (each read parses the row's JSON); a narrow one reads its few matches by rid.
  */
 import type { z } from 'zod';
-import { LIMITE_CONTEO, type ConsultaExpedientes } from '../../../../shared/src/bridge/contrato.js';
-import type {
-  DetalleExpediente,
-  ExpedienteResumen,
-  Fila,
-  PaginaExpedientes,
-} from '../../../../shared/src/bridge/tipos.js';
-import { diasEntre, fechaPanama } from '../../../../shared/src/calendario.js';
-import { estadoCaso, type TipoCaso } from '../../../../shared/src/casos/schemas.js';
-import { calcularSla } from '../../../../shared/src/casos/sla.js';
-import { transicionesDisponibles, type EstadoPpsh } from '../../../../shared/src/ppsh/estados.js';
-import type { Rol } from '../../../../shared/src/roles.js';
+import { LIMITE_CONTEO, type ConsultaExpedientes } from '#shared/bridge/contrato';
+import type { DetalleExpediente, ExpedienteResumen, Fila, PaginaExpedientes } from '#shared/bridge/tipos';
+import { diasEntre, fechaPanama } from '#shared/calendario';
+import { estadoCaso, type TipoCaso } from '#shared/casos/schemas';
+import { calcularSla } from '#shared/casos/sla';
+import { transicionesDisponibles, type EstadoPpsh } from '#shared/ppsh/estados';
+import type { Rol } from '#shared/roles';
 import { noEncontradoLocal } from '../errores.js';
 import type { CacheDocumentos } from '../documentos/cache.js';
 import type { Sqlite } from '../store/abrir.js';

@@ -3,10 +3,10 @@
  * leaves visible, its answers, what the officer's role may do now and where the case may go (the shared engine over
  * the mirrored template, as the server's detail does), its history and comments.
  */
-import type { DetalleTramite, Fila } from '../../../../shared/src/bridge/tipos.js';
-import { fechaPanama } from '../../../../shared/src/calendario.js';
-import type { Rol } from '../../../../shared/src/roles.js';
-import { vistaInstancia } from '../../../../shared/src/workflow/vista.js';
+import type { DetalleTramite, Fila } from '#shared/bridge/tipos';
+import { fechaPanama } from '#shared/calendario';
+import type { Rol } from '#shared/roles';
+import { vistaInstancia } from '#shared/workflow/vista';
 import { ErrorCore } from '../errores.js';
 import type { Sqlite } from '../store/abrir.js';
 import { buscarWorkflow, cargarPlantilla, respuestasDe } from '../workflow/plantilla.js';

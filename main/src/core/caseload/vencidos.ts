@@ -3,11 +3,11 @@
  * `vencido` flag, which applies calcularSla (shared/src/casos/sla.ts) to one row: the business-day clocks become
  * cut-off dates computed once per query, as the server's caseload filter does.
  */
-import type { TipoCaso } from '../../../../shared/src/casos/schemas.js';
-import { fechaCorte, inicioDiaPanama, PLAZO_CASO_DIAS_HABILES } from '../../../../shared/src/casos/sla.js';
-import { sumarDias } from '../../../../shared/src/calendario.js';
-import { ESTADOS_PPSH, PLAZO_SUBSANACION_DIAS_HABILES } from '../../../../shared/src/ppsh/estados.js';
-import { ESTADOS_INSTANCIA_FINALES } from '../../../../shared/src/workflow/schemas.js';
+import type { TipoCaso } from '#shared/casos/schemas';
+import { fechaCorte, inicioDiaPanama, PLAZO_CASO_DIAS_HABILES } from '#shared/casos/sla';
+import { sumarDias } from '#shared/calendario';
+import { ESTADOS_PPSH, PLAZO_SUBSANACION_DIAS_HABILES } from '#shared/ppsh/estados';
+import { ESTADOS_INSTANCIA_FINALES } from '#shared/workflow/schemas';
 
 export const ESTADOS_FINALES: Record<TipoCaso, readonly string[]> = {
   PPSH: ESTADOS_PPSH.filter((e) => e.final).map((e) => e.cod as string),

@@ -3,8 +3,8 @@
  * row's local version goes up by one per command, as on the server, for the officer's screen check) and the server
  * version a command is based on (docs/sync.md, "Follow-up commands").
  */
-import type { UsuarioSesion } from '../../../../shared/src/bridge/tipos.js';
-import { tienePermiso, type Permiso } from '../../../../shared/src/roles.js';
+import type { UsuarioSesion } from '#shared/bridge/tipos';
+import { tienePermiso, type Permiso } from '#shared/roles';
 import { ErrorCore } from '../errores.js';
 import type { Espejo } from '../store/espejo.js';
 import type { FilaEspejo, TablaExpediente } from '../store/tablas.js';

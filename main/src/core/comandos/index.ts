@@ -4,9 +4,9 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import { COMANDOS, type NombreComando } from '../../../../shared/src/sync/protocolo.js';
-import { bytesJson, MAX_BYTES_COMANDO } from '../../../../shared/src/sync/tamano.js';
-import type { UsuarioSesion } from '../../../../shared/src/bridge/tipos.js';
+import { COMANDOS, type NombreComando } from '#shared/sync/protocolo';
+import { bytesJson, MAX_BYTES_COMANDO } from '#shared/sync/tamano';
+import type { UsuarioSesion } from '#shared/bridge/tipos';
 import { ErrorCore } from '../errores.js';
 import type { IndiceBusqueda } from '../store/busqueda.js';
 import type { Espejo } from '../store/espejo.js';

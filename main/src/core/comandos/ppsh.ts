@@ -9,8 +9,8 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import { fechaPanama } from '../../../../shared/src/calendario.js';
-import type { EstadoPpsh } from '../../../../shared/src/ppsh/estados.js';
+import { fechaPanama } from '#shared/calendario';
+import type { EstadoPpsh } from '#shared/ppsh/estados';
 import {
   cambiosResultadoEntrevista,
   rechazoSiCerrada,
@@ -19,10 +19,10 @@ import {
   validarMetodoPago,
   validarFechaEntrevista,
   validarPrioridad,
-} from '../../../../shared/src/ppsh/reglas.js';
-import { resumenPersonas, type PersonaResumen } from '../../../../shared/src/ppsh/resumen.js';
-import type { COMANDOS } from '../../../../shared/src/sync/protocolo.js';
-import { type NombreComando } from '../../../../shared/src/sync/protocolo.js';
+} from '#shared/ppsh/reglas';
+import { resumenPersonas, type PersonaResumen } from '#shared/ppsh/resumen';
+import type { COMANDOS } from '#shared/sync/protocolo';
+import { type NombreComando } from '#shared/sync/protocolo';
 import { ErrorCore, cumplir, noEncontradoLocal } from '../errores.js';
 import {
   actualizarFila,

@@ -6,19 +6,19 @@
  * the pull, and the local ones (ids from the mutationId, see idLocal) then give way to them.
  */
 import type { z } from 'zod';
-import { fechaPanama } from '../../../../shared/src/calendario.js';
-import type { COMANDOS, NombreComando } from '../../../../shared/src/sync/protocolo.js';
-import { preguntasVisibles, type EtapaDef, type Valores } from '../../../../shared/src/workflow/motor.js';
-import type { Respuestas } from '../../../../shared/src/workflow/schemas.js';
+import { fechaPanama } from '#shared/calendario';
+import type { COMANDOS, NombreComando } from '#shared/sync/protocolo';
+import { preguntasVisibles, type EtapaDef, type Valores } from '#shared/workflow/motor';
+import type { Respuestas } from '#shared/workflow/schemas';
 import {
   rechazoSiTramiteCerrado,
   validarCambiosInstancia,
   validarInicio,
   validarRespuestasEtapa,
-} from '../../../../shared/src/workflow/reglas.js';
-import { slots, valoresDe } from '../../../../shared/src/workflow/respuestas.js';
-import { titularDeRespuestas } from '../../../../shared/src/workflow/titular.js';
-import { instanciaNueva, moverInstancia } from '../../../../shared/src/workflow/transicion.js';
+} from '#shared/workflow/reglas';
+import { slots, valoresDe } from '#shared/workflow/respuestas';
+import { titularDeRespuestas } from '#shared/workflow/titular';
+import { instanciaNueva, moverInstancia } from '#shared/workflow/transicion';
 import { ErrorCore, cumplir } from '../errores.js';
 import type { FilaEspejo, TablaExpediente } from '../store/tablas.js';
 import { buscarWorkflow, cargarPlantilla, hojasDe, respuestasDe, type PlantillaLocal } from '../workflow/plantilla.js';

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { CacheDocumentos as EstadisticasCache } from '../../../../shared/src/bridge/tipos.js';
+import type { CacheDocumentos as EstadisticasCache } from '#shared/bridge/tipos';
 import type { Sqlite } from '../store/abrir.js';
 
 export const PRESUPUESTO_DEFECTO = 512 * 1024 * 1024;

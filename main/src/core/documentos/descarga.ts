@@ -2,8 +2,8 @@
  * Opening a document: from the cache when it is there (offline too), else downloaded by hash, verified and cached.
  * A download reports its bytes as `documentos.progreso` events, so the viewer shows a bar instead of a frozen window.
  */
-import type { ArchivoDocumento } from '../../../../shared/src/bridge/tipos.js';
-import { RUTAS_SYNC } from '../../../../shared/src/sync/protocolo.js';
+import type { ArchivoDocumento } from '#shared/bridge/tipos';
+import { RUTAS_SYNC } from '#shared/sync/protocolo';
 import { ErrorRed, type ClienteApi } from '../api/cliente.js';
 import type { AvisosProgreso } from '../api/progreso.js';
 import { ErrorCore, noEncontradoLocal } from '../errores.js';

@@ -6,8 +6,8 @@
  */
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
-import type { ReciboSolicitud, UsuarioSesion } from '../../../../shared/src/bridge/tipos.js';
-import { fechaPanama, ZONA_PANAMA } from '../../../../shared/src/calendario.js';
+import type { ReciboSolicitud, UsuarioSesion } from '#shared/bridge/tipos';
+import { fechaPanama, ZONA_PANAMA } from '#shared/calendario';
 import { filaCaso, hijos, resumen } from '../caseload/consultas.js';
 import { noEncontradoLocal } from '../errores.js';
 import type { Sqlite } from '../store/abrir.js';

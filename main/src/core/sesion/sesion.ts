@@ -5,8 +5,8 @@
  * says the session was revoked or the account disabled, the desk locks until an online login; the outbox stays on disk.
  */
 import argon2 from 'argon2';
-import type { CodigoError } from '../../../../shared/src/errores.js';
-import type { EstadoSesion, UsuarioSesion } from '../../../../shared/src/bridge/tipos.js';
+import type { CodigoError } from '#shared/errores';
+import type { EstadoSesion, UsuarioSesion } from '#shared/bridge/tipos';
 import { ErrorApi, ErrorRed, type ClienteApi } from '../api/cliente.js';
 import { ErrorCore } from '../errores.js';
 import type { Sqlite } from '../store/abrir.js';

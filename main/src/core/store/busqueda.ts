@@ -5,7 +5,7 @@
  * partial document and case numbers ("4567" finds "PA1234567", "2026-0001" finds "PPSH-2026-000123").
  */
 import type { Statement } from 'better-sqlite3';
-import { nombreCompleto, normalizarBusqueda } from '../../../../shared/src/texto.js';
+import { nombreCompleto, normalizarBusqueda } from '#shared/texto';
 import type { Sqlite } from './abrir.js';
 import type { TablaCaso } from './tablas.js';
 

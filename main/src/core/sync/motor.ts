@@ -4,8 +4,8 @@
  * the server is unreachable or failing, wakes up early after a local write, and reports its state to whoever listens
  * (the renderer's status bar).
  */
-import { CURSOR_INICIAL, LIMITE_PULL, RUTAS_SYNC, type PullRespuesta } from '../../../../shared/src/sync/protocolo.js';
-import type { EstadoSync, UsuarioSesion } from '../../../../shared/src/bridge/tipos.js';
+import { CURSOR_INICIAL, LIMITE_PULL, RUTAS_SYNC, type PullRespuesta } from '#shared/sync/protocolo';
+import type { EstadoSync, UsuarioSesion } from '#shared/bridge/tipos';
 import { ErrorApi, ErrorRed } from '../api/cliente.js';
 import { ErrorCore } from '../errores.js';
 import type { Sesion } from '../sesion/sesion.js';

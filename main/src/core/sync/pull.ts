@@ -4,7 +4,7 @@
  * rows, so a desk killed mid-page re-applies at most that page (upserts by version are idempotent).
  */
 import { setImmediate as cederTurno } from 'node:timers/promises';
-import type { Cambio } from '../../../../shared/src/sync/protocolo.js';
+import type { Cambio } from '#shared/sync/protocolo';
 import type { IndiceBusqueda } from '../store/busqueda.js';
 import type { Espejo } from '../store/espejo.js';
 import { esTablaCaso, TABLAS_EXPEDIENTE } from '../store/tablas.js';

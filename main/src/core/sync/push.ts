@@ -16,9 +16,9 @@ import {
   type PushRespuesta,
   type PushSolicitud,
   type ResultadoComando,
-} from '../../../../shared/src/sync/protocolo.js';
-import { bytesJson, LIMITE_BYTES_PUSH } from '../../../../shared/src/sync/tamano.js';
-import type { UsuarioSesion } from '../../../../shared/src/bridge/tipos.js';
+} from '#shared/sync/protocolo';
+import { bytesJson, LIMITE_BYTES_PUSH } from '#shared/sync/tamano';
+import type { UsuarioSesion } from '#shared/bridge/tipos';
 import type { ClienteApi } from '../api/cliente.js';
 import type { AvisosProgreso } from '../api/progreso.js';
 import type { Escritor } from '../comandos/index.js';

@@ -6,9 +6,9 @@
  * One grouped scan per kind: every figure is a sum over groups of (state, priority, overdue, day if recent), so each
  * row's JSON is read once rather than once per figure (see bench/escritorio-vistas.ts).
  */
-import type { CifrasTablero } from '../../../../shared/src/bridge/tipos.js';
-import { fechaPanama, sumarDias } from '../../../../shared/src/calendario.js';
-import { estadoCaso } from '../../../../shared/src/casos/schemas.js';
+import type { CifrasTablero } from '#shared/bridge/tipos';
+import { fechaPanama, sumarDias } from '#shared/calendario';
+import { estadoCaso } from '#shared/casos/schemas';
 import { FUENTES } from '../caseload/consultas.js';
 import { condicionVencido } from '../caseload/vencidos.js';
 import type { Sqlite } from '../store/abrir.js';

@@ -4,9 +4,9 @@
  * shared engine's view (shared/src/workflow/motor.ts), the same the server builds from its tables, so both evaluate a
  * case alike.
  */
-import type { ConexionDef, EtapaDef, PlantillaDef, PreguntaDef } from '../../../../shared/src/workflow/motor.js';
-import type { RespuestaGuardada as RespuestaGuardadaDe } from '../../../../shared/src/workflow/respuestas.js';
-import type { TipoPregunta } from '../../../../shared/src/workflow/schemas.js';
+import type { ConexionDef, EtapaDef, PlantillaDef, PreguntaDef } from '#shared/workflow/motor';
+import type { RespuestaGuardada as RespuestaGuardadaDe } from '#shared/workflow/respuestas';
+import type { TipoPregunta } from '#shared/workflow/schemas';
 import type { Sqlite } from '../store/abrir.js';
 import type { FilaEspejo } from '../store/tablas.js';
 

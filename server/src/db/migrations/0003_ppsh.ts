@@ -1,5 +1,5 @@
 /** The PPSH model of DOMAIN.md §4: catalogs (seeded), requests with their people, documents, history, interviews, comments, payments. */
-import { ESTADOS_PPSH } from '../../../../shared/src/ppsh/estados.js';
+import { ESTADOS_PPSH } from '#shared/ppsh/estados';
 import { columnas, conVersion, INSTANTE_SEMILLA, type DbMigracion } from '../columnas.js';
 
 const sinc = { version: 1, updated_at: INSTANTE_SEMILLA, activo: 1 };

@@ -2,7 +2,7 @@
  * The caseload's search index (db/busqueda.ts): prefix lookups on terms instead of scanning every case's search text.
  * Existing cases are indexed here, in batches so a large caseload does not need one huge statement.
  */
-import { terminosDeBusqueda } from '../../../../shared/src/texto.js';
+import { terminosDeBusqueda } from '#shared/texto';
 import { columnas, type DbMigracion } from '../columnas.js';
 
 const LOTE = 500;

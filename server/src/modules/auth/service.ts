@@ -1,6 +1,6 @@
 /** Login, refresh-token rotation with reuse detection, logout, lockout after repeated failures. */
 import { v7 as uuidv7 } from 'uuid';
-import type { Rol } from '../../../../shared/src/roles.js';
+import type { Rol } from '#shared/roles';
 import type { Actor, Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { ahora, auditar, insertar } from '../../db/escritura.js';

@@ -6,12 +6,12 @@
  * (office + date / state / assignee) on both engines. See docs/workflow.md.
  */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool, type SelectQueryBuilder } from 'kysely';
-import { diasEntre, fechaPanama, sumarDias } from '../../../../shared/src/calendario.js';
-import { estadoCaso, type CasoItem, type FiltrosCasos, type TipoCaso } from '../../../../shared/src/casos/schemas.js';
-import { calcularSla, fechaCorte, inicioDiaPanama, PLAZO_CASO_DIAS_HABILES } from '../../../../shared/src/casos/sla.js';
-import { ESTADOS_PPSH, PLAZO_SUBSANACION_DIAS_HABILES } from '../../../../shared/src/ppsh/estados.js';
-import { tienePermiso } from '../../../../shared/src/roles.js';
-import { ESTADOS_INSTANCIA_FINALES } from '../../../../shared/src/workflow/schemas.js';
+import { diasEntre, fechaPanama, sumarDias } from '#shared/calendario';
+import { estadoCaso, type CasoItem, type FiltrosCasos, type TipoCaso } from '#shared/casos/schemas';
+import { calcularSla, fechaCorte, inicioDiaPanama, PLAZO_CASO_DIAS_HABILES } from '#shared/casos/sla';
+import { ESTADOS_PPSH, PLAZO_SUBSANACION_DIAS_HABILES } from '#shared/ppsh/estados';
+import { tienePermiso } from '#shared/roles';
+import { ESTADOS_INSTANCIA_FINALES } from '#shared/workflow/schemas';
 import type { Actor } from '../../contexto.js';
 import { condicionesDeBusqueda, contarHastaTope, TOPE_CONTEO, type Conteo } from '../../db/busqueda.js';
 import type { Db } from '../../db/connect.js';

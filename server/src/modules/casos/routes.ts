@@ -1,7 +1,7 @@
 /** /api/v1/casos: the unified caseload of both kinds, the supervisor's approval queue, and its CSV/XLSX export. */
 import { z } from 'zod';
-import { FiltrosCasos, FiltrosCola, type CasoItem } from '../../../../shared/src/casos/schemas.js';
-import { rolValida } from '../../../../shared/src/workflow/perfiles.js';
+import { FiltrosCasos, FiltrosCola, type CasoItem } from '#shared/casos/schemas';
+import { rolValida } from '#shared/workflow/perfiles';
 import type { Db } from '../../db/connect.js';
 import { permisoDenegado } from '../../errors.js';
 import type { Api } from '../../http/api.js';

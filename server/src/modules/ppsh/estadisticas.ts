@@ -1,6 +1,6 @@
 /** The dashboard figures of DOMAIN.md §4.5, per office (ADMIN: all offices or one). */
-import { ESTADOS_PPSH } from '../../../../shared/src/ppsh/estados.js';
-import { diasEntre, fechaPanama } from '../../../../shared/src/calendario.js';
+import { ESTADOS_PPSH } from '#shared/ppsh/estados';
+import { diasEntre, fechaPanama } from '#shared/calendario';
 import type { Actor } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { filtrarOficina } from './repo.js';

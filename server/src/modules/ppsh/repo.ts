@@ -1,7 +1,7 @@
 /** PPSH reads: one case scoped to the caller's office, the filtered caseload page, a case's children. */
 import type { SelectQueryBuilder } from 'kysely';
-import { tienePermiso } from '../../../../shared/src/roles.js';
-import type { FiltrosSolicitudes } from '../../../../shared/src/ppsh/schemas.js';
+import { tienePermiso } from '#shared/roles';
+import type { FiltrosSolicitudes } from '#shared/ppsh/schemas';
 import type { Actor } from '../../contexto.js';
 import { condicionesDeBusqueda, contarHastaTope } from '../../db/busqueda.js';
 import type { Db } from '../../db/connect.js';

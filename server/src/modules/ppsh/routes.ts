@@ -15,7 +15,7 @@ import {
   SolicitudCambios,
   SolicitudNueva,
   VerificacionDocumento,
-} from '../../../../shared/src/ppsh/schemas.js';
+} from '#shared/ppsh/schemas';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connect.js';
 import { AppError } from '../../errors.js';

@@ -1,6 +1,6 @@
 /** Database rows → API JSON: 0/1 columns become booleans, cents become "800.00", internal search columns stay inside. */
-import { ESTADOS_PPSH, transicionesDisponibles, type EstadoPpsh } from '../../../../shared/src/ppsh/estados.js';
-import { diasEntre, fechaPanama } from '../../../../shared/src/calendario.js';
+import { ESTADOS_PPSH, transicionesDisponibles, type EstadoPpsh } from '#shared/ppsh/estados';
+import { diasEntre, fechaPanama } from '#shared/calendario';
 import type { Actor } from '../../contexto.js';
 import type {
   ComentarioRow,

@@ -5,8 +5,8 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import { diasEntre, fechaPanama } from '../../../../shared/src/calendario.js';
-import type { EstadoPpsh } from '../../../../shared/src/ppsh/estados.js';
+import { diasEntre, fechaPanama } from '#shared/calendario';
+import type { EstadoPpsh } from '#shared/ppsh/estados';
 import {
   cambiosResultadoEntrevista,
   rechazoSiCerrada,
@@ -15,8 +15,8 @@ import {
   validarMetodoPago,
   validarFechaEntrevista,
   validarPrioridad,
-} from '../../../../shared/src/ppsh/reglas.js';
-import { resumenPersonas } from '../../../../shared/src/ppsh/resumen.js';
+} from '#shared/ppsh/reglas';
+import { resumenPersonas } from '#shared/ppsh/resumen';
 import type {
   CambioEstado,
   ComentarioNuevo,
@@ -27,8 +27,8 @@ import type {
   SolicitudCambios,
   SolicitudNueva,
   VerificacionDocumento,
-} from '../../../../shared/src/ppsh/schemas.js';
-import { tienePermiso, type Permiso, type Rol } from '../../../../shared/src/roles.js';
+} from '#shared/ppsh/schemas';
+import { tienePermiso, type Permiso, type Rol } from '#shared/roles';
 import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { actualizar, ahora, comprobarVersion, insertar, type Trx } from '../../db/escritura.js';

@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
-import { ZONA_PANAMA } from '../../../../shared/src/calendario.js';
+import { ZONA_PANAMA } from '#shared/calendario';
 
 export type Formato = 'csv' | 'xlsx';
 

@@ -1,7 +1,7 @@
 /** /api/v1/reportes: dashboard figures for a date range, and their export as CSV or XLSX. */
 import { z } from 'zod';
-import { TIPOS_CASO } from '../../../../shared/src/casos/schemas.js';
-import { fechaIso } from '../../../../shared/src/ppsh/schemas.js';
+import { TIPOS_CASO } from '#shared/casos/schemas';
+import { fechaIso } from '#shared/ppsh/schemas';
 import type { Db } from '../../db/connect.js';
 import type { Api } from '../../http/api.js';
 import { exportarTabla } from './exportar.js';

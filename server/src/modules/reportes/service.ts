@@ -2,8 +2,8 @@
  * Dashboard figures over both kinds of case, per office (ADMIN: all offices or one), for cases opened in a date range.
  * Aggregation is GROUP BY on indexed columns; date arithmetic (which differs per engine) is done here, on grouped rows.
  */
-import { diasEntre, fechaPanama, sumarDias } from '../../../../shared/src/calendario.js';
-import { estadoCaso, type TipoCaso } from '../../../../shared/src/casos/schemas.js';
+import { diasEntre, fechaPanama, sumarDias } from '#shared/calendario';
+import { estadoCaso, type TipoCaso } from '#shared/casos/schemas';
 import type { Actor } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { RAMAS, ramaFiltrada } from '../casos/repo.js';

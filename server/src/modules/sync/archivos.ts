@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { EstadoSubida } from '../../../../shared/src/sync/protocolo.js';
+import type { EstadoSubida } from '#shared/sync/protocolo';
 import type { Config } from '../../config.js';
 import type { Actor } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';

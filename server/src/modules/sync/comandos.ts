@@ -4,12 +4,8 @@
  */
 import fs from 'node:fs/promises';
 import type { z } from 'zod';
-import type { COMANDOS } from '../../../../shared/src/sync/protocolo.js';
-import {
-  type NombreComando,
-  type ResultadoAplicado,
-  type TablaSincronizada,
-} from '../../../../shared/src/sync/protocolo.js';
+import type { COMANDOS } from '#shared/sync/protocolo';
+import { type NombreComando, type ResultadoAplicado, type TablaSincronizada } from '#shared/sync/protocolo';
 import type { Config } from '../../config.js';
 import type { Contexto } from '../../contexto.js';
 import type { Trx } from '../../db/escritura.js';

@@ -7,7 +7,7 @@
  * write's row before and after (db/escritura.ts). When the trail cannot prove the fields are untouched (B unknown,
  * entries purged), the answer is "conflict": never overwrite blindly.
  */
-import type { FilaServidor } from '../../../../shared/src/sync/protocolo.js';
+import type { FilaServidor } from '#shared/sync/protocolo';
 import type { Actor, Contexto } from '../../contexto.js';
 import type { Trx } from '../../db/escritura.js';
 import { AppError } from '../../errors.js';

@@ -11,8 +11,8 @@ import {
   type MotivoReset,
   type PullQuery,
   type PullRespuesta,
-} from '../../../../shared/src/sync/protocolo.js';
-import { tienePermiso } from '../../../../shared/src/roles.js';
+} from '#shared/sync/protocolo';
+import { tienePermiso } from '#shared/roles';
 import type { Actor } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import type { Trx } from '../../db/escritura.js';

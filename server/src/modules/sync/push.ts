@@ -11,7 +11,7 @@ import {
   type PushRespuesta,
   type PushSolicitud,
   type ResultadoComando,
-} from '../../../../shared/src/sync/protocolo.js';
+} from '#shared/sync/protocolo';
 import type { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Contexto } from '../../contexto.js';

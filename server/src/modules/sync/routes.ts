@@ -1,14 +1,14 @@
 /** /api/v1/sync: the offline desk's change feed, command push and document bytes (docs/sync.md). */
 import express from 'express';
 import type { Logger } from 'pino';
-import { PullQuery, PushSolicitud, Sha256 } from '../../../../shared/src/sync/protocolo.js';
+import { PullQuery, PushSolicitud, Sha256 } from '#shared/sync/protocolo';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connect.js';
 import type { Api } from '../../http/api.js';
 import { validar } from '../../http/validar.js';
 import type { Metricas } from '../../http/metricas.js';
 import { crearArchivosSync } from './archivos.js';
-import { CABECERA_PENDIENTES } from '../../../../shared/src/sync/protocolo.js';
+import { CABECERA_PENDIENTES } from '#shared/sync/protocolo';
 import { crearMetricasSync } from './metricas.js';
 import { pull } from './pull.js';
 import { crearPush } from './push.js';

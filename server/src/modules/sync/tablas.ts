@@ -3,12 +3,8 @@
  * row belongs to, and whether its key is a number. The change log stores that office with each change, so a pull never
  * joins the domain tables to scope.
  */
-import { tienePermiso } from '../../../../shared/src/roles.js';
-import {
-  COLUMNAS_NO_SINCRONIZADAS,
-  TABLAS_SINCRONIZADAS,
-  type TablaSincronizada,
-} from '../../../../shared/src/sync/protocolo.js';
+import { tienePermiso } from '#shared/roles';
+import { COLUMNAS_NO_SINCRONIZADAS, TABLAS_SINCRONIZADAS, type TablaSincronizada } from '#shared/sync/protocolo';
 import type { Actor } from '../../contexto.js';
 
 /**

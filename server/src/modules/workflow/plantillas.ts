@@ -3,7 +3,7 @@
  * template that cases already run on is never changed under them: a new graph becomes a new version.
  */
 import { v7 as uuidv7 } from 'uuid';
-import { definicionPorCodigos, validarPlantilla } from '../../../../shared/src/workflow/plantilla.js';
+import { definicionPorCodigos, validarPlantilla } from '#shared/workflow/plantilla';
 import {
   CAMBIOS_ESTADO_WORKFLOW,
   type ConexionNueva,
@@ -11,7 +11,7 @@ import {
   type EtapaNueva,
   type WorkflowCambios,
   type WorkflowNuevo,
-} from '../../../../shared/src/workflow/schemas.js';
+} from '#shared/workflow/schemas';
 import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { actualizar, ahora, insertar, type Trx } from '../../db/escritura.js';

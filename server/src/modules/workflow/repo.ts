@@ -1,9 +1,9 @@
 /** Workflow reads: a template's graph as the engine sees it, an instance scoped to the caller's office, its answers. */
 import type { SelectQueryBuilder } from 'kysely';
-import { tienePermiso } from '../../../../shared/src/roles.js';
-import type { ConexionDef, EtapaDef, PlantillaDef, PreguntaDef } from '../../../../shared/src/workflow/motor.js';
-import type { RespuestaGuardada as RespuestaGuardadaDe } from '../../../../shared/src/workflow/respuestas.js';
-import type { TipoPregunta } from '../../../../shared/src/workflow/schemas.js';
+import { tienePermiso } from '#shared/roles';
+import type { ConexionDef, EtapaDef, PlantillaDef, PreguntaDef } from '#shared/workflow/motor';
+import type { RespuestaGuardada as RespuestaGuardadaDe } from '#shared/workflow/respuestas';
+import type { TipoPregunta } from '#shared/workflow/schemas';
 import type { Actor } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import type { Trx } from '../../db/escritura.js';

@@ -10,7 +10,7 @@ import {
   TransicionInstancia,
   WorkflowCambios,
   WorkflowNuevo,
-} from '../../../../shared/src/workflow/schemas.js';
+} from '#shared/workflow/schemas';
 import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import type { Api } from '../../http/api.js';

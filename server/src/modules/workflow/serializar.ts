@@ -1,12 +1,12 @@
 /** Workflow rows → API JSON: 0/1 become booleans, JSON text columns become values, internal columns stay inside. */
-import type { Rol } from '../../../../shared/src/roles.js';
+import type { Rol } from '#shared/roles';
 import type {
   WorkflowComentarioRow,
   WorkflowHistorialRow,
   WorkflowInstanciaRow,
   WorkflowRow,
 } from '../../db/schema.js';
-import { vistaInstancia } from '../../../../shared/src/workflow/vista.js';
+import { vistaInstancia } from '#shared/workflow/vista';
 import { leerJson, type Plantilla, type RespuestaGuardada } from './repo.js';
 
 export function workflow(w: WorkflowRow) {

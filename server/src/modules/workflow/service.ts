@@ -5,17 +5,17 @@
  * joins it. The REST routes and the offline-sync commands call these same methods.
  */
 import { v7 as uuidv7 } from 'uuid';
-import { fechaPanama } from '../../../../shared/src/calendario.js';
-import { tienePermiso } from '../../../../shared/src/roles.js';
-import { normalizarBusqueda } from '../../../../shared/src/texto.js';
-import { preguntasVisibles, type EtapaDef, type Valores } from '../../../../shared/src/workflow/motor.js';
+import { fechaPanama } from '#shared/calendario';
+import { tienePermiso } from '#shared/roles';
+import { normalizarBusqueda } from '#shared/texto';
+import { preguntasVisibles, type EtapaDef, type Valores } from '#shared/workflow/motor';
 import {
   rechazoSiTramiteCerrado,
   validarCambiosInstancia,
   validarInicio,
   validarRespuestasEtapa,
-} from '../../../../shared/src/workflow/reglas.js';
-import { slots, valoresDe } from '../../../../shared/src/workflow/respuestas.js';
+} from '#shared/workflow/reglas';
+import { slots, valoresDe } from '#shared/workflow/respuestas';
 import {
   type ComentarioWorkflow,
   type InstanciaCambios,
@@ -23,9 +23,9 @@ import {
   type Respuestas,
   type RespuestasEtapa,
   type TransicionInstancia,
-} from '../../../../shared/src/workflow/schemas.js';
-import { titularDeRespuestas } from '../../../../shared/src/workflow/titular.js';
-import { instanciaNueva, moverInstancia } from '../../../../shared/src/workflow/transicion.js';
+} from '#shared/workflow/schemas';
+import { titularDeRespuestas } from '#shared/workflow/titular';
+import { instanciaNueva, moverInstancia } from '#shared/workflow/transicion';
 import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { actualizar, ahora, comprobarVersion, insertar, type Trx } from '../../db/escritura.js';
