@@ -9,7 +9,7 @@
 import electronUpdater, { type ProgressInfo } from 'electron-updater';
 import type { Canal } from './core/actualizaciones/feed.js';
 import type { Instalador } from './core/actualizaciones/servicio.js';
-import { ErrorCore } from './core/errores.js';
+import { ErrorCore } from './core/error-core.js';
 
 export interface RegistroActualizador {
   info(mensaje: string): void;

@@ -4,7 +4,7 @@
  * gets a generic Spanish message and the detail goes to the log, never to the screen.
  */
 import type { ErrorPuente } from '#shared/bridge/contrato';
-import { CODIGOS_ERROR, type CodigoError } from '#shared/errores';
+import { CODIGOS_ERROR, type CodigoError } from '#shared/codigos-error';
 import { ErrorRed } from './core/api/cliente.js';
 
 const esCodigo = (c: unknown): c is CodigoError =>

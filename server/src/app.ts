@@ -14,7 +14,7 @@ import type { Db } from './db/connect.js';
 import { Api } from './http/api.js';
 import { middlewareAutenticacion } from './http/autenticacion.js';
 import { cuerpoJson } from './http/cuerpo.js';
-import { manejarErrores, rutaNoEncontrada } from './http/errores-http.js';
+import { manejarErrores, rutaNoEncontrada } from './http/respuesta-error.js';
 import { limitador } from './http/limite.js';
 import { crearMetricas } from './http/metricas.js';
 import { registroHttp } from './logger.js';

@@ -6,7 +6,7 @@ import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { crearApp } from './app.js';
 import { prepararBaseDeDatos } from './arranque.js';
-import { responderErroresDeConexion } from './http/errores-http.js';
+import { responderErroresDeConexion } from './http/respuesta-error.js';
 import { loadConfig } from './config.js';
 import { crearLogger } from './logger.js';
 import { servirMetricasDelCluster } from './metricas-cluster.js';

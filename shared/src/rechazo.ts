@@ -2,7 +2,7 @@
  * A rule's refusal as a plain value: the shared rules (ppsh/reglas.ts, workflow/reglas.ts) return it instead of
  * throwing, because the server throws AppError and the desk ErrorCore; both keep the code, message and details as is.
  */
-import type { CodigoError } from './errores.js';
+import type { CodigoError } from './codigos-error.js';
 
 export interface Rechazo {
   ok: false;

@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import { crearApp } from '../../server/src/app.js';
 import { prepararBaseDeDatos } from '../../server/src/arranque.js';
 import { loadConfig, type Config } from '../../server/src/config.js';
-import { responderErroresDeConexion } from '../../server/src/http/errores-http.js';
+import { responderErroresDeConexion } from '../../server/src/http/respuesta-error.js';
 import type { Db, OpenOptions } from '../../server/src/db/connect.js';
 import { crearLogger } from '../../server/src/logger.js';
 

@@ -7,7 +7,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { v7 as uuidv7 } from 'uuid';
-import { CODIGOS_ERROR } from '#shared/errores';
+import { CODIGOS_ERROR } from '#shared/codigos-error';
 import { ROLES } from '#shared/roles';
 import { COMANDOS, NOMBRES_COMANDO } from '#shared/sync/protocolo';
 import { z } from 'zod';

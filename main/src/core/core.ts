@@ -31,7 +31,7 @@ import { crearEscritor, esNombreComando } from './comandos/index.js';
 import { EXTENSIONES_DOCUMENTO, extensionDe, referenciaProvisional } from './comandos/ppsh.js';
 import { CacheDocumentos, PRESUPUESTO_DEFECTO } from './documentos/cache.js';
 import { descargarDocumento } from './documentos/descarga.js';
-import { ErrorCore } from './errores.js';
+import { ErrorCore } from './error-core.js';
 import { Sesion, type SecretStore } from './sesion/sesion.js';
 import { abrirStore } from './store/abrir.js';
 import { IndiceBusqueda } from './store/busqueda.js';
@@ -41,7 +41,7 @@ import { EstadoPersistente } from './sync/estado.js';
 import { cifrasLocales } from './tablero/cifras.js';
 import { datosRecibo, pdfRecibo } from './recibo/recibo.js';
 import { workflowsActivos } from './workflow/plantilla.js';
-import { MotorSync, type OpcionesMotor } from './sync/motor.js';
+import { Sincronizador, type OpcionesSincronizador } from './sync/sincronizador.js';
 import { vaciarEspejo } from './sync/pull.js';
 import { Actualizaciones } from './actualizaciones/servicio.js';
 
@@ -60,7 +60,7 @@ export interface OpcionesCore {
   reloj?: () => Date;
   diasDesbloqueoOffline?: number;
   presupuestoCacheBytes?: number;
-  sync?: OpcionesMotor;
+  sync?: OpcionesSincronizador;
   /** false: no background loop (tests and benchmarks drive `sync.ahora` themselves). */
   syncAutomatico?: boolean;
   /** The packaged app's updater (main/src/index.ts); off when absent. */
@@ -124,7 +124,7 @@ export function createCore(o: OpcionesCore): Core {
   });
   const escritor = crearEscritor({ espejo, outbox, indice, reloj });
   if (!estado.clientId) estado.clientId = uuidv7();
-  const motor = new MotorSync(
+  const sincronizador = new Sincronizador(
     { api, espejo, outbox, indice, escritor, cache, reloj, clientId: estado.clientId!, sesion, estado, progreso },
     o.sync,
   );
@@ -137,13 +137,13 @@ export function createCore(o: OpcionesCore): Core {
   }
 
   function alActivar() {
-    if (automatico) motor.iniciar();
+    if (automatico) sincronizador.iniciar();
   }
 
   function encolar(nombre: NombreComando, args: unknown, versionVista?: number): ComandoEncolado {
     const usuario = sesion.exigirActiva();
     const { mutationId, efecto } = escritor.encolar(nombre, args, usuario, versionVista);
-    motor.avisar();
+    sincronizador.avisar();
     return { mutationId, id: efecto.solicitudId };
   }
 
@@ -180,7 +180,7 @@ export function createCore(o: OpcionesCore): Core {
       return sesion.estado();
     },
     'sesion.logout': async () => {
-      await motor.detener();
+      await sincronizador.detener();
       await sesion.logout();
       return sesion.estado();
     },
@@ -304,7 +304,7 @@ export function createCore(o: OpcionesCore): Core {
       api.base = r.servidor_url;
       cache.presupuesto = ajustes.cacheBytes();
       await cache.desalojar();
-      if (cambioServidor) motor.avisar();
+      if (cambioServidor) sincronizador.avisar();
       return r;
     },
 
@@ -313,15 +313,15 @@ export function createCore(o: OpcionesCore): Core {
       const usuario = sesion.exigirActiva();
       return {
         ...cifrasLocales(db, fechaPanama(reloj())),
-        pendientes_sync: motor.estado().pendientes,
+        pendientes_sync: sincronizador.estado().pendientes,
         servidor: tienePermiso(usuario.rol, 'estadisticas.ver') ? await resumenServidor() : null,
         actualizado: reloj().toISOString(),
       };
     },
     'recibo.generar': async (a) => pdfRecibo(datosRecibo(db, a.id, sesion.exigirActiva(), reloj())),
 
-    'sync.estado': async () => motor.estado(),
-    'sync.ahora': async () => motor.sincronizarAhora(),
+    'sync.estado': async () => sincronizador.estado(),
+    'sync.ahora': async () => sincronizador.sincronizarAhora(),
 
     'actualizaciones.estado': async () => actualizaciones.estado(),
     'actualizaciones.comprobar': async () => actualizaciones.comprobar(),
@@ -343,8 +343,8 @@ export function createCore(o: OpcionesCore): Core {
       return r;
     },
     'conflictos.descartar': async (a) => {
-      await motor.descartar(a.mutationId, sesion.exigirActiva());
-      motor.avisar();
+      await sincronizador.descartar(a.mutationId, sesion.exigirActiva());
+      sincronizador.avisar();
       return outbox.fallidos().map(comoFallido);
     },
   };
@@ -361,13 +361,13 @@ export function createCore(o: OpcionesCore): Core {
   }
 
   const oyentes = {
-    'sync.estado': motor.onEstado.bind(motor),
+    'sync.estado': sincronizador.onEstado.bind(sincronizador),
     'sesion.estado': sesion.onCambio.bind(sesion),
     'documentos.progreso': progreso.on.bind(progreso),
     'actualizaciones.estado': actualizaciones.on.bind(actualizaciones),
   };
   sesion.onCambio((e) => {
-    if (e.estado !== 'activa') void motor.detener();
+    if (e.estado !== 'activa') void sincronizador.detener();
   });
 
   function invocar<M extends MetodoPuente>(metodo: M, args: unknown): ReturnType<ServicioPuente[M]> {
@@ -402,7 +402,7 @@ export function createCore(o: OpcionesCore): Core {
     },
     async cerrar() {
       actualizaciones.detener();
-      await motor.detener();
+      await sincronizador.detener();
       db.close();
     },
   };

@@ -12,7 +12,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import { EVENTOS_PUENTE, METODOS_PUENTE, type ErrorPuente, type MetodoPuente } from '#shared/bridge/contrato';
-import { ESTADO_HTTP, type CodigoError } from '#shared/errores';
+import { ESTADO_HTTP, type CodigoError } from '#shared/codigos-error';
 import type { Core } from '../core/core.js';
 import { CABECERAS_SEGURIDAD } from '../csp.js';
 import { aErrorPuente } from '../error-puente.js';

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { PuenteRenderer } from '#shared/bridge/contrato';
 import type { EstadoActualizacion } from '#shared/bridge/tipos';
-import { mensajeDeError } from '../puente/errores';
+import { mensajeDeError } from '../puente/error-puente';
 
 export interface StoreActualizaciones {
   estado: EstadoActualizacion | null;

@@ -4,7 +4,7 @@ import { AjustesCambios, CACHE_DOCUMENTOS_MB } from '#shared/bridge/contrato';
 import type { Ajustes, CacheDocumentos } from '#shared/bridge/tipos';
 import { useAvisos } from '../app/avisos';
 import { puente } from '../puente';
-import { esErrorPuente, mensajeDeError } from '../puente/errores';
+import { esErrorPuente, mensajeDeError } from '../puente/error-puente';
 import { Boton, Campo, Cargando, Insignia, MensajeError, Tarjeta, formatearNumero } from '../ui';
 import './textos';
 import type { CambiosAjustes } from './store';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { UsuarioSesion } from '#shared/bridge/tipos';
 import { ROL_NOMBRES, tienePermiso, type Rol } from '#shared/roles';
 import { puente } from '../puente';
-import { mensajeDeError } from '../puente/errores';
+import { mensajeDeError } from '../puente/error-puente';
 import { useSesion } from '../sesion/useSesion';
 import { BarraEstado } from '../sync/BarraEstado';
 import { useSync } from '../sync/useSync';

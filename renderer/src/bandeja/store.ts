@@ -11,7 +11,7 @@ import { create } from 'zustand';
 import type { ConsultaExpedientes, PuenteRenderer } from '#shared/bridge/contrato';
 import type { ExpedienteResumen } from '#shared/bridge/tipos';
 import type { z } from 'zod';
-import { mensajeDeError } from '../puente/errores';
+import { mensajeDeError } from '../puente/error-puente';
 
 export type Consulta = z.input<typeof ConsultaExpedientes>;
 export type Filtros = Omit<Consulta, 'limite' | 'desplazamiento' | 'contar_exacto'>;

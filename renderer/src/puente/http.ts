@@ -4,7 +4,7 @@
  * knows which transport it has.
  */
 import { METODOS_PUENTE, type EventosPuente, type MetodoPuente, type PuenteRenderer } from '#shared/bridge/contrato';
-import type { ErrorPuente } from './errores';
+import type { ErrorPuente } from './error-puente';
 
 export interface OpcionesPuenteHttp {
   /** The shell's origin ('' in the browser: same origin). */

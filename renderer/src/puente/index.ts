@@ -18,4 +18,4 @@ function elegirTransporte(): PuenteRenderer {
 }
 
 export const puente: PuenteRenderer = elegirTransporte();
-export { esErrorPuente, mensajeDeError, type ErrorPuente } from './errores';
+export { esErrorPuente, mensajeDeError, type ErrorPuente } from './error-puente';

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { PuenteRenderer } from '#shared/bridge/contrato';
 import type { EstadoSesion } from '#shared/bridge/tipos';
-import { mensajeDeError } from '../puente/errores';
+import { mensajeDeError } from '../puente/error-puente';
 
 export interface StoreSesion {
   /** null until the core answered the first time. */

@@ -8,7 +8,7 @@ import type { ComandoFallido } from '#shared/bridge/tipos';
 import { useAvisos } from '../app/avisos';
 import { useNavegacion } from '../app/navegacion';
 import { puente } from '../puente';
-import { mensajeDeError } from '../puente/errores';
+import { mensajeDeError } from '../puente/error-puente';
 import { Boton, Cargando, Campo, Dialogo, EstadoVacio, Insignia, MensajeError, formatearFechaHora } from '../ui';
 import './conflictos.css';
 import './textos-conflictos';

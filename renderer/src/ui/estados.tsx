@@ -1,7 +1,7 @@
 /** The states every screen shows the same way: loading, empty, error, and a progress bar. */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { mensajeDeError } from '../puente/errores';
+import { mensajeDeError } from '../puente/error-puente';
 
 export function Cargando(props: { texto?: string }) {
   const { t } = useTranslation('ui');

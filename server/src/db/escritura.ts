@@ -6,7 +6,7 @@
 import type { Insertable, Transaction, Updateable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Contexto } from '../contexto.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../error-api.js';
 import { registrarCambio, reservarCambio } from '../modules/sync/cambios.js';
 import { indexarCaso, TABLAS_CON_BUSQUEDA } from './busqueda.js';
 import { escribir } from './restricciones.js';

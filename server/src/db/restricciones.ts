@@ -3,7 +3,7 @@
  * a row that is not there, a value the column cannot hold): a stable refusal with its code, never a 500 over REST nor
  * "retry later" over sync, since the same input fails the same way every time. Errors of both engines are recognised.
  */
-import { AppError } from '../errors.js';
+import { AppError } from '../error-api.js';
 
 const SQLITE_DUPLICADO = new Set(['SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT_UNIQUE']);
 const SQLITE_INVALIDO = new Set([

@@ -8,7 +8,7 @@ import multer from 'multer';
 import { z } from 'zod';
 import { tienePermiso, type Permiso } from '#shared/roles';
 import type { Contexto } from '../contexto.js';
-import { AppError, permisoDenegado } from '../errors.js';
+import { AppError, permisoDenegado } from '../error-api.js';
 import { validar } from './validar.js';
 
 extendZodWithOpenApi(z);

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { AppError } from '../errors.js';
+import { AppError } from '../error-api.js';
 import { actorDe, type ServicioAuth } from '../modules/auth/service.js';
 
 /** Exactly `Bearer <token>` (RFC 6750 token68): anything before or after the token is refused, not ignored. */

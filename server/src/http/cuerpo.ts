@@ -30,7 +30,7 @@ export function anidamiento(bytes: Uint8Array, tope = Infinity): number {
   return maximo;
 }
 
-/** body-parser keeps `status` and `type` of an error thrown by `verify`; errores-http.ts gives it its message. */
+/** body-parser keeps `status` and `type` of an error thrown by `verify`; respuesta-error.ts gives it its message. */
 function limitarAnidamiento(_req: unknown, _res: unknown, buf: Buffer) {
   if (anidamiento(buf, MAX_ANIDAMIENTO) > MAX_ANIDAMIENTO)
     throw Object.assign(new Error('JSON nested too deep'), { status: 400, type: 'entity.too.deep' });

@@ -9,7 +9,7 @@ import type { Request, RequestHandler } from 'express';
 import { rateLimit, type Store } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
-import { AppError } from '../errors.js';
+import { AppError } from '../error-api.js';
 
 export interface OpcionesLimite {
   nombre: string;

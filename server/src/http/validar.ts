@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError } from '../errors.js';
+import { AppError } from '../error-api.js';
 
 /** Parses input with a shared schema; failures become one VALIDACION error listing every field and its Spanish message. */
 export function validar<S extends z.ZodType>(schema: S, datos: unknown): z.output<S> {

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { TIPOS_CASO } from '../casos/schemas.js';
-import type { CodigoError } from '../errores.js';
+import type { CodigoError } from '../codigos-error.js';
 import { CODIGOS_ESTADO_PPSH } from '../ppsh/estados.js';
 import {
   CambioEstado,
@@ -288,7 +288,7 @@ export type PuenteRenderer = PuenteTramites & {
 
 /**
  * How a failed bridge call reaches the renderer, over IPC and HTTP alike: the rejected promise's value. `message` is
- * Spanish and shown as is; `code` is one of shared/src/errores.ts (the renderer branches on it).
+ * Spanish and shown as is; `code` is one of shared/src/codigos-error.ts (the renderer branches on it).
  */
 export interface ErrorPuente {
   code: CodigoError;

@@ -1,6 +1,6 @@
 /** Result types of the bridge contract (contrato.ts): plain JSON, so they cross IPC and HTTP unchanged. */
 import type { TipoCaso } from '../casos/schemas.js';
-import type { CodigoError } from '../errores.js';
+import type { CodigoError } from '../codigos-error.js';
 import type { EstadoPpsh } from '../ppsh/estados.js';
 import type { Rol } from '../roles.js';
 import type { PreguntaDef } from '../workflow/motor.js';

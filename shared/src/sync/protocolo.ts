@@ -6,7 +6,7 @@
  * Rows travel as the server stores them: booleans 0/1, instants UTC ISO text, dates 'YYYY-MM-DD', money in cents.
  */
 import { z } from 'zod';
-import { CODIGOS_ERROR } from '../errores.js';
+import { CODIGOS_ERROR } from '../codigos-error.js';
 import {
   CambioEstado,
   ComentarioNuevo,

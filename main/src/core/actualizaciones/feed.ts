@@ -6,7 +6,7 @@
 import yaml from 'js-yaml';
 import semver from 'semver';
 import { z } from 'zod';
-import { ErrorCore } from '../errores.js';
+import { ErrorCore } from '../error-core.js';
 
 /** IT's channels. `stable` is electron-builder's default channel, whose files are named `latest*.yml`. */
 export const CANALES = ['stable', 'beta'] as const;

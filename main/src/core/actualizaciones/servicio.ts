@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { EstadoActualizacion } from '#shared/bridge/tipos';
-import { ErrorCore } from '../errores.js';
+import { ErrorCore } from '../error-core.js';
 import { archivoDelCanal, leerFeed, type Canal, type VersionPublicada } from './feed.js';
 import { enDespliegue, esMasNueva, puedeReiniciar } from './politica.js';
 

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AjustesCambios, IDIOMAS } from '#shared/bridge/contrato';
 import type { Ajustes } from '#shared/bridge/tipos';
-import { ErrorCore } from '../errores.js';
+import { ErrorCore } from '../error-core.js';
 
 export const CLAVES_AJUSTES = ['servidor_url', 'idioma', 'cache_documentos_mb'] as const;
 type ClaveAjuste = (typeof CLAVES_AJUSTES)[number];

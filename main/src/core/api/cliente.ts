@@ -12,7 +12,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { AxiosHeaders, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
-import type { CodigoError } from '#shared/errores';
+import type { CodigoError } from '#shared/codigos-error';
 
 export class ErrorRed extends Error {
   constructor(message: string, options?: ErrorOptions) {

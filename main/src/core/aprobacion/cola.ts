@@ -10,7 +10,7 @@ import type { Rol } from '#shared/roles';
 import { rolValida } from '#shared/workflow/perfiles';
 import { FUENTES, pendienteSql, resumen, type FilaCaso } from '../caseload/consultas.js';
 import { condicionAbierto } from '../caseload/vencidos.js';
-import { ErrorCore } from '../errores.js';
+import { ErrorCore } from '../error-core.js';
 import type { Sqlite } from '../store/abrir.js';
 
 /** Which rows of each kind wait for a supervisor, and since when. */

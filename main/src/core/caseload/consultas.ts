@@ -16,7 +16,7 @@ import { estadoCaso, type TipoCaso } from '#shared/casos/schemas';
 import { calcularSla } from '#shared/casos/sla';
 import { transicionesDisponibles, type EstadoPpsh } from '#shared/ppsh/estados';
 import type { Rol } from '#shared/roles';
-import { noEncontradoLocal } from '../errores.js';
+import { noEncontradoLocal } from '../error-core.js';
 import type { CacheDocumentos } from '../documentos/cache.js';
 import type { Sqlite } from '../store/abrir.js';
 import { buscarCoincidencias, type Coincidencias } from '../store/busqueda.js';

@@ -7,7 +7,7 @@ import type { DetalleTramite, Fila } from '#shared/bridge/tipos';
 import { fechaPanama } from '#shared/calendario';
 import type { Rol } from '#shared/roles';
 import { vistaInstancia } from '#shared/workflow/vista';
-import { ErrorCore } from '../errores.js';
+import { ErrorCore } from '../error-core.js';
 import type { Sqlite } from '../store/abrir.js';
 import { buscarWorkflow, cargarPlantilla, respuestasDe } from '../workflow/plantilla.js';
 import { filaCaso, hijos, resumen } from './consultas.js';

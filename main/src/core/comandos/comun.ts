@@ -5,7 +5,7 @@
  */
 import type { UsuarioSesion } from '#shared/bridge/tipos';
 import { tienePermiso, type Permiso } from '#shared/roles';
-import { ErrorCore } from '../errores.js';
+import { ErrorCore } from '../error-core.js';
 import type { Espejo } from '../store/espejo.js';
 import type { FilaEspejo, TablaExpediente } from '../store/tablas.js';
 

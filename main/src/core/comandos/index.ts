@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { COMANDOS, type NombreComando } from '#shared/sync/protocolo';
 import { bytesJson, MAX_BYTES_COMANDO } from '#shared/sync/tamano';
 import type { UsuarioSesion } from '#shared/bridge/tipos';
-import { ErrorCore } from '../errores.js';
+import { ErrorCore } from '../error-core.js';
 import type { IndiceBusqueda } from '../store/busqueda.js';
 import type { Espejo } from '../store/espejo.js';
 import type { Outbox } from '../store/outbox.js';

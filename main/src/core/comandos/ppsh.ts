@@ -23,7 +23,7 @@ import {
 import { resumenPersonas, type PersonaResumen } from '#shared/ppsh/resumen';
 import type { COMANDOS } from '#shared/sync/protocolo';
 import { type NombreComando } from '#shared/sync/protocolo';
-import { ErrorCore, cumplir, noEncontradoLocal } from '../errores.js';
+import { ErrorCore, cumplir, noEncontradoLocal } from '../error-core.js';
 import {
   actualizarFila,
   exigir,

@@ -19,7 +19,7 @@ import {
 import { slots, valoresDe } from '#shared/workflow/respuestas';
 import { titularDeRespuestas } from '#shared/workflow/titular';
 import { instanciaNueva, moverInstancia } from '#shared/workflow/transicion';
-import { ErrorCore, cumplir } from '../errores.js';
+import { ErrorCore, cumplir } from '../error-core.js';
 import type { FilaEspejo, TablaExpediente } from '../store/tablas.js';
 import { buscarWorkflow, cargarPlantilla, hojasDe, respuestasDe, type PlantillaLocal } from '../workflow/plantilla.js';
 import {

@@ -6,7 +6,7 @@ import type { ArchivoDocumento } from '#shared/bridge/tipos';
 import { RUTAS_SYNC } from '#shared/sync/protocolo';
 import { ErrorRed, type ClienteApi } from '../api/cliente.js';
 import type { AvisosProgreso } from '../api/progreso.js';
-import { ErrorCore, noEncontradoLocal } from '../errores.js';
+import { ErrorCore, noEncontradoLocal } from '../error-core.js';
 import type { Sesion } from '../sesion/sesion.js';
 import type { Espejo } from '../store/espejo.js';
 import { sha256De, type CacheDocumentos } from './cache.js';

@@ -9,7 +9,7 @@ import QRCode from 'qrcode';
 import type { ReciboSolicitud, UsuarioSesion } from '#shared/bridge/tipos';
 import { fechaPanama, ZONA_PANAMA } from '#shared/calendario';
 import { filaCaso, hijos, resumen } from '../caseload/consultas.js';
-import { noEncontradoLocal } from '../errores.js';
+import { noEncontradoLocal } from '../error-core.js';
 import type { Sqlite } from '../store/abrir.js';
 
 const PARENTESCOS: Record<string, string> = {

@@ -5,10 +5,10 @@
  * says the session was revoked or the account disabled, the desk locks until an online login; the outbox stays on disk.
  */
 import argon2 from 'argon2';
-import type { CodigoError } from '#shared/errores';
+import type { CodigoError } from '#shared/codigos-error';
 import type { EstadoSesion, UsuarioSesion } from '#shared/bridge/tipos';
 import { ErrorApi, ErrorRed, type ClienteApi } from '../api/cliente.js';
-import { ErrorCore } from '../errores.js';
+import { ErrorCore } from '../error-core.js';
 import type { Sqlite } from '../store/abrir.js';
 
 /** Where secrets live: Electron's safeStorage in the app, a file only in tests. */

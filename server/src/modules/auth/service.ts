@@ -5,7 +5,7 @@ import type { Actor, Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { ahora, auditar, insertar } from '../../db/escritura.js';
 import type { RefreshTokenRow, UsuarioRow } from '../../db/schema.js';
-import { AppError } from '../../errors.js';
+import { AppError } from '../../error-api.js';
 import { crearBloqueo } from './bloqueo.js';
 import { hashPassword, senuelo, verificarPassword } from './passwords.js';
 import { firmar, verificar, type ClavesJwt } from './tokens.js';

@@ -4,7 +4,7 @@
  */
 import { SignJWT, jwtVerify, errors } from 'jose';
 import { v7 as uuidv7 } from 'uuid';
-import { AppError } from '../../errors.js';
+import { AppError } from '../../error-api.js';
 
 const EMISOR = 'tramites-api';
 export type TipoToken = 'access' | 'refresh';

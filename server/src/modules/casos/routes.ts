@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { FiltrosCasos, FiltrosCola, type CasoItem } from '#shared/casos/schemas';
 import { rolValida } from '#shared/workflow/perfiles';
 import type { Db } from '../../db/connect.js';
-import { permisoDenegado } from '../../errors.js';
+import { permisoDenegado } from '../../error-api.js';
 import type { Api } from '../../http/api.js';
 import { pagina } from '../../http/pagina.js';
 import { exportarTabla, instantePanama, type Columna } from '../reportes/exportar.js';

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/connect.js';
-import { AppError } from '../../errors.js';
+import { AppError } from '../../error-api.js';
 
 interface TipoArchivo {
   mime: string;

@@ -7,7 +7,7 @@ import { condicionesDeBusqueda, contarHastaTope } from '../../db/busqueda.js';
 import type { Db } from '../../db/connect.js';
 import type { Trx } from '../../db/escritura.js';
 import type { Database, SolicitudRow } from '../../db/schema.js';
-import { noEncontrado } from '../../errors.js';
+import { noEncontrado } from '../../error-api.js';
 
 type Lector = Db | Trx;
 

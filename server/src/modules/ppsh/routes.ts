@@ -18,7 +18,7 @@ import {
 } from '#shared/ppsh/schemas';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connect.js';
-import { AppError } from '../../errors.js';
+import { AppError } from '../../error-api.js';
 import type { Api } from '../../http/api.js';
 import { pagina } from '../../http/pagina.js';
 import { descartarSiHuerfano, guardarArchivo, rutaArchivo, validarArchivo } from './archivos.js';

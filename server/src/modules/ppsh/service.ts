@@ -35,7 +35,7 @@ import { actualizar, ahora, comprobarVersion, insertar, type Trx } from '../../d
 import { escribir } from '../../db/restricciones.js';
 import type { SolicitudRow } from '../../db/schema.js';
 import { formatoNumero, siguienteValor } from '../../db/secuencias.js';
-import { AppError, cumplir, noEncontrado, permisoDenegado } from '../../errors.js';
+import { AppError, cumplir, noEncontrado, permisoDenegado } from '../../error-api.js';
 import { documentosDe, solicitantesDe, solicitudVisible } from './repo.js';
 
 type In<T extends z.ZodType> = z.output<T>;

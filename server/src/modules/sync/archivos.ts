@@ -15,7 +15,7 @@ import type { Actor } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { ahora, type Trx } from '../../db/escritura.js';
 import { escribir } from '../../db/restricciones.js';
-import { AppError, noEncontrado } from '../../errors.js';
+import { AppError, noEncontrado } from '../../error-api.js';
 import { CARPETA_PARCIALES, detectarTipo, guardarArchivo, rutaArchivo } from '../ppsh/archivos.js';
 import { filtrarOficina } from '../ppsh/repo.js';
 

@@ -9,7 +9,7 @@ import { type NombreComando, type ResultadoAplicado, type TablaSincronizada } fr
 import type { Config } from '../../config.js';
 import type { Contexto } from '../../contexto.js';
 import type { Trx } from '../../db/escritura.js';
-import { AppError } from '../../errors.js';
+import { AppError } from '../../error-api.js';
 import { rutaArchivo, validarArchivo } from '../ppsh/archivos.js';
 import { solicitudVisible } from '../ppsh/repo.js';
 import { exigir, type ServicioPpsh } from '../ppsh/service.js';

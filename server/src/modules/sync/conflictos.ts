@@ -10,7 +10,7 @@
 import type { FilaServidor } from '#shared/sync/protocolo';
 import type { Actor, Contexto } from '../../contexto.js';
 import type { Trx } from '../../db/escritura.js';
-import { AppError } from '../../errors.js';
+import { AppError } from '../../error-api.js';
 import type { Objetivo } from './comandos.js';
 import { oficinaVisible, paraCliente, TABLAS } from './tablas.js';
 

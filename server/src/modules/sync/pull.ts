@@ -17,7 +17,7 @@ import type { Actor } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import type { Trx } from '../../db/escritura.js';
 import type { Database, SyncCambioRow } from '../../db/schema.js';
-import { AppError } from '../../errors.js';
+import { AppError } from '../../error-api.js';
 import type { MetricasSync } from './metricas.js';
 import { paraCliente, TABLAS, type DefTabla } from './tablas.js';
 

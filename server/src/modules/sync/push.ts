@@ -18,7 +18,7 @@ import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { ahora } from '../../db/escritura.js';
 import { rechazoDeRestriccion } from '../../db/restricciones.js';
-import { AppError } from '../../errors.js';
+import { AppError } from '../../error-api.js';
 import { validar } from '../../http/validar.js';
 import { crearServicioPpsh, type Hooks } from '../ppsh/service.js';
 import { crearServicioWorkflow, type HooksWorkflow } from '../workflow/service.js';

@@ -16,7 +16,7 @@ import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { actualizar, ahora, insertar, type Trx } from '../../db/escritura.js';
 import type { WorkflowRow } from '../../db/schema.js';
-import { AppError, permisoDenegado } from '../../errors.js';
+import { AppError, permisoDenegado } from '../../error-api.js';
 import { cargarPlantilla, workflowPorId, type Lector } from './repo.js';
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));

@@ -15,7 +15,7 @@ import type {
   WorkflowRespuestaRow,
   WorkflowRow,
 } from '../../db/schema.js';
-import { noEncontrado } from '../../errors.js';
+import { noEncontrado } from '../../error-api.js';
 
 export type Lector = Db | Trx;
 

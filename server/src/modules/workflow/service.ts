@@ -31,7 +31,7 @@ import type { Db } from '../../db/connect.js';
 import { actualizar, ahora, comprobarVersion, insertar, type Trx } from '../../db/escritura.js';
 import type { WorkflowInstanciaRow } from '../../db/schema.js';
 import { formatoNumero, siguienteValor } from '../../db/secuencias.js';
-import { AppError, cumplir, noEncontrado, permisoDenegado } from '../../errors.js';
+import { AppError, cumplir, noEncontrado, permisoDenegado } from '../../error-api.js';
 import { cargarPlantilla, instanciaVisible, respuestasDe, type Plantilla } from './repo.js';
 
 export interface HooksWorkflow {

@@ -7,13 +7,13 @@
 import { CURSOR_INICIAL, LIMITE_PULL, RUTAS_SYNC, type PullRespuesta } from '#shared/sync/protocolo';
 import type { EstadoSync, UsuarioSesion } from '#shared/bridge/tipos';
 import { ErrorApi, ErrorRed } from '../api/cliente.js';
-import { ErrorCore } from '../errores.js';
+import { ErrorCore } from '../error-core.js';
 import type { Sesion } from '../sesion/sesion.js';
 import type { EstadoPersistente } from './estado.js';
 import { aplicarPagina, vaciarEspejo, type DependenciasPull } from './pull.js';
 import { descartarPendiente, empujar, ErrorTransitorio, shaDeDocumento, type DependenciasPush } from './push.js';
 
-export interface OpcionesMotor {
+export interface OpcionesSincronizador {
   /** Pause between cycles when all is well. */
   intervaloMs?: number;
   backoffBaseMs?: number;
@@ -26,11 +26,12 @@ export interface OpcionesMotor {
   azar?: () => number;
 }
 
-export type DependenciasMotor = DependenciasPush & DependenciasPull & { sesion: Sesion; estado: EstadoPersistente };
+export type DependenciasSincronizador = DependenciasPush &
+  DependenciasPull & { sesion: Sesion; estado: EstadoPersistente };
 
 const CODIGOS_TOKEN = new Set(['NO_AUTENTICADO', 'TOKEN_INVALIDO', 'CUENTA_INACTIVA']);
 
-export class MotorSync {
+export class Sincronizador {
   private corriendo = false;
   private temporizador: NodeJS.Timeout | null = null;
   private enCurso: Promise<void> | null = null;
@@ -38,11 +39,11 @@ export class MotorSync {
   private conectado = false;
   private proximo: Date | null = null;
   private readonly oyentes = new Set<(e: EstadoSync) => void>();
-  private readonly o: Required<OpcionesMotor>;
+  private readonly o: Required<OpcionesSincronizador>;
 
   constructor(
-    private readonly d: DependenciasMotor,
-    opciones: OpcionesMotor = {},
+    private readonly d: DependenciasSincronizador,
+    opciones: OpcionesSincronizador = {},
   ) {
     this.o = {
       intervaloMs: 30_000,

@@ -1,5 +1,5 @@
-/** Errors of the desktop core: a stable code (shared/errores.ts) and a Spanish message, as the API's, for the renderer. */
-import type { CodigoError } from '#shared/errores';
+/** Errors of the desktop core: a stable code (shared/src/codigos-error.ts) and a Spanish message, as the API's, for the renderer. */
+import type { CodigoError } from '#shared/codigos-error';
 import type { Rechazo } from '#shared/rechazo';
 
 export class ErrorCore extends Error {

@@ -1,5 +1,5 @@
 /** Errors are values with a stable code and a Spanish message; the HTTP layer turns them into the API's one error shape. */
-import { ESTADO_HTTP, type CodigoError } from '#shared/errores';
+import { ESTADO_HTTP, type CodigoError } from '#shared/codigos-error';
 import type { Rechazo } from '#shared/rechazo';
 
 export class AppError extends Error {

@@ -3,8 +3,8 @@ import type { Server } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import multer from 'multer';
 import { v7 as uuidv7 } from 'uuid';
-import type { CodigoError } from '#shared/errores';
-import { AppError } from '../errors.js';
+import type { CodigoError } from '#shared/codigos-error';
+import { AppError } from '../error-api.js';
 import { MAX_ANIDAMIENTO } from './cuerpo.js';
 
 /** Errors of the request parsers (body-parser, zlib, the router's percent-decoding) by their `type`: the client's fault. */
