@@ -15,7 +15,7 @@ extendZodWithOpenApi(z);
 
 type Metodo = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export interface DefRuta<B extends z.ZodType, Q extends z.ZodType> {
+export interface DefRuta<B extends z.ZodType, Q extends z.ZodType, R extends Respuesta | undefined = undefined> {
   method: Metodo;
   /** OpenAPI style: /ppsh/solicitudes/{id} */
   path: string;
@@ -31,7 +31,21 @@ export interface DefRuta<B extends z.ZodType, Q extends z.ZodType> {
   antes?: RequestHandler;
   /** Multipart upload: the body schema describes the text fields; the file arrives in req.file. */
   multipart?: boolean;
+  /**
+   * What a success returns (docs/contrato-api.md): the body's zod schema (strict objects, the same schema the
+   * serializer's return type is checked against), `null` for a 204 without body, or a download by its content type.
+   */
+  respuesta?: R;
 }
+
+/** A file download: the handler writes the bytes to `res` itself; the document names the content type. */
+export interface Descarga {
+  descarga: string;
+}
+export type Respuesta = z.ZodType | null | Descarga;
+
+/** What a handler may return for its declared response: the schema's input, nothing for a 204 or a download. */
+export type Cuerpo<R> = R extends z.ZodType ? z.input<R> : R extends null | Descarga ? void : unknown;
 
 export interface Entrada<B extends z.ZodType, Q extends z.ZodType> {
   req: Request;
@@ -82,10 +96,11 @@ export class Api {
     });
   }
 
-  ruta<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined>(
-    def: DefRuta<B, Q>,
-    handler: (e: Entrada<B, Q>) => Promise<unknown>,
-  ): void {
+  ruta<
+    B extends z.ZodType = z.ZodUndefined,
+    Q extends z.ZodType = z.ZodUndefined,
+    R extends Respuesta | undefined = undefined,
+  >(def: DefRuta<B, Q, R>, handler: (e: Entrada<B, Q>) => Promise<Cuerpo<R>>): void {
     const nombresParams = [...def.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
     const esMultipart = Boolean(def.multipart);
     this.rutas.push({ method: def.method, path: def.path, publica: Boolean(def.publica), permiso: def.permiso });
