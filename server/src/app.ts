@@ -25,6 +25,7 @@ import { clavesJwt } from './modules/auth/tokens.js';
 import { rutasCatalogos } from './modules/catalogos/routes.js';
 import { rutasSalud, VERSION } from './modules/health/routes.js';
 import { rutasPpsh } from './modules/ppsh/routes.js';
+import { rutaRaiz, rutaSaludPpsh } from './modules/raiz/routes.js';
 import { crearServicioPpsh } from './modules/ppsh/service.js';
 import { rutasSync } from './modules/sync/routes.js';
 import { rutasWorkflow } from './modules/workflow/routes.js';
@@ -89,6 +90,7 @@ export function crearApp({ config, db, logger, redis, enCluster = false }: Depen
   if (config.metricsEnabled) app.use(metricas.middleware);
 
   const raiz = express.Router();
+  rutaRaiz(raiz, PREFIJO_API);
   rutasSalud(
     raiz,
     db,
@@ -135,6 +137,7 @@ export function crearApp({ config, db, logger, redis, enCluster = false }: Depen
   rutasAuth(api, auth, limiteLogin);
   rutasCatalogos(api, db, cache);
   rutasPpsh(api, db, ppsh, config.uploads);
+  rutaSaludPpsh(api, db);
   rutasWorkflow(api, db, workflow);
   rutasCasos(api, db);
   rutasReportes(api, db);

@@ -1,4 +1,7 @@
-/** Database rows → API JSON: 0/1 columns become booleans, cents become "800.00", internal search columns stay inside. */
+/**
+ * Database rows → API JSON: 0/1 columns become booleans, cents become "800.00", internal search columns stay inside.
+ * Each entity also carries the reference's key names (id_solicitud, id_documento…) beside `id` (docs/compatibilidad.md).
+ */
 import { ESTADOS_PPSH, transicionesDisponibles, type EstadoPpsh } from '#shared/ppsh/estados';
 import { diasEntre, fechaPanama } from '#shared/calendario';
 import type { Actor } from '../../contexto.js';
@@ -31,6 +34,7 @@ export function itemSolicitud(s: SolicitudRow) {
   const { texto_busqueda: _busqueda, activo: _activo, ...resto } = s;
   return {
     ...resto,
+    id_solicitud: s.id,
     estado: estadoResumen(s.estado_actual),
     dias_transcurridos: diasEntre(s.fecha_solicitud, fechaPanama()),
   };
@@ -50,15 +54,32 @@ export function detalleSolicitud(
   };
 }
 
-export const solicitante = (p: SolicitanteRow) => booleanos(p, ['es_titular', 'activo']);
-export const documento = (d: DocumentoRow) => booleanos(d, ['es_obligatorio', 'activo']);
+/** The reference's names for a child row's own key and its case's key. */
+const clavesLegadas = <K extends string>(nombre: K, fila: { id: string; solicitud_id: string }) =>
+  ({ [nombre]: fila.id, id_solicitud: fila.solicitud_id }) as Record<K | 'id_solicitud', string>;
+
+export const solicitante = (p: SolicitanteRow) => ({
+  ...booleanos(p, ['es_titular', 'activo']),
+  ...clavesLegadas('id_solicitante', p),
+});
+export const documento = (d: DocumentoRow) => ({
+  ...booleanos(d, ['es_obligatorio', 'activo']),
+  ...clavesLegadas('id_documento', d),
+});
 export const historial = (h: HistorialRow) => ({
   ...booleanos(h, ['es_dictamen']),
+  ...clavesLegadas('id_historial', h),
   estado: estadoResumen(h.estado_nuevo),
 });
-export const entrevista = (e: EntrevistaRow) => booleanos(e, ['asistio', 'requiere_segunda_entrevista']);
-export const comentario = (c: ComentarioRow) => booleanos(c, ['es_interno']);
+export const entrevista = (e: EntrevistaRow) => ({
+  ...booleanos(e, ['asistio', 'requiere_segunda_entrevista']),
+  ...clavesLegadas('id_entrevista', e),
+});
+export const comentario = (c: ComentarioRow) => ({
+  ...booleanos(c, ['es_interno']),
+  ...clavesLegadas('id_comentario', c),
+});
 export function pago(p: PagoRow) {
   const { monto_centavos, ...resto } = p;
-  return { ...resto, monto_usd: montoUsd(monto_centavos) };
+  return { ...resto, ...clavesLegadas('id_pago', p), monto_usd: montoUsd(monto_centavos) };
 }
