@@ -6,7 +6,7 @@
 import { createInterface } from 'node:readline/promises';
 import { ROLES, type Rol } from '#shared/roles';
 import { SISTEMA } from '../contexto.js';
-import { actualizar } from '../db/escritura.js';
+import { actualizar } from '../escritor.js';
 import { crearUsuario } from '../modules/auth/service.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { argumentos, conBaseDeDatos } from './comun.js';

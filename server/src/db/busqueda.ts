@@ -5,9 +5,8 @@
  */
 import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { terminoDeBusqueda, terminosDeBusqueda } from '#shared/texto';
-import type { Db } from './connect.js';
+import type { Db, Trx } from './connect.js';
 import type { Database } from './schema.js';
-import type { Trx } from './escritura.js';
 
 /** Tables whose rows are cases with a `texto_busqueda` column. */
 export const TABLAS_CON_BUSQUEDA: ReadonlySet<string> = new Set(['ppsh_solicitudes', 'workflow_instancias']);

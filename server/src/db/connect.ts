@@ -4,12 +4,14 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import * as Tarn from 'tarn';
 import * as Tedious from 'tedious';
-import { Kysely, MssqlAdapter, MssqlDialect, SqliteDialect, sql, type LogConfig } from 'kysely';
+import { Kysely, MssqlAdapter, MssqlDialect, SqliteDialect, sql, type LogConfig, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import type { DatabaseTarget, MssqlTarget } from './url.js';
 import { MssqlCompatPlugin } from './mssql-plugin.js';
 
 export type Db = Kysely<Database>;
+/** A transaction on the application database: what the write path (db/escritura.ts) and the services write in. */
+export type Trx = Transaction<Database>;
 
 export interface OpenOptions {
   log?: LogConfig;

@@ -3,7 +3,7 @@
  * The UPDATE takes the row lock on SQL Server and SQLite serialises writers, so two requests never get the same number
  * (the reference's max()+1 could).
  */
-import type { Trx } from './escritura.js';
+import type { Trx } from './connect.js';
 
 export async function siguienteValor(trx: Trx, nombre: string, anio: number): Promise<number> {
   const r = await trx

@@ -3,7 +3,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Rol } from '#shared/roles';
 import type { Actor, Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
-import { ahora, auditar, insertar } from '../../db/escritura.js';
+import { ahora, auditar } from '../../db/escritura.js';
+import { insertar } from '../../escritor.js';
 import type { RefreshTokenRow, UsuarioRow } from '../../db/schema.js';
 import { AppError } from '../../error-api.js';
 import { crearBloqueo } from './bloqueo.js';
@@ -220,8 +221,11 @@ export function crearServicioAuth(db: Db, o: OpcionesAuth) {
 
     usuario: (id: string) => db.selectFrom('usuarios').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
 
-    /** The user behind a valid access token, if the account is active and the session family not revoked. */
-    async usuarioDeToken(accessToken: string): Promise<{ usuario: UsuarioRow; familia: string }> {
+    /**
+     * The user behind a valid access token, if the account is active and the session family not revoked; `expira` is
+     * when the token lapses (the authentication middleware keeps the answer until then or until access changes).
+     */
+    async usuarioDeToken(accessToken: string): Promise<{ usuario: UsuarioRow; familia: string; expira: number }> {
       const claims = await verificar(o.claves, accessToken, 'access');
       const [usuario, revocado] = await Promise.all([
         db.selectFrom('usuarios').selectAll().where('id', '=', claims.sub).executeTakeFirst(),
@@ -238,7 +242,7 @@ export function crearServicioAuth(db: Db, o: OpcionesAuth) {
       if (!usuario.activo)
         throw new AppError('CUENTA_INACTIVA', 'La cuenta está desactivada; contacte a su supervisor');
       if (revocado) throw new AppError('TOKEN_INVALIDO', 'La sesión fue cerrada; inicie sesión de nuevo');
-      return { usuario, familia: claims.sid };
+      return { usuario, familia: claims.sid, expira: claims.expira };
     },
   };
 }

@@ -31,7 +31,8 @@ import type {
 import { tienePermiso, type Permiso, type Rol } from '#shared/roles';
 import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
-import { actualizar, ahora, comprobarVersion, insertar, type Trx } from '../../db/escritura.js';
+import { ahora, comprobarVersion, type Trx } from '../../db/escritura.js';
+import { actualizar, insertar } from '../../escritor.js';
 import { escribir } from '../../db/restricciones.js';
 import type { SolicitudRow } from '../../db/schema.js';
 import { formatoNumero, siguienteValor } from '../../db/secuencias.js';

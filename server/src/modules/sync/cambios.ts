@@ -1,6 +1,7 @@
 /**
  * The change feed (migration 0020, docs/sync.md). Every write to a synced table records its change here, in the writer's
- * transaction (db/escritura.ts calls registrarCambio), so a change is visible to pullers exactly when the row is.
+ * transaction (server/src/escritor.ts hands reservarCambio and registrarCambio to db/escritura.ts), so a change is
+ * visible to pullers exactly when the row is.
  *
  * Change numbers come from the one sync_contador row, bumped inside that transaction: the row lock it takes is held to
  * commit, so synced writes commit in number order and a puller can never see number N+1 while N is still uncommitted
@@ -8,7 +9,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.js';
-import type { Trx } from '../../db/escritura.js';
+import type { Trx } from '../../db/connect.js';
 import type { SyncCambioRow } from '../../db/schema.js';
 import { TABLAS, type DefTabla } from './tablas.js';
 

@@ -14,7 +14,8 @@ import {
 } from '#shared/workflow/schemas';
 import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
-import { actualizar, ahora, insertar, type Trx } from '../../db/escritura.js';
+import { ahora, type Trx } from '../../db/escritura.js';
+import { actualizar, insertar } from '../../escritor.js';
 import type { WorkflowRow } from '../../db/schema.js';
 import { AppError, permisoDenegado } from '../../error-api.js';
 import { cargarPlantilla, workflowPorId, type Lector } from './repo.js';
