@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Stable error codes of the API (and of commands the desktop queues offline). Clients branch on `code`, people read `message`. */
 export const CODIGOS_ERROR = [
   'VALIDACION',
@@ -52,10 +54,18 @@ export const ESTADO_HTTP: Record<CodigoError, number> = {
   ERROR_INTERNO: 500,
 };
 
-/** The one error shape of the API: `{ error: ErrorApi }`. */
-export interface ErrorApi {
-  code: CodigoError;
-  message: string;
-  details?: unknown;
-  requestId?: string;
-}
+/**
+ * The one error shape of the API, `{ error: {code, message, details?, requestId} }`: the server's error handler builds
+ * it and every operation of the OpenAPI document declares it (docs/contrato-api.md).
+ */
+export const ErrorApi = z.strictObject({
+  code: z.enum(CODIGOS_ERROR),
+  message: z.string(),
+  /** Which fields failed and why (validation), or what the rule refused. */
+  details: z.unknown().optional(),
+  /** The request's id, as in the server's log line: what an officer reads to IT. */
+  requestId: z.string(),
+});
+export type ErrorApi = z.infer<typeof ErrorApi>;
+export const ErrorRespuesta = z.strictObject({ error: ErrorApi });
+export type ErrorRespuesta = z.infer<typeof ErrorRespuesta>;

@@ -2,10 +2,11 @@
  * One declaration per endpoint feeds both Express and the OpenAPI document: path, schemas, permission, handler.
  * Handlers get validated input and the caller's context, and return the response body (undefined → 204).
  */
-import { OpenAPIRegistry, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { OpenAPIRegistry, extendZodWithOpenApi, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
+import { ErrorRespuesta } from '#shared/codigos-error';
 import { tienePermiso, type Permiso } from '#shared/roles';
 import type { Contexto } from '../contexto.js';
 import { AppError, permisoDenegado } from '../error-api.js';
@@ -38,10 +39,12 @@ export interface DefRuta<B extends z.ZodType, Q extends z.ZodType, R extends Res
   respuesta?: R;
 }
 
-/** A file download: the handler writes the bytes to `res` itself; the document names the content type. */
+/** A file download: the handler writes the bytes to `res` itself; the document names the content types it may send. */
 export interface Descarga {
-  descarga: string;
+  descarga: readonly string[];
 }
+const esDescarga = (r: Respuesta): r is Descarga => r !== null && 'descarga' in r;
+const Archivo = z.string().openapi({ type: 'string', format: 'binary' });
 export type Respuesta = z.ZodType | null | Descarga;
 
 /** What a handler may return for its declared response: the schema's input, nothing for a 204 or a download. */
@@ -94,6 +97,44 @@ export class Api {
       scheme: 'bearer',
       bearerFormat: 'JWT',
     });
+    this.errorRespuesta = this.registry.register('ErrorRespuesta', ErrorRespuesta);
+  }
+
+  /** The error envelope, registered once as a component: every operation's error responses point at it. */
+  private readonly errorRespuesta: typeof ErrorRespuesta;
+
+  /**
+   * The operation's responses, derived from its declaration: the success body (or 204, or a file), and the error
+   * statuses its shape can produce (401 behind a token, 403 behind a permission, 404 with an {id}, 409 on a versioned
+   * edit, 422 with input), all with the one error envelope; `default` covers the rest (limits, 5xx).
+   */
+  private respuestas(def: DefRuta<z.ZodType, z.ZodType, Respuesta | undefined>, conParams: boolean) {
+    const error = (description: string) => ({
+      description,
+      content: { 'application/json': { schema: this.errorRespuesta } },
+    });
+    const r = def.respuesta;
+    const respuestas: Record<string, ResponseConfig> = {};
+    if (r === null) respuestas[204] = { description: 'Sin contenido' };
+    else
+      respuestas[def.status ?? 200] = {
+        description: 'Éxito',
+        content:
+          r === undefined
+            ? undefined
+            : esDescarga(r)
+              ? Object.fromEntries(r.descarga.map((tipo) => [tipo, { schema: Archivo }]))
+              : { 'application/json': { schema: r } },
+      };
+    if (!def.publica) respuestas[401] = error('Sin sesión o token inválido');
+    if (def.permiso) respuestas[403] = error(`Su rol no tiene el permiso ${def.permiso}`);
+    if (conParams) respuestas[404] = error('No existe o no está en su oficina');
+    if (def.body instanceof z.ZodObject && 'version' in def.body.shape)
+      respuestas[409] = error('Otro usuario cambió el registro (versión) o su estado no lo permite');
+    if (def.body || def.query || conParams)
+      respuestas[422] = error('Datos inválidos: details dice qué campo y por qué');
+    respuestas.default = error('Error: {error:{code,message,details?,requestId}}');
+    return respuestas;
   }
 
   ruta<
@@ -119,10 +160,7 @@ export class Api {
           ? { body: { content: { [esMultipart ? 'multipart/form-data' : 'application/json']: { schema: def.body } } } }
           : {}),
       },
-      responses: {
-        [def.status ?? 200]: { description: 'OK' },
-        default: { description: 'Error: {error:{code,message,details?,requestId}}' },
-      },
+      responses: this.respuestas(def, nombresParams.length > 0),
     });
 
     const cadena: RequestHandler[] = [];

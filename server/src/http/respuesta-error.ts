@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import multer from 'multer';
 import { v7 as uuidv7 } from 'uuid';
-import type { CodigoError } from '#shared/codigos-error';
+import type { CodigoError, ErrorRespuesta } from '#shared/codigos-error';
 import { AppError } from '../error-api.js';
 import { MAX_ANIDAMIENTO } from './cuerpo.js';
 
@@ -92,7 +92,8 @@ function traducir(err: unknown): AppError {
   );
 }
 
-export const cuerpoDeError = (e: AppError, requestId: string) => ({
+/** The body of every error, typed by the schema the OpenAPI document declares (ErrorRespuesta): one definition. */
+export const cuerpoDeError = (e: AppError, requestId: string): ErrorRespuesta => ({
   error: {
     code: e.code,
     message: e.message,
