@@ -10,9 +10,10 @@ import { tieneTextoVisible } from '../texto.js';
 export const CEDULA_REGEX = /^(?:PE|E|N|\d{1,2}(?:AV|PI|NT)?)-\d{1,4}-\d{1,6}$/;
 
 export const fechaIso = z.iso.date({ error: 'Fecha inválida: use el formato AAAA-MM-DD' });
+/** An instant needs its zone: the reference took "2026-03-01T08:00:00" as is, and a border office is in another one. */
 export const instanteIso = z.iso.datetime({
   offset: true,
-  error: 'Fecha y hora inválidas: use ISO 8601 (AAAA-MM-DDTHH:MM:SSZ)',
+  error: 'Fecha y hora inválidas: use una fecha con zona horaria, p. ej. 2026-03-01T08:00:00-05:00 (o …Z en UTC)',
 });
 export const uuid = z.uuid({ error: 'Identificador inválido (se espera un UUID)' });
 const texto = (max: number) =>

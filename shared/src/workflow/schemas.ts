@@ -141,19 +141,35 @@ const MetadatosWorkflow = z.strictObject({
   perfiles_creadores: z.array(perfil).min(1, { error: 'Indique qué perfiles pueden iniciar el trámite' }),
 });
 
+const versionPlantilla = z.string().regex(/^\d+(\.\d+)*$/, { error: 'Versión inválida, p. ej. 1.0' });
+
 export const WorkflowNuevo = MetadatosWorkflow.extend({
   id: uuid.optional(),
   codigo: codigoWf,
-  version_plantilla: z
-    .string()
-    .regex(/^\d+(\.\d+)*$/, { error: 'Versión inválida, p. ej. 1.0' })
-    .default('1.0'),
+  version_plantilla: versionPlantilla.default('1.0'),
+  /** The reference's name for version_plantilla, accepted on create only (a new template has no edit counter yet). */
+  version: versionPlantilla.optional(),
   estado: z.enum(ESTADOS_WORKFLOW).default('BORRADOR'),
   requiere_autenticacion: z.boolean().default(true),
   es_publico: z.boolean().default(false),
   ...Definicion,
 });
 export type WorkflowNuevo = z.output<typeof WorkflowNuevo>;
+
+/**
+ * The row's edit counter (optimistic concurrency). The reference used `version` for the template's "1.0": a string
+ * here gets a message that names both fields (docs/compatibilidad.md).
+ */
+const versionDeRegistro = z
+  .number({
+    error: (i) =>
+      typeof i.input === 'string'
+        ? 'version es el contador de ediciones (entero) que devolvió la última lectura; la versión "1.0" de la plantilla es version_plantilla y la asigna el servidor'
+        : undefined,
+  })
+  .int()
+  .positive()
+  .optional();
 
 /** PUT: metadata and/or a whole new graph. A template already used by instances gets a new version instead. */
 export const WorkflowCambios = MetadatosWorkflow.partial()
@@ -162,18 +178,25 @@ export const WorkflowCambios = MetadatosWorkflow.partial()
     etapas: Definicion.etapas.optional(),
     // No default here: absent means "graph unchanged", not "no connections".
     conexiones: z.array(ConexionNueva).max(500).optional(),
-    version: z.number().int().positive().optional(),
+    version: versionDeRegistro,
   })
   .refine((c) => (c.etapas === undefined) === (c.conexiones === undefined), {
     error: 'Envíe etapas y conexiones juntas: forman una sola definición',
   });
 export type WorkflowCambios = z.output<typeof WorkflowCambios>;
 
+/** The reference's `skip` / `limit` window (limit up to 1000, as there). */
+const ventanaLegada = {
+  skip: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(1000, { error: 'limit máximo 1000' }).optional(),
+};
+
 export const FiltrosWorkflows = z.strictObject({
   estado: z.enum(ESTADOS_WORKFLOW).optional(),
   categoria: texto(100).optional(),
   codigo: codigoWf.optional(),
   activo: z.enum(['true', 'false']).optional(),
+  ...ventanaLegada,
 });
 
 const archivoRespuesta = z.strictObject({
@@ -265,12 +288,18 @@ export const ComentarioWorkflow = z.strictObject({
 });
 export type ComentarioWorkflow = z.output<typeof ComentarioWorkflow>;
 
-export const FiltrosInstancias = z.strictObject({
-  workflow_id: uuid.optional(),
-  estado: z.enum(ESTADOS_INSTANCIA).optional(),
-  creado_por: uuid.optional(),
-  asignado_a: uuid.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  page_size: z.coerce.number().int().min(1).max(100, { error: 'page_size máximo 100' }).default(20),
-});
+/** Pages by `page` / `page_size` (ours, default 1 and 20) or by the reference's `skip` / `limit`, not both. */
+export const FiltrosInstancias = z
+  .strictObject({
+    workflow_id: uuid.optional(),
+    estado: z.enum(ESTADOS_INSTANCIA).optional(),
+    creado_por: uuid.optional(),
+    asignado_a: uuid.optional(),
+    page: z.coerce.number().int().min(1).optional(),
+    page_size: z.coerce.number().int().min(1).max(100, { error: 'page_size máximo 100' }).optional(),
+    ...ventanaLegada,
+  })
+  .refine((f) => !((f.skip !== undefined || f.limit !== undefined) && (f.page || f.page_size)), {
+    error: 'Pagine con page y page_size o con skip y limit, no con ambos',
+  });
 export type FiltrosInstancias = z.output<typeof FiltrosInstancias>;

@@ -1,5 +1,5 @@
 /**
- * The dashboard figures of DOMAIN.md §4.5, per office (ADMIN: all offices or one). Our names and the reference's
+ * The dashboard figures, per office (ADMIN: all offices or one). Our names and the reference's
  * (solicitudes_aprobadas, por_estado[].total_solicitudes…) travel side by side in one answer (docs/compatibilidad.md).
  */
 import { ESTADOS_PPSH } from '#shared/ppsh/estados';

@@ -1,4 +1,4 @@
-/** /api/v1/ppsh: paths and field names of the reference (DOMAIN.md §7), with our rules and permissions. */
+/** /api/v1/ppsh: the reference's paths and field names, with our rules and permissions (docs/compatibilidad.md). */
 import fs from 'node:fs';
 import multer from 'multer';
 import { z } from 'zod';
@@ -20,7 +20,9 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db/connect.js';
 import { AppError } from '../../error-api.js';
 import type { Api } from '../../http/api.js';
+import { cuerpoOConsulta } from '../../http/cuerpo-o-consulta.js';
 import { pagina } from '../../http/pagina.js';
+import { alcanceDe, type CachePaginas } from '../../memoria/paginas.js';
 import { descartarSiHuerfano, guardarArchivo, rutaArchivo, validarArchivo } from './archivos.js';
 import { estadisticas } from './estadisticas.js';
 import { listarSolicitudes } from './repo.js';
@@ -36,7 +38,7 @@ const Estadisticas = z.strictObject({
     .optional(),
 });
 
-export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config['uploads']) {
+export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config['uploads'], paginas: CachePaginas) {
   const detalle = (ctx: Parameters<ServicioPpsh['detalle']>[0], d: Awaited<ReturnType<ServicioPpsh['detalle']>>) =>
     ser.detalleSolicitud(d.solicitud, d.solicitantes, d.documentos, ctx.actor);
 
@@ -60,10 +62,11 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       query: FiltrosSolicitudes,
       permiso: 'solicitud.ver',
     },
-    async ({ ctx, query }) => {
-      const { filas, ...conteo } = await listarSolicitudes(db, ctx.actor, query);
-      return pagina(filas.map(ser.itemSolicitud), conteo, query);
-    },
+    async ({ req, res, ctx, query }) =>
+      paginas.servir(req, res, ['ppsh', alcanceDe(ctx.actor), query], async () => {
+        const { filas, ...conteo } = await listarSolicitudes(db, ctx.actor, query);
+        return pagina(ser.itemsSolicitud(filas), conteo, query);
+      }),
   );
   api.ruta(
     {
@@ -99,11 +102,13 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
     {
       method: 'post',
       path: '/ppsh/solicitudes/{id}/asignar',
-      resumen: 'Asignar la solicitud a un funcionario de la oficina',
+      resumen: 'Asignar la solicitud a un funcionario de la oficina (cuerpo JSON o ?user_id_asignado=)',
       etiqueta,
-      body: Asignacion,
+      body: Asignacion.partial(),
+      query: Asignacion.partial(),
     },
-    async ({ ctx, params, body }) => detalle(ctx, await ppsh.asignar(ctx, params.id!, body.user_id_asignado)),
+    async ({ ctx, params, body, query }) =>
+      detalle(ctx, await ppsh.asignar(ctx, params.id!, cuerpoOConsulta(Asignacion, body, query).user_id_asignado)),
   );
   api.ruta(
     {
@@ -199,11 +204,15 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
     {
       method: 'patch',
       path: '/ppsh/documentos/{id}/verificar',
-      resumen: 'Verificar o rechazar un documento',
+      resumen: 'Verificar o rechazar un documento (cuerpo JSON o ?estado=&observaciones=)',
       etiqueta,
-      body: VerificacionDocumento,
+      body: VerificacionDocumento.partial(),
+      query: VerificacionDocumento.partial(),
     },
-    async ({ ctx, params, body }) => ser.documento(await ppsh.verificarDocumento(ctx, params.id!, body)),
+    async ({ ctx, params, body, query }) =>
+      ser.documento(
+        await ppsh.verificarDocumento(ctx, params.id!, cuerpoOConsulta(VerificacionDocumento, body, query)),
+      ),
   );
   api.ruta(
     {

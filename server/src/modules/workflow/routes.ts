@@ -1,4 +1,4 @@
-/** /api/v1/workflow: templates (ADMIN edits) and the cases they drive, with the reference's paths (DOMAIN.md §7). */
+/** /api/v1/workflow: templates (ADMIN edits) and the cases they drive, with the reference's paths (docs/compatibilidad.md). */
 import { z } from 'zod';
 import {
   ComentarioWorkflow,
@@ -13,7 +13,9 @@ import {
 } from '#shared/workflow/schemas';
 import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
+import { AppError } from '../../error-api.js';
 import type { Api } from '../../http/api.js';
+import { paginas } from '../../http/pagina.js';
 import { crearServicioPlantillas } from './plantillas.js';
 import { cargarPlantilla, filtrarOficinaInstancias, instanciaVisible, respuestasDe } from './repo.js';
 import * as ser from './serializar.js';
@@ -21,6 +23,17 @@ import type { ServicioWorkflow } from './service.js';
 
 const etiqueta = 'Workflow';
 const Comentarios = z.strictObject({ incluir_internos: z.enum(['true', 'false']).default('true') });
+
+/** The reference's `version: "1.0"` on create is our version_plantilla; both given and different is a contradiction. */
+function conVersionLegada({ version, ...datos }: WorkflowNuevo, crudo: { version_plantilla?: unknown }): WorkflowNuevo {
+  if (version === undefined) return datos;
+  if (crudo.version_plantilla !== undefined && version !== datos.version_plantilla)
+    throw new AppError(
+      'VALIDACION',
+      'version y version_plantilla nombran lo mismo (la versión de la plantilla) y llegaron distintas; envíe una sola',
+    );
+  return { ...datos, version_plantilla: version };
+}
 
 export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
   const plantillas = crearServicioPlantillas(db);
@@ -40,7 +53,7 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       body: WorkflowNuevo,
       status: 201,
     },
-    async ({ ctx, body }) => detalleWf(await plantillas.crear(ctx, body)),
+    async ({ ctx, body, req }) => detalleWf(await plantillas.crear(ctx, conVersionLegada(body, req.body))),
   );
   api.ruta(
     {
@@ -72,7 +85,10 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       if (query.estado) q = q.where('workflows.estado', '=', query.estado);
       if (query.categoria) q = q.where('workflows.categoria', '=', query.categoria);
       if (query.codigo) q = q.where('workflows.codigo', '=', query.codigo);
-      const filas = await q.orderBy('workflows.codigo').orderBy('workflows.created_at').execute();
+      q = q.orderBy('workflows.codigo').orderBy('workflows.created_at');
+      if (query.limit !== undefined) q = q.limit(query.limit);
+      if (query.skip) q = q.offset(query.skip);
+      const filas = await q.execute();
       return filas.map(({ total_etapas, total_instancias, ...w }) => ({
         ...ser.workflow(w),
         total_etapas: Number(total_etapas),
@@ -133,21 +149,18 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       if (query.estado) q = q.where('estado', '=', query.estado);
       if (query.creado_por) q = q.where('creado_por_user_id', '=', query.creado_por);
       if (query.asignado_a) q = q.where('asignado_a_user_id', '=', query.asignado_a);
+      const pageSize = query.limit ?? query.page_size ?? 20;
+      const desde = query.skip ?? ((query.page ?? 1) - 1) * pageSize;
       const [{ total }, filas] = await Promise.all([
         q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-        q
-          .selectAll()
-          .orderBy('fecha_inicio', 'desc')
-          .orderBy('id', 'desc')
-          .limit(query.page_size)
-          .offset((query.page - 1) * query.page_size)
-          .execute(),
+        q.selectAll().orderBy('fecha_inicio', 'desc').orderBy('id', 'desc').limit(pageSize).offset(desde).execute(),
       ]);
       return {
         items: filas.map(ser.itemInstancia),
         total: Number(total),
-        page: query.page,
-        page_size: query.page_size,
+        page: Math.floor(desde / pageSize) + 1,
+        page_size: pageSize,
+        total_pages: paginas(Number(total), pageSize),
       };
     },
   );
