@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian packages the tests start or call (ARCHITECTURE.md §7): Redis, nginx, Chromium, promtool and amtool,
+# Debian packages the tests start or call (docs/decisiones.md §9): Redis, nginx, Chromium, promtool and amtool,
 # docker-compose (config validation only), shellcheck, openssl, curl (used by the ops scripts). Installs only what is missing, so a second run is instant.
 set -euo pipefail
 

@@ -1,4 +1,4 @@
-/** Roles of the officers who use the system (ARCHITECTURE.md §3). Every user belongs to exactly one office. */
+/** Roles of the officers who use the system (docs/decisiones.md §2). Every user belongs to exactly one office. */
 export const ROLES = ['RECEPCION', 'ANALISTA', 'SUPERVISOR', 'ADMIN', 'CONSULTA'] as const;
 export type Rol = (typeof ROLES)[number];
 

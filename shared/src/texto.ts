@@ -8,7 +8,7 @@ export function normalizarBusqueda(texto: string): string {
     .trim();
 }
 
-/** "primer segundo apellido1 apellido2", skipping empty parts (DOMAIN.md §4.1 nombre_completo). */
+/** "primer segundo apellido1 apellido2", skipping empty parts (the reference's nombre_completo). */
 export function nombreCompleto(p: {
   primer_nombre: string;
   segundo_nombre?: string | null;

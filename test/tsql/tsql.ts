@@ -1,5 +1,5 @@
 /**
- * SQL Server cannot run on our machines (ARCHITECTURE.md §7), so its T-SQL is checked here instead: every migration is
+ * SQL Server cannot run on our machines (docs/decisiones.md §9), so its T-SQL is checked here instead: every migration is
  * compiled through a recording driver (the mock edge: no server answers), and every query the API runs on SQLite is
  * recompiled for SQL Server from Kysely's operation tree, exactly as the production dialect and plugin would send it.
  */
@@ -81,7 +81,7 @@ const TRAMPAS: [string, RegExp][] = [
   ['offset sin order by', /^(?![\s\S]*\border by\b)[\s\S]*\boffset\b/i],
 ];
 
-/** The traps of ARCHITECTURE.md §2 a statement falls into, plus SQL Server's hard limits. */
+/** The traps of docs/decisiones.md §5 a statement falls into, plus SQL Server's hard limits. */
 export function trampas(q: CompiledQuery): string[] {
   const texto = codigo(q.sql);
   const encontradas = TRAMPAS.filter(([, re]) => re.test(texto)).map(([nombre]) => nombre);

@@ -1,5 +1,5 @@
 /**
- * The SOLICITUD_RESIDENCIA example of DOMAIN.md §5.4 end to end over HTTP, on a real server and SQLite file: both
+ * The SOLICITUD_RESIDENCIA template (docs/workflow.md) end to end over HTTP, on a real server and SQLite file: both
  * branches, the loop back through CORRECCION_DOCUMENTOS, and every rule the engine enforces.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Column types for migrations, mapped once per engine (ARCHITECTURE.md §2): booleans are bit / integer 0-1,
+ * Column types for migrations, mapped once per engine (docs/decisiones.md §5): booleans are bit / integer 0-1,
  * instants datetime2 / ISO text (always UTC), JSON and long text nvarchar(max) / text, calendar dates char(10) on both.
  */
 import { sql, type CreateTableBuilder, type Expression, type Kysely } from 'kysely';

@@ -1,5 +1,5 @@
 /**
- * The unified caseload contract (ARCHITECTURE.md §3): PPSH solicitudes and workflow cases in one list with common
+ * The unified caseload contract (docs/decisiones.md §1): PPSH solicitudes and workflow cases in one list with common
  * columns, the same filters and sort keys for both kinds.
  */
 import { z } from 'zod';

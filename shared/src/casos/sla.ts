@@ -4,7 +4,7 @@
  * 1. a closed case has no SLA (CERRADO);
  * 2. PPSH INCOMPLETO: the applicant has PLAZO_SUBSANACION business days from entering the state; past them, VENCIDO;
  * 3. a workflow case with fecha_estimada_fin: VENCIDO after that date, POR_VENCER within AVISO business days of it;
- * 4. any other open case: resolved within PLAZO_CASO business days of opening (DOMAIN.md §8: 15–20 business days);
+ * 4. any other open case: resolved within PLAZO_CASO business days of opening (docs/decisiones.md §4: 15–20 business days);
  *    POR_VENCER after AVISO_CASO, VENCIDO after PLAZO_CASO.
  */
 import { diasHabilesEntre, esDiaHabil, fechaPanama, sumarDias } from '../calendario.js';

@@ -1,6 +1,6 @@
 import type { Rol } from '../roles.js';
 
-/** The 16 PPSH states of DOMAIN.md §4.2, in their display order. */
+/** The 16 PPSH states (docs/decisiones.md §3), in their display order. */
 export const ESTADOS_PPSH = [
   {
     cod: 'RECIBIDO',
@@ -116,7 +116,7 @@ interface Transicion {
   roles: readonly Rol[];
 }
 
-/** ARCHITECTURE.md §3: the reference enforces none of this; we do, on the server and offline. */
+/** docs/decisiones.md §3: the reference enforces none of this; we do, on the server and offline. */
 const TRANSICIONES: readonly Transicion[] = [
   { desde: ['RECIBIDO'], hacia: ['EN_REVISION'], roles: ['RECEPCION', 'ANALISTA'] },
   { desde: ['EN_REVISION'], hacia: ['INCOMPLETO', 'EN_VERIFICACION'], roles: ['ANALISTA'] },

@@ -97,7 +97,7 @@ export interface Resolucion {
 
 export type VeredictoCambioEstado = Rechazo | { ok: true; esDictamen: boolean; resolucion: Resolucion };
 
-/** The state machine plus the rules of DOMAIN.md §4.4 on top of it, in the order the server has always checked them. */
+/** The state machine plus the rules on top of it (docs/decisiones.md §6), in the order the server has always checked them. */
 export function validarCambioEstado({
   desde,
   hacia,

@@ -1,5 +1,5 @@
 /**
- * The workflow engine's rules, pure so the desktop evaluates a case offline exactly as the server does (DOMAIN.md §5.3
+ * The workflow engine's rules, pure so the desktop evaluates a case offline exactly as the server does (docs/workflow.md
  * lists what the reference stores but never evaluates): conditions on connections with the default edge as fallback,
  * required questions, safe `validacion_regex`, `mostrar_si`, `perfiles_permitidos` and `requiere_validacion`.
  */

@@ -1,5 +1,5 @@
 /**
- * Workflow templates name who may act with free profile strings (DOMAIN.md §5.2); our users have one of five roles.
+ * Workflow templates name who may act with free profile strings (docs/workflow.md); our users have one of five roles.
  * This is the one mapping between them, used by the server (enforced) and the desktop offline (what to offer).
  */
 import type { Rol } from '../roles.js';

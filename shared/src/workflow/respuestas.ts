@@ -1,6 +1,6 @@
 /**
  * How a workflow answer is stored and read back, for both stores of it: the server's workflow_respuestas table and the
- * desk's mirror of it. One answer, one typed slot (DOMAIN.md §5.1 WORKFLOW_RESPUESTA); what the engine's conditions see
+ * desk's mirror of it. One answer, one typed slot (docs/workflow.md, Data model); what the engine's conditions see
  * is built from those slots the same way on both sides, so a case routes alike online and offline.
  */
 import type { Valores } from './motor.js';

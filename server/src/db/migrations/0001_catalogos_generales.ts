@@ -1,4 +1,4 @@
-/** Offices, sections, countries and the other shared catalogs of DOMAIN.md §2, with their seed rows. */
+/** Offices, sections, countries and the other shared catalogs (docs/decisiones.md §1), with their seed rows. */
 import { columnas, conVersion, INSTANTE_SEMILLA, type DbMigracion } from '../columnas.js';
 
 const sinc = { version: 1, updated_at: INSTANTE_SEMILLA, activo: 1 };

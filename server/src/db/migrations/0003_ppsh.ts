@@ -1,4 +1,4 @@
-/** The PPSH model of DOMAIN.md §4: catalogs (seeded), requests with their people, documents, history, interviews, comments, payments. */
+/** The PPSH model (docs/decisiones.md §1): catalogs (seeded), requests with their people, documents, history, interviews, comments, payments. */
 import { ESTADOS_PPSH } from '#shared/ppsh/estados';
 import { columnas, conVersion, INSTANTE_SEMILLA, type DbMigracion } from '../columnas.js';
 

@@ -1,5 +1,5 @@
 /**
- * Workflow dinámico (DOMAIN.md §5.1): templates (workflows, etapas, preguntas, conexiones) and the cases they drive
+ * Workflow dinámico (docs/workflow.md, Data model): templates (workflows, etapas, preguntas, conexiones) and the cases they drive
  * (instancias with their answers, history and comments). UUIDv7 ids, version and updated_at on every table the
  * desktop syncs. Lists and JSON values are nvarchar(max) / text holding JSON. Stage and question codes are unique among
  * the active rows of a template (validarPlantilla checks it on save); a replaced draft keeps its old rows inactive.

@@ -1,5 +1,5 @@
 /**
- * The procedures of DOMAIN.md §5.4, so a fresh install has real trámites to run. Frozen data (a later change is a new
+ * The reference's procedures (docs/workflow.md, Templates), so a fresh install has real trámites to run. Frozen data (a later change is a new
  * migration). Where the reference ends on a "final" decision stage that carries questions (which could then never be
  * answered), the decision is a stage of its own followed by final APROBADO / RECHAZADO stages.
  */

@@ -1,5 +1,5 @@
 /**
- * Document bytes for offline desks, addressed by SHA-256 (ARCHITECTURE.md §4). Uploads are resumable: chunks carry
+ * Document bytes for offline desks, addressed by SHA-256 (docs/sync.md). Uploads are resumable: chunks carry
  * `Content-Range: bytes start-end/total` and are appended to a per-user partial file; once complete, the bytes must hash
  * to the address and be an allowed type by their magic bytes, and only then are stored (once) where REST uploads go.
  * Downloads serve only files referenced by a document the caller may see; express's sendFile answers Range requests.
