@@ -1,5 +1,5 @@
 /**
- * The workflow API contract (DOMAIN.md §5): templates created in one call with nested stages, questions and
+ * The workflow API contract (docs/workflow.md): templates created in one call with nested stages, questions and
  * connections by code, and the instance commands the desktop also queues offline (start, answer, transition).
  * Objects are strict: an unknown field is an error, never silently dropped.
  */
