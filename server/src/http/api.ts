@@ -79,6 +79,8 @@ export interface AccesoRuta {
   path: string;
   publica: boolean;
   permiso?: Permiso;
+  /** The declared success body: the contract test validates real responses with it. */
+  respuesta?: Respuesta;
 }
 
 export class Api {
@@ -97,7 +99,11 @@ export class Api {
       scheme: 'bearer',
       bearerFormat: 'JWT',
     });
-    this.errorRespuesta = this.registry.register('ErrorRespuesta', ErrorRespuesta);
+    // A copy made after extendZodWithOpenApi (shared/ loads first, its schemas lack .openapi, which register needs).
+    this.errorRespuesta = this.registry.register(
+      'ErrorRespuesta',
+      ErrorRespuesta.meta({ description: 'El único formato de error de la API' }),
+    );
   }
 
   /** The error envelope, registered once as a component: every operation's error responses point at it. */
@@ -144,7 +150,13 @@ export class Api {
   >(def: DefRuta<B, Q, R>, handler: (e: Entrada<B, Q>) => Promise<Cuerpo<R>>): void {
     const nombresParams = [...def.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
     const esMultipart = Boolean(def.multipart);
-    this.rutas.push({ method: def.method, path: def.path, publica: Boolean(def.publica), permiso: def.permiso });
+    this.rutas.push({
+      method: def.method,
+      path: def.path,
+      publica: Boolean(def.publica),
+      permiso: def.permiso,
+      respuesta: def.respuesta,
+    });
     this.registry.registerPath({
       method: def.method,
       path: this.prefijo + def.path,
