@@ -92,8 +92,11 @@ function alcanzables(def: PlantillaDef, inicio: string): Set<string> {
   return vistos;
 }
 
-/** Every problem of a template, in Spanish; empty when it may be saved. */
-export function validarPlantilla(def: PlantillaDef): string[] {
+/**
+ * Every problem of a template, in Spanish; empty when it may be saved. A draft (`completa: false`, a BORRADOR being
+ * built part by part) may still lack its final stage, exits and reachability; everything it has must be right.
+ */
+export function validarPlantilla(def: PlantillaDef, { completa = true } = {}): string[] {
   const problemas: string[] = [];
   const etapas = new Map(def.etapas.map((e) => [e.id, e]));
   const codigo = (id: string) => etapas.get(id)?.codigo ?? id;
@@ -105,7 +108,7 @@ export function validarPlantilla(def: PlantillaDef): string[] {
     problemas.push(
       `La plantilla tiene ${iniciales.length} etapas iniciales (${iniciales.map((e) => e.codigo).join(', ')}); debe haber exactamente una`,
     );
-  if (!def.etapas.some((e) => e.es_etapa_final))
+  if (completa && !def.etapas.some((e) => e.es_etapa_final))
     problemas.push('La plantilla no tiene ninguna etapa final (es_etapa_final)');
   for (const e of def.etapas)
     if (e.es_etapa_inicial && e.es_etapa_final)
@@ -129,13 +132,13 @@ export function validarPlantilla(def: PlantillaDef): string[] {
     const salidas = def.conexiones.filter((c) => c.etapa_origen_id === e.id);
     if (e.es_etapa_final && salidas.length)
       problemas.push(`La etapa final ${e.codigo} no puede tener conexiones de salida`);
-    if (!e.es_etapa_final && !salidas.length)
+    if (completa && !e.es_etapa_final && !salidas.length)
       problemas.push(`La etapa ${e.codigo} no es final y no tiene ninguna salida`);
     if (salidas.filter((c) => c.es_predeterminada).length > 1)
       problemas.push(`La etapa ${e.codigo} tiene más de una conexión predeterminada`);
   }
 
-  if (iniciales.length === 1) {
+  if (completa && iniciales.length === 1) {
     const vistos = alcanzables(def, iniciales[0]!.id);
     for (const e of def.etapas)
       if (!vistos.has(e.id))

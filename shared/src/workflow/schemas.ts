@@ -303,3 +303,49 @@ export const FiltrosInstancias = z
     error: 'Pagine con page y page_size o con skip y limit, no con ambos',
   });
 export type FiltrosInstancias = z.output<typeof FiltrosInstancias>;
+
+/**
+ * An edit of one part of a template (the reference's PUT /workflow/etapas|preguntas|conexiones/{id}): every field
+ * optional, none defaulted (an absent field keeps its value), and null accepted as "back to empty or default", since
+ * clients that serialise a whole update model send null for what they did not touch.
+ */
+function edicion<S extends z.core.$ZodLooseShape>(shape: S) {
+  return z.strictObject(
+    Object.fromEntries(
+      Object.entries(shape).map(([k, v]) => {
+        const tipo = v instanceof z.ZodDefault ? (v.removeDefault() as z.ZodType) : (v as z.ZodType);
+        return [k, (tipo instanceof z.ZodOptional ? (tipo.unwrap() as z.ZodType) : tipo).nullable().optional()];
+      }),
+    ) as { [K in keyof S]: z.ZodOptional<z.ZodNullable<z.ZodType<NonNullable<z.output<S[K]>>>>> },
+  );
+}
+
+/** POST /workflow/etapas: a stage (with its questions) added to a template. */
+export const EtapaAlta = EtapaNueva.extend({ workflow_id: uuid });
+export type EtapaAlta = z.output<typeof EtapaAlta>;
+export const EtapaEdicion = edicion(EtapaNueva.omit({ id: true, codigo: true, preguntas: true }).shape);
+export type EtapaEdicion = z.output<typeof EtapaEdicion>;
+
+/** POST /workflow/preguntas: a question added to a stage. */
+export const PreguntaAlta = PreguntaNueva.extend({ etapa_id: uuid });
+export type PreguntaAlta = z.output<typeof PreguntaAlta>;
+export const PreguntaEdicion = edicion(PreguntaNueva.omit({ id: true, codigo: true }).shape);
+export type PreguntaEdicion = z.output<typeof PreguntaEdicion>;
+
+/** POST /workflow/conexiones: ends by stage id (the reference's form) or by stage code, one of each. */
+export const ConexionAlta = ConexionNueva.omit({ id: true })
+  .partial({ etapa_origen: true, etapa_destino: true })
+  .extend({ workflow_id: uuid, etapa_origen_id: uuid.optional(), etapa_destino_id: uuid.optional() })
+  .refine((c) => Boolean(c.etapa_origen) !== Boolean(c.etapa_origen_id), {
+    error: 'Indique etapa_origen_id o etapa_origen (uno de los dos)',
+    path: ['etapa_origen_id'],
+  })
+  .refine((c) => Boolean(c.etapa_destino) !== Boolean(c.etapa_destino_id), {
+    error: 'Indique etapa_destino_id o etapa_destino (uno de los dos)',
+    path: ['etapa_destino_id'],
+  });
+export type ConexionAlta = z.output<typeof ConexionAlta>;
+export const ConexionEdicion = edicion(
+  ConexionNueva.pick({ nombre: true, tipo_conexion: true, condicion: true, es_predeterminada: true }).shape,
+);
+export type ConexionEdicion = z.output<typeof ConexionEdicion>;

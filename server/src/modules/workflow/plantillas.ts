@@ -27,10 +27,13 @@ function exigirAdmin(ctx: Contexto) {
   if (ctx.actor.rol !== 'ADMIN') throw permisoDenegado('Solo el administrador edita plantillas de trámite');
 }
 
-function validarDefinicion(etapas: EtapaNueva[], conexiones: ConexionNueva[]) {
-  const problemas = validarPlantilla(definicionPorCodigos(etapas, conexiones));
+function rechazarSiHay(problemas: string[]) {
   if (problemas.length) throw new AppError('VALIDACION', `Plantilla inválida: ${problemas.join('; ')}`, { problemas });
 }
+
+/** A BORRADOR may be saved incomplete (built part by part, docs/compatibilidad.md); any other state, whole. */
+const validarDefinicion = (etapas: EtapaNueva[], conexiones: ConexionNueva[], estado: string) =>
+  rechazarSiHay(validarPlantilla(definicionPorCodigos(etapas, conexiones), { completa: estado !== 'BORRADOR' }));
 
 /** "1.0" → "1.1": the next minor version after the highest of this code. */
 function siguienteVersion(versiones: string[]): string {
@@ -159,7 +162,7 @@ export function crearServicioPlantillas(db: Db | Trx) {
   return {
     async crear(ctx: Contexto, datos: WorkflowNuevo): Promise<string> {
       exigirAdmin(ctx);
-      validarDefinicion(datos.etapas, datos.conexiones);
+      validarDefinicion(datos.etapas, datos.conexiones, datos.estado);
       return enTransaccion(async (trx) => {
         const existe = await trx
           .selectFrom('workflows')
@@ -201,12 +204,15 @@ export function crearServicioPlantillas(db: Db | Trx) {
     async actualizar(ctx: Contexto, id: string, cambios: WorkflowCambios): Promise<string> {
       exigirAdmin(ctx);
       const { etapas, conexiones, estado, version, ...metadatos } = cambios;
-      if (etapas && conexiones) validarDefinicion(etapas, conexiones);
       return enTransaccion(async (trx) => {
         const wf = await workflowPorId(trx, id);
         if (wf.estado === 'ARCHIVADO') throw new AppError('EDICION_NO_PERMITIDA', 'La plantilla está archivada');
         if (estado && estado !== wf.estado && !CAMBIOS_ESTADO_WORKFLOW[wf.estado as EstadoWorkflow].includes(estado))
           throw new AppError('TRANSICION_NO_PERMITIDA', `Una plantilla ${wf.estado} no puede pasar a ${estado}`);
+        if (etapas && conexiones) validarDefinicion(etapas, conexiones, estado ?? wf.estado);
+        // A draft leaving BORRADOR with its stored graph: that graph must now be whole.
+        else if (wf.estado === 'BORRADOR' && estado && estado !== 'BORRADOR')
+          rechazarSiHay(validarPlantilla((await cargarPlantilla(trx, wf.id)).def));
         const fila = {
           ...Object.fromEntries(Object.entries(metadatos).filter(([, v]) => v !== undefined)),
           ...(metadatos.perfiles_creadores ? { perfiles_creadores: JSON.stringify(metadatos.perfiles_creadores) } : {}),

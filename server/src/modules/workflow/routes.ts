@@ -20,6 +20,7 @@ import { crearServicioPlantillas } from './plantillas.js';
 import { cargarPlantilla, filtrarOficinaInstancias, instanciaVisible, respuestasDe } from './repo.js';
 import * as ser from './serializar.js';
 import type { ServicioWorkflow } from './service.js';
+import { rutasSubrecursos } from './subrecursos.js';
 
 const etiqueta = 'Workflow';
 const Comentarios = z.strictObject({ incluir_internos: z.enum(['true', 'false']).default('true') });
@@ -122,6 +123,7 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       await plantillas.eliminar(ctx, params.id!);
     },
   );
+  rutasSubrecursos(api, db);
 
   api.ruta(
     {

@@ -4,6 +4,7 @@ import type {
   WorkflowComentarioRow,
   WorkflowHistorialRow,
   WorkflowInstanciaRow,
+  WorkflowPreguntaRow,
   WorkflowRow,
 } from '../../db/schema.js';
 import { vistaInstancia } from '#shared/workflow/vista';
@@ -58,4 +59,17 @@ export const comentario = (c: WorkflowComentarioRow) => ({
   es_interno: Boolean(c.es_interno),
   es_notificacion: Boolean(c.es_notificacion),
   archivos: leerJson(c.archivos),
+});
+
+/** One question with every field the designer edits (the template's detail carries the engine's subset). */
+export const pregunta = (p: WorkflowPreguntaRow) => ({
+  ...p,
+  es_obligatoria: Boolean(p.es_obligatoria),
+  permite_multiple: Boolean(p.permite_multiple),
+  requiere_ocr: Boolean(p.requiere_ocr),
+  activo: Boolean(p.activo),
+  opciones: leerJson<string[]>(p.opciones),
+  opciones_datos_caso: leerJson<string[]>(p.opciones_datos_caso),
+  extensiones_permitidas: leerJson<string[]>(p.extensiones_permitidas),
+  mostrar_si: leerJson(p.mostrar_si),
 });
