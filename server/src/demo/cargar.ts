@@ -1,9 +1,9 @@
 /**
  * Loads demo data fast (bulk inserts in batches, one transaction per batch) for the embedded demo and for benchmarks of
- * 100,000 cases. Demo rows are written as a data load, not as officers' actions, so they carry no audit entries.
+ * 100,000 cases. PPSH demo rows are written as a data load, not as officers' actions, so they carry no audit entries;
+ * the few workflow trámites that follow them (tramites.ts) are run through the workflow service like officers' work.
  */
 import { createHash } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
 import { fechaPanama } from '#shared/calendario';
 import { ESTADOS_PPSH, esEstadoFinal } from '#shared/ppsh/estados';
 import { nombreCompleto, normalizarBusqueda } from '#shared/texto';
@@ -15,8 +15,9 @@ import { formatoNumero } from '../db/secuencias.js';
 import { crearUsuario } from '../modules/auth/service.js';
 import { guardarArchivo } from '../modules/ppsh/archivos.js';
 import { cambiosDeAltas } from '../modules/sync/cambios.js';
-import { generarCaso, prng, type Prng } from './generador.js';
+import { generarCaso, idDeterminista, prng, type Prng } from './generador.js';
 import { pdfDeTexto } from './pdf.js';
+import { cargarTramitesDemo, TRAMITES_DEMO } from './tramites.js';
 
 export const USUARIOS_DEMO = [
   { username: 'recepcion', nombre: 'Rosa Quintero (Recepción)', rol: 'RECEPCION', cod_agencia: '02' },
@@ -33,13 +34,12 @@ export async function crearUsuariosDemo(db: Db, password: string) {
   return creados;
 }
 
-const idDeterminista = (r: Prng, fecha: string) =>
-  uuidv7({ msecs: Date.parse(`${fecha}T12:00:00Z`), random: Uint8Array.from({ length: 16 }, () => r.entero(0, 255)) });
-
 const ORDEN_ESTADO = new Map(ESTADOS_PPSH.map((e, i) => [e.cod as string, i]));
 
 export interface OpcionesCarga {
   casos: number;
+  /** Workflow trámites run after the PPSH load (TRAMITES_DEMO unless said); they need the demo users. */
+  tramites?: number;
   semilla?: number;
   uploadDir: string;
   /** Cases per transaction. */
@@ -68,6 +68,7 @@ export async function cargarDemo(db: Db, o: OpcionesCarga): Promise<void> {
   const tipos = await db
     .selectFrom('ppsh_tipos_documento')
     .select(['cod_tipo_doc', 'nombre_tipo', 'es_obligatorio'])
+    .orderBy('cod_tipo_doc')
     .execute();
   const archivos = new Map<number, { sha256: string; tamano: number }>();
   for (const t of tipos) {
@@ -257,4 +258,10 @@ export async function cargarDemo(db: Db, o: OpcionesCarga): Promise<void> {
     if (Number(r2.numUpdatedRows) === 0)
       await db.insertInto('secuencias').values({ nombre: 'PPSH', anio, valor }).execute();
   }
+  // A generator of their own, so adding trámites never changes the PPSH cases a seed gives.
+  await cargarTramitesDemo(db, {
+    tramites: o.tramites ?? TRAMITES_DEMO,
+    semilla: (o.semilla ?? 2026) + 1,
+    archivo: archivos.values().next().value!,
+  });
 }

@@ -2,6 +2,7 @@
  * Deterministic, realistic demo cases: the same seed gives the same people, numbers and histories on every machine.
  * Histories follow the state machine of shared/ so demo data never shows a move the server would refuse.
  */
+import { v7 as uuidv7 } from 'uuid';
 import { ESTADOS_PPSH, type EstadoPpsh } from '#shared/ppsh/estados';
 import { sumarDias } from '#shared/calendario';
 
@@ -22,6 +23,10 @@ export function prng(semilla: number) {
   };
 }
 export type Prng = ReturnType<typeof prng>;
+
+/** A UUIDv7 stamped at noon UTC of `fecha`, its random part drawn from the seed: the same id on every machine. */
+export const idDeterminista = (r: Prng, fecha: string) =>
+  uuidv7({ msecs: Date.parse(`${fecha}T12:00:00Z`), random: Uint8Array.from({ length: 16 }, () => r.entero(0, 255)) });
 
 const NOMBRES_M = [
   'José',
