@@ -305,3 +305,221 @@ export const PagoNuevo = z.strictObject({
   num_transferencia: texto(50).optional(),
   observaciones: texto(500).optional(),
 });
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Response bodies (docs/contrato-api.md): what the API sends back, declared in the route table and checked against real
+// responses by the contract test. Strict like the requests: a field added or renamed without its schema fails there.
+// Rows travel as serializar.ts shapes them: 0/1 columns as booleans, money as "800.00", dates and instants as text.
+
+const nulo = z.string().nullable();
+const sincronizable = { version: z.number().int().positive(), updated_at: instanteIso };
+
+/** Code, label and colour of a state, for chips and legends. */
+export const EstadoResumen = z.strictObject({
+  codigo: z.string(),
+  nombre: z.string(),
+  color: z.string(),
+  es_final: z.boolean(),
+});
+
+/** A case in a list: its row without the search column, with its state and the days since it was filed. */
+export const SolicitudItem = z.strictObject({
+  id: uuid,
+  /** The reference's name for `id` (docs/compatibilidad.md). */
+  id_solicitud: uuid,
+  num_expediente: z.string(),
+  referencia_provisional: nulo,
+  tipo_solicitud: z.string(),
+  cod_causa_humanitaria: z.number().int(),
+  descripcion_caso: nulo,
+  fecha_solicitud: fechaIso,
+  estado_actual: z.string(),
+  fecha_estado: instanteIso,
+  cod_agencia: z.string(),
+  cod_seccion: nulo,
+  user_id_asignado: nulo,
+  fecha_asignacion: instanteIso.nullable(),
+  prioridad: z.string(),
+  observaciones_generales: nulo,
+  num_resolucion: nulo,
+  fecha_resolucion: fechaIso.nullable(),
+  fecha_vencimiento_permiso: fechaIso.nullable(),
+  nombre_titular: z.string(),
+  documento_titular: z.string(),
+  total_personas: z.number().int(),
+  created_at: instanteIso,
+  created_by: z.string(),
+  updated_by: nulo,
+  ...sincronizable,
+  estado: EstadoResumen,
+  dias_transcurridos: z.number().int(),
+});
+
+/** The reference's key names of a child row: its own and its case's (docs/compatibilidad.md). */
+const clavesLegadas = <K extends string>(nombre: K) =>
+  ({ [nombre]: uuid, id_solicitud: uuid }) as Record<K | 'id_solicitud', typeof uuid>;
+
+export const SolicitanteRespuesta = z.strictObject({
+  id: uuid,
+  solicitud_id: uuid,
+  ...clavesLegadas('id_solicitante'),
+  es_titular: z.boolean(),
+  tipo_documento: z.string(),
+  num_documento: z.string(),
+  pais_emisor: z.string(),
+  fecha_emision_doc: fechaIso.nullable(),
+  fecha_vencimiento_doc: fechaIso.nullable(),
+  primer_nombre: z.string(),
+  segundo_nombre: nulo,
+  primer_apellido: z.string(),
+  segundo_apellido: nulo,
+  fecha_nacimiento: fechaIso,
+  cod_sexo: z.string(),
+  cod_nacionalidad: z.string(),
+  cod_estado_civil: nulo,
+  parentesco_titular: nulo,
+  email: nulo,
+  telefono: nulo,
+  direccion_pais_origen: nulo,
+  direccion_panama: nulo,
+  ocupacion: nulo,
+  observaciones: nulo,
+  activo: z.boolean(),
+  created_at: instanteIso,
+  created_by: z.string(),
+  ...sincronizable,
+});
+
+export const DocumentoRespuesta = z.strictObject({
+  id: uuid,
+  solicitud_id: uuid,
+  ...clavesLegadas('id_documento'),
+  cod_tipo_documento: z.number().int().nullable(),
+  tipo_documento_texto: nulo,
+  nombre_archivo: z.string(),
+  extension: z.string(),
+  mime_type: z.string(),
+  tamano_bytes: z.number().int(),
+  sha256: z.string(),
+  observaciones: nulo,
+  es_obligatorio: z.boolean(),
+  estado_verificacion: z.string(),
+  verificado_por: nulo,
+  fecha_verificacion: instanteIso.nullable(),
+  uploaded_by: z.string(),
+  uploaded_at: instanteIso,
+  activo: z.boolean(),
+  ...sincronizable,
+});
+
+/** The case with its people, its documents and the states the caller may move it to. */
+export const SolicitudDetalle = SolicitudItem.extend({
+  solicitantes: z.array(SolicitanteRespuesta),
+  documentos: z.array(DocumentoRespuesta),
+  transiciones_disponibles: z.array(z.string()),
+});
+
+export const SolicitudesPagina = z.strictObject({
+  items: z.array(SolicitudItem),
+  total: z.number().int(),
+  /** More cases than the exact count covers (db/busqueda.ts): `total` and `pages` stop at the cap. */
+  hay_mas: z.boolean(),
+  page: z.number().int(),
+  page_size: z.number().int(),
+  pages: z.number().int(),
+  /** `pages` under the reference's name. */
+  total_pages: z.number().int(),
+});
+
+export const HistorialRespuesta = z.strictObject({
+  id: uuid,
+  solicitud_id: uuid,
+  ...clavesLegadas('id_historial'),
+  estado_anterior: nulo,
+  estado_nuevo: z.string(),
+  fecha_cambio: instanteIso,
+  user_id: z.string(),
+  observaciones: nulo,
+  es_dictamen: z.boolean(),
+  tipo_dictamen: nulo,
+  dictamen_detalle: nulo,
+  dias_en_estado_anterior: z.number().int().nullable(),
+  ...sincronizable,
+  estado: EstadoResumen,
+});
+
+export const EntrevistaRespuesta = z.strictObject({
+  id: uuid,
+  solicitud_id: uuid,
+  ...clavesLegadas('id_entrevista'),
+  fecha_programada: instanteIso,
+  fecha_realizada: instanteIso.nullable(),
+  lugar: nulo,
+  cod_agencia: z.string(),
+  entrevistador_user_id: z.string(),
+  asistio: z.boolean().nullable(),
+  motivo_inasistencia: nulo,
+  resultado: z.string(),
+  observaciones: nulo,
+  acta_entrevista: nulo,
+  requiere_segunda_entrevista: z.boolean(),
+  created_at: instanteIso,
+  created_by: z.string(),
+  ...sincronizable,
+});
+
+export const ComentarioRespuesta = z.strictObject({
+  id: uuid,
+  solicitud_id: uuid,
+  ...clavesLegadas('id_comentario'),
+  user_id: z.string(),
+  comentario: z.string(),
+  es_interno: z.boolean(),
+  created_at: instanteIso,
+  ...sincronizable,
+});
+
+export const PagoRespuesta = z.strictObject({
+  id: uuid,
+  solicitud_id: uuid,
+  ...clavesLegadas('id_pago'),
+  tipo_concepto: z.string(),
+  /** The catalog's amount for the concept, in dollars with two decimals ("800.00"). */
+  monto_usd: z.string(),
+  estado_tesoreria: z.string(),
+  num_recibo: nulo,
+  fecha_pago: fechaIso.nullable(),
+  metodo_pago: z.string(),
+  banco_emisor: nulo,
+  num_cheque: nulo,
+  num_transferencia: nulo,
+  observaciones: nulo,
+  created_at: instanteIso,
+  created_by: z.string(),
+  ...sincronizable,
+});
+
+/** The dashboard figures of one office (or all, for ADMIN); the reference's names beside ours. */
+export const EstadisticasPpsh = z.strictObject({
+  total_solicitudes: z.number().int(),
+  solicitudes_activas: z.number().int(),
+  aprobadas: z.number().int(),
+  rechazadas: z.number().int(),
+  en_proceso: z.number().int(),
+  solicitudes_aprobadas: z.number().int(),
+  solicitudes_rechazadas: z.number().int(),
+  solicitudes_en_proceso: z.number().int(),
+  promedio_dias_procesamiento: z.number().nullable(),
+  fecha_corte: fechaIso,
+  por_estado: z.array(
+    z.strictObject({
+      cod_estado: z.string(),
+      nombre_estado: z.string(),
+      color_hex: z.string(),
+      orden: z.number().int(),
+      total: z.number().int(),
+      total_solicitudes: z.number().int(),
+      promedio_dias: z.number().nullable(),
+    }),
+  ),
+});

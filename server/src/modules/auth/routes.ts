@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
+import { Sesion, UsuarioPublico } from '#shared/auth/schemas';
 import type { Api } from '../../http/api.js';
 import type { ServicioAuth } from './service.js';
 import { usuarioPublico } from './service.js';
@@ -18,6 +19,7 @@ export function rutasAuth(api: Api, auth: ServicioAuth, limiteLogin: RequestHand
       body: Login,
       publica: true,
       antes: limiteLogin,
+      respuesta: Sesion,
     },
     ({ body, req }) => auth.login(body.username, body.password, { requestId: String(req.id), cliente: req.ip }),
   );
@@ -29,16 +31,24 @@ export function rutasAuth(api: Api, auth: ServicioAuth, limiteLogin: RequestHand
       etiqueta,
       body: Refresh,
       publica: true,
+      respuesta: Sesion,
     },
     ({ body }) => auth.refrescar(body.refresh_token),
   );
   api.ruta(
-    { method: 'post', path: '/auth/logout', resumen: 'Cerrar la sesión (revoca sus tokens)', etiqueta },
+    {
+      method: 'post',
+      path: '/auth/logout',
+      resumen: 'Cerrar la sesión (revoca sus tokens)',
+      etiqueta,
+      respuesta: null,
+    },
     async ({ ctx }) => {
       if (ctx.sesion) await auth.logout(ctx.sesion);
     },
   );
-  api.ruta({ method: 'get', path: '/auth/me', resumen: 'Usuario de la sesión', etiqueta }, async ({ ctx }) =>
-    usuarioPublico(await auth.usuario(ctx.actor.id)),
+  api.ruta(
+    { method: 'get', path: '/auth/me', resumen: 'Usuario de la sesión', etiqueta, respuesta: UsuarioPublico },
+    async ({ ctx }) => usuarioPublico(await auth.usuario(ctx.actor.id)),
   );
 }
