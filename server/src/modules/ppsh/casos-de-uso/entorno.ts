@@ -1,0 +1,34 @@
+/**
+ * What every PPSH use case stands on: the database it reads and the transaction it writes in, and the permission check
+ * that opens each command. Office scope is the other half, in ../repo.ts (solicitudVisible).
+ */
+import type { z } from 'zod';
+import { tienePermiso, type Permiso } from '#shared/roles';
+import type { Contexto } from '../../../contexto.js';
+import type { Db } from '../../../db/connect.js';
+import type { Trx } from '../../../db/escritura.js';
+import { permisoDenegado } from '../../../error-api.js';
+
+/** A command's validated input, as its zod schema outputs it. */
+export type In<T extends z.ZodType> = z.output<T>;
+
+export type Lector = Db | Trx;
+
+export interface Entorno {
+  /** Where reads go by default: the database, or the sync push's transaction the service was built on. */
+  db: Lector;
+  /** Runs `fn` in a transaction: a new one, or the one the service was built on. */
+  enTransaccion<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
+}
+
+export function crearEntorno(db: Lector): Entorno {
+  return {
+    db,
+    // Built on a transaction (a sync push runs each command inside the one that records its outcome), it joins that one.
+    enTransaccion: (fn) => (db.isTransaction ? fn(db as Trx) : db.transaction().execute(fn)),
+  };
+}
+
+export function exigir(ctx: Contexto, permiso: Permiso): void {
+  if (!tienePermiso(ctx.actor.rol, permiso)) throw permisoDenegado();
+}
