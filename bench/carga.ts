@@ -150,7 +150,7 @@ try {
             return {
               mutationId: uuidv7(),
               clientId,
-              name: 'solicitud.registrar',
+              name: 'ppsh.registrar',
               args: {
                 id: uuidv7(),
                 referencia_provisional: `CARGA-${i}-${Date.now() % 1e6}`,
@@ -177,13 +177,13 @@ try {
             return {
               mutationId: uuidv7(),
               clientId,
-              name: 'pago.registrar',
+              name: 'ppsh.registrarPago',
               args: { solicitudId, pago: { id: uuidv7(), tipo_concepto: concepto, metodo_pago: 'EFECTIVO' } },
             };
           return {
             mutationId: uuidv7(),
             clientId,
-            name: 'solicitud.comentar',
+            name: 'ppsh.comentar',
             args: {
               solicitudId,
               comentario: { id: uuidv7(), comentario: `Nota de la ventanilla ${i}`, es_interno: true },

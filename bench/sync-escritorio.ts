@@ -64,7 +64,7 @@ for await (const linea of readline.createInterface({ input: process.stdin })) {
     const p = await core.invocar('expedientes.consultar', { estado: ['EN_EVALUACION'], limite: Number(arg) });
     const { ms } = await cronometrar(async () => {
       for (const c of p.items)
-        await core['ppsh.actualizar']({ id: c.id, cambios: { observaciones_generales: 'Editado en el escritorio' } });
+        await core['ppsh.editar']({ id: c.id, cambios: { observaciones_generales: 'Editado en el escritorio' } });
       return core['sync.ahora']({});
     });
     responder({ ms, editados: p.items.length, estado: await core['sync.estado']({}) });

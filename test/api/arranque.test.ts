@@ -164,7 +164,7 @@ describe('retención de auditoría', () => {
       created_at,
       client_id: 'c',
       usuario_id: 'u',
-      nombre: 'solicitud.comentar',
+      nombre: 'ppsh.comentar',
       estado: 'applied',
       codigo: null,
       mensaje: null,

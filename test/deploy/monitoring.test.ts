@@ -195,7 +195,7 @@ describe('métricas que nombran alertas y dashboards contra un /metrics real', (
             .where('username', '=', 'analista')
             .executeTakeFirstOrThrow()
         ).id,
-        nombre: 'solicitud.comentar',
+        nombre: 'ppsh.comentar',
         estado: 'applied',
         codigo: null,
         mensaje: null,

@@ -26,8 +26,8 @@ describe('panel de conflictos (e2e)', { timeout: 120_000 }, () => {
     const core = app.shell.core;
     const id = await casoEn(core, 'EN_EVALUACION');
     app.red.cortar();
-    await core['ppsh.actualizar']({ id, cambios: { observaciones_generales: 'Versión de recepción' } });
-    await otro.core['ppsh.actualizar']({ id, cambios: { observaciones_generales: 'Versión del analista' } });
+    await core['ppsh.editar']({ id, cambios: { observaciones_generales: 'Versión de recepción' } });
+    await otro.core['ppsh.editar']({ id, cambios: { observaciones_generales: 'Versión del analista' } });
     await otro.core['sync.ahora']({});
     app.red.restablecer();
     await core['sync.ahora']({});

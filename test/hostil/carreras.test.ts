@@ -101,7 +101,7 @@ it('el mismo mutationId enviado 10 veces a la vez se aplica una sola vez y todas
   const comando = {
     mutationId: uuidv7(),
     clientId: 'escritorio-carrera',
-    name: 'solicitud.comentar',
+    name: 'ppsh.comentar',
     args: { solicitudId: caso.id, comentario: { id: uuidv7(), comentario: 'Una sola vez', es_interno: true } },
   };
   const recepcion = cliente(esc.token('RECEPCION', OFICINA_PROPIA));

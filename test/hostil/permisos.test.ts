@@ -172,12 +172,12 @@ describe('matriz de permisos REST (tabla de rutas × rol × oficina)', () => {
 /**
  * A valid command per name, on the target office's rows, with the permission roles.ts gives the action (the same one
  * the REST endpoint and the desk check). Commands whose outcome also depends on the workflow template or the state
- * machine (workflow.*, cambiar_estado, registrar_resultado) are held only to the office and no-write rules.
+ * machine (workflow.*, ppsh.cambiarEstado, ppsh.registrarResultadoEntrevista) are held only to the office and no-write rules.
  */
 const COMANDOS_VALIDOS: Partial<{
   [N in NombreComando]: { permiso: Permiso; args: (o: Objetivo, oficina: Oficina) => ArgsComando<N> };
 }> = {
-  'solicitud.registrar': {
+  'ppsh.registrar': {
     permiso: 'solicitud.crear',
     args: () =>
       ({
@@ -187,43 +187,43 @@ const COMANDOS_VALIDOS: Partial<{
         }),
         id: uuidv7(),
         referencia_provisional: `PROV-${uuidv7().slice(-6)}`,
-      }) as ArgsComando<'solicitud.registrar'>,
+      }) as ArgsComando<'ppsh.registrar'>,
   },
-  'solicitud.editar': {
+  'ppsh.editar': {
     permiso: 'solicitud.editar',
     args: (o) => ({ solicitudId: o.solicitud, cambios: { observaciones_generales: `Revisado ${uuidv7()}` } }),
   },
-  'solicitante.editar': {
+  'ppsh.editarSolicitante': {
     permiso: 'solicitud.editar',
     args: (o) => ({ solicitanteId: o.solicitante, cambios: { telefono: '+507-6000-9999' } }),
   },
-  'solicitud.asignar': {
+  'ppsh.asignar': {
     permiso: 'solicitud.asignar',
     args: (o) => ({ solicitudId: o.solicitud, user_id_asignado: o.analista }),
   },
-  'solicitud.comentar': {
+  'ppsh.comentar': {
     permiso: 'comentario.crear',
     args: (o) => ({ solicitudId: o.solicitud, comentario: { id: uuidv7(), comentario: 'Nota', es_interno: true } }),
   },
-  'documento.adjuntar': {
+  'ppsh.adjuntarDocumento': {
     permiso: 'documento.subir',
     args: (o) => ({
       solicitudId: o.solicitud,
       documento: { id: uuidv7(), sha256: o.sha256, nombre_archivo: 'copia.pdf', tipo_documento_texto: 'Pasaporte' },
     }),
   },
-  'documento.verificar': {
+  'ppsh.verificarDocumento': {
     permiso: 'documento.verificar',
     args: (o) => ({ documentoId: o.documento, verificacion: { estado: 'VERIFICADO' } }),
   },
-  'entrevista.programar': {
+  'ppsh.programarEntrevista': {
     permiso: 'entrevista.gestionar',
     args: (o) => ({
       solicitudId: o.solicitud,
       entrevista: { id: uuidv7(), fecha_programada: new Date(Date.now() + 9 * 86_400_000).toISOString() },
     }),
   },
-  'pago.registrar': {
+  'ppsh.registrarPago': {
     permiso: 'pago.registrar',
     args: (o) => ({
       solicitudId: o.solicitud,
@@ -267,7 +267,7 @@ describe('matriz de comandos de sincronización (lista de comandos × rol × ofi
             problemas.push(`push no respondió 200: ${celda}`);
             continue;
           }
-          const ajena = oficina === OFICINA_AJENA && nombre !== 'solicitud.registrar' && rol !== 'ADMIN';
+          const ajena = oficina === OFICINA_AJENA && nombre !== 'ppsh.registrar' && rol !== 'ADMIN';
           if (ajena && res.status === 'applied') problemas.push(`se aplicó sobre otra oficina: ${celda}`);
           if (res.status !== 'applied' && esc.vigia.huella(['sync_mutaciones']) !== antes)
             problemas.push(`un comando no aplicado cambió filas: ${celda}`);

@@ -63,16 +63,16 @@ describe('identificadores elegidos por el cliente que ya existen', () => {
 
   it('por sync: rechazo guardado DUPLICADO (no reintentable), el resto del lote se aplica y la repetición responde igual', async () => {
     const repetido = uuidv7();
-    const primero = comando('solicitud.comentar', {
+    const primero = comando('ppsh.comentar', {
       solicitudId: caso.id,
       comentario: { id: repetido, comentario: 'Primera vez', es_interno: true },
     });
     expect((await empujar(s.api, tokenRecepcion, [primero])).body.resultados[0].status).toBe('applied');
-    const choque = comando('solicitud.comentar', {
+    const choque = comando('ppsh.comentar', {
       solicitudId: caso.id,
       comentario: { id: repetido, comentario: 'Otra vez el mismo id', es_interno: true },
     });
-    const siguiente = comando('pago.registrar', {
+    const siguiente = comando('ppsh.registrarPago', {
       solicitudId: caso.id,
       pago: { id: uuidv7(), tipo_concepto: 'PPSH_INICIAL', metodo_pago: 'EFECTIVO', num_recibo: 'R-10' },
     });

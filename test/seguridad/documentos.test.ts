@@ -51,7 +51,7 @@ const subirSync = async (usuario: string, bytes: Buffer) =>
   });
 
 const adjuntar = (caso: string, bytes: Buffer) =>
-  comando('documento.adjuntar', {
+  comando('ppsh.adjuntarDocumento', {
     solicitudId: caso,
     documento: { id: uuidv7(), sha256: sha(bytes), nombre_archivo: 'pasaporte.pdf', tipo_documento_texto: 'Pasaporte' },
   });

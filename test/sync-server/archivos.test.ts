@@ -29,8 +29,8 @@ async function adjuntar(t: string, hash: string, mutationId = uuidv7()) {
   const caso = solicitudOffline();
   const documento = { id: uuidv7(), sha256: hash, nombre_archivo: 'Pasaporte notariado.pdf', cod_tipo_documento: 3 };
   const r = await empujar(servidor().api, t, [
-    comando('solicitud.registrar', caso),
-    comando('documento.adjuntar', { solicitudId: caso.id, documento }, { mutationId }),
+    comando('ppsh.registrar', caso),
+    comando('ppsh.adjuntarDocumento', { solicitudId: caso.id, documento }, { mutationId }),
   ]);
   return { caso, documento, resultados: r.body.resultados };
 }

@@ -22,13 +22,13 @@ export function comando<N extends NombreComando>(
   } as unknown as Extract<Comando, { name: N }>;
 }
 
-export function solicitudOffline(referencia = `PROV-${uuidv7().slice(-8)}`): ArgsComando<'solicitud.registrar'> {
+export function solicitudOffline(referencia = `PROV-${uuidv7().slice(-8)}`): ArgsComando<'ppsh.registrar'> {
   const unico = uuidv7().slice(-7).toUpperCase();
   return {
     ...solicitud({ tipo_solicitud: 'INDIVIDUAL', solicitantes: [titular({ num_documento: `VE${unico}` })] }),
     id: uuidv7(),
     referencia_provisional: referencia,
-  } as ArgsComando<'solicitud.registrar'>;
+  } as ArgsComando<'ppsh.registrar'>;
 }
 
 export async function empujar(api: string, token: string, comandos: Comando[]) {

@@ -73,23 +73,19 @@ async function arrancar(puerto: number): Promise<ChildProcess> {
 /** One desk's outbox: a case registered offline, then comments and edits on it, one state change in the middle. */
 function bandeja(i: number) {
   const caso = solicitudOffline(`FALLOS-${i}`);
-  const comandos: Comando[] = [comando('solicitud.registrar', caso)];
+  const comandos: Comando[] = [comando('ppsh.registrar', caso)];
   for (let k = 1; k < COMANDOS_POR_ESCRITORIO; k++) {
     if (k === TRANSICION_EN)
-      comandos.push(
-        comando('solicitud.cambiar_estado', { solicitudId: caso.id, cambio: { estado_nuevo: 'EN_REVISION' } }),
-      );
+      comandos.push(comando('ppsh.cambiarEstado', { solicitudId: caso.id, cambio: { estado_nuevo: 'EN_REVISION' } }));
     else if (k % 2)
       comandos.push(
-        comando('solicitud.comentar', {
+        comando('ppsh.comentar', {
           solicitudId: caso.id,
           comentario: { id: uuidv7(), comentario: `c-${k}`, es_interno: true },
         }),
       );
     else
-      comandos.push(
-        comando('solicitud.editar', { solicitudId: caso.id, cambios: { observaciones_generales: `obs-${k}` } }),
-      );
+      comandos.push(comando('ppsh.editar', { solicitudId: caso.id, cambios: { observaciones_generales: `obs-${k}` } }));
   }
   return { caso, comandos: comandos.map((c) => ({ ...c, clientId: `escritorio-${i}` })) };
 }
@@ -193,9 +189,9 @@ test(
 
       for (const b of bandejas) {
         const comentarios = b.comandos
-          .filter((c) => c.name === 'solicitud.comentar')
+          .filter((c) => c.name === 'ppsh.comentar')
           .map((c) => (c.args as { comentario: { id: string } }).comentario.id);
-        const ediciones = b.comandos.filter((c) => c.name === 'solicitud.editar');
+        const ediciones = b.comandos.filter((c) => c.name === 'ppsh.editar');
         const caso = uno<{ version: number; estado_actual: string; observaciones_generales: string }>(
           'select * from ppsh_solicitudes where id = ?',
           b.caso.id,

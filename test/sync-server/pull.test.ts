@@ -51,7 +51,7 @@ describe('alcance', () => {
     const caso = (await cliente(analista).get(`${servidor().api}/ppsh/solicitudes?page_size=1`)).body.items[0]
       .id as string;
     const r = await empujar(servidor().api, analista, [
-      comando('solicitud.comentar', {
+      comando('ppsh.comentar', {
         solicitudId: caso,
         comentario: { id: crypto.randomUUID(), comentario: 'Nota interna', es_interno: true },
       }),
@@ -93,7 +93,7 @@ describe('paginación', () => {
     const t = await token('recepcion');
     const { cursor } = await pullCompleto(servidor().api, t);
     const args = solicitudOffline();
-    await empujar(servidor().api, t, [comando('solicitud.registrar', args)]);
+    await empujar(servidor().api, t, [comando('ppsh.registrar', args)]);
     const { cambios } = await pullCompleto(servidor().api, t, cursor);
     expect(cambios.map((c) => c.tabla)).toEqual(['ppsh_solicitudes', 'ppsh_solicitantes', 'ppsh_estado_historial']);
     expect(cambios[0]).toMatchObject({
@@ -141,10 +141,10 @@ describe('reinicio', () => {
     const t = await token('recepcion');
     const caso = solicitudOffline();
     const comentarioId = crypto.randomUUID();
-    await empujar(servidor().api, t, [comando('solicitud.registrar', caso)]);
+    await empujar(servidor().api, t, [comando('ppsh.registrar', caso)]);
     const { cursor: antes } = await pullCompleto(servidor().api, t);
     await empujar(servidor().api, t, [
-      comando('solicitud.comentar', {
+      comando('ppsh.comentar', {
         solicitudId: caso.id,
         comentario: { id: comentarioId, comentario: 'Se purgará', es_interno: true },
       }),
@@ -175,7 +175,7 @@ describe('reinicio', () => {
 test('las métricas cuentan pulls y comandos, y muestran la cabeza de la secuencia y el retraso de los clientes', async () => {
   const t = await token('recepcion');
   await pullCompleto(servidor().api, t);
-  await empujar(servidor().api, t, [comando('solicitud.registrar', solicitudOffline())]);
+  await empujar(servidor().api, t, [comando('ppsh.registrar', solicitudOffline())]);
   const texto = (await cliente().get(`${servidor().url}/metrics`)).body as string;
   const valor = (nombre: string) => Number(new RegExp(`^${nombre} (\\d+)`, 'm').exec(texto)?.[1]);
   const cabeza = await servidor().db.selectFrom('sync_contador').select('seq').executeTakeFirstOrThrow();

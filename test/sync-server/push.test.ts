@@ -8,7 +8,7 @@ const { servidor, token } = servidorCompartido();
 
 async function casoNuevo(usuario = 'recepcion') {
   const args = solicitudOffline();
-  const r = await empujar(servidor().api, await token(usuario), [comando('solicitud.registrar', args)]);
+  const r = await empujar(servidor().api, await token(usuario), [comando('ppsh.registrar', args)]);
   expect(r.body.resultados[0].status).toBe('applied');
   return args;
 }
@@ -30,7 +30,7 @@ describe('caso registrado sin conexión', () => {
   test('recibe su número de expediente y la referencia provisional sigue sirviendo para buscarlo', async () => {
     const t = await token('recepcion');
     const args = solicitudOffline('OFFLINE-DARIEN-0042');
-    const r = await empujar(servidor().api, t, [comando('solicitud.registrar', args)]);
+    const r = await empujar(servidor().api, t, [comando('ppsh.registrar', args)]);
     expect(r.status).toBe(200);
     expect(r.body.resultados[0]).toMatchObject({
       status: 'applied',
@@ -53,7 +53,7 @@ describe('rechazos', () => {
     const t = await token('recepcion');
     const caso = await casoNuevo();
     await empujar(servidor().api, t, [
-      comando('solicitud.cambiar_estado', { solicitudId: caso.id, cambio: { estado_nuevo: 'EN_REVISION' } }),
+      comando('ppsh.cambiarEstado', { solicitudId: caso.id, cambio: { estado_nuevo: 'EN_REVISION' } }),
     ]);
     const [auditoria, historial, v] = [
       await contar('audit_log'),
@@ -61,7 +61,7 @@ describe('rechazos', () => {
       await version(caso.id),
     ];
 
-    const cmd = comando('solicitud.cambiar_estado', {
+    const cmd = comando('ppsh.cambiarEstado', {
       solicitudId: caso.id,
       cambio: { estado_nuevo: 'EN_VERIFICACION' },
     });
@@ -87,13 +87,13 @@ describe('rechazos', () => {
     const t = await token('recepcion');
     const caso = await casoNuevo();
     const r = await empujar(servidor().api, t, [
-      comando('solicitud.comentar', {
+      comando('ppsh.comentar', {
         solicitudId: uuidv7(),
         comentario: { id: uuidv7(), comentario: 'Caso que no existe', es_interno: true },
       }),
-      comando('solicitud.despegar' as 'solicitud.comentar', { solicitudId: caso.id } as never),
-      comando('solicitud.editar', { solicitudId: caso.id, cambios: { prioridad: 'URGENTE' } } as never),
-      comando('solicitud.comentar', {
+      comando('solicitud.despegar' as 'ppsh.comentar', { solicitudId: caso.id } as never),
+      comando('ppsh.editar', { solicitudId: caso.id, cambios: { prioridad: 'URGENTE' } } as never),
+      comando('ppsh.comentar', {
         solicitudId: caso.id,
         comentario: { id: uuidv7(), comentario: 'Llamar al titular', es_interno: true },
       }),
@@ -114,7 +114,7 @@ describe('conflictos', () => {
   const editar = async (usuario: string, solicitudId: string, cambios: Record<string, string>, baseVersion: number) =>
     (
       await empujar(servidor().api, await token(usuario), [
-        comando('solicitud.editar', { solicitudId, cambios }, { baseVersion }),
+        comando('ppsh.editar', { solicitudId, cambios }, { baseVersion }),
       ])
     ).body.resultados[0];
 
@@ -165,12 +165,12 @@ describe('idempotencia', () => {
     const t = await token('recepcion');
     const caso = await casoNuevo();
     const lote = [
-      comando('solicitud.comentar', {
+      comando('ppsh.comentar', {
         solicitudId: caso.id,
         comentario: { id: uuidv7(), comentario: 'Primero', es_interno: true },
       }),
-      comando('solicitud.editar', { solicitudId: caso.id, cambios: { observaciones_generales: 'Editado una vez' } }),
-      comando('solicitud.comentar', {
+      comando('ppsh.editar', { solicitudId: caso.id, cambios: { observaciones_generales: 'Editado una vez' } }),
+      comando('ppsh.comentar', {
         solicitudId: caso.id,
         comentario: { id: uuidv7(), comentario: 'Segundo', es_interno: false },
       }),
@@ -193,7 +193,7 @@ describe('idempotencia', () => {
   test('dos envíos simultáneos del mismo comando lo aplican una sola vez y ambos reciben el mismo resultado', async () => {
     const t = await token('recepcion');
     const caso = await casoNuevo();
-    const cmd = comando('solicitud.editar', { solicitudId: caso.id, cambios: { observaciones_generales: 'Carrera' } });
+    const cmd = comando('ppsh.editar', { solicitudId: caso.id, cambios: { observaciones_generales: 'Carrera' } });
     const [a, b] = await Promise.all([empujar(servidor().api, t, [cmd]), empujar(servidor().api, t, [cmd])]);
     expect(a.body.resultados[0]).toMatchObject({ status: 'applied', result: { version: 2 } });
     expect(b.body).toEqual(a.body);
@@ -202,7 +202,7 @@ describe('idempotencia', () => {
 
   test('otro usuario no puede leer el resultado de un comando ajeno reusando su mutationId', async () => {
     const caso = await casoNuevo();
-    const cmd = comando('solicitud.comentar', {
+    const cmd = comando('ppsh.comentar', {
       solicitudId: caso.id,
       comentario: { id: uuidv7(), comentario: 'Mío', es_interno: true },
     });
@@ -214,7 +214,7 @@ describe('idempotencia', () => {
 
   test('un mutationId que no es UUIDv7 invalida el envío entero con un 422', async () => {
     const r = await empujar(servidor().api, await token('recepcion'), [
-      { ...comando('solicitud.asignar', { solicitudId: uuidv7(), user_id_asignado: uuidv7() }), mutationId: 'abc' },
+      { ...comando('ppsh.asignar', { solicitudId: uuidv7(), user_id_asignado: uuidv7() }), mutationId: 'abc' },
     ]);
     expect(r.status).toBe(422);
     expect(r.body.error.message).toMatch(/UUIDv7/);

@@ -21,7 +21,7 @@ let s: ServidorDePrueba;
 const porComando = new Map<string, RootOperationNode[]>();
 
 interface Contexto {
-  caso: ArgsComando<'solicitud.registrar'>;
+  caso: ArgsComando<'ppsh.registrar'>;
   documentoId: string;
   entrevistaId: string;
   tramiteId: string;
@@ -31,51 +31,51 @@ interface Contexto {
 
 /** Who pushes each command and its args, in an order where each finds what it needs (pushed in this order). */
 const COMANDOS: { [N in NombreComando]: { como: string; args: (c: Contexto) => ArgsComando<N>; base?: number } } = {
-  'solicitud.registrar': { como: 'recepcion', args: (c) => c.caso },
-  'solicitud.editar': {
+  'ppsh.registrar': { como: 'recepcion', args: (c) => c.caso },
+  'ppsh.editar': {
     como: 'recepcion',
     args: (c) => ({ solicitudId: c.caso.id, cambios: { prioridad: 'ALTA' } }),
     base: 1,
   },
-  'solicitante.editar': {
+  'ppsh.editarSolicitante': {
     como: 'recepcion',
     args: (c) => ({ solicitanteId: c.caso.solicitantes[0]!.id!, cambios: { telefono: '+507-6000-0000' } }),
   },
-  'solicitud.cambiar_estado': {
+  'ppsh.cambiarEstado': {
     como: 'recepcion',
     args: (c) => ({ solicitudId: c.caso.id, cambio: { estado_nuevo: 'EN_REVISION' } }),
   },
-  'solicitud.asignar': {
+  'ppsh.asignar': {
     como: 'supervisor',
     args: (c) => ({ solicitudId: c.caso.id, user_id_asignado: c.analistaId }),
   },
-  'solicitud.comentar': {
+  'ppsh.comentar': {
     como: 'analista',
     args: (c) => ({ solicitudId: c.caso.id, comentario: { id: uuidv7(), comentario: 'Revisar', es_interno: true } }),
   },
-  'documento.adjuntar': {
+  'ppsh.adjuntarDocumento': {
     como: 'recepcion',
     args: (c) => ({
       solicitudId: c.caso.id,
       documento: { id: c.documentoId, sha256: c.sha256, nombre_archivo: 'pasaporte.pdf', cod_tipo_documento: 3 },
     }),
   },
-  'documento.verificar': {
+  'ppsh.verificarDocumento': {
     como: 'analista',
     args: (c) => ({ documentoId: c.documentoId, verificacion: { estado: 'VERIFICADO' } }),
   },
-  'entrevista.programar': {
+  'ppsh.programarEntrevista': {
     como: 'analista',
     args: (c) => ({
       solicitudId: c.caso.id,
       entrevista: { id: c.entrevistaId, fecha_programada: new Date(Date.now() + 86_400_000).toISOString() },
     }),
   },
-  'entrevista.registrar_resultado': {
+  'ppsh.registrarResultadoEntrevista': {
     como: 'analista',
     args: (c) => ({ entrevistaId: c.entrevistaId, resultado: { resultado: 'FAVORABLE', asistio: true } }),
   },
-  'pago.registrar': {
+  'ppsh.registrarPago': {
     como: 'recepcion',
     args: (c) => ({
       solicitudId: c.caso.id,
@@ -99,7 +99,7 @@ const COMANDOS: { [N in NombreComando]: { como: string; args: (c: Contexto) => A
       },
     }),
   },
-  'workflow.actualizar': {
+  'workflow.editar': {
     como: 'admin',
     args: (c) => ({ instanciaId: c.tramiteId, cambios: { prioridad: 'ALTA', asignado_a_user_id: c.analistaId } }),
   },
@@ -158,7 +158,7 @@ beforeAll(async () => {
   await registrar('conflicto y repetición', async () => {
     // Another desk that saw version 1 changes the field this desk already changed.
     const editar = {
-      ...comando('solicitud.editar', { solicitudId: c.caso.id, cambios: { prioridad: 'BAJA' } }, { baseVersion: 1 }),
+      ...comando('ppsh.editar', { solicitudId: c.caso.id, cambios: { prioridad: 'BAJA' } }, { baseVersion: 1 }),
       clientId: 'otro-escritorio',
     };
     const admin = await token('admin');

@@ -29,7 +29,7 @@ afterAll(async () => {
   await s.cerrar();
 });
 
-type Cambios = Parameters<Core['ppsh.actualizar']>[0]['cambios'];
+type Cambios = Parameters<Core['ppsh.editar']>[0]['cambios'];
 const DESCRIPCION_C = 'Descripción escrita por el analista sin conexión';
 const DESCRIPCION_B = 'Descripción escrita por recepción sin conexión';
 
@@ -41,8 +41,8 @@ async function carrera(deB: Cambios[], deC: Cambios[]) {
   const antes = await filaServidor(id);
   b.red.cortar();
   c.red.cortar();
-  for (const cambios of deC) await c.core['ppsh.actualizar']({ id, cambios });
-  for (const cambios of deB) await b.core['ppsh.actualizar']({ id, cambios });
+  for (const cambios of deC) await c.core['ppsh.editar']({ id, cambios });
+  for (const cambios of deB) await b.core['ppsh.editar']({ id, cambios });
   c.red.restablecer();
   expect(await c.core['sync.ahora']({})).toMatchObject({ pendientes: 0, fallidos: 0 });
   b.red.restablecer();
@@ -143,7 +143,7 @@ describe('lo que el funcionario vio, aunque un pull llegue en medio', () => {
       await e.core['sesion.login']({ username: 'recepcion', password: PASSWORD_DEMO });
       await e.core['sync.ahora']({});
       const id = await casoEn(e.core, 'EN_EVALUACION', siguienteCaso++);
-      const primera = await e.core['ppsh.actualizar']({ id, cambios: { prioridad: 'BAJA' } });
+      const primera = await e.core['ppsh.editar']({ id, cambios: { prioridad: 'BAJA' } });
       front.fallar.add(primera.mutationId);
       // C edits the description at the office; B's desk pulls it while its own edit is still stuck.
       const api = cliente((await s.login('analista')).access_token);
@@ -151,7 +151,7 @@ describe('lo que el funcionario vio, aunque un pull llegue en medio', () => {
       expect(await e.core['sync.ahora']({})).toMatchObject({ pendientes: 1, ultimo_error: { code: 'ERROR_INTERNO' } });
       // Her screen keeps her own pending work on the row, so C's description is not what she sees…
       expect((await e.core['expedientes.detalle']({ id })).solicitud.descripcion_caso).not.toBe(DESCRIPCION_C);
-      await e.core['ppsh.actualizar']({ id, cambios: { descripcion_caso: DESCRIPCION_B } });
+      await e.core['ppsh.editar']({ id, cambios: { descripcion_caso: DESCRIPCION_B } });
       front.fallar.clear();
       expect((await e.core['sync.ahora']({})).pendientes).toBe(0);
 
@@ -213,7 +213,7 @@ describe('un trámite de workflow: respuestas y paso de etapa encolados sin cone
       const disputado = await enRevision(otro);
       c.red.cortar();
       otro.red.cortar();
-      await otro.core['workflow.actualizar']({ id: ajeno, cambios: { prioridad: 'URGENTE' } });
+      await otro.core['workflow.editar']({ id: ajeno, cambios: { prioridad: 'URGENTE' } });
       await otro.core['workflow.responder']({ id: disputado, respuestas: { DOCUMENTOS_COMPLETOS: 'NO' } });
       await otro.core['workflow.transicionar']({
         id: disputado,

@@ -94,8 +94,8 @@ describe('dos oficinas, tres escritorios', () => {
       const id = await casoEn(uno.core, 'EN_EVALUACION');
       uno.red.cortar();
       otro.red.cortar();
-      await uno.core['ppsh.actualizar']({ id, cambios: { observaciones_generales: 'Versión de recepción' } });
-      await otro.core['ppsh.actualizar']({ id, cambios: { observaciones_generales: 'Versión del analista' } });
+      await uno.core['ppsh.editar']({ id, cambios: { observaciones_generales: 'Versión de recepción' } });
+      await otro.core['ppsh.editar']({ id, cambios: { observaciones_generales: 'Versión del analista' } });
       otro.red.restablecer();
       await otro.core['sync.ahora']({});
       uno.red.restablecer();
@@ -106,7 +106,7 @@ describe('dos oficinas, tres escritorios', () => {
       expect(conflicto).toMatchObject({
         estado: 'conflicto',
         code: 'CONFLICTO_VERSION',
-        nombre: 'solicitud.editar',
+        nombre: 'ppsh.editar',
         args: { solicitudId: id, cambios: { observaciones_generales: 'Versión de recepción' } },
         fila_servidor: { observaciones_generales: 'Versión del analista' },
       });
@@ -155,7 +155,7 @@ describe('dos oficinas, tres escritorios', () => {
       expect(rechazado).toMatchObject({
         estado: 'rechazado',
         code: 'PERMISO_DENEGADO',
-        nombre: 'solicitud.cambiar_estado',
+        nombre: 'ppsh.cambiarEstado',
       });
       expect(rechazado?.message).toBe(
         'Su rol (RECEPCION) no puede pasar la solicitud de EN_REVISION a EN_VERIFICACION',

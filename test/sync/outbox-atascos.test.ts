@@ -125,7 +125,7 @@ describe('el outbox nunca queda atascado', () => {
     const { id } = await p.core['workflow.iniciar']({ workflow_codigo: 'SOLICITUD_RESIDENCIA' });
     const antes = await pendientesDe();
     await expect(
-      p.core['workflow.actualizar']({ id, cambios: { metadata_adicional: { nota: 'x'.repeat(1_200_000) } } }),
+      p.core['workflow.editar']({ id, cambios: { metadata_adicional: { nota: 'x'.repeat(1_200_000) } } }),
     ).rejects.toMatchObject({
       code: 'VALIDACION',
       message: 'cambios.metadata_adicional: Demasiado grande: máximo 16 KB',
@@ -166,7 +166,7 @@ describe('el outbox nunca queda atascado', () => {
 
     expect(await pendientesDe()).toBe(0);
     const lista = (await p.core['conflictos.listar']({})).filter((c) => c.args.solicitudId === id);
-    expect(lista).toMatchObject([{ nombre: 'solicitud.comentar', estado: 'rechazado' }]);
+    expect(lista).toMatchObject([{ nombre: 'ppsh.comentar', estado: 'rechazado' }]);
     expect(lista[0]!.message).not.toBe('');
     const textos = (await p.core['expedientes.detalle']({ id })).comentarios.map((c) => c.comentario);
     expect(textos).toContain('Comentario detrás del atascado');
@@ -221,7 +221,7 @@ describe('el outbox nunca queda atascado', () => {
     const id = await casoEn(p.core, 'EN_EVALUACION', 1);
     const antes = await p.core['expedientes.detalle']({ id });
     p.red.cortar();
-    const { mutationId } = await p.core['ppsh.actualizar']({
+    const { mutationId } = await p.core['ppsh.editar']({
       id,
       cambios: { observaciones_generales: 'Cambio que el funcionario retira' },
     });

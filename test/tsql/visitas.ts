@@ -230,7 +230,7 @@ export async function visitarTodo(r: Recorrido): Promise<void> {
         {
           mutationId: uuidv7(),
           clientId: 'recorrido-tsql',
-          name: 'solicitud.comentar',
+          name: 'ppsh.comentar',
           args: { solicitudId: caso.id, comentario: { id: uuidv7(), comentario: 'Desde el escritorio' } },
         },
       ],

@@ -197,7 +197,7 @@ export function createCore(o: OpcionesCore): Core {
 
     'ppsh.registrar': async (a) => {
       const { id, referencia } = nuevoCaso(a);
-      const r = encolar('solicitud.registrar', {
+      const r = encolar('ppsh.registrar', {
         ...a,
         id,
         referencia_provisional: referencia,
@@ -205,22 +205,21 @@ export function createCore(o: OpcionesCore): Core {
       });
       return { ...r, referencia_provisional: referencia };
     },
-    'ppsh.actualizar': async (a) => {
+    'ppsh.editar': async (a) => {
       const { version, ...cambios } = a.cambios;
-      return encolar('solicitud.editar', { solicitudId: a.id, cambios }, version);
+      return encolar('ppsh.editar', { solicitudId: a.id, cambios }, version);
     },
     'ppsh.editarSolicitante': async (a) => {
       const { version, ...cambios } = a.cambios;
-      return encolar('solicitante.editar', { solicitanteId: a.id, cambios }, version);
+      return encolar('ppsh.editarSolicitante', { solicitanteId: a.id, cambios }, version);
     },
     'ppsh.cambiarEstado': async (a) => {
       const { version, ...cambio } = a.cambio;
-      return encolar('solicitud.cambiar_estado', { solicitudId: a.id, cambio }, version);
+      return encolar('ppsh.cambiarEstado', { solicitudId: a.id, cambio }, version);
     },
-    'ppsh.asignar': async (a) =>
-      encolar('solicitud.asignar', { solicitudId: a.id, user_id_asignado: a.user_id_asignado }),
+    'ppsh.asignar': async (a) => encolar('ppsh.asignar', { solicitudId: a.id, user_id_asignado: a.user_id_asignado }),
     'ppsh.comentar': async (a) =>
-      encolar('solicitud.comentar', {
+      encolar('ppsh.comentar', {
         solicitudId: a.id,
         comentario: { ...a.comentario, id: a.comentario.id ?? uuidv7() },
       }),
@@ -236,7 +235,7 @@ export function createCore(o: OpcionesCore): Core {
       // Bytes first, pinned until the server has them; then the row and the command.
       const { sha256 } = await cache.guardar(bytes, true);
       try {
-        return encolar('documento.adjuntar', {
+        return encolar('ppsh.adjuntarDocumento', {
           solicitudId: a.id,
           documento: { ...a.metadatos, id: uuidv7(), sha256, nombre_archivo: a.nombre_archivo },
         });
@@ -247,16 +246,16 @@ export function createCore(o: OpcionesCore): Core {
       }
     },
     'ppsh.verificarDocumento': async (a) =>
-      encolar('documento.verificar', { documentoId: a.id, verificacion: a.verificacion }),
+      encolar('ppsh.verificarDocumento', { documentoId: a.id, verificacion: a.verificacion }),
     'ppsh.programarEntrevista': async (a) =>
-      encolar('entrevista.programar', {
+      encolar('ppsh.programarEntrevista', {
         solicitudId: a.id,
         entrevista: { ...a.entrevista, id: a.entrevista.id ?? uuidv7() },
       }),
     'ppsh.registrarResultadoEntrevista': async (a) =>
-      encolar('entrevista.registrar_resultado', { entrevistaId: a.id, resultado: a.resultado }),
+      encolar('ppsh.registrarResultadoEntrevista', { entrevistaId: a.id, resultado: a.resultado }),
     'ppsh.registrarPago': async (a) =>
-      encolar('pago.registrar', { solicitudId: a.id, pago: { ...a.pago, id: a.pago.id ?? uuidv7() } }),
+      encolar('ppsh.registrarPago', { solicitudId: a.id, pago: { ...a.pago, id: a.pago.id ?? uuidv7() } }),
 
     'workflow.plantillas': async () => {
       sesion.exigirActiva();
@@ -280,9 +279,9 @@ export function createCore(o: OpcionesCore): Core {
       const { version, ...transicion } = a.transicion;
       return encolar('workflow.transicionar', { instanciaId: a.id, transicion }, version);
     },
-    'workflow.actualizar': async (a) => {
+    'workflow.editar': async (a) => {
       const { version, ...cambios } = a.cambios;
-      return encolar('workflow.actualizar', { instanciaId: a.id, cambios }, version);
+      return encolar('workflow.editar', { instanciaId: a.id, cambios }, version);
     },
     'workflow.comentar': async (a) =>
       encolar('workflow.comentar', {

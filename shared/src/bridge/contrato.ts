@@ -143,7 +143,7 @@ export const ESQUEMAS_PUENTE = {
   'catalogos.listar': z.strictObject({ tabla: z.enum(TABLAS_CATALOGO) }),
   // Commands: applied locally at once, queued for the server
   'ppsh.registrar': SolicitudNueva,
-  'ppsh.actualizar': z.strictObject({ id: uuid, cambios: SolicitudCambios }),
+  'ppsh.editar': z.strictObject({ id: uuid, cambios: SolicitudCambios }),
   'ppsh.editarSolicitante': z.strictObject({ id: uuid, cambios: SolicitanteCambios }),
   'ppsh.cambiarEstado': z.strictObject({ id: uuid, cambio: CambioEstado }),
   'ppsh.asignar': z.strictObject({ id: uuid, user_id_asignado: uuid }),
@@ -166,7 +166,7 @@ export const ESQUEMAS_PUENTE = {
   'workflow.iniciar': InstanciaNueva,
   'workflow.responder': z.strictObject({ id: uuid, respuestas: Respuestas, version }),
   'workflow.transicionar': z.strictObject({ id: uuid, transicion: TransicionInstancia }),
-  'workflow.actualizar': z.strictObject({ id: uuid, cambios: InstanciaCambios }),
+  'workflow.editar': z.strictObject({ id: uuid, cambios: InstanciaCambios }),
   'workflow.comentar': z.strictObject({ id: uuid, comentario: ComentarioWorkflow }),
   // Documents (content-addressed cache)
   'documentos.abrir': porId,
@@ -212,7 +212,7 @@ export interface ResultadosPuente {
   'expedientes.detalle': DetalleExpediente;
   'catalogos.listar': Record<string, unknown>[];
   'ppsh.registrar': ComandoEncolado;
-  'ppsh.actualizar': ComandoEncolado;
+  'ppsh.editar': ComandoEncolado;
   'ppsh.editarSolicitante': ComandoEncolado;
   'ppsh.cambiarEstado': ComandoEncolado;
   'ppsh.asignar': ComandoEncolado;
@@ -227,7 +227,7 @@ export interface ResultadosPuente {
   'workflow.iniciar': ComandoEncolado;
   'workflow.responder': ComandoEncolado;
   'workflow.transicionar': ComandoEncolado;
-  'workflow.actualizar': ComandoEncolado;
+  'workflow.editar': ComandoEncolado;
   'workflow.comentar': ComandoEncolado;
   'documentos.abrir': ArchivoDocumento;
   'documentos.cache': CacheDocumentos;

@@ -177,30 +177,34 @@ export const InstanciaOffline = InstanciaNueva.safeExtend({
   referencia_provisional: z.string().trim().min(1, { error: 'Indique la referencia provisional' }).max(30),
 });
 
-/** Every command: its name and the schema of its args. Each runs the same service method as the REST endpoint noted. */
+/**
+ * Every command: its name and the schema of its args. Each runs the same service method as the REST endpoint noted.
+ * A command is named as the bridge method that queues it (one name per action, docs/glosario.md). The names are a wire
+ * protocol: once desks with queued commands are in the field, a rename must keep the old name accepted.
+ */
 export const COMANDOS = {
   /** POST /ppsh/solicitudes: the case with its people; the server assigns num_expediente. */
-  'solicitud.registrar': SolicitudOffline,
+  'ppsh.registrar': SolicitudOffline,
   /** PUT /ppsh/solicitudes/{id} */
-  'solicitud.editar': z.strictObject({ solicitudId: uuid, cambios: SolicitudCambios.omit({ version: true }) }),
+  'ppsh.editar': z.strictObject({ solicitudId: uuid, cambios: SolicitudCambios.omit({ version: true }) }),
   /** PATCH /ppsh/solicitantes/{id} */
-  'solicitante.editar': z.strictObject({ solicitanteId: uuid, cambios: sinVersion(SolicitanteCambios) }),
+  'ppsh.editarSolicitante': z.strictObject({ solicitanteId: uuid, cambios: sinVersion(SolicitanteCambios) }),
   /** POST /ppsh/solicitudes/{id}/cambiar-estado */
-  'solicitud.cambiar_estado': z.strictObject({ solicitudId: uuid, cambio: CambioEstado.omit({ version: true }) }),
+  'ppsh.cambiarEstado': z.strictObject({ solicitudId: uuid, cambio: CambioEstado.omit({ version: true }) }),
   /** POST /ppsh/solicitudes/{id}/asignar */
-  'solicitud.asignar': z.strictObject({ solicitudId: uuid, user_id_asignado: uuid }),
+  'ppsh.asignar': z.strictObject({ solicitudId: uuid, user_id_asignado: uuid }),
   /** POST /ppsh/solicitudes/{id}/comentarios */
-  'solicitud.comentar': z.strictObject({ solicitudId: uuid, comentario: ComentarioNuevo.extend(conId) }),
+  'ppsh.comentar': z.strictObject({ solicitudId: uuid, comentario: ComentarioNuevo.extend(conId) }),
   /** POST /ppsh/solicitudes/{id}/documentos, with the bytes sent beforehand by hash */
-  'documento.adjuntar': z.strictObject({ solicitudId: uuid, documento: DocumentoOffline }),
+  'ppsh.adjuntarDocumento': z.strictObject({ solicitudId: uuid, documento: DocumentoOffline }),
   /** PATCH /ppsh/documentos/{id}/verificar */
-  'documento.verificar': z.strictObject({ documentoId: uuid, verificacion: VerificacionDocumento }),
+  'ppsh.verificarDocumento': z.strictObject({ documentoId: uuid, verificacion: VerificacionDocumento }),
   /** POST /ppsh/solicitudes/{id}/entrevistas */
-  'entrevista.programar': z.strictObject({ solicitudId: uuid, entrevista: EntrevistaNueva.extend(conId) }),
+  'ppsh.programarEntrevista': z.strictObject({ solicitudId: uuid, entrevista: EntrevistaNueva.extend(conId) }),
   /** PUT /ppsh/entrevistas/{id} */
-  'entrevista.registrar_resultado': z.strictObject({ entrevistaId: uuid, resultado: ResultadoEntrevista }),
+  'ppsh.registrarResultadoEntrevista': z.strictObject({ entrevistaId: uuid, resultado: ResultadoEntrevista }),
   /** POST /ppsh/solicitudes/{id}/pagos */
-  'pago.registrar': z.strictObject({ solicitudId: uuid, pago: PagoNuevo.extend(conId) }),
+  'ppsh.registrarPago': z.strictObject({ solicitudId: uuid, pago: PagoNuevo.extend(conId) }),
   /** POST /workflow/instancias: the server assigns num_expediente (WF-{codigo}-YYYY-NNNNNN). */
   'workflow.iniciar': InstanciaOffline,
   /** POST /workflow/instancias/{id}/respuestas: answers of the current stage, without leaving it. */
@@ -208,7 +212,7 @@ export const COMANDOS = {
   /** POST /workflow/instancias/{id}/transicion */
   'workflow.transicionar': z.strictObject({ instanciaId: uuid, transicion: sinVersion(TransicionInstancia) }),
   /** PUT /workflow/instancias/{id}: assignment, priority, titular, cancelling. */
-  'workflow.actualizar': z.strictObject({ instanciaId: uuid, cambios: InstanciaCambios.omit({ version: true }) }),
+  'workflow.editar': z.strictObject({ instanciaId: uuid, cambios: InstanciaCambios.omit({ version: true }) }),
   /** POST /workflow/instancias/{id}/comentarios */
   'workflow.comentar': z.strictObject({ instanciaId: uuid, comentario: ComentarioWorkflow.extend(conId) }),
 } as const;
@@ -235,7 +239,7 @@ export const ComandoEnviado = z.strictObject({
 
 export type ComandoEnviado = z.input<typeof ComandoEnviado>;
 
-/** The typed view of a command, for the desktop to build them: `{ name: 'solicitud.comentar', args: {...} }`. */
+/** The typed view of a command, for the desktop to build them: `{ name: 'ppsh.comentar', args: {...} }`. */
 export type Comando = {
   [N in NombreComando]: Omit<z.input<typeof ComandoEnviado>, 'name' | 'args'> & { name: N; args: ArgsComando<N> };
 }[NombreComando];

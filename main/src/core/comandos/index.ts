@@ -24,21 +24,21 @@ const tamanoEnCache = (ctx: ContextoComando, sha256: string) =>
   )?.tamano ?? 0;
 
 export const APLICADORES: { [N in NombreComando]: Aplicador<N> } = {
-  'solicitud.registrar': ppsh.registrar,
-  'solicitud.editar': ppsh.actualizar,
-  'solicitante.editar': ppsh.editarSolicitante,
-  'solicitud.cambiar_estado': ppsh.cambiarEstado,
-  'solicitud.asignar': ppsh.asignar,
-  'solicitud.comentar': ppsh.comentar,
-  'documento.adjuntar': (ctx, a) => ppsh.adjuntarDocumento(ctx, a, tamanoEnCache(ctx, a.documento.sha256)),
-  'documento.verificar': ppsh.verificarDocumento,
-  'entrevista.programar': ppsh.programarEntrevista,
-  'entrevista.registrar_resultado': ppsh.registrarResultadoEntrevista,
-  'pago.registrar': ppsh.registrarPago,
+  'ppsh.registrar': ppsh.registrar,
+  'ppsh.editar': ppsh.editar,
+  'ppsh.editarSolicitante': ppsh.editarSolicitante,
+  'ppsh.cambiarEstado': ppsh.cambiarEstado,
+  'ppsh.asignar': ppsh.asignar,
+  'ppsh.comentar': ppsh.comentar,
+  'ppsh.adjuntarDocumento': (ctx, a) => ppsh.adjuntarDocumento(ctx, a, tamanoEnCache(ctx, a.documento.sha256)),
+  'ppsh.verificarDocumento': ppsh.verificarDocumento,
+  'ppsh.programarEntrevista': ppsh.programarEntrevista,
+  'ppsh.registrarResultadoEntrevista': ppsh.registrarResultadoEntrevista,
+  'ppsh.registrarPago': ppsh.registrarPago,
   'workflow.iniciar': workflow.iniciar,
   'workflow.responder': workflow.responder,
   'workflow.transicionar': workflow.transicionar,
-  'workflow.actualizar': workflow.actualizar,
+  'workflow.editar': workflow.editar,
   'workflow.comentar': workflow.comentar,
 };
 

@@ -53,7 +53,7 @@ function abierta(s: FilaEspejo) {
 export const referenciaProvisional = (codAgencia: string, id: string) =>
   `PROV-${codAgencia}-${id.replace(/-/g, '').slice(-8).toUpperCase()}`;
 
-export function registrar(ctx: ContextoComando, a: Args<'solicitud.registrar'>): EfectoLocal {
+export function registrar(ctx: ContextoComando, a: Args<'ppsh.registrar'>): EfectoLocal {
   exigir(ctx, 'solicitud.crear');
   if (ctx.espejo.leer('ppsh_solicitudes', a.id))
     throw new ErrorCore('DUPLICADO', 'Ya existe una solicitud con ese identificador');
@@ -133,7 +133,7 @@ function historialLocal(
   });
 }
 
-export function actualizar(ctx: ContextoComando, a: Args<'solicitud.editar'>): EfectoLocal {
+export function editar(ctx: ContextoComando, a: Args<'ppsh.editar'>): EfectoLocal {
   exigir(ctx, 'solicitud.editar');
   const s = solicitud(ctx, a.solicitudId);
   abierta(s);
@@ -148,7 +148,7 @@ export function actualizar(ctx: ContextoComando, a: Args<'solicitud.editar'>): E
   };
 }
 
-export function editarSolicitante(ctx: ContextoComando, a: Args<'solicitante.editar'>): EfectoLocal {
+export function editarSolicitante(ctx: ContextoComando, a: Args<'ppsh.editarSolicitante'>): EfectoLocal {
   exigir(ctx, 'solicitud.editar');
   const p = ctx.espejo.leer('ppsh_solicitantes', a.solicitanteId);
   if (!p || !p.activo) throw noEncontradoLocal('La persona');
@@ -184,7 +184,7 @@ export function editarSolicitante(ctx: ContextoComando, a: Args<'solicitante.edi
   };
 }
 
-export function cambiarEstado(ctx: ContextoComando, a: Args<'solicitud.cambiar_estado'>): EfectoLocal {
+export function cambiarEstado(ctx: ContextoComando, a: Args<'ppsh.cambiarEstado'>): EfectoLocal {
   const s = solicitud(ctx, a.solicitudId);
   const c = a.cambio;
   versionVista(s, ctx.versionVista);
@@ -221,7 +221,7 @@ export function cambiarEstado(ctx: ContextoComando, a: Args<'solicitud.cambiar_e
   };
 }
 
-export function asignar(ctx: ContextoComando, a: Args<'solicitud.asignar'>): EfectoLocal {
+export function asignar(ctx: ContextoComando, a: Args<'ppsh.asignar'>): EfectoLocal {
   exigir(ctx, 'solicitud.asignar');
   const s = solicitud(ctx, a.solicitudId);
   actualizarFila(ctx, 'ppsh_solicitudes', s, {
@@ -247,7 +247,7 @@ function agregarHijo(
   return { solicitudId, filas: [{ tabla, id: fila.id }], baseVersion: null };
 }
 
-export function comentar(ctx: ContextoComando, a: Args<'solicitud.comentar'>): EfectoLocal {
+export function comentar(ctx: ContextoComando, a: Args<'ppsh.comentar'>): EfectoLocal {
   exigir(ctx, 'comentario.crear');
   solicitud(ctx, a.solicitudId);
   return agregarHijo(ctx, 'ppsh_comentarios', a.solicitudId, {
@@ -271,7 +271,11 @@ export const EXTENSIONES_DOCUMENTO = Object.keys(MIME_POR_EXTENSION);
 export const extensionDe = (nombre: string) => (/\.([^.]+)$/.exec(nombre)?.[1] ?? '').toLowerCase();
 
 /** The bytes are already in the document cache (pinned until uploaded); the row shows what the server will store. */
-export function adjuntarDocumento(ctx: ContextoComando, a: Args<'documento.adjuntar'>, tamano: number): EfectoLocal {
+export function adjuntarDocumento(
+  ctx: ContextoComando,
+  a: Args<'ppsh.adjuntarDocumento'>,
+  tamano: number,
+): EfectoLocal {
   exigir(ctx, 'documento.subir');
   abierta(solicitud(ctx, a.solicitudId));
   const d = a.documento;
@@ -299,7 +303,7 @@ export function adjuntarDocumento(ctx: ContextoComando, a: Args<'documento.adjun
   });
 }
 
-export function verificarDocumento(ctx: ContextoComando, a: Args<'documento.verificar'>): EfectoLocal {
+export function verificarDocumento(ctx: ContextoComando, a: Args<'ppsh.verificarDocumento'>): EfectoLocal {
   exigir(ctx, 'documento.verificar');
   const d = ctx.espejo.leer('ppsh_documentos', a.documentoId);
   if (!d || !d.activo) throw noEncontradoLocal('El documento');
@@ -317,7 +321,7 @@ export function verificarDocumento(ctx: ContextoComando, a: Args<'documento.veri
   };
 }
 
-export function programarEntrevista(ctx: ContextoComando, a: Args<'entrevista.programar'>): EfectoLocal {
+export function programarEntrevista(ctx: ContextoComando, a: Args<'ppsh.programarEntrevista'>): EfectoLocal {
   exigir(ctx, 'entrevista.gestionar');
   const s = solicitud(ctx, a.solicitudId);
   abierta(s);
@@ -343,7 +347,7 @@ export function programarEntrevista(ctx: ContextoComando, a: Args<'entrevista.pr
 
 export function registrarResultadoEntrevista(
   ctx: ContextoComando,
-  a: Args<'entrevista.registrar_resultado'>,
+  a: Args<'ppsh.registrarResultadoEntrevista'>,
 ): EfectoLocal {
   exigir(ctx, 'entrevista.gestionar');
   const e = ctx.espejo.leer('ppsh_entrevistas', a.entrevistaId);
@@ -358,7 +362,7 @@ export function registrarResultadoEntrevista(
   };
 }
 
-export function registrarPago(ctx: ContextoComando, a: Args<'pago.registrar'>): EfectoLocal {
+export function registrarPago(ctx: ContextoComando, a: Args<'ppsh.registrarPago'>): EfectoLocal {
   exigir(ctx, 'pago.registrar');
   solicitud(ctx, a.solicitudId);
   const p = a.pago;

@@ -246,7 +246,7 @@ export function transicionar(ctx: ContextoComando, a: Args<'workflow.transiciona
   };
 }
 
-export function actualizar(ctx: ContextoComando, a: Args<'workflow.actualizar'>): EfectoLocal {
+export function editar(ctx: ContextoComando, a: Args<'workflow.editar'>): EfectoLocal {
   const i = instancia(ctx, a.instanciaId);
   abierta(i);
   versionVista(i, ctx.versionVista);

@@ -70,7 +70,7 @@ export class CacheDocumentos {
     this.db
       .prepare(
         `update archivos_cache set fijado = 0 where sha256 = ? and not exists (
-           select 1 from outbox where estado = 'pendiente' and nombre = 'documento.adjuntar'
+           select 1 from outbox where estado = 'pendiente' and nombre = 'ppsh.adjuntarDocumento'
              and args->>'$.documento.sha256' = ?)`,
       )
       .run(sha256, sha256);

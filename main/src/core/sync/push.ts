@@ -54,7 +54,9 @@ export class ErrorTransitorio extends Error {
 }
 
 export const shaDeDocumento = (c: ComandoOutbox) =>
-  c.nombre === 'documento.adjuntar' ? String((c.args.documento as { sha256?: string } | undefined)?.sha256 ?? '') : '';
+  c.nombre === 'ppsh.adjuntarDocumento'
+    ? String((c.args.documento as { sha256?: string } | undefined)?.sha256 ?? '')
+    : '';
 
 /** Uploads the bytes the server does not have yet, from where it stopped. */
 async function subirArchivo(

@@ -73,19 +73,19 @@ async function instancia(trx: Trx, ctx: Contexto, id: string): Promise<Resultado
 const enInstancia = (a: { instanciaId: string }): Objetivo => ({ tabla: 'workflow_instancias', id: a.instanciaId });
 
 export const DEFINICIONES: { [N in NombreComando]: DefComando<N> } = {
-  'solicitud.registrar': {
+  'ppsh.registrar': {
     async aplicar({ ppsh, ctx }, args) {
       const { solicitud } = await ppsh.crear(ctx, args);
       return { ...resultado('ppsh_solicitudes', solicitud), num_expediente: solicitud.num_expediente };
     },
   },
-  'solicitud.editar': {
+  'ppsh.editar': {
     objetivo: (a) => ({ tabla: 'ppsh_solicitudes', id: a.solicitudId }),
     campos: (a) => Object.keys(a.cambios),
     aplicar: async ({ ppsh, ctx }, a) =>
       resultado('ppsh_solicitudes', (await ppsh.actualizar(ctx, a.solicitudId, a.cambios)).solicitud),
   },
-  'solicitante.editar': {
+  'ppsh.editarSolicitante': {
     objetivo: (a) => ({ tabla: 'ppsh_solicitantes', id: a.solicitanteId }),
     campos: (a) => Object.keys(a.cambios),
     async aplicar({ ppsh, ctx }, a) {
@@ -96,23 +96,23 @@ export const DEFINICIONES: { [N in NombreComando]: DefComando<N> } = {
       );
     },
   },
-  'solicitud.cambiar_estado': {
+  'ppsh.cambiarEstado': {
     objetivo: (a) => ({ tabla: 'ppsh_solicitudes', id: a.solicitudId }),
     campos: () => ['estado_actual'],
     aplicar: async ({ ppsh, ctx }, a) =>
       resultado('ppsh_solicitudes', (await ppsh.cambiarEstado(ctx, a.solicitudId, a.cambio)).solicitud),
   },
-  'solicitud.asignar': {
+  'ppsh.asignar': {
     objetivo: (a) => ({ tabla: 'ppsh_solicitudes', id: a.solicitudId }),
     campos: () => ['user_id_asignado'],
     aplicar: async ({ ppsh, ctx }, a) =>
       resultado('ppsh_solicitudes', (await ppsh.asignar(ctx, a.solicitudId, a.user_id_asignado)).solicitud),
   },
-  'solicitud.comentar': {
+  'ppsh.comentar': {
     aplicar: async ({ ppsh, ctx }, a) =>
       resultado('ppsh_comentarios', await ppsh.comentar(ctx, a.solicitudId, a.comentario)),
   },
-  'documento.adjuntar': {
+  'ppsh.adjuntarDocumento': {
     async aplicar(e, { solicitudId, documento: d }) {
       const { ppsh, ctx, uploads } = e;
       // Permission and case first: "the bytes are not here yet, retry" is only true for a case she may attach to.
@@ -135,23 +135,23 @@ export const DEFINICIONES: { [N in NombreComando]: DefComando<N> } = {
       return resultado('ppsh_documentos', fila);
     },
   },
-  'documento.verificar': {
+  'ppsh.verificarDocumento': {
     objetivo: (a) => ({ tabla: 'ppsh_documentos', id: a.documentoId }),
     campos: (a) => ['estado_verificacion', ...(a.verificacion.observaciones === undefined ? [] : ['observaciones'])],
     aplicar: async ({ ppsh, ctx }, a) =>
       resultado('ppsh_documentos', await ppsh.verificarDocumento(ctx, a.documentoId, a.verificacion)),
   },
-  'entrevista.programar': {
+  'ppsh.programarEntrevista': {
     aplicar: async ({ ppsh, ctx }, a) =>
       resultado('ppsh_entrevistas', await ppsh.programarEntrevista(ctx, a.solicitudId, a.entrevista)),
   },
-  'entrevista.registrar_resultado': {
+  'ppsh.registrarResultadoEntrevista': {
     objetivo: (a) => ({ tabla: 'ppsh_entrevistas', id: a.entrevistaId }),
     campos: (a) => Object.keys(a.resultado),
     aplicar: async ({ ppsh, ctx }, a) =>
       resultado('ppsh_entrevistas', await ppsh.registrarResultadoEntrevista(ctx, a.entrevistaId, a.resultado)),
   },
-  'pago.registrar': {
+  'ppsh.registrarPago': {
     aplicar: async ({ ppsh, ctx }, a) => resultado('ppsh_pagos', await ppsh.registrarPago(ctx, a.solicitudId, a.pago)),
   },
   'workflow.iniciar': {
@@ -174,7 +174,7 @@ export const DEFINICIONES: { [N in NombreComando]: DefComando<N> } = {
       return instancia(trx, ctx, a.instanciaId);
     },
   },
-  'workflow.actualizar': {
+  'workflow.editar': {
     objetivo: enInstancia,
     campos: (a) => Object.keys(a.cambios),
     async aplicar({ workflow, ctx, trx }, a) {
