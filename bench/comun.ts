@@ -18,11 +18,20 @@ export interface BaseSembrada {
   uploads: string;
 }
 
-/** A server database with demo users and `casos` cases, the way `npm run seed:demo` builds it. */
+/**
+ * A server database with demo users and `casos` cases, the way `npm run seed:demo` builds it. With BENCH_DB=<dir> the
+ * database is kept in that folder and a later run reuses it as it is (seeding 100,000 cases takes minutes; the server
+ * applies any newer migration when it starts): use one folder per CASES value.
+ */
 export async function sembrar(casos = CASOS): Promise<BaseSembrada> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-bench-'));
+  const fijo = process.env.BENCH_DB;
+  const dir = fijo ? path.resolve(fijo) : fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-bench-'));
   const archivo = path.join(dir, 'tramites.db');
   const uploads = path.join(dir, 'uploads');
+  if (fijo && fs.existsSync(archivo)) {
+    console.log(`Base reutilizada: ${archivo}`);
+    return { dir, archivo, uploads };
+  }
   const db = openSqlite(archivo);
   await migrateToLatest(db);
   await crearUsuariosDemo(db, 'demo2026');

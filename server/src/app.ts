@@ -13,6 +13,8 @@ import type { Config } from './config.js';
 import type { Db } from './db/connect.js';
 import { Api } from './http/api.js';
 import { middlewareAutenticacion } from './http/autenticacion.js';
+import { cachePaginas } from './memoria/paginas.js';
+import { lectorDeRevision } from './memoria/revision.js';
 import { cuerpoJson } from './http/cuerpo.js';
 import { manejarErrores, rutaNoEncontrada } from './http/respuesta-error.js';
 import { limitador } from './http/limite.js';
@@ -133,13 +135,16 @@ export function crearApp({ config, db, logger, redis, enCluster = false }: Depen
   const limiteLogin = rl.enabled
     ? limitador({ nombre: 'login', maximo: rl.loginRequests, ventanaSegundos: rl.periodSeconds, redis })
     : sinLimite;
-  const api = new Api(PREFIJO_API, middlewareAutenticacion(auth), limitesPorFuncionario);
+  // One revision query per request tells the remembered sessions and caseload pages whether they still hold.
+  const revision = lectorDeRevision(db);
+  const paginas = cachePaginas(revision);
+  const api = new Api(PREFIJO_API, middlewareAutenticacion(auth, revision), limitesPorFuncionario);
   rutasAuth(api, auth, limiteLogin);
   rutasCatalogos(api, db, cache);
-  rutasPpsh(api, db, ppsh, config.uploads);
+  rutasPpsh(api, db, ppsh, config.uploads, paginas);
   rutaSaludPpsh(api, db);
   rutasWorkflow(api, db, workflow);
-  rutasCasos(api, db);
+  rutasCasos(api, db, paginas);
   rutasReportes(api, db);
   rutasSync(api, { db, uploads: config.uploads, metricas, logger });
 

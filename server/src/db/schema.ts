@@ -112,6 +112,12 @@ export interface RefreshTokenRow {
   created_at: string;
 }
 
+/** One row (migration 0026): moves on every change to what an access token's answer depends on. */
+export interface RevisionAccesoRow {
+  id: number;
+  revision: number;
+}
+
 export interface SecuenciaRow {
   nombre: string;
   anio: number;
@@ -478,6 +484,7 @@ export interface Database {
   roles: RolRow;
   usuarios: UsuarioRow;
   refresh_tokens: RefreshTokenRow;
+  revision_acceso: RevisionAccesoRow;
   intentos_login: IntentoLoginRow;
   secuencias: SecuenciaRow;
   ppsh_causas_humanitarias: CausaHumanitariaRow;

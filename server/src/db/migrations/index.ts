@@ -16,6 +16,7 @@ import * as m0022 from './0022_busqueda_terminos.js';
 import * as m0023 from './0023_indices_fecha.js';
 import * as m0024 from './0024_intentos_login.js';
 import * as m0025 from './0025_archivos_subidos.js';
+import * as m0026 from './0026_revision_acceso.js';
 
 export const MIGRACIONES: Record<string, Migration> = {
   '0001_catalogos_generales': m0001,
@@ -31,4 +32,5 @@ export const MIGRACIONES: Record<string, Migration> = {
   '0023_indices_fecha': m0023,
   '0024_intentos_login': m0024,
   '0025_archivos_subidos': m0025,
+  '0026_revision_acceso': m0026,
 };

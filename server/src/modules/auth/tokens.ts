@@ -46,16 +46,24 @@ export interface ClaimsVerificados {
   sub: string;
   sid: string;
   jti: string;
+  /** When the token stops being valid (ms since the epoch). */
+  expira: number;
 }
 
 /** Verifies signature (HS256 only: `alg: none` and algorithm swaps are refused), expiry, issuer and token type. */
 export async function verificar(k: ClavesJwt, token: string, tipo: TipoToken): Promise<ClaimsVerificados> {
   try {
     const { payload } = await jwtVerify(token, k.secreto, { algorithms: ['HS256'], issuer: EMISOR });
-    if (payload.typ !== tipo || typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || !payload.jti) {
+    if (
+      payload.typ !== tipo ||
+      typeof payload.sub !== 'string' ||
+      typeof payload.sid !== 'string' ||
+      !payload.jti ||
+      typeof payload.exp !== 'number'
+    ) {
       throw new AppError('TOKEN_INVALIDO', 'Token inválido para esta operación');
     }
-    return { sub: payload.sub, sid: payload.sid, jti: payload.jti };
+    return { sub: payload.sub, sid: payload.sid, jti: payload.jti, expira: payload.exp * 1000 };
   } catch (e) {
     if (e instanceof AppError) throw e;
     if (e instanceof errors.JWTExpired)

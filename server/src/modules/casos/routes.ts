@@ -2,10 +2,12 @@
 import { z } from 'zod';
 import { FiltrosCasos, FiltrosCola, type CasoItem } from '#shared/casos/schemas';
 import { rolValida } from '#shared/workflow/perfiles';
+import type { Actor } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { permisoDenegado } from '../../error-api.js';
 import type { Api } from '../../http/api.js';
 import { pagina } from '../../http/pagina.js';
+import { alcanceDe, type CachePaginas } from '../../memoria/paginas.js';
 import { exportarTabla, instantePanama, type Columna } from '../reportes/exportar.js';
 import { listarCasos } from './repo.js';
 
@@ -36,7 +38,11 @@ const COLUMNAS: Columna<CasoItem>[] = [
   { titulo: 'Última actualización (hora de Panamá)', valor: (c) => instantePanama(c.updated_at), ancho: 22 },
 ];
 
-export function rutasCasos(api: Api, db: Db) {
+/** What of the caller a unified caseload page depends on: the office scope, and the officer for "mine" (repo.ts). */
+const alcanceCasos = (actor: Actor, filtros: { page: number; mios?: boolean }) =>
+  [alcanceDe(actor), filtros.mios ? actor.id : null, filtros] as const;
+
+export function rutasCasos(api: Api, db: Db, paginas: CachePaginas) {
   api.ruta(
     {
       method: 'get',
@@ -46,10 +52,11 @@ export function rutasCasos(api: Api, db: Db) {
       query: FiltrosCasos,
       permiso: 'solicitud.ver',
     },
-    async ({ ctx, query }) => {
-      const { items, ...conteo } = await listarCasos(db, ctx.actor, { filtros: query });
-      return pagina(items, conteo, query);
-    },
+    async ({ req, res, ctx, query }) =>
+      paginas.servir(req, res, ['casos', ...alcanceCasos(ctx.actor, query)], async () => {
+        const { items, ...conteo } = await listarCasos(db, ctx.actor, { filtros: query });
+        return pagina(items, conteo, query);
+      }),
   );
   api.ruta(
     {
@@ -59,11 +66,13 @@ export function rutasCasos(api: Api, db: Db) {
       etiqueta,
       query: FiltrosCola,
     },
-    async ({ ctx, query }) => {
+    async ({ req, res, ctx, query }) => {
       if (!rolValida(ctx.actor.rol))
         throw permisoDenegado('La cola de aprobación es de la jefatura (SUPERVISOR) y del administrador');
-      const { items, ...conteo } = await listarCasos(db, ctx.actor, { filtros: query, cola: true });
-      return pagina(items, conteo, query);
+      return paginas.servir(req, res, ['cola', ...alcanceCasos(ctx.actor, query)], async () => {
+        const { items, ...conteo } = await listarCasos(db, ctx.actor, { filtros: query, cola: true });
+        return pagina(items, conteo, query);
+      });
     },
   );
   api.ruta(

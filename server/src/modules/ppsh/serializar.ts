@@ -17,10 +17,13 @@ import type {
 
 const ESTADO = new Map(ESTADOS_PPSH.map((e) => [e.cod as string, e]));
 
-function booleanos<T extends object, K extends keyof T>(fila: T, campos: K[]): Omit<T, K> & Record<K, boolean | null> {
+/** 0/1 columns as booleans; a nullable column stays nullable (the response schemas say which are). */
+type ConBooleanos<T, K extends keyof T> = Omit<T, K> & { [C in K]: null extends T[C] ? boolean | null : boolean };
+
+function booleanos<T extends object, K extends keyof T>(fila: T, campos: K[]): ConBooleanos<T, K> {
   const copia = { ...fila } as Record<string, unknown>;
   for (const c of campos) copia[c as string] = fila[c] === null ? null : Boolean(fila[c]);
-  return copia as Omit<T, K> & Record<K, boolean | null>;
+  return copia as ConBooleanos<T, K>;
 }
 
 export const montoUsd = (centavos: number) => (centavos / 100).toFixed(2);
@@ -30,14 +33,20 @@ export function estadoResumen(cod: string) {
   return { codigo: cod, nombre: e?.nombre ?? cod, color: e?.color ?? '#7f8c8d', es_final: e?.final ?? false };
 }
 
-export function itemSolicitud(s: SolicitudRow) {
-  const { texto_busqueda: _busqueda, activo: _activo, ...resto } = s;
-  return {
-    ...resto,
+/** `hoy`: Panama's date, computed once by a caller serializing many rows (it costs more than the rest of a row). */
+export function itemSolicitud(s: SolicitudRow, hoy = fechaPanama()) {
+  // One copy of the row, completed in place (a list page serializes 50 of them per request).
+  const { texto_busqueda: _busqueda, activo: _activo, ...item } = s;
+  return Object.assign(item, {
     id_solicitud: s.id,
     estado: estadoResumen(s.estado_actual),
-    dias_transcurridos: diasEntre(s.fecha_solicitud, fechaPanama()),
-  };
+    dias_transcurridos: diasEntre(s.fecha_solicitud, hoy),
+  });
+}
+
+export function itemsSolicitud(filas: SolicitudRow[]) {
+  const hoy = fechaPanama();
+  return filas.map((s) => itemSolicitud(s, hoy));
 }
 
 export function detalleSolicitud(
