@@ -5,9 +5,21 @@
  *
  * Search rowids: a workflow case is indexed under the negative of its rid, so both kinds share the FTS tables without
  * colliding (ppsh_solicitudes rids are positive).
+ *
+ * The mirror tables are written out as literal SQL, the same shape 0001 builds for PPSH: a migration is frozen history,
+ * so it copies what it needs instead of importing another migration whose helper could change under it (duplication
+ * intended; test/arbol/migraciones.test.ts keeps every migration self-contained).
  */
-import { espejo } from './0001_espejo.js';
 import type { MigracionLocal } from './index.js';
+
+/** A mirror table as 0001 defines them: the two copies of the row, and query columns generated from `datos`. */
+const COLUMNAS_ESPEJO = `
+    rid integer primary key,
+    id text not null unique,
+    version integer not null default 0,
+    datos text not null,
+    servidor text,
+    sucio integer not null default 0`;
 
 const HIJOS: [tabla: string, fk: string][] = [
   ['workflow_respuestas_etapa', 'instancia_id'],
@@ -25,24 +37,26 @@ const mover = (tabla: string) => [
 export const migracion: MigracionLocal = {
   nombre: '0004_workflow',
   sql: [
-    espejo('workflow_instancias', [
-      'num_expediente',
-      'referencia_provisional',
-      'estado',
-      'prioridad',
-      'cod_agencia',
-      'fecha_apertura',
-      'asignado_a_user_id',
-      'updated_at',
-      'activo',
-    ]),
+    `create table workflow_instancias (${COLUMNAS_ESPEJO},
+    num_expediente generated always as (datos->>'num_expediente') virtual,
+    referencia_provisional generated always as (datos->>'referencia_provisional') virtual,
+    estado generated always as (datos->>'estado') virtual,
+    prioridad generated always as (datos->>'prioridad') virtual,
+    cod_agencia generated always as (datos->>'cod_agencia') virtual,
+    fecha_apertura generated always as (datos->>'fecha_apertura') virtual,
+    asignado_a_user_id generated always as (datos->>'asignado_a_user_id') virtual,
+    updated_at generated always as (datos->>'updated_at') virtual,
+    activo generated always as (datos->>'activo') virtual
+  )`,
     'create index ix_instancias_fecha on workflow_instancias (fecha_apertura)',
     'create index ix_instancias_estado on workflow_instancias (estado, fecha_apertura)',
     'create index ix_instancias_asignado on workflow_instancias (asignado_a_user_id)',
     'create index ix_instancias_numero on workflow_instancias (num_expediente)',
     'create index ix_instancias_sucio on workflow_instancias (sucio) where sucio = 1',
     ...HIJOS.flatMap(([t, fk]) => [
-      espejo(t, [fk]),
+      `create table ${t} (${COLUMNAS_ESPEJO},
+    ${fk} generated always as (datos->>'${fk}') virtual
+  )`,
       `create index ix_${t}_${fk} on ${t} (${fk})`,
       `create index ix_${t}_sucio on ${t} (sucio) where sucio = 1`,
     ]),
