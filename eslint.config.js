@@ -37,4 +37,22 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'react', 'electron', 'express'] }],
     },
   },
+  {
+    // main/src/core is plain Node: the web shell, the tests and the benchmarks run it without Electron; only the
+    // main process around it (main/src/*.ts) binds it to Electron (docs/escritorio.md).
+    files: ['main/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron/*', 'electron-*', '@electron/*'],
+              message: 'El núcleo del escritorio es Node puro: Electron se usa solo en main/src fuera de core.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
