@@ -4,6 +4,7 @@
  * messages that tell such a client what to send where we differ on purpose.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SaludPpsh } from '../../server/src/modules/raiz/routes.js';
 import { cliente, type Cliente } from '../helpers/http.js';
 import { formulario, pdfReal, solicitud } from '../helpers/datos.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
@@ -67,6 +68,7 @@ describe('puntos de entrada de la referencia', () => {
     const r = await cliente().get(`${s.api}/ppsh/health`);
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ status: 'healthy', module: 'PPSH', database: 'connected' });
+    SaludPpsh.parse(r.body);
   });
 
   it('GET /api/v1/ppsh/health sin base de datos responde 503 con el sobre de error', async () => {

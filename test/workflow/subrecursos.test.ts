@@ -4,6 +4,7 @@
  * still names its part, and a template that cases run on gets a new version instead of changing under them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConexionRespuesta, EtapaRespuesta, PreguntaRespuesta } from '#shared/workflow/schemas';
 import { cliente, type Cliente } from '../helpers/http.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
 
@@ -65,6 +66,8 @@ describe('etapas, preguntas y conexiones como recursos', () => {
     });
     expect(alta.status).toBe(201);
     expect(alta.body).toMatchObject({ codigo: 'REVISION', nombre: 'Revisión', workflow_id: p.id });
+    // The declared response schemas (strict) describe what the routes really send.
+    EtapaRespuesta.parse(alta.body);
     const conexion = await admin.post(`${srv.api}/workflow/conexiones`, {
       workflow_id: p.id,
       etapa_origen_id: alta.body.id,
@@ -74,6 +77,7 @@ describe('etapas, preguntas y conexiones como recursos', () => {
     });
     expect(conexion.status).toBe(201);
     expect(conexion.body).toMatchObject({ etapa_origen: 'REVISION', etapa_destino: 'FIN', workflow_id: p.id });
+    ConexionRespuesta.parse(conexion.body);
 
     const guardada = await plantillaActual(p.id);
     expect(guardada.etapas.map((e: Parte) => e.codigo)).toEqual(['INICIO', 'REVISION', 'FIN']);
@@ -154,6 +158,8 @@ describe('etapas, preguntas y conexiones como recursos', () => {
       es_obligatoria: false,
     });
     expect((await admin.get(`${srv.api}/workflow/preguntas/${q.body.id}`)).body.pregunta).toBe('Nombre completo');
+    PreguntaRespuesta.parse(q.body);
+    EtapaRespuesta.parse(r.body);
   });
 
   it('un id de antes de una edición sigue nombrando su parte en la plantilla guardada', async () => {

@@ -4,7 +4,7 @@
  * Objects are strict: an unknown field is an error, never silently dropped.
  */
 import { z } from 'zod';
-import { fechaIso, uuid } from '../ppsh/schemas.js';
+import { fechaIso, instanteIso, uuid } from '../ppsh/schemas.js';
 import { acotadoEnBytes } from '../sync/tamano.js';
 import { PERFILES } from './perfiles.js';
 import { tieneTextoVisible } from '../texto.js';
@@ -349,3 +349,85 @@ export const ConexionEdicion = edicion(
   ConexionNueva.pick({ nombre: true, tipo_conexion: true, condicion: true, es_predeterminada: true }).shape,
 );
 export type ConexionEdicion = z.output<typeof ConexionEdicion>;
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Response bodies of the template parts (docs/contrato-api.md), as server/src/modules/workflow/serializar.ts shapes
+// them: the template's detail lists its stages and connections in these same shapes.
+
+const sincronizable = { version: z.number().int().positive(), updated_at: instanteIso };
+const nulo = z.string().nullable();
+const entero = z.number().int();
+
+/** A question as the engine reads it (the template detail's stages carry these). */
+export const PreguntaDeEtapa = z.strictObject({
+  id: uuid,
+  codigo: z.string(),
+  pregunta: z.string(),
+  tipo_pregunta: z.string(),
+  orden: entero,
+  es_obligatoria: z.boolean(),
+  validacion_regex: nulo,
+  mensaje_validacion: nulo,
+  opciones: z.array(z.string()).nullable(),
+  permite_multiple: z.boolean(),
+  extensiones_permitidas: z.array(z.string()).nullable(),
+  tamano_maximo_mb: entero.nullable(),
+  mostrar_si: Condicion.nullable(),
+});
+
+/** GET/POST/PUT /workflow/preguntas: every field the designer edits. */
+export const PreguntaRespuesta = PreguntaDeEtapa.extend({
+  etapa_id: uuid,
+  opciones_datos_caso: z.array(z.string()).nullable(),
+  requiere_ocr: z.boolean(),
+  texto_ayuda: nulo,
+  placeholder: nulo,
+  valor_predeterminado: nulo,
+  activo: z.boolean(),
+  created_at: instanteIso,
+  created_by: z.string(),
+  ...sincronizable,
+});
+
+/** A stage of a template's detail, and GET/POST/PUT /workflow/etapas. */
+export const EtapaRespuesta = z.strictObject({
+  id: uuid,
+  workflow_id: uuid,
+  codigo: z.string(),
+  nombre: z.string(),
+  descripcion: nulo,
+  tipo_etapa: z.string(),
+  orden: entero,
+  posicion_x: entero.nullable(),
+  posicion_y: entero.nullable(),
+  perfiles_permitidos: z.array(z.string()),
+  titulo_formulario: nulo,
+  bajada_formulario: nulo,
+  es_etapa_inicial: z.boolean(),
+  es_etapa_final: z.boolean(),
+  requiere_validacion: z.boolean(),
+  permite_edicion_posterior: z.boolean(),
+  tiempo_estimado_minutos: entero.nullable(),
+  reglas_transicion: z.record(z.string(), z.unknown()).nullable(),
+  activo: z.boolean(),
+  created_at: instanteIso,
+  created_by: z.string(),
+  ...sincronizable,
+  preguntas: z.array(PreguntaDeEtapa),
+});
+
+/** A connection of a template's detail: its ends by id and by stage code. */
+export const ConexionDeWorkflow = z.strictObject({
+  id: uuid,
+  etapa_origen_id: uuid,
+  etapa_destino_id: uuid,
+  etapa_origen: z.string(),
+  etapa_destino: z.string(),
+  nombre: nulo,
+  tipo_conexion: z.string(),
+  condicion: Condicion.nullable(),
+  es_predeterminada: z.boolean(),
+});
+
+/** GET/POST/PUT /workflow/conexiones: the connection with its template's id, as the reference answered. */
+export const ConexionRespuesta = ConexionDeWorkflow.extend({ workflow_id: uuid });

@@ -1,5 +1,6 @@
 /** Workflow rows → API JSON: 0/1 become booleans, JSON text columns become values, internal columns stay inside. */
 import type { Rol } from '#shared/roles';
+import type { Condicion } from '#shared/workflow/schemas';
 import type {
   WorkflowComentarioRow,
   WorkflowHistorialRow,
@@ -27,7 +28,7 @@ export function detalleWorkflow(p: Plantilla) {
     etapas: p.etapas.map((e) => ({
       ...e,
       ...p.def.etapas.find((d) => d.id === e.id)!,
-      reglas_transicion: leerJson(e.reglas_transicion),
+      reglas_transicion: leerJson<Record<string, unknown>>(e.reglas_transicion),
       permite_edicion_posterior: Boolean(e.permite_edicion_posterior),
       activo: true,
     })),
@@ -71,5 +72,5 @@ export const pregunta = (p: WorkflowPreguntaRow) => ({
   opciones: leerJson<string[]>(p.opciones),
   opciones_datos_caso: leerJson<string[]>(p.opciones_datos_caso),
   extensiones_permitidas: leerJson<string[]>(p.extensiones_permitidas),
-  mostrar_si: leerJson(p.mostrar_si),
+  mostrar_si: leerJson<Condicion>(p.mostrar_si),
 });

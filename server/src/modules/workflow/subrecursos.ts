@@ -12,12 +12,15 @@ import {
   ConexionAlta,
   ConexionEdicion,
   ConexionNueva,
+  ConexionRespuesta,
   EtapaAlta,
   EtapaEdicion,
   EtapaNueva,
+  EtapaRespuesta,
   PreguntaAlta,
   PreguntaEdicion,
   PreguntaNueva,
+  PreguntaRespuesta,
 } from '#shared/workflow/schemas';
 import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
@@ -177,26 +180,31 @@ async function ubicar(db: Lector, tipo: Clave['tipo'], id: string): Promise<{ cl
 }
 
 async function claveDe<T extends Clave['tipo']>(db: Lector, tipo: T, id: string) {
-  return (await ubicar(db, tipo, id)).clave as Extract<Clave, { tipo: T }>;
+  return (await ubicar(db, tipo, id)).clave as ClaveDe<T>;
 }
 
-/** The part a key names in a loaded template, as the API shows it (404 when that version has no such part). */
-function parteEn(p: Plantilla, clave: Clave) {
-  const detalle = ser.detalleWorkflow(p);
-  const etapa = 'etapa' in clave ? detalle.etapas.find((e) => e.codigo === clave.etapa) : undefined;
-  if (clave.tipo === 'etapa') return etapa ?? fallar(noEncontrado('La etapa'));
-  if (clave.tipo === 'pregunta') {
-    const q = etapa && p.preguntas.find((x) => x.etapa_id === etapa.id && x.codigo === clave.pregunta);
-    return q ? ser.pregunta(q) : fallar(noEncontrado('La pregunta'));
-  }
-  const c = enOrden(detalle.conexiones).filter(
+type ClaveDe<T extends Clave['tipo']> = Extract<Clave, { tipo: T }>;
+
+/** The parts a key names in a loaded template, as the API shows them (404 when that version has no such part). */
+function etapaEn(p: Plantilla, clave: { etapa: string }) {
+  const etapa = ser.detalleWorkflow(p).etapas.find((e) => e.codigo === clave.etapa);
+  if (!etapa) throw noEncontrado('La etapa');
+  return etapa;
+}
+
+function preguntaEn(p: Plantilla, clave: ClaveDe<'pregunta'>) {
+  const etapa = etapaEn(p, clave);
+  const q = p.preguntas.find((x) => x.etapa_id === etapa.id && x.codigo === clave.pregunta);
+  if (!q) throw noEncontrado('La pregunta');
+  return ser.pregunta(q);
+}
+
+function conexionEn(p: Plantilla, clave: ClaveDe<'conexion'>) {
+  const c = enOrden(ser.detalleWorkflow(p).conexiones).filter(
     (x) => x.etapa_origen === clave.origen && x.etapa_destino === clave.destino,
   )[clave.rango];
-  return c ? { ...c, workflow_id: p.workflow.id } : fallar(noEncontrado('La conexión'));
-}
-
-function fallar(e: AppError): never {
-  throw e;
+  if (!c) throw noEncontrado('La conexión');
+  return { ...c, etapa_origen: clave.origen, etapa_destino: clave.destino, workflow_id: p.workflow.id };
 }
 
 /** Reads the newest version's graph, changes it, saves it as a whole; returns the template as saved. */
@@ -224,7 +232,7 @@ const sin = <T>(lista: T[], i: number) => lista.filter((_, j) => j !== i);
 const con = <T>(lista: T[], i: number, x: T) => lista.map((y, j) => (j === i ? x : y));
 
 /** The i-th connection (in save order) with these ends. */
-function indiceConexion(d: Definicion, clave: Extract<Clave, { tipo: 'conexion' }>): number {
+function indiceConexion(d: Definicion, clave: ClaveDe<'conexion'>): number {
   const mismas = d.conexiones
     .map((c, i) => ({ c, i }))
     .filter(({ c }) => c.etapa_origen === clave.origen && c.etapa_destino === clave.destino);
@@ -237,9 +245,10 @@ export function rutasSubrecursos(api: Api, db: Db) {
   const etiqueta = 'Workflow';
 
   /** GET: the part itself while its row is current; an id from before an edit reads the newest version's part. */
-  const leer = async (tipo: Clave['tipo'], id: string) => {
+  const leer = async <T extends Clave['tipo']>(tipo: T, id: string) => {
     const { clave, actual } = await ubicar(db, tipo, id);
-    return parteEn(await cargarPlantilla(db, actual ?? (await versionVigente(db, clave.plantilla)).id), clave);
+    const p = await cargarPlantilla(db, actual ?? (await versionVigente(db, clave.plantilla)).id);
+    return { p, clave: clave as ClaveDe<T> };
   };
 
   // Stages
@@ -249,6 +258,7 @@ export function rutasSubrecursos(api: Api, db: Db) {
       path: '/workflow/etapas',
       resumen: 'Agregar una etapa (con sus preguntas) a una plantilla; nueva versión si ya tiene trámites',
       etiqueta,
+      respuesta: EtapaRespuesta,
       body: EtapaAlta,
       status: 201,
     },
@@ -260,12 +270,22 @@ export function rutasSubrecursos(api: Api, db: Db) {
           throw new AppError('DUPLICADO', `La plantilla ya tiene una etapa ${etapa.codigo}`);
         return { ...d, etapas: [...d.etapas, etapa] };
       });
-      return parteEn(p, { tipo: 'etapa', plantilla: wf.codigo, etapa: etapa.codigo });
+      return etapaEn(p, { etapa: etapa.codigo });
     },
   );
   api.ruta(
-    { method: 'get', path: '/workflow/etapas/{id}', resumen: 'Una etapa', etiqueta, permiso: 'solicitud.ver' },
-    ({ params }) => leer('etapa', params.id!),
+    {
+      method: 'get',
+      path: '/workflow/etapas/{id}',
+      resumen: 'Una etapa',
+      etiqueta,
+      respuesta: EtapaRespuesta,
+      permiso: 'solicitud.ver',
+    },
+    async ({ params }) => {
+      const { p, clave } = await leer('etapa', params.id!);
+      return etapaEn(p, clave);
+    },
   );
   api.ruta(
     {
@@ -273,6 +293,7 @@ export function rutasSubrecursos(api: Api, db: Db) {
       path: '/workflow/etapas/{id}',
       resumen: 'Actualizar una etapa (nueva versión de la plantilla si ya tiene trámites)',
       etiqueta,
+      respuesta: EtapaRespuesta,
       body: EtapaEdicion,
     },
     async ({ ctx, params, body }) => {
@@ -281,7 +302,7 @@ export function rutasSubrecursos(api: Api, db: Db) {
         const i = indice(d.etapas, (e) => e.codigo === clave.etapa, 'La etapa');
         return { ...d, etapas: con(d.etapas, i, aplicar(EtapaNueva, d.etapas[i]!, body)) };
       });
-      return parteEn(p, clave);
+      return etapaEn(p, clave);
     },
   );
   api.ruta(
@@ -290,6 +311,7 @@ export function rutasSubrecursos(api: Api, db: Db) {
       path: '/workflow/etapas/{id}',
       resumen: 'Quitar una etapa y sus conexiones (nueva versión si ya tiene trámites)',
       etiqueta,
+      respuesta: null,
     },
     async ({ ctx, params }) => {
       const clave = await claveDe(db, 'etapa', params.id!);
@@ -310,6 +332,7 @@ export function rutasSubrecursos(api: Api, db: Db) {
       path: '/workflow/preguntas',
       resumen: 'Agregar una pregunta a una etapa (nueva versión de la plantilla si ya tiene trámites)',
       etiqueta,
+      respuesta: PreguntaRespuesta,
       body: PreguntaAlta,
       status: 201,
     },
@@ -323,12 +346,22 @@ export function rutasSubrecursos(api: Api, db: Db) {
           throw new AppError('DUPLICADO', `La etapa ${e.codigo} ya tiene una pregunta ${pregunta.codigo}`);
         return { ...d, etapas: con(d.etapas, i, { ...e, preguntas: [...e.preguntas, pregunta] }) };
       });
-      return parteEn(p, { ...etapa, tipo: 'pregunta', pregunta: pregunta.codigo });
+      return preguntaEn(p, { ...etapa, tipo: 'pregunta', pregunta: pregunta.codigo });
     },
   );
   api.ruta(
-    { method: 'get', path: '/workflow/preguntas/{id}', resumen: 'Una pregunta', etiqueta, permiso: 'solicitud.ver' },
-    ({ params }) => leer('pregunta', params.id!),
+    {
+      method: 'get',
+      path: '/workflow/preguntas/{id}',
+      resumen: 'Una pregunta',
+      etiqueta,
+      respuesta: PreguntaRespuesta,
+      permiso: 'solicitud.ver',
+    },
+    async ({ params }) => {
+      const { p, clave } = await leer('pregunta', params.id!);
+      return preguntaEn(p, clave);
+    },
   );
   const editarPregunta = async (
     ctx: Contexto,
@@ -350,13 +383,14 @@ export function rutasSubrecursos(api: Api, db: Db) {
       path: '/workflow/preguntas/{id}',
       resumen: 'Actualizar una pregunta (nueva versión de la plantilla si ya tiene trámites)',
       etiqueta,
+      respuesta: PreguntaRespuesta,
       body: PreguntaEdicion,
     },
     async ({ ctx, params, body }) => {
       const { p, clave } = await editarPregunta(ctx, params.id!, (qs, j) =>
         con(qs, j, aplicar(PreguntaNueva, qs[j]!, body)),
       );
-      return parteEn(p, clave);
+      return preguntaEn(p, clave);
     },
   );
   api.ruta(
@@ -365,6 +399,7 @@ export function rutasSubrecursos(api: Api, db: Db) {
       path: '/workflow/preguntas/{id}',
       resumen: 'Quitar una pregunta (nueva versión de la plantilla si ya tiene trámites)',
       etiqueta,
+      respuesta: null,
     },
     async ({ ctx, params }) => {
       await editarPregunta(ctx, params.id!, sin);
@@ -378,6 +413,7 @@ export function rutasSubrecursos(api: Api, db: Db) {
       path: '/workflow/conexiones',
       resumen: 'Agregar una conexión entre dos etapas (por id o por código de etapa)',
       etiqueta,
+      respuesta: ConexionRespuesta,
       body: ConexionAlta,
       status: 201,
     },
@@ -399,12 +435,22 @@ export function rutasSubrecursos(api: Api, db: Db) {
         rango = d.conexiones.filter((c) => c.etapa_origen === origen && c.etapa_destino === destino).length;
         return { ...d, conexiones: [...d.conexiones, nueva] };
       });
-      return parteEn(p, { tipo: 'conexion', plantilla: wf.codigo, origen, destino, rango });
+      return conexionEn(p, { tipo: 'conexion', plantilla: wf.codigo, origen, destino, rango });
     },
   );
   api.ruta(
-    { method: 'get', path: '/workflow/conexiones/{id}', resumen: 'Una conexión', etiqueta, permiso: 'solicitud.ver' },
-    ({ params }) => leer('conexion', params.id!),
+    {
+      method: 'get',
+      path: '/workflow/conexiones/{id}',
+      resumen: 'Una conexión',
+      etiqueta,
+      respuesta: ConexionRespuesta,
+      permiso: 'solicitud.ver',
+    },
+    async ({ params }) => {
+      const { p, clave } = await leer('conexion', params.id!);
+      return conexionEn(p, clave);
+    },
   );
   api.ruta(
     {
@@ -412,6 +458,7 @@ export function rutasSubrecursos(api: Api, db: Db) {
       path: '/workflow/conexiones/{id}',
       resumen: 'Actualizar una conexión: nombre, tipo, condición, predeterminada',
       etiqueta,
+      respuesta: ConexionRespuesta,
       body: ConexionEdicion,
     },
     async ({ ctx, params, body }) => {
@@ -420,11 +467,11 @@ export function rutasSubrecursos(api: Api, db: Db) {
         const i = indiceConexion(d, clave);
         return { ...d, conexiones: con(d.conexiones, i, aplicar(ConexionNueva, d.conexiones[i]!, body)) };
       });
-      return parteEn(p, clave);
+      return conexionEn(p, clave);
     },
   );
   api.ruta(
-    { method: 'delete', path: '/workflow/conexiones/{id}', resumen: 'Quitar una conexión', etiqueta },
+    { method: 'delete', path: '/workflow/conexiones/{id}', resumen: 'Quitar una conexión', etiqueta, respuesta: null },
     async ({ ctx, params }) => {
       const clave = await claveDe(db, 'conexion', params.id!);
       await editar(db, ctx, clave.plantilla, (d) => ({
