@@ -1,8 +1,8 @@
 /**
- * The PPSH command rules both sides enforce: the server (server/src/modules/ppsh/service.ts) before it writes, the desk
- * (main/src/core/comandos/ppsh.ts) before it queues, so an officer offline learns at once, in the same words, what the
- * server would refuse. Pure: callers pass the row's values and today's date in; each side turns a `Rechazo` into its own
- * error class (AppError / ErrorCore) with the same code, message and details.
+ * The PPSH command rules both sides enforce: the server (server/src/modules/ppsh/casos-de-uso/) before it writes, the
+ * desk (main/src/core/comandos/ppsh.ts) before it queues, so an officer offline learns at once, in the same words, what
+ * the server would refuse. Pure: callers pass the row's values and today's date in; each side turns a `Rechazo` into
+ * its own error class (AppError / ErrorCore) with the same code, message and details.
  */
 import { diasHabilesEntre, fechaPanama, sumarAnios } from '../calendario.js';
 import { rechazo, type Rechazo } from '../rechazo.js';

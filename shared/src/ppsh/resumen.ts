@@ -1,7 +1,7 @@
 /**
  * The denormalised titular and search columns of a PPSH case, recomputed whenever its people change: the server
- * (server/src/modules/ppsh/service.ts) and the desk (main/src/core/comandos/ppsh.ts) compute them alike, so a case is
- * found by the same words before and after sync.
+ * (registrar.ts and editar.ts in server/src/modules/ppsh/casos-de-uso/) and the desk (main/src/core/comandos/ppsh.ts)
+ * compute them alike, so a case is found by the same words before and after sync.
  */
 import { nombreCompleto, normalizarBusqueda } from '../texto.js';
 
