@@ -222,6 +222,13 @@ describe('lo que la referencia aceptaba y nosotros no: el mensaje dice qué envi
     expect(r.body.error.message).toContain('use una fecha con zona horaria, p. ej. 2026-03-01T08:00:00-05:00');
   });
 
+  it('un PUT que cambiaba el estado de un trámite dice que avanza por transición', async () => {
+    const t = await recepcion.post(`${s.api}/workflow/instancias`, { workflow_codigo: 'VISA_TURISTA_SIMPLE' });
+    const r = await recepcion.put(`${s.api}/workflow/instancias/${t.body.id}`, { estado: 'EN_PROGRESO' });
+    expect(r.status).toBe(422);
+    expect(r.body.error.message).toContain('avanza con POST /api/v1/workflow/instancias/{id}/transicion');
+  });
+
   it('un campo que la referencia aceptaba en PUT dice dónde va ahora', async () => {
     const sol = await registrar();
     const r = await recepcion.put(`${s.api}/ppsh/solicitudes/${sol.id}`, {

@@ -267,7 +267,13 @@ export type TransicionInstancia = z.output<typeof TransicionInstancia>;
 
 /** Manual changes: assignment, priority, titular, metadata, and cancelling (COMPLETADO only by reaching a final stage). */
 export const InstanciaCambios = z.strictObject({
-  estado: z.literal('CANCELADO').optional(),
+  // The reference set any state here; a client moving a case by PUT learns where that is done now.
+  estado: z
+    .literal('CANCELADO', {
+      error:
+        'A mano solo se cancela (CANCELADO): el trámite avanza con POST /api/v1/workflow/instancias/{id}/transicion y se completa al llegar a una etapa final',
+    })
+    .optional(),
   asignado_a_user_id: uuid.nullable().optional(),
   prioridad: z.enum(PRIORIDADES_INSTANCIA).optional(),
   nombre_instancia: texto(255).optional(),
