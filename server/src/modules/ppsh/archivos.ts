@@ -21,6 +21,8 @@ const DOCX: TipoArchivo = {
   mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   extensiones: ['docx'],
 };
+/** Every type a stored file can have: what a download may answer (the OpenAPI document lists them). */
+export const MIMES_ARCHIVO = [PDF, JPEG, PNG, DOC, DOCX].map((t) => t.mime);
 
 const empiezaCon = (b: Buffer, firma: number[]) => firma.every((byte, i) => b[i] === byte);
 

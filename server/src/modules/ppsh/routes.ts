@@ -15,6 +15,14 @@ import {
   SolicitudCambios,
   SolicitudNueva,
   VerificacionDocumento,
+  ComentarioRespuesta,
+  DocumentoRespuesta,
+  EntrevistaRespuesta,
+  EstadisticasPpsh,
+  HistorialRespuesta,
+  PagoRespuesta,
+  SolicitudDetalle,
+  SolicitudesPagina,
 } from '#shared/ppsh/schemas';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connect.js';
@@ -23,7 +31,7 @@ import type { Api } from '../../http/api.js';
 import { cuerpoOConsulta } from '../../http/cuerpo-o-consulta.js';
 import { pagina } from '../../http/pagina.js';
 import { alcanceDe, type CachePaginas } from '../../memoria/paginas.js';
-import { descartarSiHuerfano, guardarArchivo, rutaArchivo, validarArchivo } from './archivos.js';
+import { MIMES_ARCHIVO, descartarSiHuerfano, guardarArchivo, rutaArchivo, validarArchivo } from './archivos.js';
 import { estadisticas } from './estadisticas.js';
 import { listarSolicitudes } from './repo.js';
 import * as ser from './serializar.js';
@@ -50,6 +58,7 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       etiqueta,
       body: SolicitudNueva,
       status: 201,
+      respuesta: SolicitudDetalle,
     },
     async ({ ctx, body }) => detalle(ctx, await ppsh.crear(ctx, body)),
   );
@@ -61,6 +70,7 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       etiqueta,
       query: FiltrosSolicitudes,
       permiso: 'solicitud.ver',
+      respuesta: SolicitudesPagina,
     },
     async ({ req, res, ctx, query }) =>
       paginas.servir(req, res, ['ppsh', alcanceDe(ctx.actor), query], async () => {
@@ -75,6 +85,7 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       resumen: 'Detalle de una solicitud',
       etiqueta,
       permiso: 'solicitud.ver',
+      respuesta: SolicitudDetalle,
     },
     async ({ ctx, params }) => detalle(ctx, await ppsh.detalle(ctx, params.id!)),
   );
@@ -85,6 +96,7 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       resumen: 'Actualizar datos de la solicitud',
       etiqueta,
       body: SolicitudCambios,
+      respuesta: SolicitudDetalle,
     },
     async ({ ctx, params, body }) => detalle(ctx, await ppsh.actualizar(ctx, params.id!, body)),
   );
@@ -95,6 +107,7 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       resumen: 'Corregir los datos de un solicitante',
       etiqueta,
       body: SolicitanteCambios,
+      respuesta: SolicitudDetalle,
     },
     async ({ ctx, params, body }) => detalle(ctx, await ppsh.editarSolicitante(ctx, params.id!, body)),
   );
@@ -106,6 +119,7 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       etiqueta,
       body: Asignacion.partial(),
       query: Asignacion.partial(),
+      respuesta: SolicitudDetalle,
     },
     async ({ ctx, params, body, query }) =>
       detalle(ctx, await ppsh.asignar(ctx, params.id!, cuerpoOConsulta(Asignacion, body, query).user_id_asignado)),
@@ -117,6 +131,7 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       resumen: 'Cambiar el estado (máquina de estados y roles)',
       etiqueta,
       body: CambioEstado,
+      respuesta: SolicitudDetalle,
     },
     async ({ ctx, params, body }) => detalle(ctx, await ppsh.cambiarEstado(ctx, params.id!, body)),
   );
@@ -127,6 +142,7 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       resumen: 'Historial de estados',
       etiqueta,
       permiso: 'solicitud.ver',
+      respuesta: z.array(HistorialRespuesta),
     },
     async ({ ctx, params }) => (await ppsh.historial(ctx, params.id!)).map(ser.historial),
   );
@@ -145,6 +161,7 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       status: 201,
       antes: subida,
       multipart: true,
+      respuesta: DocumentoRespuesta,
     },
     async ({ ctx, params, body, req }) => {
       if (!req.file) throw new AppError('VALIDACION', 'Adjunte el archivo en el campo "archivo"');
@@ -185,6 +202,7 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       resumen: 'Descargar el archivo de un documento',
       etiqueta,
       permiso: 'solicitud.ver',
+      respuesta: { descarga: MIMES_ARCHIVO },
     },
     async ({ ctx, params, res }) => {
       const d = await ppsh.documentoVisible(ctx, params.id!);
@@ -208,6 +226,7 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       etiqueta,
       body: VerificacionDocumento.partial(),
       query: VerificacionDocumento.partial(),
+      respuesta: DocumentoRespuesta,
     },
     async ({ ctx, params, body, query }) =>
       ser.documento(
@@ -222,6 +241,7 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       etiqueta,
       body: EntrevistaNueva,
       status: 201,
+      respuesta: EntrevistaRespuesta,
     },
     async ({ ctx, params, body }) => ser.entrevista(await ppsh.programarEntrevista(ctx, params.id!, body)),
   );
@@ -232,6 +252,7 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       resumen: 'Entrevistas de una solicitud',
       etiqueta,
       permiso: 'solicitud.ver',
+      respuesta: z.array(EntrevistaRespuesta),
     },
     async ({ ctx, params }) => (await ppsh.entrevistas(ctx, params.id!)).map(ser.entrevista),
   );
@@ -242,6 +263,7 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       resumen: 'Registrar el resultado de una entrevista',
       etiqueta,
       body: ResultadoEntrevista,
+      respuesta: EntrevistaRespuesta,
     },
     async ({ ctx, params, body }) => ser.entrevista(await ppsh.registrarResultadoEntrevista(ctx, params.id!, body)),
   );
@@ -253,6 +275,7 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       etiqueta,
       body: ComentarioNuevo,
       status: 201,
+      respuesta: ComentarioRespuesta,
     },
     async ({ ctx, params, body }) => ser.comentario(await ppsh.comentar(ctx, params.id!, body)),
   );
@@ -264,6 +287,7 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       etiqueta,
       query: Comentarios,
       permiso: 'solicitud.ver',
+      respuesta: z.array(ComentarioRespuesta),
     },
     async ({ ctx, params, query }) =>
       (await ppsh.comentarios(ctx, params.id!, query.incluir_internos === 'true')).map(ser.comentario),
@@ -276,11 +300,18 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       etiqueta,
       body: PagoNuevo,
       status: 201,
+      respuesta: PagoRespuesta,
     },
     async ({ ctx, params, body }) => ser.pago(await ppsh.registrarPago(ctx, params.id!, body)),
   );
   api.ruta(
-    { method: 'get', path: '/ppsh/solicitudes/{id}/pagos', resumen: 'Pagos de una solicitud', etiqueta },
+    {
+      method: 'get',
+      path: '/ppsh/solicitudes/{id}/pagos',
+      resumen: 'Pagos de una solicitud',
+      etiqueta,
+      respuesta: z.array(PagoRespuesta),
+    },
     async ({ ctx, params }) => (await ppsh.pagos(ctx, params.id!)).map(ser.pago),
   );
   api.ruta(
@@ -291,6 +322,7 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       etiqueta,
       query: Estadisticas,
       permiso: 'estadisticas.ver',
+      respuesta: EstadisticasPpsh,
     },
     ({ ctx, query }) => estadisticas(db, ctx.actor, query.agencia),
   );
