@@ -252,3 +252,13 @@ create index "ix_intentos_login_updated" on "intentos_login" ("updated_at");
 
 -- 0025_archivos_subidos
 create table "archivos_subidos" ("sha256" varchar(64) not null, "usuario_id" varchar(36) not null references "usuarios" ("id"), "created_at" datetime2(3) not null, constraint "pk_archivos_subidos" primary key ("sha256", "usuario_id"));
+
+-- 0026_revision_acceso
+create table "revision_acceso" ("id" int primary key, "revision" bigint not null);
+insert into "revision_acceso" ("id", "revision") values (?, ?);
+create trigger tr_usuarios_revision_acceso on usuarios after update, delete as begin set nocount on; if update(username) or update(nombre) or update(rol) or update(cod_agencia) or update(activo) or not exists (select 1 from inserted) update revision_acceso set revision = revision + 1 where id = 1; end;
+create trigger tr_sesiones_revision_acceso on refresh_tokens after update as begin set nocount on; if update(revocado_en) update revision_acceso set revision = revision + 1 where id = 1; end;
+create index "ix_solicitudes_bandeja_estado" on "ppsh_solicitudes" ("cod_agencia", "estado_actual", "activo", "fecha_solicitud", "id");
+create index "ix_solicitudes_bandeja" on "ppsh_solicitudes" ("cod_agencia", "activo", "fecha_solicitud", "id");
+create index "ix_instancias_bandeja_estado" on "workflow_instancias" ("cod_agencia", "estado", "activo", "fecha_apertura", "id");
+create index "ix_instancias_bandeja" on "workflow_instancias" ("cod_agencia", "activo", "fecha_apertura", "id");
