@@ -228,6 +228,16 @@ describe('etapas, preguntas y conexiones como recursos', () => {
     expect(sigue.body.workflow).toMatchObject({ id: p.id, version_plantilla: '1.0' });
   });
 
+  it('las plantillas sembradas se editan por partes (lo guardado vuelve a pasar la validación de entrada)', async () => {
+    const sembradas = (await admin.get(`${srv.api}/workflow/workflows?estado=ACTIVO`)).body as { id: string }[];
+    expect(sembradas.length).toBeGreaterThan(0);
+    for (const w of sembradas) {
+      const p = await plantillaActual(w.id);
+      const r = await admin.put(`${srv.api}/workflow/etapas/${p.etapas[0].id}`, { nombre: p.etapas[0].nombre });
+      expect(r.status, `${p.codigo}: ${JSON.stringify(r.body)}`).toBe(200);
+    }
+  });
+
   it('solo el administrador edita; los demás leen', async () => {
     const p = await crearPlantilla();
     const supervisor = cliente((await srv.login('supervisor')).access_token);
