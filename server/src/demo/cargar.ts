@@ -68,7 +68,6 @@ export async function cargarDemo(db: Db, o: OpcionesCarga): Promise<void> {
   const tipos = await db
     .selectFrom('ppsh_tipos_documento')
     .select(['cod_tipo_doc', 'nombre_tipo', 'es_obligatorio'])
-    .orderBy('cod_tipo_doc')
     .execute();
   const archivos = new Map<number, { sha256: string; tamano: number }>();
   for (const t of tipos) {
@@ -262,6 +261,7 @@ export async function cargarDemo(db: Db, o: OpcionesCarga): Promise<void> {
   await cargarTramitesDemo(db, {
     tramites: o.tramites ?? TRAMITES_DEMO,
     semilla: (o.semilla ?? 2026) + 1,
-    archivo: archivos.values().next().value!,
+    // The stored PDF of the lowest document type code stands in for every file a trámite's answers name.
+    archivo: archivos.get(Math.min(...archivos.keys()))!,
   });
 }

@@ -97,6 +97,7 @@ select "id", "nombre", "activo", "cod_agencia", "rol" from "usuarios" where "id"
 select "id", "rol", "cod_agencia" from "usuarios" where "activo" = ?;
 select "id", "texto_busqueda" from "ppsh_solicitudes" where "id" > ? order by "id" offset 0 rows fetch next ? rows only;
 select "id", "texto_busqueda" from "workflow_instancias" where "id" > ? order by "id" offset 0 rows fetch next ? rows only;
+select "id", "username", "nombre", "rol", "cod_agencia" from "usuarios" where "activo" = ? order by "username";
 select "mime_type" from "ppsh_documentos" where "sha256" = ? and "activo" = ? and "solicitud_id" in (select "id" from "ppsh_solicitudes" where "ppsh_solicitudes"."cod_agencia" = ?);
 select "name", "sql", "type" from "sqlite_master" where "type" in (?…) and "name" not like ? order by "name";
 select "ppsh_solicitudes"."cod_agencia" as "agencia", count(*) as "total" from "ppsh_solicitudes" where "ppsh_solicitudes"."activo" = ? and "ppsh_solicitudes"."cod_agencia" = ? and "ppsh_solicitudes"."cod_agencia" = ? and "ppsh_solicitudes"."fecha_solicitud" >= ? and "ppsh_solicitudes"."fecha_solicitud" <= ? group by "ppsh_solicitudes"."cod_agencia";
@@ -380,7 +381,10 @@ update "sync_contador" set "seq" = "seq" + ? where "id" = ?;
 update "sync_contador" set "seq" = ? where "id" = ?;
 update "usuarios" set "ultimo_acceso" = ? where "id" = ?;
 update "workflow_instancias" set "estado" = ?, "etapa_actual_id" = ?, "etapa_actual_codigo" = ?, "etapa_actual_nombre" = ?, "pendiente_validacion" = ?, "fecha_etapa" = ?, "fecha_fin" = ?, "updated_by" = ?, "version" = ?, "updated_at" = ? where "id" = ? and "version" = ?;
+update "workflow_instancias" set "nombre_titular" = ?, "documento_titular" = ?, "texto_busqueda" = ?, "estado" = ?, "etapa_actual_id" = ?, "etapa_actual_codigo" = ?, "etapa_actual_nombre" = ?, "pendiente_validacion" = ?, "fecha_etapa" = ?, "fecha_fin" = ?, "updated_by" = ?, "version" = ?, "updated_at" = ? where "id" = ? and "version" = ?;
 update "workflow_instancias" set "prioridad" = ?, "updated_by" = ?, "asignado_a_user_id" = ?, "fecha_asignacion" = ?, "texto_busqueda" = ?, "version" = ?, "updated_at" = ? where "id" = ? and "version" = ?;
+update "workflow_instancias" set "updated_by" = ?, "asignado_a_user_id" = ?, "fecha_asignacion" = ?, "texto_busqueda" = ?, "version" = ?, "updated_at" = ? where "id" = ? and "version" = ?;
+update "workflow_instancias" set "updated_by" = ?, "estado" = ?, "fecha_fin" = ?, "pendiente_validacion" = ?, "texto_busqueda" = ?, "version" = ?, "updated_at" = ? where "id" = ? and "version" = ?;
 update "workflow_instancias" set "version" = ?, "updated_at" = ? where "id" = ? and "version" = ?;
 update "workflow_respuestas" set "valor_texto" = ?, "valor_json" = ?, "valor_fecha" = ?, "valor_booleano" = ?, "archivos" = ?, "version" = ?, "updated_at" = ? where "id" = ? and "version" = ?;
 update "workflow_respuestas_etapa" set "completada" = ?, "fecha_completado" = ?, "completado_por_user_id" = ?, "version" = ?, "updated_at" = ? where "id" = ? and "version" = ?;
