@@ -89,9 +89,9 @@ describe('bandeja con muchos resultados', () => {
 
   it('cuenta hasta 1000 y avisa que hay más', async () => {
     const r = await cliente(token).get(`${g.api}/ppsh/solicitudes?page_size=10`);
-    expect(r.body).toMatchObject({ total: 1000, hay_mas: true, pages: 100 });
+    expect(r.body).toMatchObject({ total: 1000, total_es_minimo: true, pages: 100 });
     const pocos = await cliente(token).get(`${g.api}/ppsh/solicitudes?page_size=10&agencia=03`);
-    expect(pocos.body.hay_mas).toBe(false);
+    expect(pocos.body.total_es_minimo).toBe(false);
     expect(pocos.body.total).toBeLessThan(1000);
   });
 
@@ -116,7 +116,7 @@ describe('bandeja con muchos resultados', () => {
     expect(esperado.length).toBeGreaterThan(1000);
     for (const page of [1, 3]) {
       const r = await cliente(token).get(`${g.api}/ppsh/solicitudes?buscar=ppsh2&page_size=25&page=${page}`);
-      expect(r.body.hay_mas).toBe(true);
+      expect(r.body.total_es_minimo).toBe(true);
       expect(r.body.items.map((i: { id: string }) => i.id)).toEqual(esperado.slice((page - 1) * 25, page * 25));
     }
   });

@@ -194,9 +194,9 @@ describe('una búsqueda amplia en una bandeja grande', () => {
     consultarExpedientes(db, ConsultaExpedientes.parse({ buscar: 'rodriguez', limite: 20, ...extra }));
 
   it('cuenta hasta el límite y avisa que hay más; el conteo exacto se pide aparte', () => {
-    expect(pagina({})).toMatchObject({ total: LIMITE_CONTEO, hay_mas: true });
-    expect(pagina({ contar_exacto: true })).toMatchObject({ total: MUCHOS, hay_mas: false });
-    expect(pagina({ buscar: 'ana rodriguez r1049' })).toMatchObject({ total: 1, hay_mas: false });
+    expect(pagina({})).toMatchObject({ total: LIMITE_CONTEO, total_es_minimo: true });
+    expect(pagina({ contar_exacto: true })).toMatchObject({ total: MUCHOS, total_es_minimo: false });
+    expect(pagina({ buscar: 'ana rodriguez r1049' })).toMatchObject({ total: 1, total_es_minimo: false });
   });
 
   it('la página por fecha (recorriendo el índice de fechas) es la de ordenar todas las coincidencias', () => {

@@ -20,12 +20,12 @@ export function PantallaBandeja() {
   const usuario = useSesion((s) => s.estado?.usuario);
   const ir = useNavegacion((s) => s.ir);
   // Narrow subscriptions: a keystroke or a page arriving re-renders only what shows it.
-  const { filtros, filas, total, hayMas, cargando, error } = useBandeja(
+  const { filtros, filas, total, totalEsMinimo, cargando, error } = useBandeja(
     useShallow((s) => ({
       filtros: s.filtros,
       filas: s.filas,
       total: s.total,
-      hayMas: s.hayMas,
+      totalEsMinimo: s.totalEsMinimo,
       cargando: s.cargando,
       error: s.error,
     })),
@@ -64,7 +64,7 @@ export function PantallaBandeja() {
         <span className="bandeja__total" role="status" aria-live="polite">
           {cargando
             ? ''
-            : hayMas
+            : totalEsMinimo
               ? t('totalMas', { cifra: formatearNumero(LIMITE_CONTEO, i18n.language) })
               : t('total', { count: total })}
         </span>

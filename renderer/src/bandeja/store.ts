@@ -31,7 +31,7 @@ export interface StoreBandeja {
   /** Rows known to exist: the count, or how far the officer scrolled when the count stopped at its limit. */
   filas: number;
   /** The count stopped at its limit: more cases match than `total`. */
-  hayMas: boolean;
+  totalEsMinimo: boolean;
   total: number;
   paginas: Map<number, ExpedienteResumen[]>;
   /** The first page of the current filters has not arrived yet. */
@@ -92,14 +92,14 @@ export function crearStoreBandeja(
         const filas =
           r.items.length < tamanoPagina
             ? inicio + r.items.length
-            : r.hay_mas
+            : r.total_es_minimo
               ? Math.max(conocidas, inicio + r.items.length + tamanoPagina)
               : r.total;
         set({
           paginas: nueva ? new Map([[0, r.items]]) : recortar(new Map(s.paginas).set(n, r.items), n),
           filas,
           total: n === 0 ? r.total : s.total,
-          hayMas: n === 0 ? r.hay_mas : s.hayMas,
+          totalEsMinimo: n === 0 ? r.total_es_minimo : s.totalEsMinimo,
           cargando: n === 0 ? false : s.cargando,
           error: null,
         });
@@ -133,7 +133,7 @@ export function crearStoreBandeja(
       generacion: 0,
       consulta: 0,
       filas: 0,
-      hayMas: false,
+      totalEsMinimo: false,
       total: 0,
       paginas: new Map(),
       cargando: true,

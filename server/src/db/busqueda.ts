@@ -65,14 +65,15 @@ export function condicionesDeBusqueda(buscar: string, columnaId: string, amplia:
 }
 
 /**
- * Counts are exact up to this many cases; past it the caseload says "more than 1000" (`hay_mas`). Counting every one
+ * Counts are exact up to this many cases; past it the caseload says "more than 1000" (`total_es_minimo`). Counting every one
  * of 10,000 matches cost more than serving the page itself.
  */
 export const TOPE_CONTEO = 1000;
 
 export interface Conteo {
   total: number;
-  hay_mas: boolean;
+  /** `total` stopped at TOPE_CONTEO: it is a lower bound (named so that nobody reads it as "no more pages"). */
+  total_es_minimo: boolean;
 }
 
 export async function contarHastaTope(
@@ -89,5 +90,5 @@ export async function contarHastaTope(
     )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return { total: Math.min(Number(n), TOPE_CONTEO), hay_mas: Number(n) > TOPE_CONTEO };
+  return { total: Math.min(Number(n), TOPE_CONTEO), total_es_minimo: Number(n) > TOPE_CONTEO };
 }

@@ -66,14 +66,17 @@ export interface ExpedienteResumen {
 
 /**
  * A page of the caseload. Counting every match of a broad search costs more than the page itself, so by default the
- * count stops at LIMITE_CONTEO: `total` is then that limit and `hay_mas` says there are more (show "1000+").
+ * count stops at LIMITE_CONTEO: `total` is then that limit and `total_es_minimo` says it is a lower bound (show "1000+").
  * Ask `contar_exacto` for the exact figure.
  */
 export interface PaginaExpedientes {
   items: ExpedienteResumen[];
   total: number;
-  /** true: more than `total` cases match (the count stopped at its limit). */
-  hay_mas: boolean;
+  /**
+   * true: `total` is a minimum, more cases match (the count stopped at its limit). Not a "no more pages" flag: pages
+   * past `total` still answer.
+   */
+  total_es_minimo: boolean;
 }
 
 /** A mirrored row as stored (booleans 0/1, instants UTC ISO, dates 'YYYY-MM-DD'), with its server version. */

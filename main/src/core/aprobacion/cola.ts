@@ -49,6 +49,6 @@ export function colaAprobacion(
   return {
     items: filas.slice(pagina.desplazamiento, hasta).map((f) => resumen(f.tipo, f, hoy)),
     total,
-    hay_mas: false,
+    total_es_minimo: false,
   };
 }

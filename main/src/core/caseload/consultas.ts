@@ -205,11 +205,11 @@ export function consultarExpedientes(db: Sqlite, c: Consulta, hoy = fechaPanama(
     filas.push(...pagina.map((p) => ({ ...p, tipo: f.tipo })));
   }
   filas.sort((a, b) => (desc ? -comparar(a, b) : comparar(a, b)));
-  const hayMas = !c.contar_exacto && total > LIMITE_CONTEO;
+  const totalEsMinimo = !c.contar_exacto && total > LIMITE_CONTEO;
   return {
     items: filas.slice(c.desplazamiento, hasta).map((f) => resumen(f.tipo, f, hoy)),
-    total: hayMas ? LIMITE_CONTEO : total,
-    hay_mas: hayMas,
+    total: totalEsMinimo ? LIMITE_CONTEO : total,
+    total_es_minimo: totalEsMinimo,
   };
 }
 

@@ -206,7 +206,7 @@ export async function listarCasos(db: Db, actor: Actor, q: Consulta, hoy: string
   const suma = conteos.reduce((a, n) => a + n.total, 0);
   const conteo: Conteo = {
     total: Math.min(suma, TOPE_CONTEO),
-    hay_mas: suma > TOPE_CONTEO || conteos.some((n) => n.hay_mas),
+    total_es_minimo: suma > TOPE_CONTEO || conteos.some((n) => n.total_es_minimo),
   };
   // Each branch sorted and cut to the first `hasta` rows: the page is among them, and each branch can use its index
   // (a branch with many matches, in date order, walks that index: condicionesDeBusqueda).
@@ -214,7 +214,7 @@ export async function listarCasos(db: Db, actor: Actor, q: Consulta, hoy: string
     db
       .selectFrom(
         seleccionar(
-          ramaFiltrada(db, c, actor, q, hoy, conteos[i]!.hay_mas && columna === 'fecha_apertura'),
+          ramaFiltrada(db, c, actor, q, hoy, conteos[i]!.total_es_minimo && columna === 'fecha_apertura'),
           c,
           columna === 'asignado_nombre',
         )

@@ -50,7 +50,7 @@ export async function listarSolicitudes(db: Db, actor: Actor, f: FiltrosSolicitu
     condicionesDeBusqueda(f.buscar ?? '', 'ppsh_solicitudes.id', amplia).reduce((qb, c) => qb.where(c), q);
   const conteo = await contarHastaTope(db, buscar(false));
   // Many matches in the office's date order: walk that index and stop after the page (db/busqueda.ts).
-  const filas = await buscar(conteo.hay_mas && columna === 'fecha_solicitud')
+  const filas = await buscar(conteo.total_es_minimo && columna === 'fecha_solicitud')
     .selectAll()
     .orderBy(columna, desc ? 'desc' : 'asc')
     .orderBy('id', desc ? 'desc' : 'asc')
