@@ -42,6 +42,7 @@ type Clave =
   | { tipo: 'etapa'; plantilla: string; etapa: string }
   | { tipo: 'pregunta'; plantilla: string; etapa: string; pregunta: string }
   | { tipo: 'conexion'; plantilla: string; origen: string; destino: string; rango: number };
+type ClaveDe<T extends Clave['tipo']> = Extract<Clave, { tipo: T }>;
 
 const COLUMNAS_JSON = new Set([
   'perfiles_permitidos',
@@ -183,8 +184,6 @@ async function claveDe<T extends Clave['tipo']>(db: Lector, tipo: T, id: string)
   return (await ubicar(db, tipo, id)).clave as ClaveDe<T>;
 }
 
-type ClaveDe<T extends Clave['tipo']> = Extract<Clave, { tipo: T }>;
-
 /** The parts a key names in a loaded template, as the API shows them (404 when that version has no such part). */
 function etapaEn(p: Plantilla, clave: { etapa: string }) {
   const etapa = ser.detalleWorkflow(p).etapas.find((e) => e.codigo === clave.etapa);
@@ -212,11 +211,11 @@ async function editar(
   db: Db,
   ctx: Contexto,
   codigo: string,
-  cambiar: (d: Definicion, vigente: Plantilla) => Definicion,
+  cambiar: (d: Definicion) => Definicion,
 ): Promise<Plantilla> {
   return db.transaction().execute(async (trx) => {
     const vigente = await cargarPlantilla(trx, (await versionVigente(trx, codigo)).id);
-    const { etapas, conexiones } = cambiar(definicion(vigente), vigente);
+    const { etapas, conexiones } = cambiar(definicion(vigente));
     const id = await crearServicioPlantillas(trx).actualizar(ctx, vigente.workflow.id, { etapas, conexiones });
     return cargarPlantilla(trx, id);
   });
@@ -420,12 +419,13 @@ export function rutasSubrecursos(api: Api, db: Db) {
     async ({ ctx, body }) => {
       const { workflow_id, etapa_origen_id, etapa_destino_id, ...conexion } = body;
       const wf = await fila(db, 'workflows', workflow_id, 'La plantilla');
+      // A stage id of any version of this template names its stage by code, as everywhere in these routes.
       const codigoDe = async (id: string | undefined, codigo: string | undefined, que: string) => {
         if (codigo) return codigo;
-        const e = await fila(db, 'workflow_etapas', id!, que);
-        if (e.workflow_id !== workflow_id)
+        const e = await claveDe(db, 'etapa', id!);
+        if (e.plantilla !== wf.codigo)
           throw new AppError('VALIDACION', `${que} no pertenece a la plantilla ${wf.codigo}`);
-        return e.codigo;
+        return e.etapa;
       };
       const origen = await codigoDe(etapa_origen_id, conexion.etapa_origen, 'La etapa de origen');
       const destino = await codigoDe(etapa_destino_id, conexion.etapa_destino, 'La etapa de destino');
