@@ -29,6 +29,8 @@ interface Objetivo {
 let esc: Escenario;
 let doc: Parameters<typeof operacionesDe>[0];
 const objetivos = {} as Record<Oficina, Objetivo>;
+/** Parts of the first template by collection (etapas, preguntas, conexiones): every office reads the same ones. */
+const partesDePlantilla: Record<string, string> = {};
 const OFICINAS = [OFICINA_PROPIA, OFICINA_AJENA] as const;
 
 async function prepararOficina(oficina: Oficina): Promise<Objetivo> {
@@ -74,6 +76,11 @@ beforeAll(async () => {
   esc = await iniciarEscenario();
   doc = (await (await fetch(`${esc.s.url}/openapi.json`)).json()) as typeof doc;
   for (const o of OFICINAS) objetivos[o] = await prepararOficina(o);
+  const parte = async (tabla: 'workflow_etapas' | 'workflow_preguntas' | 'workflow_conexiones') =>
+    (await esc.s.db.selectFrom(tabla).select('id').where('activo', '=', 1).executeTakeFirstOrThrow()).id;
+  partesDePlantilla.etapas = await parte('workflow_etapas');
+  partesDePlantilla.preguntas = await parte('workflow_preguntas');
+  partesDePlantilla.conexiones = await parte('workflow_conexiones');
 }, 120_000);
 afterAll(() => esc?.cerrar());
 
@@ -92,7 +99,7 @@ function rellenarRuta(ruta: string, o: Objetivo, workflow: string): { ruta: stri
   const r = ruta.replace(/\/([\w-]+)\/\{(\w+)\}/g, (_m, coleccion: string, _p) => {
     const campo = COLECCION[coleccion];
     if (campo) nombraOficina = true;
-    return `/${coleccion}/${campo ? o[campo] : workflow}`;
+    return `/${coleccion}/${campo ? o[campo] : (partesDePlantilla[coleccion] ?? workflow)}`;
   });
   return { ruta: r, nombraOficina };
 }
