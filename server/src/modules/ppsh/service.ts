@@ -6,18 +6,18 @@
  */
 import type { Db } from '../../db/connect.js';
 import type { Trx } from '../../db/escritura.js';
+import { crearEntorno } from '../../entorno.js';
 import * as asignar from './casos-de-uso/asignar.js';
 import * as cambiarEstado from './casos-de-uso/cambiar-estado.js';
 import * as comentarios from './casos-de-uso/comentarios.js';
 import * as consultar from './casos-de-uso/consultar.js';
 import * as documentos from './casos-de-uso/documentos.js';
 import * as editar from './casos-de-uso/editar.js';
-import { crearEntorno } from './casos-de-uso/entorno.js';
 import * as entrevistas from './casos-de-uso/entrevistas.js';
 import * as pagos from './casos-de-uso/pagos.js';
 import * as registrar from './casos-de-uso/registrar.js';
 
-export { exigir } from './casos-de-uso/entorno.js';
+export { exigir } from '../../entorno.js';
 export type { Hooks } from './casos-de-uso/registrar.js';
 
 /** Built on a transaction (a sync push's), every method joins it instead of opening its own. */

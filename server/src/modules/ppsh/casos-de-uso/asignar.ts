@@ -7,7 +7,7 @@ import { solicitudVisible } from '../repo.js';
 import { comentarEn } from './comentarios.js';
 import { funcionarioDeOficina } from './comprobaciones.js';
 import { detalleDe } from './consultar.js';
-import { exigir, type Entorno } from './entorno.js';
+import { exigir, type Entorno } from '../../../entorno.js';
 
 export function metodos(e: Entorno) {
   return {

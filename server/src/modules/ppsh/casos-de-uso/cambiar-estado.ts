@@ -12,7 +12,7 @@ import { cumplir } from '../../../error-api.js';
 import { actualizar } from '../../../escritor.js';
 import { solicitudVisible } from '../repo.js';
 import { detalleDe } from './consultar.js';
-import type { Entorno, In } from './entorno.js';
+import type { Entorno, In } from '../../../entorno.js';
 import { registrarHistorial } from './historial.js';
 
 export function metodos(e: Entorno) {

@@ -6,7 +6,7 @@ import type { Contexto } from '../../../contexto.js';
 import { ahora, type Trx } from '../../../db/escritura.js';
 import { insertar } from '../../../escritor.js';
 import { solicitudVisible } from '../repo.js';
-import { exigir, type Entorno, type In } from './entorno.js';
+import { exigir, type Entorno, type In } from '../../../entorno.js';
 
 /** Writes a comment in the caller's transaction, with no checks of its own: the caller has made them. */
 export async function comentarEn(

@@ -1,7 +1,7 @@
 /** Reading one case whole: the case, its people and its documents, as every command answers after it writes. */
 import type { Contexto } from '../../../contexto.js';
 import { documentosDe, solicitantesDe, solicitudVisible } from '../repo.js';
-import type { Entorno, Lector } from './entorno.js';
+import type { Entorno, Lector } from '../../../entorno.js';
 
 export async function detalleDe(lector: Lector, ctx: Contexto, id: string) {
   const s = await solicitudVisible(lector, ctx.actor, id);

@@ -11,7 +11,7 @@ import { escribir } from '../../../db/restricciones.js';
 import { AppError, cumplir, noEncontrado } from '../../../error-api.js';
 import { actualizar, insertar } from '../../../escritor.js';
 import { solicitudVisible } from '../repo.js';
-import { exigir, type Entorno, type In, type Lector } from './entorno.js';
+import { exigir, type Entorno, type In, type Lector } from '../../../entorno.js';
 
 export interface DocumentoNuevo {
   cod_tipo_documento?: number;

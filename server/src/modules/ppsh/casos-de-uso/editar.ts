@@ -9,7 +9,7 @@ import { actualizar } from '../../../escritor.js';
 import { solicitantesDe, solicitudVisible } from '../repo.js';
 import { validarCatalogos } from './comprobaciones.js';
 import { detalleDe } from './consultar.js';
-import { exigir, type Entorno, type In } from './entorno.js';
+import { exigir, type Entorno, type In } from '../../../entorno.js';
 
 export function metodos(e: Entorno) {
   return {

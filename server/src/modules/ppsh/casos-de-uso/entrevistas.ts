@@ -10,7 +10,7 @@ import { actualizar, insertar } from '../../../escritor.js';
 import { solicitudVisible } from '../repo.js';
 import { comentarEn } from './comentarios.js';
 import { funcionarioDeOficina } from './comprobaciones.js';
-import { exigir, type Entorno, type In } from './entorno.js';
+import { exigir, type Entorno, type In } from '../../../entorno.js';
 
 export function metodos(e: Entorno) {
   return {

@@ -8,7 +8,7 @@ import { ahora } from '../../../db/escritura.js';
 import { AppError, cumplir } from '../../../error-api.js';
 import { insertar } from '../../../escritor.js';
 import { solicitudVisible } from '../repo.js';
-import { exigir, type Entorno, type In } from './entorno.js';
+import { exigir, type Entorno, type In } from '../../../entorno.js';
 
 export function metodos(e: Entorno) {
   return {

@@ -10,7 +10,7 @@ import { AppError } from '../../../error-api.js';
 import { insertar } from '../../../escritor.js';
 import { validarCatalogos } from './comprobaciones.js';
 import { detalleDe } from './consultar.js';
-import { exigir, type Entorno, type In } from './entorno.js';
+import { exigir, type Entorno, type In } from '../../../entorno.js';
 import { registrarHistorial } from './historial.js';
 
 export interface Hooks {

@@ -1,13 +1,13 @@
 /**
- * What every PPSH use case stands on: the database it reads and the transaction it writes in, and the permission check
- * that opens each command. Office scope is the other half, in ../repo.ts (solicitudVisible).
+ * What every use case stands on (modules/ppsh/casos-de-uso/, modules/workflow/casos-de-uso/): the database it reads, the
+ * transaction it writes in, and the permission check that opens each command. Office scope is each module's own
+ * (solicitudVisible, instanciaVisible in its repo.ts).
  */
 import type { z } from 'zod';
 import { tienePermiso, type Permiso } from '#shared/roles';
-import type { Contexto } from '../../../contexto.js';
-import type { Db } from '../../../db/connect.js';
-import type { Trx } from '../../../db/escritura.js';
-import { permisoDenegado } from '../../../error-api.js';
+import type { Contexto } from './contexto.js';
+import type { Db, Trx } from './db/connect.js';
+import { permisoDenegado } from './error-api.js';
 
 /** A command's validated input, as its zod schema outputs it. */
 export type In<T extends z.ZodType> = z.output<T>;
