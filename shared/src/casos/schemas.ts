@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { fechaIso, uuid } from '../ppsh/schemas.js';
 import { ESTADOS_PPSH } from '../ppsh/estados.js';
-import type { EstadoSla } from './sla.js';
+import { paginaDe } from '../pagina.js';
+import { ESTADOS_SLA } from './sla.js';
 
 export const TIPOS_CASO = ['PPSH', 'WORKFLOW'] as const;
 export type TipoCaso = (typeof TIPOS_CASO)[number];
@@ -58,32 +59,37 @@ export type FiltrosCasos = z.output<typeof FiltrosCasos>;
 export const FiltrosCola = FiltrosCasos.pick({ tipo: true, agencia: true, page: true, page_size: true });
 export type FiltrosCola = z.output<typeof FiltrosCola>;
 
-export interface EstadoCaso {
-  codigo: string;
-  nombre: string;
-  color: string;
-  es_final: boolean;
-}
+/** Response bodies of /casos (docs/contrato-api.md): the same row for both kinds of case, strict. */
+export const EstadoCaso = z.strictObject({
+  codigo: z.string(),
+  nombre: z.string(),
+  color: z.string(),
+  es_final: z.boolean(),
+});
+export type EstadoCaso = z.infer<typeof EstadoCaso>;
 
-export interface CasoItem {
-  id: string;
-  tipo: TipoCaso;
-  numero: string;
-  referencia_provisional: string | null;
-  workflow_codigo: string | null;
-  titular: string;
-  documento: string;
-  estado: EstadoCaso;
-  etapa: string | null;
-  prioridad: string;
-  asignado: { id: string; nombre: string } | null;
-  agencia: string;
-  fecha_apertura: string;
-  dias_abierto: number;
-  fecha_estado: string;
-  sla: { estado: EstadoSla; regla: string; dias_habiles: number | null };
-  updated_at: string;
-}
+export const CasoItem = z.strictObject({
+  id: uuid,
+  tipo: z.enum(TIPOS_CASO),
+  numero: z.string(),
+  referencia_provisional: z.string().nullable(),
+  workflow_codigo: z.string().nullable(),
+  titular: z.string(),
+  documento: z.string(),
+  estado: EstadoCaso,
+  etapa: z.string().nullable(),
+  prioridad: z.string(),
+  asignado: z.strictObject({ id: z.string(), nombre: z.string() }).nullable(),
+  agencia: z.string(),
+  fecha_apertura: fechaIso,
+  dias_abierto: z.number().int(),
+  fecha_estado: z.string(),
+  sla: z.strictObject({ estado: z.enum(ESTADOS_SLA), regla: z.string(), dias_habiles: z.number().int().nullable() }),
+  updated_at: z.string(),
+});
+export type CasoItem = z.infer<typeof CasoItem>;
+
+export const CasosPagina = paginaDe(CasoItem);
 
 const ESTADOS_INSTANCIA_VISTA: Record<string, Omit<EstadoCaso, 'codigo'>> = {
   INICIADO: { nombre: 'Iniciado', color: '#3498db', es_final: false },

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CODIGOS_ESTADO_PPSH } from './estados.js';
 import { diasEntre, fechaPanama } from '../calendario.js';
+import { paginaDe } from '../pagina.js';
 import { tieneTextoVisible } from '../texto.js';
 
 export const CEDULA_REGEX = /^(?:PE|E|N|\d{1,2}(?:AV|PI|NT)?)-\d{1,4}-\d{1,6}$/;
@@ -419,17 +420,7 @@ export const SolicitudDetalle = SolicitudItem.extend({
   transiciones_disponibles: z.array(z.string()),
 });
 
-export const SolicitudesPagina = z.strictObject({
-  items: z.array(SolicitudItem),
-  total: z.number().int(),
-  /** More cases than the exact count covers (db/busqueda.ts): `total` and `pages` stop at the cap. */
-  hay_mas: z.boolean(),
-  page: z.number().int(),
-  page_size: z.number().int(),
-  pages: z.number().int(),
-  /** `pages` under the reference's name. */
-  total_pages: z.number().int(),
-});
+export const SolicitudesPagina = paginaDe(SolicitudItem);
 
 export const HistorialRespuesta = z.strictObject({
   id: uuid,

@@ -4,6 +4,7 @@
  * it may push and what comes back, and how document bytes travel (sizes that keep the outbox moving: ./tamano.ts).
  *
  * Rows travel as the server stores them: booleans 0/1, instants UTC ISO text, dates 'YYYY-MM-DD', money in cents.
+ * What the server answers is strict (docs/contrato-api.md): the contract test fails on a field the schema lacks.
  */
 import { z } from 'zod';
 import { CODIGOS_ERROR } from '../codigos-error.js';
@@ -109,7 +110,7 @@ export type PullQuery = z.infer<typeof PullQuery>;
 export const Fila = z.record(z.string(), z.unknown());
 export type Fila = z.infer<typeof Fila>;
 
-export const Cambio = z.object({
+export const Cambio = z.strictObject({
   /** Position in the server's change sequence; strictly increasing within and across pages. */
   seq: z.number().int().positive(),
   tabla: z.enum(NOMBRES_TABLAS),
@@ -136,13 +137,13 @@ export const MOTIVOS_RESET = [
 ] as const;
 export type MotivoReset = (typeof MOTIVOS_RESET)[number];
 
-export const PullRespuesta = z.object({
+export const PullRespuesta = z.strictObject({
   /** In `seq` order. Apply them in one local transaction per page, then store `nextCursor`. */
   changes: z.array(Cambio),
   nextCursor: z.string(),
   hasMore: z.boolean(),
   /** Present only on a reset; then `changes` is empty and `nextCursor` is CURSOR_INICIAL. */
-  reset: z.object({ motivo: z.enum(MOTIVOS_RESET), mensaje: z.string() }).optional(),
+  reset: z.strictObject({ motivo: z.enum(MOTIVOS_RESET), mensaje: z.string() }).optional(),
   /** Changes left after this page, when asked with `contar=true`. */
   restantes: z.number().int().nonnegative().optional(),
 });
@@ -259,7 +260,7 @@ export const ESTADOS_COMANDO = ['applied', 'rejected', 'conflict'] as const;
 export type EstadoComando = (typeof ESTADOS_COMANDO)[number];
 
 /** The server's current row, returned with a conflict so the officer can compare and redo the change. */
-export const FilaServidor = z.object({
+export const FilaServidor = z.strictObject({
   tabla: z.enum(NOMBRES_TABLAS),
   id: z.string(),
   version: z.number().int(),
@@ -268,7 +269,7 @@ export const FilaServidor = z.object({
 export type FilaServidor = z.infer<typeof FilaServidor>;
 
 /** What an applied command produced: the main row it created or changed (and the case number the server assigned). */
-export const ResultadoAplicado = z.object({
+export const ResultadoAplicado = z.strictObject({
   tabla: z.enum(NOMBRES_TABLAS),
   id: z.string(),
   version: z.number().int(),
@@ -276,7 +277,7 @@ export const ResultadoAplicado = z.object({
 });
 export type ResultadoAplicado = z.infer<typeof ResultadoAplicado>;
 
-export const ResultadoComando = z.object({
+export const ResultadoComando = z.strictObject({
   mutationId: z.string(),
   status: z.enum(ESTADOS_COMANDO),
   /** rejected / conflict: stable code (CONFLICTO_VERSION for conflicts) and the Spanish reason for the officer. */
@@ -297,7 +298,7 @@ export type ResultadoComando = z.infer<typeof ResultadoComando>;
  * command that needs a rejected one fails on its own, e.g. NO_ENCONTRADO). A `reintentable` result ends the list early:
  * the commands after it were not looked at and go again in the next push.
  */
-export const PushRespuesta = z.object({ resultados: z.array(ResultadoComando) });
+export const PushRespuesta = z.strictObject({ resultados: z.array(ResultadoComando) });
 export type PushRespuesta = z.infer<typeof PushRespuesta>;
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -312,7 +313,7 @@ export const Sha256 = z
  * chunks with `Content-Range: bytes <start>-<end>/<total>`; each chunk must start where the server's `recibidos` ends.
  * The file is kept only when all bytes arrived, hash to `sha256` and are an allowed type by their magic bytes.
  */
-export const EstadoSubida = z.object({
+export const EstadoSubida = z.strictObject({
   sha256: z.string(),
   recibidos: z.number().int().nonnegative(),
   completo: z.boolean(),

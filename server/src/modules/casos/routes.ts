@@ -1,6 +1,6 @@
 /** /api/v1/casos: the unified caseload of both kinds, the supervisor's approval queue, and its CSV/XLSX export. */
 import { z } from 'zod';
-import { FiltrosCasos, FiltrosCola, type CasoItem } from '#shared/casos/schemas';
+import { CasosPagina, FiltrosCasos, FiltrosCola, type CasoItem } from '#shared/casos/schemas';
 import { rolValida } from '#shared/workflow/perfiles';
 import type { Actor } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
@@ -8,7 +8,7 @@ import { permisoDenegado } from '../../error-api.js';
 import type { Api } from '../../http/api.js';
 import { pagina } from '../../http/pagina.js';
 import { alcanceDe, type CachePaginas } from '../../memoria/paginas.js';
-import { exportarTabla, instantePanama, type Columna } from '../reportes/exportar.js';
+import { TIPOS_EXPORTACION, exportarTabla, instantePanama, type Columna } from '../reportes/exportar.js';
 import { listarCasos } from './repo.js';
 
 const etiqueta = 'Casos';
@@ -51,6 +51,7 @@ export function rutasCasos(api: Api, db: Db, paginas: CachePaginas) {
       etiqueta,
       query: FiltrosCasos,
       permiso: 'solicitud.ver',
+      respuesta: CasosPagina,
     },
     async ({ req, res, ctx, query }) =>
       paginas.servir(req, res, ['casos', ...alcanceCasos(ctx.actor, query)], async () => {
@@ -65,6 +66,7 @@ export function rutasCasos(api: Api, db: Db, paginas: CachePaginas) {
       resumen: 'Cola de aprobación: PPSH en EN_APROBACION y etapas que requieren validación (más antiguos primero)',
       etiqueta,
       query: FiltrosCola,
+      respuesta: CasosPagina,
     },
     async ({ req, res, ctx, query }) => {
       if (!rolValida(ctx.actor.rol))
@@ -83,6 +85,7 @@ export function rutasCasos(api: Api, db: Db, paginas: CachePaginas) {
       etiqueta,
       query: ExportarCasos,
       permiso: 'solicitud.ver',
+      respuesta: { descarga: TIPOS_EXPORTACION },
     },
     async ({ ctx, query, res }) => {
       const { formato, ...filtros } = query;

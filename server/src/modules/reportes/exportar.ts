@@ -8,6 +8,13 @@ import { ZONA_PANAMA } from '#shared/calendario';
 
 export type Formato = 'csv' | 'xlsx';
 
+/** The content type of each format: what an export route declares in the OpenAPI document and sends. */
+export const TIPO_CONTENIDO: Record<Formato, string> = {
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+export const TIPOS_EXPORTACION = Object.values(TIPO_CONTENIDO);
+
 export interface Columna<T> {
   titulo: string;
   valor: (fila: T) => string | number | null;
@@ -44,7 +51,7 @@ export async function exportarTabla<T>(
   const archivo = `${nombre}.${formato}`;
   res.setHeader('Content-Disposition', `attachment; filename="${archivo}"`);
   if (formato === 'csv') {
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Type', `${TIPO_CONTENIDO.csv}; charset=utf-8`);
     // BOM: Excel opens UTF-8 CSV with accents intact.
     res.write(`\uFEFF${columnas.map((c) => celdaCsv(c.titulo)).join(',')}\r\n`);
     for await (const lote of filas)
@@ -52,7 +59,7 @@ export async function exportarTabla<T>(
     res.end();
     return;
   }
-  res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  res.setHeader('Content-Type', TIPO_CONTENIDO.xlsx);
   const libro = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true });
   const hoja = libro.addWorksheet(nombre.slice(0, 31));
   hoja.columns = columnas.map((c) => ({ header: c.titulo, width: c.ancho ?? 18 }));

@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import { TIPOS_CASO } from '#shared/casos/schemas';
 import { fechaIso } from '#shared/ppsh/schemas';
+import { ResumenReporte } from '#shared/reportes/schemas';
 import type { Db } from '../../db/connect.js';
 import type { Api } from '../../http/api.js';
-import { exportarTabla } from './exportar.js';
+import { TIPOS_EXPORTACION, exportarTabla } from './exportar.js';
 import { resumen } from './service.js';
 
 const etiqueta = 'Reportes';
@@ -37,6 +38,7 @@ export function rutasReportes(api: Api, db: Db) {
       etiqueta,
       query: Rango,
       permiso: 'estadisticas.ver',
+      respuesta: ResumenReporte,
     },
     ({ ctx, query }) => resumen(db, ctx.actor, query),
   );
@@ -48,6 +50,7 @@ export function rutasReportes(api: Api, db: Db) {
       etiqueta,
       query: Exportar,
       permiso: 'estadisticas.ver',
+      respuesta: { descarga: TIPOS_EXPORTACION },
     },
     async ({ ctx, query, res }) => {
       const { formato, ...rango } = query;

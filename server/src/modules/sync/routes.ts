@@ -1,11 +1,12 @@
 /** /api/v1/sync: the offline desk's change feed, command push and document bytes (docs/sync.md). */
 import express from 'express';
 import type { Logger } from 'pino';
-import { PullQuery, PushSolicitud, Sha256 } from '#shared/sync/protocolo';
+import { EstadoSubida, PullQuery, PullRespuesta, PushRespuesta, PushSolicitud, Sha256 } from '#shared/sync/protocolo';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connect.js';
 import type { Api } from '../../http/api.js';
 import { validar } from '../../http/validar.js';
+import { MIMES_ARCHIVO } from '../ppsh/archivos.js';
 import type { Metricas } from '../../http/metricas.js';
 import { crearArchivosSync } from './archivos.js';
 import { CABECERA_PENDIENTES } from '#shared/sync/protocolo';
@@ -40,6 +41,7 @@ export function rutasSync(api: Api, { db, uploads, metricas: app, logger }: Depe
       etiqueta,
       query: PullQuery,
       permiso: 'solicitud.ver',
+      respuesta: PullRespuesta,
     },
     ({ ctx, query }) => pull(db, ctx.actor, query, metricas),
   );
@@ -50,6 +52,7 @@ export function rutasSync(api: Api, { db, uploads, metricas: app, logger }: Depe
       resumen: 'Aplicar comandos hechos sin conexión (idempotente por mutationId)',
       etiqueta,
       body: PushSolicitud,
+      respuesta: PushRespuesta,
     },
     ({ ctx, body, req }) => {
       metricas.pendientes(ctx.actor.cod_agencia, body.clientId, req.header(CABECERA_PENDIENTES));
@@ -64,6 +67,7 @@ export function rutasSync(api: Api, { db, uploads, metricas: app, logger }: Depe
       resumen: 'Bytes recibidos de una subida, para reanudarla',
       etiqueta,
       permiso: 'documento.subir',
+      respuesta: EstadoSubida,
     },
     ({ ctx, params }) => archivos.estado(ctx.actor, validar(Sha256, params.sha256)),
   );
@@ -75,6 +79,7 @@ export function rutasSync(api: Api, { db, uploads, metricas: app, logger }: Depe
       etiqueta,
       permiso: 'documento.subir',
       antes: express.raw({ type: () => true, limit: uploads.maxBytes }),
+      respuesta: EstadoSubida,
     },
     ({ ctx, params, req }) =>
       archivos.recibir(
@@ -91,6 +96,7 @@ export function rutasSync(api: Api, { db, uploads, metricas: app, logger }: Depe
       resumen: 'Descargar los bytes de un documento (admite Range)',
       etiqueta,
       permiso: 'solicitud.ver',
+      respuesta: { descarga: MIMES_ARCHIVO },
     },
     async ({ ctx, params, res }) => {
       const sha256 = validar(Sha256, params.sha256);
