@@ -1,8 +1,8 @@
 /**
- * The workflow command checks both sides make before they write: the server (server/src/modules/workflow/service.ts)
- * and the desk offline (main/src/core/comandos/workflow.ts), with the same codes and Spanish messages. The engine's
- * own verdicts (evaluarTransicionWf) live in motor.ts; these are the checks around them. Pure: callers pass the
- * template's and the case's values in.
+ * The workflow command checks both sides make before they write: the server (server/src/modules/workflow/casos-de-uso/)
+ * and the desk offline (main/src/core/comandos/workflow.ts), with the same codes and Spanish messages. The engine's own
+ * verdicts (evaluarTransicionWf) live in motor.ts; these are the checks around them. Pure: callers pass the template's
+ * and the case's values in.
  */
 import { rechazo, type Rechazo } from '../rechazo.js';
 import { tienePermiso, type Rol } from '../roles.js';

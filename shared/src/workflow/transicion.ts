@@ -1,6 +1,6 @@
 /**
  * Moving a workflow case along a connection: the engine's verdict (motor.ts) and what the move changes on the case and
- * writes to its history. The server (server/src/modules/workflow/service.ts) and the desk offline
+ * writes to its history. The server (server/src/modules/workflow/casos-de-uso/) and the desk offline
  * (main/src/core/comandos/workflow.ts) both apply this one result, so a case moved offline lands where the server
  * puts it.
  */
