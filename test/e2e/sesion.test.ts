@@ -49,7 +49,7 @@ describe('sesión (e2e)', { timeout: 120_000 }, () => {
     await iniciarSesion(p, 'analista');
     await esperarBandeja(p);
     // A change waits in the outbox, so the next sync talks to the server with this account.
-    const [caso] = (await app.shell.core['expedientes.consultar']({ limite: 1 })).items;
+    const [caso] = (await app.shell.core['expedientes.consultar']({ limite: 1, tipo: 'PPSH' })).items;
     await app.shell.core['ppsh.comentar']({ id: caso!.id, comentario: { comentario: 'Antes del bloqueo' } });
     await app.api.db.updateTable('usuarios').set({ activo: 0 }).where('username', '=', 'analista').execute();
     try {
