@@ -134,7 +134,7 @@ describe('store de sesión sobre el shell real', () => {
     await expect.poll(() => useSync.getState().estado?.ultima_sincronizacion, { timeout: 10_000 }).toBeTruthy();
 
     // An administrator disables the account on the server: the next sync locks the desk with the reason.
-    const [caso] = (await puente['expedientes.consultar']({ limite: 1 })).items;
+    const [caso] = (await puente['expedientes.consultar']({ limite: 1, tipo: 'PPSH' })).items;
     await puente['ppsh.comentar']({ id: caso!.id, comentario: { comentario: 'Antes de la desactivación' } });
     await api.db.updateTable('usuarios').set({ activo: 0 }).where('username', '=', 'recepcion').execute();
     try {
