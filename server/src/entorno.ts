@@ -1,6 +1,6 @@
 /**
- * What every use case stands on (modules/ppsh/casos-de-uso/, modules/workflow/casos-de-uso/): the database it reads, the
- * transaction it writes in, and the permission check that opens each command. Office scope is each module's own
+ * What every use case stands on (modules/ppsh/casos-de-uso/, modules/workflow/casos-de-uso/): the database it reads,
+ * the transaction it writes in, and the permission check that opens each command. Office scope is each module's own
  * (solicitudVisible, instanciaVisible in its repo.ts).
  */
 import type { z } from 'zod';
@@ -24,7 +24,7 @@ export interface Entorno {
 export function crearEntorno(db: Lector): Entorno {
   return {
     db,
-    // Built on a transaction (a sync push runs each command inside the one that records its outcome), it joins that one.
+    // Built on a transaction (a sync push runs each command in the one that records its outcome), it joins that one.
     enTransaccion: (fn) => (db.isTransaction ? fn(db as Trx) : db.transaction().execute(fn)),
   };
 }

@@ -71,8 +71,8 @@ export interface Arista {
 }
 
 /**
- * Every import between the files under `dirs` (paths relative to `raiz`), keyed by path relative to `raiz`. Parsed once;
- * `grafo` then keeps every edge or only the run-time ones.
+ * Every import between the files under `dirs` (paths relative to `raiz`), keyed by path relative to `raiz`. Parsed
+ * once; `grafo` then keeps every edge or only the run-time ones.
  */
 export function importacionesDelArbol(raiz: string, dirs: string[]): Map<string, Arista[]> {
   const arbol = new Map<string, Arista[]>();

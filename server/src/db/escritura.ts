@@ -13,15 +13,19 @@ import type { Trx } from './connect.js';
 import { escribir } from './restricciones.js';
 import type { Database } from './schema.js';
 
-// Services take the writer and the transaction it writes in from one place.
+// Re-exported: the modules that write take their transaction type from here along with ahora and comprobarVersion.
 export type { Trx } from './connect.js';
+
 type TablaConId = {
   [T in keyof Database]: Database[T] extends { id: string; version: number; updated_at: string } ? T : never;
 }[keyof Database];
 
 /** The offline-sync change feed as the writer needs it (docs/sync.md): a number before the write, an entry after. */
 export interface FeedDeCambios {
-  /** Takes the write's change number BEFORE the write, so the feed's counter is the first lock it takes (undefined: not a synced table). */
+  /**
+   * Takes the write's change number BEFORE the write, so the feed's counter is the first lock the write takes
+   * (undefined: not a synced table).
+   */
   reservar(trx: Trx, tabla: string): Promise<number | undefined>;
   /** Records that `fila` (the row as now stored) changed, under the number `reservar` gave the write. */
   registrar(trx: Trx, tabla: string, fila: object, seq: number | undefined): Promise<void>;

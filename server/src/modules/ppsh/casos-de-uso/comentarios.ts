@@ -1,4 +1,7 @@
-/** Comments on a case; internal ones (also those other use cases leave, e.g. on assignment) only for roles that see them. */
+/**
+ * Comments on a case; internal ones (also those other use cases leave, e.g. on assignment) only for roles that see
+ * them.
+ */
 import { v7 as uuidv7 } from 'uuid';
 import type { ComentarioNuevo } from '#shared/ppsh/schemas';
 import { tienePermiso } from '#shared/roles';

@@ -1,6 +1,6 @@
 /**
- * A case's documents: registering one (its bytes are stored once per SHA-256, see ../archivos.ts), finding one the actor
- * may see, and verifying it.
+ * A case's documents: registering one (its bytes are stored once per SHA-256, see ../archivos.ts), finding one the
+ * actor may see, and verifying it.
  */
 import { v7 as uuidv7 } from 'uuid';
 import { rechazoSiCerrada } from '#shared/ppsh/reglas';

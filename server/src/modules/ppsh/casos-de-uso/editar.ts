@@ -1,4 +1,6 @@
-/** Editing an open case's data and its people; a person's edit also refreshes the case's cached summary of its people. */
+/**
+ * Editing an open case's data and its people; a person's edit also refreshes the case's cached summary of its people.
+ */
 import { rechazoSiCerrada, validarEdicionSolicitante, validarPrioridad } from '#shared/ppsh/reglas';
 import { resumenPersonas } from '#shared/ppsh/resumen';
 import type { SolicitanteCambios, SolicitudCambios } from '#shared/ppsh/schemas';

@@ -1,4 +1,6 @@
-/** A case's state history: one row per state it enters, the first one at registration (registrar.ts, cambiar-estado.ts). */
+/**
+ * A case's state history: one row per state it enters, the first one at registration (registrar.ts, cambiar-estado.ts).
+ */
 import { v7 as uuidv7 } from 'uuid';
 import { diasEntre, fechaPanama } from '#shared/calendario';
 import type { Contexto } from '../../../contexto.js';

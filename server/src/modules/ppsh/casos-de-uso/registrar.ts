@@ -1,4 +1,6 @@
-/** Registering a case: its number, its people, the cached search summary and the first history row, in one transaction. */
+/**
+ * Registering a case: its number, its people, the cached search summary and the first history row, in one transaction.
+ */
 import { v7 as uuidv7 } from 'uuid';
 import { fechaPanama } from '#shared/calendario';
 import { resumenPersonas } from '#shared/ppsh/resumen';

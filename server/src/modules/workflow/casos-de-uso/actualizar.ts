@@ -1,4 +1,6 @@
-/** Changing an open case outside its stages: editing its fields, reassigning it, cancelling it, each as the role allows. */
+/**
+ * Changing an open case outside its stages: editing its fields, reassigning it, cancelling it, each as the role allows.
+ */
 import { rechazoSiTramiteCerrado, validarCambiosInstancia } from '#shared/workflow/reglas';
 import type { InstanciaCambios } from '#shared/workflow/schemas';
 import type { Contexto } from '../../../contexto.js';

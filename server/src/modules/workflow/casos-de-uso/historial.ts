@@ -1,4 +1,7 @@
-/** A workflow case's history: one row per start, move, state change or reassignment, written in the caller's transaction. */
+/**
+ * A workflow case's history: one row per start, move, state change or reassignment, written in the caller's
+ * transaction.
+ */
 import { v7 as uuidv7 } from 'uuid';
 import type { Contexto } from '../../../contexto.js';
 import { ahora, type Trx } from '../../../db/escritura.js';
