@@ -141,7 +141,7 @@ describe('nombres de la referencia junto a los nuestros', () => {
     expect(mezcla.body.error.message).toContain('no con ambos');
   });
 
-  it('una plantilla se crea con version "2.0" (version_plantilla); en PUT, version es el contador y el texto se explica', async () => {
+  it('una plantilla se crea con version "2.0" y conexiones por etapa_origen_codigo; en PUT, version es el contador', async () => {
     const base = (await admin.get(`${s.api}/workflow/workflows?codigo=VISA_TURISTA_SIMPLE`)).body[0];
     const detalle = (await admin.get(`${s.api}/workflow/workflows/${base.id}`)).body;
     const nueva = await admin.post(`${s.api}/workflow/workflows`, {
@@ -157,13 +157,17 @@ describe('nombres de la referencia junto a los nuestros', () => {
         es_etapa_inicial: e.es_etapa_inicial,
         es_etapa_final: e.es_etapa_final,
       })),
+      // The reference's names for a connection's ends in a whole template.
       conexiones: detalle.conexiones.map((c: Record<string, unknown>) => ({
-        etapa_origen: c.etapa_origen,
-        etapa_destino: c.etapa_destino,
+        etapa_origen_codigo: c.etapa_origen,
+        etapa_destino_codigo: c.etapa_destino,
       })),
     });
     expect(nueva.status, JSON.stringify(nueva.body)).toBe(201);
     expect(nueva.body).toMatchObject({ version_plantilla: '2.0', version: 1 });
+    expect(nueva.body.conexiones.map((c: { etapa_origen: string }) => c.etapa_origen)).toEqual(
+      detalle.conexiones.map((c: { etapa_origen: string }) => c.etapa_origen),
+    );
     const put = await admin.put(`${s.api}/workflow/workflows/${nueva.body.id}`, { version: '2.1' });
     expect(put.status).toBe(422);
     expect(put.body.error.message).toContain('version_plantilla');

@@ -3,8 +3,8 @@
  * besides "not allowed", what to send instead (docs/compatibilidad.md lists the same table with the reasons).
  */
 const CAMPOS_LEGADOS: Record<string, string> = {
-  etapa_origen_codigo: 'use etapa_origen (código de la etapa)',
-  etapa_destino_codigo: 'use etapa_destino (código de la etapa)',
+  etapa_origen_codigo: 'use etapa_origen (código de la etapa) o etapa_origen_id',
+  etapa_destino_codigo: 'use etapa_destino (código de la etapa) o etapa_destino_id',
   estado_verificacion: 'use estado',
   es_dictamen:
     'no se envía: el dictamen es el estado_nuevo CON_DICTAMEN_FAV o CON_DICTAMEN_DESFAV, con dictamen_detalle',

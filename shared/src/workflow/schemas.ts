@@ -121,10 +121,25 @@ export const ConexionNueva = z.strictObject({
 });
 export type ConexionNueva = z.output<typeof ConexionNueva>;
 
+/** The reference's names for a connection's ends in a whole template (docs/compatibilidad.md), taken as ours. */
+const EXTREMOS_LEGADOS = { etapa_origen_codigo: 'etapa_origen', etapa_destino_codigo: 'etapa_destino' } as const;
+function conExtremosNuestros(v: unknown): unknown {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+  const c = { ...(v as Record<string, unknown>) };
+  for (const [legado, nuestro] of Object.entries(EXTREMOS_LEGADOS))
+    if (legado in c && !(nuestro in c)) {
+      c[nuestro] = c[legado];
+      delete c[legado];
+    }
+  return c;
+}
+/** A connection inside a whole template: ours, or the reference's with etapa_origen_codigo / etapa_destino_codigo. */
+const ConexionDePlantilla = z.preprocess(conExtremosNuestros, ConexionNueva);
+
 /** The graph of a template: what validarPlantilla checks and what a new version replaces. */
 export const Definicion = {
   etapas: z.array(EtapaNueva).min(1, { error: 'La plantilla necesita al menos una etapa' }).max(100),
-  conexiones: z.array(ConexionNueva).max(500).default([]),
+  conexiones: z.array(ConexionDePlantilla).max(500).default([]),
 };
 
 const MetadatosWorkflow = z.strictObject({
@@ -177,7 +192,7 @@ export const WorkflowCambios = MetadatosWorkflow.partial()
     estado: z.enum(ESTADOS_WORKFLOW).optional(),
     etapas: Definicion.etapas.optional(),
     // No default here: absent means "graph unchanged", not "no connections".
-    conexiones: z.array(ConexionNueva).max(500).optional(),
+    conexiones: z.array(ConexionDePlantilla).max(500).optional(),
     version: versionDeRegistro,
   })
   .refine((c) => (c.etapas === undefined) === (c.conexiones === undefined), {
@@ -437,3 +452,129 @@ export const ConexionDeWorkflow = z.strictObject({
 
 /** GET/POST/PUT /workflow/conexiones: the connection with its template's id, as the reference answered. */
 export const ConexionRespuesta = ConexionDeWorkflow.extend({ workflow_id: uuid });
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Response bodies of templates and cases (docs/contrato-api.md), as serializar.ts shapes them: 0/1 columns as booleans,
+// JSON text columns as values, the search column left inside.
+
+/** A template's row: what the list shows and the detail starts with. */
+export const WorkflowResumen = z.strictObject({
+  id: uuid,
+  codigo: z.string(),
+  version_plantilla: z.string(),
+  nombre: z.string(),
+  descripcion: nulo,
+  estado: z.string(),
+  color_hex: nulo,
+  icono: nulo,
+  categoria: nulo,
+  requiere_autenticacion: z.boolean(),
+  es_publico: z.boolean(),
+  perfiles_creadores: z.array(z.string()),
+  activo: z.boolean(),
+  created_at: instanteIso,
+  created_by: z.string(),
+  updated_by: nulo,
+  ...sincronizable,
+});
+
+/** GET /workflow/workflows: each template with how many stages and cases it has. */
+export const WorkflowItem = WorkflowResumen.extend({ total_etapas: entero, total_instancias: entero });
+
+/** The template with its graph: stages (with their questions) and connections. */
+export const WorkflowDetalle = WorkflowResumen.extend({
+  etapas: z.array(EtapaRespuesta),
+  conexiones: z.array(ConexionDeWorkflow),
+});
+
+/** A case (trámite) in a list: its row without the search column. */
+export const InstanciaItem = z.strictObject({
+  id: uuid,
+  workflow_id: uuid,
+  num_expediente: z.string(),
+  referencia_provisional: nulo,
+  nombre_instancia: nulo,
+  estado: z.string(),
+  etapa_actual_id: nulo,
+  etapa_actual_codigo: nulo,
+  etapa_actual_nombre: nulo,
+  /** The current stage needs a supervisor's validation: the case is in the approval queue. */
+  pendiente_validacion: z.boolean(),
+  fecha_etapa: instanteIso,
+  cod_agencia: z.string(),
+  creado_por_user_id: z.string(),
+  asignado_a_user_id: nulo,
+  fecha_asignacion: instanteIso.nullable(),
+  fecha_inicio: instanteIso,
+  fecha_apertura: fechaIso,
+  fecha_estimada_fin: nulo,
+  fecha_fin: instanteIso.nullable(),
+  metadata_adicional: z.unknown(),
+  prioridad: z.string(),
+  nombre_titular: z.string(),
+  documento_titular: z.string(),
+  created_at: instanteIso,
+  updated_by: nulo,
+  ...sincronizable,
+});
+
+/** The case with where it stands and what the caller may do now (shared/src/workflow/vista.ts builds this part). */
+export const InstanciaDetalle = InstanciaItem.extend({
+  workflow: z.strictObject({ id: uuid, codigo: z.string(), nombre: z.string(), version_plantilla: z.string() }),
+  etapa_actual: z
+    .strictObject({
+      id: uuid,
+      codigo: z.string(),
+      nombre: z.string(),
+      es_etapa_final: z.boolean(),
+      requiere_validacion: z.boolean(),
+      perfiles_permitidos: z.array(z.string()),
+      /** Only the questions `mostrar_si` leaves visible. */
+      preguntas: z.array(PreguntaDeEtapa),
+    })
+    .nullable(),
+  /** Answers by stage code, then question code. */
+  respuestas: z.record(z.string(), z.record(z.string(), ValorRespuesta)),
+  acciones: z.strictObject({
+    puede_responder: z.boolean(),
+    puede_transicionar: z.boolean(),
+    destinos_posibles: z.array(z.strictObject({ etapa_id: z.string(), etapa: z.string(), conexion: nulo })),
+  }),
+});
+
+/** GET /workflow/instancias: pages by page/page_size or skip/limit; `total_pages` as the reference named it. */
+export const InstanciasPagina = z.strictObject({
+  items: z.array(InstanciaItem),
+  total: entero,
+  page: entero,
+  page_size: entero,
+  total_pages: entero,
+});
+
+export const ComentarioWorkflowRespuesta = z.strictObject({
+  id: uuid,
+  instancia_id: uuid,
+  comentario: z.string(),
+  es_interno: z.boolean(),
+  es_notificacion: z.boolean(),
+  archivos: z.unknown(),
+  created_at: instanteIso,
+  created_by: z.string(),
+  ...sincronizable,
+});
+
+export const HistorialWorkflowRespuesta = z.strictObject({
+  id: uuid,
+  instancia_id: uuid,
+  tipo_cambio: z.string(),
+  etapa_origen_id: nulo,
+  etapa_destino_id: nulo,
+  estado_anterior: nulo,
+  estado_nuevo: nulo,
+  descripcion: nulo,
+  /** What the change carried (connection, stage codes, comment), as stored. */
+  datos_adicionales: z.unknown(),
+  created_at: instanteIso,
+  created_by: z.string(),
+  ...sincronizable,
+});
