@@ -34,8 +34,9 @@ export function detalleWorkflow(p: Plantilla) {
     })),
     conexiones: p.def.conexiones.map((c) => ({
       ...c,
-      etapa_origen: codigo.get(c.etapa_origen_id),
-      etapa_destino: codigo.get(c.etapa_destino_id),
+      // A saved template's connections join its own active stages (validarPlantilla), so both codes are there.
+      etapa_origen: codigo.get(c.etapa_origen_id)!,
+      etapa_destino: codigo.get(c.etapa_destino_id)!,
     })),
   };
 }
