@@ -10,6 +10,12 @@ import {
   TransicionInstancia,
   WorkflowCambios,
   WorkflowNuevo,
+  ComentarioWorkflowRespuesta,
+  HistorialWorkflowRespuesta,
+  InstanciaDetalle,
+  InstanciasPagina,
+  WorkflowDetalle,
+  WorkflowItem,
 } from '#shared/workflow/schemas';
 import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
@@ -53,6 +59,7 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       etiqueta,
       body: WorkflowNuevo,
       status: 201,
+      respuesta: WorkflowDetalle,
     },
     async ({ ctx, body, req }) => detalleWf(await plantillas.crear(ctx, conVersionLegada(body, req.body))),
   );
@@ -64,6 +71,7 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       etiqueta,
       query: FiltrosWorkflows,
       permiso: 'solicitud.ver',
+      respuesta: z.array(WorkflowItem),
     },
     async ({ query }) => {
       let q = db
@@ -104,6 +112,7 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       resumen: 'Plantilla con etapas, preguntas y conexiones',
       etiqueta,
       permiso: 'solicitud.ver',
+      respuesta: WorkflowDetalle,
     },
     async ({ params }) => detalleWf(params.id!),
   );
@@ -114,11 +123,18 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       resumen: 'Actualizar una plantilla (nueva versión si ya tiene trámites)',
       etiqueta,
       body: WorkflowCambios,
+      respuesta: WorkflowDetalle,
     },
     async ({ ctx, params, body }) => detalleWf(await plantillas.actualizar(ctx, params.id!, body)),
   );
   api.ruta(
-    { method: 'delete', path: '/workflow/workflows/{id}', resumen: 'Archivar (baja lógica) una plantilla', etiqueta },
+    {
+      method: 'delete',
+      path: '/workflow/workflows/{id}',
+      resumen: 'Archivar (baja lógica) una plantilla',
+      etiqueta,
+      respuesta: null,
+    },
     async ({ ctx, params }) => {
       await plantillas.eliminar(ctx, params.id!);
     },
@@ -133,6 +149,7 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       etiqueta,
       body: InstanciaNueva,
       status: 201,
+      respuesta: InstanciaDetalle,
     },
     async ({ ctx, body }) => detalleInstancia(ctx, await wf.iniciarInstancia(ctx, body)),
   );
@@ -144,6 +161,7 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       etiqueta,
       query: FiltrosInstancias,
       permiso: 'solicitud.ver',
+      respuesta: InstanciasPagina,
     },
     async ({ ctx, query }) => {
       let q = filtrarOficinaInstancias(db.selectFrom('workflow_instancias'), ctx.actor).where('activo', '=', 1);
@@ -173,6 +191,7 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       resumen: 'Detalle del trámite y lo que el usuario puede hacer ahora',
       etiqueta,
       permiso: 'solicitud.ver',
+      respuesta: InstanciaDetalle,
     },
     ({ ctx, params }) => detalleInstancia(ctx, params.id!),
   );
@@ -183,6 +202,7 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       resumen: 'Asignar, priorizar, corregir titular o cancelar',
       etiqueta,
       body: InstanciaCambios,
+      respuesta: InstanciaDetalle,
     },
     async ({ ctx, params, body }) => {
       await wf.actualizarInstancia(ctx, params.id!, body);
@@ -196,6 +216,7 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       resumen: 'Guardar respuestas de la etapa actual sin avanzar',
       etiqueta,
       body: RespuestasEtapa,
+      respuesta: InstanciaDetalle,
     },
     async ({ ctx, params, body }) => {
       await wf.responder(ctx, params.id!, body);
@@ -209,6 +230,7 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       resumen: 'Avanzar por una conexión (reglas evaluadas en el servidor)',
       etiqueta,
       body: TransicionInstancia,
+      respuesta: InstanciaDetalle,
     },
     async ({ ctx, params, body }) => {
       await wf.transicionar(ctx, params.id!, body);
@@ -223,6 +245,7 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       etiqueta,
       body: ComentarioWorkflow,
       status: 201,
+      respuesta: ComentarioWorkflowRespuesta,
     },
     async ({ ctx, params, body }) => ser.comentario(await wf.comentar(ctx, params.id!, body)),
   );
@@ -234,6 +257,7 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       etiqueta,
       query: Comentarios,
       permiso: 'solicitud.ver',
+      respuesta: z.array(ComentarioWorkflowRespuesta),
     },
     async ({ ctx, params, query }) => {
       await instanciaVisible(db, ctx.actor, params.id!);
@@ -249,6 +273,7 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       resumen: 'Historial del trámite (más reciente primero)',
       etiqueta,
       permiso: 'solicitud.ver',
+      respuesta: z.array(HistorialWorkflowRespuesta),
     },
     async ({ ctx, params }) => {
       await instanciaVisible(db, ctx.actor, params.id!);
