@@ -35,6 +35,8 @@ describe('accesibilidad (e2e)', { timeout: 180_000 }, () => {
     await p.getByRole('dialog').waitFor({ state: 'hidden' });
     await p.getByRole('button', { name: 'Quitar filtros' }).click();
 
+    // A PPSH case's screen (the demo's workflow trámites, opened today, lead the list).
+    await p.getByLabel('Tipo', { exact: true }).selectOption('PPSH');
     await p.locator('[role="option"][data-numero]').first().click();
     await p.getByTestId('expediente-numero').waitFor();
     encontradas.push(...(await graves(p, 'expediente')));

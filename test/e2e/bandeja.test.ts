@@ -19,18 +19,19 @@ afterAll(async () => {
 const filas = () => app.pagina.locator('[role="option"][data-numero]');
 const lista = () => app.pagina.getByRole('listbox', { name: 'Expedientes' });
 const buscador = () => app.pagina.getByRole('searchbox', { name: 'Buscar expedientes' });
-const tituloExpediente = () => app.pagina.getByTestId('expediente-numero');
+/** The open case's number: a PPSH case's screen or a workflow trámite's (the caseload lists both). */
+const tituloExpediente = () => app.pagina.getByTestId('expediente-numero').or(app.pagina.getByTestId('tramite-numero'));
 
 describe('bandeja (e2e)', { timeout: 120_000 }, () => {
   it('búsqueda local: las filas cambian al teclear y el conteo lo dice', async () => {
     const p = app.pagina;
     // The titular's passport or ID card number of a row far down the first page.
-    const documento = (await filas().nth(5).locator('.fila__secundario').innerText()).split(' · ')[0]!;
+    const documento = (await filas().nth(5).locator('.fila__titular .fila__secundario').innerText()).split(' · ')[0]!;
     await p.keyboard.press('Control+k');
     await expect.poll(() => p.evaluate(() => document.activeElement?.id)).toBe('buscar-expedientes');
     await p.keyboard.type(documento);
     await expect
-      .poll(() => filas().locator('.fila__secundario').allInnerTexts())
+      .poll(() => filas().locator('.fila__titular .fila__secundario').allInnerTexts())
       .toEqual([expect.stringContaining(documento)]);
     expect(
       await p
