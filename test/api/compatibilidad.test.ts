@@ -125,6 +125,8 @@ describe('nombres de la referencia junto a los nuestros', () => {
     expect(todas.length).toBeGreaterThan(2);
     const ventana = (await admin.get(`${s.api}/workflow/workflows?skip=1&limit=2`)).body as { id: string }[];
     expect(ventana.map((w) => w.id)).toEqual(todas.slice(1, 3).map((w) => w.id));
+    const desde = (await admin.get(`${s.api}/workflow/workflows?skip=1`)).body as { id: string }[];
+    expect(desde.map((w) => w.id)).toEqual(todas.slice(1).map((w) => w.id));
 
     for (let i = 0; i < 3; i++)
       expect(

@@ -95,7 +95,8 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       if (query.categoria) q = q.where('workflows.categoria', '=', query.categoria);
       if (query.codigo) q = q.where('workflows.codigo', '=', query.codigo);
       q = q.orderBy('workflows.codigo').orderBy('workflows.created_at');
-      if (query.limit !== undefined) q = q.limit(query.limit);
+      // The reference's window; SQL has no OFFSET without a LIMIT, so `skip` alone reads up to its maximum (1000).
+      if (query.limit !== undefined || query.skip) q = q.limit(query.limit ?? 1000);
       if (query.skip) q = q.offset(query.skip);
       const filas = await q.execute();
       return filas.map(({ total_etapas, total_instancias, ...w }) => ({
