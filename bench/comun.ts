@@ -55,26 +55,32 @@ async function esperarHttp(url: string, proceso: ChildProcess): Promise<void> {
   throw new Error(`${url} no respondió`);
 }
 
+/** The API as its own process; `opcionesNode` go to node before the script (e.g. --cpu-prof for bench/perfil-api.ts). */
 export async function iniciarApi(
   base: BaseSembrada,
   puerto: number,
   env: Record<string, string> = {},
+  opcionesNode: string[] = [],
 ): Promise<ChildProcess> {
-  const proceso = spawn(process.execPath, ['--import', 'tsx', path.join(RAIZ, 'server/src/index.ts')], {
-    cwd: RAIZ,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: String(puerto),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${base.archivo}`,
-      UPLOAD_DIR: base.uploads,
-      ENVIRONMENT: 'production',
-      SECRET_KEY: 'clave-de-benchmark-0123456789abcdefghijklmnop',
-      RATE_LIMIT_ENABLED: 'false',
-      ...env,
+  const proceso = spawn(
+    process.execPath,
+    [...opcionesNode, '--import', 'tsx', path.join(RAIZ, 'server/src/index.ts')],
+    {
+      cwd: RAIZ,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        PORT: String(puerto),
+        HOST: '127.0.0.1',
+        DATABASE_URL: `sqlite:${base.archivo}`,
+        UPLOAD_DIR: base.uploads,
+        ENVIRONMENT: 'production',
+        SECRET_KEY: 'clave-de-benchmark-0123456789abcdefghijklmnop',
+        RATE_LIMIT_ENABLED: 'false',
+        ...env,
+      },
     },
-  });
+  );
   await esperarHttp(`http://127.0.0.1:${puerto}/health`, proceso);
   return proceso;
 }

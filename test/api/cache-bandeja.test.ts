@@ -35,10 +35,13 @@ async function otroProceso(a: ServidorDePrueba): Promise<OtroProceso> {
       DEMO: 'false',
       RATE_LIMIT_ENABLED: 'false',
     },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  let errores = '';
+  proceso.stderr?.on('data', (d: Buffer) => (errores += d.toString()));
   const url = `http://127.0.0.1:${puerto}`;
-  for (let i = 0; i < 300 && proceso.exitCode === null; i++) {
+  // Up to 90 s: a loaded 2-core machine starts tsx slowly.
+  for (let i = 0; i < 900 && proceso.exitCode === null; i++) {
     if (
       await fetch(`${url}/health`).then(
         (r) => r.ok,
@@ -49,7 +52,7 @@ async function otroProceso(a: ServidorDePrueba): Promise<OtroProceso> {
     await new Promise((r) => setTimeout(r, 100));
   }
   proceso.kill('SIGKILL');
-  throw new Error('el segundo proceso de la API no respondió');
+  throw new Error(`el segundo proceso de la API no respondió: ${errores.slice(-2000)}`);
 }
 
 async function detener(p: ChildProcess): Promise<void> {
@@ -79,7 +82,7 @@ describe('caché de la bandeja y de sesiones con dos procesos sobre la misma bas
     // A third writer: an administrator's SQL on its own connection.
     sql = new Database(path.join(a.dir, 'tramites.db'));
     sql.pragma('busy_timeout = 5000');
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     sql?.close();
@@ -199,5 +202,5 @@ describe('caché de la bandeja y de sesiones con dos procesos sobre la misma bas
     const r = await cliente(access_token).get(`${a.api}/ppsh/solicitudes?page_size=10`);
     expect(r.status).toBe(401);
     expect(r.body.error.code).toBe('CUENTA_INACTIVA');
-  });
+  }, 90_000);
 });

@@ -8,6 +8,7 @@ import { Kysely, MssqlAdapter, MssqlDialect, SqliteDialect, sql, type LogConfig,
 import type { Database } from './schema.js';
 import type { DatabaseTarget, MssqlTarget } from './url.js';
 import { MssqlCompatPlugin } from './mssql-plugin.js';
+import { conSentenciasReutilizadas } from './sentencias.js';
 
 export type Db = Kysely<Database>;
 /** A transaction on the application database: what the write path (db/escritura.ts) and the services write in. */
@@ -28,7 +29,10 @@ export function openSqlite(file: string, options: OpenOptions = {}): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   refrescarEstadisticas(sqlite);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: options.log });
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: conSentenciasReutilizadas(sqlite) }),
+    log: options.log,
+  });
 }
 
 /**

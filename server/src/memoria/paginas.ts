@@ -23,6 +23,14 @@ interface PaginaGuardada {
   etag: string;
 }
 
+/** Panama's date, formatted at most once a minute: it can only change on a minute boundary (Intl formatting is slow). */
+let fecha = { valor: '', hasta: 0 };
+function hoyEnPanama(ahora = Date.now()): string {
+  if (ahora >= fecha.hasta)
+    fecha = { valor: fechaPanama(new Date(ahora)), hasta: (Math.floor(ahora / 60_000) + 1) * 60_000 };
+  return fecha.valor;
+}
+
 /** The part of the caller a caseload page depends on: every office, or one office's cases. */
 export const alcanceDe = (actor: Actor) =>
   tienePermiso(actor.rol, 'todas_las_oficinas') ? 'todas' : `oficina:${actor.cod_agencia}`;
@@ -42,7 +50,7 @@ export function cachePaginas(revision: LectorRevision, bytesMaximos = BYTES_MAXI
       // Read BEFORE building: a page built after a concurrent write is stored under the older version, so the next
       // request (which reads the newer one) rebuilds instead of ever seeing rows older than its version.
       const r = await revision(req);
-      const version = `${r.datos}:${r.acceso}:${fechaPanama()}`;
+      const version = `${r.datos}:${r.acceso}:${hoyEnPanama()}`;
       const clave = JSON.stringify(partes);
       let p = guardadas.get(clave);
       const vigente = p?.version === version;
