@@ -5,6 +5,9 @@
  * this contract. Preload maps each method to `ipcRenderer.invoke`, main (and the web shell) map it to the core service
  * built by `createCore`. Each method takes ONE argument object, validated at runtime with its zod schema on the core side
  * (the renderer is not trusted); results are plain JSON (see tipos.ts), so they cross IPC and HTTP unchanged.
+ *
+ * A method that queues a sync command bears the command's name (`ppsh.editar` queues `ppsh.editar`): one name per action
+ * from the renderer to the server's push log, mapped to its REST route in docs/glosario.md.
  */
 import { z } from 'zod';
 import { TIPOS_CASO } from '../casos/schemas.js';
