@@ -16,7 +16,7 @@ extendZodWithOpenApi(z);
 
 type Metodo = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export interface DefRuta<B extends z.ZodType, Q extends z.ZodType, R extends Respuesta | undefined = undefined> {
+export interface DefRuta<B extends z.ZodType, Q extends z.ZodType, R extends Respuesta> {
   method: Metodo;
   /** OpenAPI style: /ppsh/solicitudes/{id} */
   path: string;
@@ -36,19 +36,19 @@ export interface DefRuta<B extends z.ZodType, Q extends z.ZodType, R extends Res
    * What a success returns (docs/contrato-api.md): the body's zod schema (strict objects, the same schema the
    * serializer's return type is checked against), `null` for a 204 without body, or a download by its content type.
    */
-  respuesta?: R;
+  respuesta: R;
 }
 
 /** A file download: the handler writes the bytes to `res` itself; the document names the content types it may send. */
 export interface Descarga {
   descarga: readonly string[];
 }
-const esDescarga = (r: Respuesta): r is Descarga => r !== null && 'descarga' in r;
+export const esDescarga = (r: Respuesta): r is Descarga => r !== null && 'descarga' in r;
 const Archivo = z.string().openapi({ type: 'string', format: 'binary' });
 export type Respuesta = z.ZodType | null | Descarga;
 
 /** What a handler may return for its declared response: the schema's input, nothing for a 204 or a download. */
-export type Cuerpo<R> = R extends z.ZodType ? z.input<R> : R extends null | Descarga ? void : unknown;
+export type Cuerpo<R extends Respuesta> = R extends z.ZodType ? z.input<R> : void;
 
 export interface Entrada<B extends z.ZodType, Q extends z.ZodType> {
   req: Request;
@@ -80,7 +80,7 @@ export interface AccesoRuta {
   publica: boolean;
   permiso?: Permiso;
   /** The declared success body: the contract test validates real responses with it. */
-  respuesta?: Respuesta;
+  respuesta: Respuesta;
 }
 
 export class Api {
@@ -114,7 +114,7 @@ export class Api {
    * statuses its shape can produce (401 behind a token, 403 behind a permission, 404 with an {id}, 409 on a versioned
    * edit, 422 with input), all with the one error envelope; `default` covers the rest (limits, 5xx).
    */
-  private respuestas(def: DefRuta<z.ZodType, z.ZodType, Respuesta | undefined>, conParams: boolean) {
+  private respuestas(def: DefRuta<z.ZodType, z.ZodType, Respuesta>, conParams: boolean) {
     const error = (description: string) => ({
       description,
       content: { 'application/json': { schema: this.errorRespuesta } },
@@ -125,12 +125,9 @@ export class Api {
     else
       respuestas[def.status ?? 200] = {
         description: 'Éxito',
-        content:
-          r === undefined
-            ? undefined
-            : esDescarga(r)
-              ? Object.fromEntries(r.descarga.map((tipo) => [tipo, { schema: Archivo }]))
-              : { 'application/json': { schema: r } },
+        content: esDescarga(r)
+          ? Object.fromEntries(r.descarga.map((tipo) => [tipo, { schema: Archivo }]))
+          : { 'application/json': { schema: r } },
       };
     if (!def.publica) respuestas[401] = error('Sin sesión o token inválido');
     if (def.permiso) respuestas[403] = error(`Su rol no tiene el permiso ${def.permiso}`);
@@ -143,11 +140,10 @@ export class Api {
     return respuestas;
   }
 
-  ruta<
-    B extends z.ZodType = z.ZodUndefined,
-    Q extends z.ZodType = z.ZodUndefined,
-    R extends Respuesta | undefined = undefined,
-  >(def: DefRuta<B, Q, R>, handler: (e: Entrada<B, Q>) => Promise<Cuerpo<R>>): void {
+  ruta<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, R extends Respuesta = Respuesta>(
+    def: DefRuta<B, Q, R>,
+    handler: (e: Entrada<B, Q>) => Promise<Cuerpo<R>>,
+  ): void {
     const nombresParams = [...def.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
     const esMultipart = Boolean(def.multipart);
     this.rutas.push({
