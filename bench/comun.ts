@@ -121,13 +121,23 @@ export interface Medida {
 
 export const SEGUNDOS = Number(process.env.BENCH_SECONDS ?? 10);
 
-/** autocannon against one URL; non-2xx answers count as errors, so a broken endpoint cannot look fast. */
-export async function medir(nombre: string, url: string, token?: string): Promise<Medida> {
+/**
+ * autocannon against one URL; non-2xx answers count as errors, so a broken endpoint cannot look fast. `variar` gives
+ * each request its own path (the n-th request's), e.g. to measure a page that no cache holds.
+ */
+export async function medir(
+  nombre: string,
+  url: string,
+  token?: string,
+  variar?: (n: number) => string,
+): Promise<Medida> {
+  let n = 0;
   const r = await autocannon({
     url,
     connections: 10,
     duration: SEGUNDOS,
     headers: token ? { authorization: `Bearer ${token}` } : {},
+    ...(variar ? { requests: [{ setupRequest: (req: object) => ({ ...req, path: variar(n++) }) }] } : {}),
   });
   return {
     nombre,
