@@ -45,6 +45,7 @@ select "username" from "intentos_login" where "username" = ?;
 select "valor" from "secuencias" where "nombre" = ? and "anio" = ?;
 select "workflow_preguntas".* from "workflow_preguntas" inner join "workflow_etapas" on "workflow_etapas"."id" = "workflow_preguntas"."etapa_id" where "workflow_etapas"."workflow_id" = ? and "workflow_preguntas"."activo" = ? order by "workflow_preguntas"."orden";
 select "workflow_respuestas".*, "re"."etapa_id", "p"."codigo" from "workflow_respuestas" inner join "workflow_respuestas_etapa" as "re" on "re"."id" = "workflow_respuestas"."respuesta_etapa_id" inner join "workflow_preguntas" as "p" on "p"."id" = "workflow_respuestas"."pregunta_id" where "re"."instancia_id" = ?;
+select (select "seq" from "sync_contador" where "id" = ?) as "datos", (select "revision" from "revision_acceso" where "id" = ?) as "acceso";
 select * from "agencias" where "cod_agencia" in (?…);
 select * from "estados_civiles" where "cod_estado_civil" in (?…);
 select * from "paises" where "cod_pais" in (?…);
