@@ -12,6 +12,8 @@ import type { ClaveRuta, Recorrido } from './recorrido.js';
 export const SIN_BASE_DE_DATOS: Partial<Record<ClaveRuta, string>> = {
   'GET /health': 'liveness: responde sin consultar la base',
   'GET /openapi.json': 'documento generado al arrancar',
+  'GET /': 'presentación del servicio: nombre, versión y enlaces',
+  'GET /api/v1/ppsh/health': 'solo comprueba que la base responde (select 1), como /health/detailed',
 };
 
 const RANGO = { desde: '2025-01-01', hasta: '2026-12-31' };
@@ -97,6 +99,17 @@ export async function visitarTodo(r: Recorrido): Promise<void> {
     params: id,
     json: { user_id_asignado: analista.id },
   });
+  // The reference's query-parameter form of the same two commands.
+  await pedir(`POST ${api('/ppsh/solicitudes/{id}/asignar')}`, {
+    como: 'supervisor',
+    params: id,
+    query: { user_id_asignado: analista.id },
+  });
+  await pedir(`PATCH ${api('/ppsh/documentos/{id}/verificar')}`, {
+    como: 'analista',
+    params: { id: doc.id },
+    query: { estado: 'VERIFICADO', observaciones: 'Legible' },
+  });
   await pedir(`POST ${api('/ppsh/solicitudes/{id}/comentarios')}`, {
     como: 'analista',
     params: id,
@@ -165,6 +178,11 @@ export async function visitarTodo(r: Recorrido): Promise<void> {
   });
   await pedir(`GET ${api('/workflow/instancias/{id}/comentarios')}`, { como: 'analista', params: t });
   await pedir(`GET ${api('/workflow/instancias/{id}/historial')}`, { como: 'analista', params: t });
+  // The reference's paging names on both workflow lists.
+  const saltar = { skip: '0', limit: '10' };
+  await pedir(`GET ${api('/workflow/workflows')}`, { como: 'analista', query: saltar });
+  await pedir(`GET ${api('/workflow/instancias')}`, { como: 'recepcion', query: saltar });
+  await visitarPartesDePlantilla(r);
 
   // The unified caseload (the UNION of both kinds), the approval queue, reports and exports
   for (const como of ['recepcion', 'admin']) {
@@ -242,6 +260,53 @@ export async function visitarTodo(r: Recorrido): Promise<void> {
   await pedir('GET /health/detailed');
   await pedir('GET /metrics');
   await pedir('GET /openapi.json');
+  await pedir('GET /');
+  await pedir(`GET ${api('/ppsh/health')}`);
+}
+
+/** The reference's template sub-resources, on a draft of its own: each edit is a whole-template save. */
+async function visitarPartesDePlantilla(r: Recorrido): Promise<void> {
+  const pedir = r.pedir.bind(r);
+  const api = (ruta: string) => `/api/v1${ruta}` as const;
+  const borrador = await pedir(`POST ${api('/workflow/workflows')}`, {
+    como: 'admin',
+    json: { ...plantillaDePrueba(), estado: 'BORRADOR' },
+  });
+  const etapa = await pedir(`POST ${api('/workflow/etapas')}`, {
+    como: 'admin',
+    json: { workflow_id: borrador.id, codigo: 'EXTRA', nombre: 'Extra', orden: 4, perfiles_permitidos: ['ANALISTA'] },
+  });
+  await pedir(`GET ${api('/workflow/etapas/{id}')}`, { como: 'analista', params: { id: etapa.id } });
+  const editada = await pedir(`PUT ${api('/workflow/etapas/{id}')}`, {
+    como: 'admin',
+    params: { id: etapa.id },
+    json: { nombre: 'Extra revisada' },
+  });
+  const pregunta = await pedir(`POST ${api('/workflow/preguntas')}`, {
+    como: 'admin',
+    json: { etapa_id: editada.id, codigo: 'NOTA', pregunta: 'Nota', tipo_pregunta: 'RESPUESTA_LARGA' },
+  });
+  await pedir(`GET ${api('/workflow/preguntas/{id}')}`, { como: 'analista', params: { id: pregunta.id } });
+  await pedir(`PUT ${api('/workflow/preguntas/{id}')}`, {
+    como: 'admin',
+    params: { id: pregunta.id },
+    json: { pregunta: 'Nota del analista' },
+  });
+  const conexion = await pedir(`POST ${api('/workflow/conexiones')}`, {
+    como: 'admin',
+    json: { workflow_id: borrador.id, etapa_origen: 'REVISION', etapa_destino: 'EXTRA' },
+  });
+  await pedir(`GET ${api('/workflow/conexiones/{id}')}`, { como: 'analista', params: { id: conexion.id } });
+  const movida = await pedir(`PUT ${api('/workflow/conexiones/{id}')}`, {
+    como: 'admin',
+    params: { id: conexion.id },
+    json: { nombre: 'A revisión extra' },
+  });
+  await pedir(`DELETE ${api('/workflow/conexiones/{id}')}`, { como: 'admin', params: { id: movida.id } });
+  const actual = await pedir(`GET ${api('/workflow/preguntas/{id}')}`, { como: 'admin', params: { id: pregunta.id } });
+  await pedir(`DELETE ${api('/workflow/preguntas/{id}')}`, { como: 'admin', params: { id: actual.id } });
+  const ultima = await pedir(`GET ${api('/workflow/etapas/{id}')}`, { como: 'admin', params: { id: etapa.id } });
+  await pedir(`DELETE ${api('/workflow/etapas/{id}')}`, { como: 'admin', params: { id: ultima.id } });
 }
 
 function plantillaDePrueba() {
