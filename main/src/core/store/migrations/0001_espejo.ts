@@ -4,7 +4,7 @@
  * yet pulled), so a refused command can roll the row back without a round trip. Query columns are generated from
  * `datos`, so a column the server adds later arrives in the JSON without a client migration.
  */
-import type { MigracionLocal } from './index.js';
+import type { MigracionLocal } from './migracion.js';
 
 export const espejo = (tabla: string, columnas: string[]) => `
   create table ${tabla} (

@@ -2,7 +2,7 @@
  * The outbox of commands waiting for the server (and those it refused, until the officer resolves them), the rows each
  * command touched locally (so pull knows which rows it must not overwrite), and the sync engine's persistent state.
  */
-import type { MigracionLocal } from './index.js';
+import type { MigracionLocal } from './migracion.js';
 
 export const migracion: MigracionLocal = {
   nombre: '0002_outbox',

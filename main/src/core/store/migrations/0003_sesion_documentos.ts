@@ -2,7 +2,7 @@
  * The local session (who may unlock this desk offline, until when) and the document cache index: bytes live on disk
  * by SHA-256; `fijado` files (attached offline, not uploaded yet) are never evicted.
  */
-import type { MigracionLocal } from './index.js';
+import type { MigracionLocal } from './migracion.js';
 
 export const migracion: MigracionLocal = {
   nombre: '0003_sesion_documentos',

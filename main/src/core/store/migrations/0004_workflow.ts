@@ -10,7 +10,7 @@
  * so it copies what it needs instead of importing another migration whose helper could change under it (duplication
  * intended; test/arbol/migraciones.test.ts keeps every migration self-contained).
  */
-import type { MigracionLocal } from './index.js';
+import type { MigracionLocal } from './migracion.js';
 
 /** A mirror table as 0001 defines them: the two copies of the row, and query columns generated from `datos`. */
 const COLUMNAS_ESPEJO = `

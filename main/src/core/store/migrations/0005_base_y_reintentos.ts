@@ -8,7 +8,7 @@
  * - `intentos` on the outbox: how many pushes in a row the server answered "retry later" for a command, so after a few
  *   it goes to the officer's list instead of blocking the commands behind it forever.
  */
-import type { MigracionLocal } from './index.js';
+import type { MigracionLocal } from './migracion.js';
 
 /** The case tables as of this migration (spelled out: a released migration must not change when tablas.ts grows). */
 const TABLAS = [
