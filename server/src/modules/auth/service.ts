@@ -1,5 +1,7 @@
 /** Login, refresh-token rotation with reuse detection, logout, lockout after repeated failures. */
 import { v7 as uuidv7 } from 'uuid';
+// Session and user bodies: the response schemas' types (shared/src/auth/schemas.ts), one definition.
+import type { Sesion, UsuarioPublico } from '#shared/auth/schemas';
 import type { Rol } from '#shared/roles';
 import type { Actor, Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
@@ -15,15 +17,6 @@ export interface OpcionesAuth {
   claves: ClavesJwt;
   maxIntentos: number;
   bloqueoMinutos: number;
-}
-
-export interface UsuarioPublico {
-  id: string;
-  username: string;
-  nombre: string;
-  email: string | null;
-  rol: Rol;
-  cod_agencia: string;
 }
 
 export const usuarioPublico = (u: UsuarioRow): UsuarioPublico => ({
@@ -42,14 +35,6 @@ export const actorDe = (u: UsuarioRow): Actor => ({
   rol: u.rol as Rol,
   cod_agencia: u.cod_agencia,
 });
-
-export interface Sesion {
-  access_token: string;
-  refresh_token: string;
-  token_type: 'bearer';
-  expires_in: number;
-  user: UsuarioPublico;
-}
 
 /**
  * How long after a rotation the previous refresh token may still rotate, if the token that replaced it was never used: a
