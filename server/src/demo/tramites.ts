@@ -203,9 +203,9 @@ export async function cargarTramitesDemo(db: Db, o: OpcionesTramites): Promise<v
     const analista = contextoDe('ANALISTA', agencia);
     const deAnalistas = pasos.slice(0, dados + 1).some((p) => p.rol === 'ANALISTA');
     if (abierto && deAnalistas && jefatura && analista)
-      await wf.actualizarInstancia(jefatura, id, { asignado_a_user_id: analista.actor.id });
+      await wf.editarInstancia(jefatura, id, { asignado_a_user_id: analista.actor.id });
     if (abierto && cancelar)
-      await wf.actualizarInstancia(recepcion, id, {
+      await wf.editarInstancia(recepcion, id, {
         estado: 'CANCELADO',
         observaciones: 'El solicitante desistió del trámite',
       });

@@ -98,7 +98,7 @@ export function rutasPpsh(api: Api, db: Db, ppsh: ServicioPpsh, uploads: Config[
       body: SolicitudCambios,
       respuesta: SolicitudDetalle,
     },
-    async ({ ctx, params, body }) => detalle(ctx, await ppsh.actualizar(ctx, params.id!, body)),
+    async ({ ctx, params, body }) => detalle(ctx, await ppsh.editar(ctx, params.id!, body)),
   );
   api.ruta(
     {

@@ -83,7 +83,7 @@ export const DEFINICIONES: { [N in NombreComando]: DefComando<N> } = {
     objetivo: (a) => ({ tabla: 'ppsh_solicitudes', id: a.solicitudId }),
     campos: (a) => Object.keys(a.cambios),
     aplicar: async ({ ppsh, ctx }, a) =>
-      resultado('ppsh_solicitudes', (await ppsh.actualizar(ctx, a.solicitudId, a.cambios)).solicitud),
+      resultado('ppsh_solicitudes', (await ppsh.editar(ctx, a.solicitudId, a.cambios)).solicitud),
   },
   'ppsh.editarSolicitante': {
     objetivo: (a) => ({ tabla: 'ppsh_solicitantes', id: a.solicitanteId }),
@@ -178,7 +178,7 @@ export const DEFINICIONES: { [N in NombreComando]: DefComando<N> } = {
     objetivo: enInstancia,
     campos: (a) => Object.keys(a.cambios),
     async aplicar({ workflow, ctx, trx }, a) {
-      await workflow.actualizarInstancia(ctx, a.instanciaId, a.cambios);
+      await workflow.editarInstancia(ctx, a.instanciaId, a.cambios);
       return instancia(trx, ctx, a.instanciaId);
     },
   },

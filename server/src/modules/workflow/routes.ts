@@ -206,7 +206,7 @@ export function rutasWorkflow(api: Api, db: Db, wf: ServicioWorkflow) {
       respuesta: InstanciaDetalle,
     },
     async ({ ctx, params, body }) => {
-      await wf.actualizarInstancia(ctx, params.id!, body);
+      await wf.editarInstancia(ctx, params.id!, body);
       return detalleInstancia(ctx, params.id!);
     },
   );

@@ -8,8 +8,8 @@
 import type { Db } from '../../db/connect.js';
 import type { Trx } from '../../db/escritura.js';
 import { crearEntorno } from '../../entorno.js';
-import * as actualizar from './casos-de-uso/actualizar.js';
 import * as comentarios from './casos-de-uso/comentarios.js';
+import * as editar from './casos-de-uso/editar.js';
 import * as iniciar from './casos-de-uso/iniciar.js';
 import * as responder from './casos-de-uso/responder.js';
 import { camposTitular } from './casos-de-uso/titular.js';
@@ -24,7 +24,7 @@ export function crearServicioWorkflow(db: Db | Trx, hooks: iniciar.HooksWorkflow
     ...responder.metodos(e),
     ...transicionar.metodos(e),
     camposTitular,
-    ...actualizar.metodos(e),
+    ...editar.metodos(e),
     ...comentarios.metodos(e),
   };
 }

@@ -15,7 +15,7 @@ import { exigir, type Entorno, type In } from '../../../entorno.js';
 
 export function metodos(e: Entorno) {
   return {
-    async actualizar(ctx: Contexto, id: string, cambios: In<typeof SolicitudCambios>) {
+    async editar(ctx: Contexto, id: string, cambios: In<typeof SolicitudCambios>) {
       exigir(ctx, 'solicitud.editar');
       await e.enTransaccion(async (trx) => {
         const s = await solicitudVisible(trx, ctx.actor, id);

@@ -16,7 +16,7 @@ import { textoBusqueda } from './titular.js';
 
 export function metodos(e: Entorno) {
   return {
-    async actualizarInstancia(ctx: Contexto, id: string, c: InstanciaCambios): Promise<void> {
+    async editarInstancia(ctx: Contexto, id: string, c: InstanciaCambios): Promise<void> {
       await e.enTransaccion(async (trx) => {
         const i = await instanciaVisible(trx, ctx.actor, id);
         comprobarVersion(i, c.version);
