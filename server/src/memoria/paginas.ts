@@ -13,7 +13,7 @@ import type { Actor } from '../contexto.js';
 import { Recientes } from './recientes.js';
 import type { LectorRevision } from './revision.js';
 
-/** Bytes of JSON kept per process (a 50-row page is about 30 kB; the parsed copy beside it is counted twice over). */
+/** Bytes of JSON kept per process (a 50-row page is about 50 kB; the parsed copy beside it is counted twice over). */
 const BYTES_MAXIMOS = 48 * 1024 * 1024;
 
 interface PaginaGuardada {
