@@ -1,5 +1,8 @@
 begin;
 commit;
+create trigger tr_sesiones_revision_acceso after update of revocado_en on refresh_tokens begin update revision_acceso set revision = revision + 1 where id = 1; end;
+create trigger tr_usuarios_baja_revision_acceso after delete on usuarios begin update revision_acceso set revision = revision + 1 where id = 1; end;
+create trigger tr_usuarios_revision_acceso after update of username, nombre, rol, cod_agencia, activo on usuarios begin update revision_acceso set revision = revision + 1 where id = 1; end;
 delete from "audit_log" where "fecha" < ?;
 delete from "busqueda_terminos" where "caso_id" = ?;
 delete from "intentos_login" where "updated_at" < ? and ("bloqueado_hasta" is null or "bloqueado_hasta" <= ?);
@@ -28,6 +31,7 @@ insert into "ppsh_solicitudes" ("id", "num_expediente", "referencia_provisional"
 insert into "ppsh_solicitudes" ("id", "num_expediente", "referencia_provisional", "tipo_solicitud", "cod_causa_humanitaria", "descripcion_caso", "fecha_solicitud", "estado_actual", "fecha_estado", "cod_agencia", "cod_seccion", "user_id_asignado", "fecha_asignacion", "prioridad", "observaciones_generales", "num_resolucion", "fecha_resolucion", "fecha_vencimiento_permiso", "nombre_titular", "documento_titular", "total_personas", "texto_busqueda", "activo", "created_at", "created_by", "updated_by", "version", "updated_at") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) …;
 insert into "ppsh_tipos_documento" ("cod_tipo_doc", "nombre_tipo", "es_obligatorio", "categoria", "descripcion", "orden", "version", "updated_at", "activo") values (?, ?, ?, ?, ?, ?, ?, ?, ?) …;
 insert into "refresh_tokens" ("jti", "familia_id", "usuario_id", "expira_en", "revocado_en", "reemplazado_por", "created_at") values (?, ?, ?, ?, ?, ?, ?);
+insert into "revision_acceso" ("id", "revision") values (?, ?);
 insert into "roles" ("cod_rol", "nombre") values (?, ?) …;
 insert into "secciones" ("cod_seccion", "nombre", "version", "updated_at", "activo") values (?, ?, ?, ?, ?) …;
 insert into "secuencias" ("nombre", "anio", "valor") values (?, ?, ?);
@@ -130,6 +134,7 @@ select "workflow_preguntas".* from "workflow_preguntas" inner join "workflow_eta
 select "workflow_respuestas".*, "re"."etapa_id", "p"."codigo" from "workflow_respuestas" inner join "workflow_respuestas_etapa" as "re" on "re"."id" = "workflow_respuestas"."respuesta_etapa_id" inner join "workflow_preguntas" as "p" on "p"."id" = "workflow_respuestas"."pregunta_id" where "re"."instancia_id" = ?;
 select "workflows".*, (select count(*) as "n" from "workflow_etapas" where "workflow_etapas"."workflow_id" = "workflows"."id" and "workflow_etapas"."activo" = ?) as "total_etapas", (select count(*) as "n" from "workflow_instancias" where "workflow_instancias"."workflow_id" = "workflows"."id") as "total_instancias" from "workflows" where "workflows"."activo" = ? and "workflows"."categoria" = ? and "workflows"."codigo" = ? order by "workflows"."codigo", "workflows"."created_at";
 select "workflows".*, (select count(*) as "n" from "workflow_etapas" where "workflow_etapas"."workflow_id" = "workflows"."id" and "workflow_etapas"."activo" = ?) as "total_etapas", (select count(*) as "n" from "workflow_instancias" where "workflow_instancias"."workflow_id" = "workflows"."id") as "total_instancias" from "workflows" where "workflows"."activo" = ? and "workflows"."estado" = ? and "workflows"."categoria" = ? and "workflows"."codigo" = ? order by "workflows"."codigo", "workflows"."created_at";
+select (select "seq" from "sync_contador" where "id" = ?) as "datos", (select "revision" from "revision_acceso" where "id" = ?) as "acceso";
 select * from "agencias" order by "cod_agencia";
 select * from "agencias" where "cod_agencia" in (?…);
 select * from "estados_civiles" order by "cod_estado_civil";
