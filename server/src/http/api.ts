@@ -43,9 +43,9 @@ export interface DefRuta<B extends z.ZodType, Q extends z.ZodType, R extends Res
 export interface Descarga {
   descarga: readonly string[];
 }
+export type Respuesta = z.ZodType | null | Descarga;
 export const esDescarga = (r: Respuesta): r is Descarga => r !== null && 'descarga' in r;
 const Archivo = z.string().openapi({ type: 'string', format: 'binary' });
-export type Respuesta = z.ZodType | null | Descarga;
 
 /** What a handler may return for its declared response: the schema's input, nothing for a 204 or a download. */
 export type Cuerpo<R extends Respuesta> = R extends z.ZodType ? z.input<R> : void;
