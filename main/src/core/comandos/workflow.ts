@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import { fechaPanama } from '#shared/calendario';
 import type { COMANDOS, NombreComando } from '#shared/sync/protocolo';
+import { filaHistorial, type CambioWf, type TipoCambioWf } from '#shared/workflow/historial';
 import { preguntasVisibles, type EtapaDef, type Valores } from '#shared/workflow/motor';
 import type { Respuestas } from '#shared/workflow/schemas';
 import {
@@ -64,20 +65,13 @@ function historial(
   ctx: ContextoComando,
   i: FilaEspejo,
   parte: string | undefined,
-  tipo: 'INICIO' | 'TRANSICION' | 'CAMBIO_ESTADO' | 'ASIGNACION',
-  cambio: { destino?: string | null; estado_nuevo?: string; descripcion?: string; datos?: unknown },
+  tipo: TipoCambioWf,
+  cambio: CambioWf,
 ): { tabla: TablaExpediente; id: string } {
   const id = idLocal(ctx, parte);
   insertarFila(ctx, 'workflow_historial', {
     id,
-    instancia_id: i.id,
-    tipo_cambio: tipo,
-    etapa_origen_id: tipo === 'INICIO' ? null : i.etapa_actual_id,
-    etapa_destino_id: cambio.destino ?? null,
-    estado_anterior: tipo === 'INICIO' ? null : i.estado,
-    estado_nuevo: cambio.estado_nuevo ?? i.estado,
-    descripcion: cambio.descripcion ?? null,
-    datos_adicionales: cambio.datos === undefined ? null : JSON.stringify(cambio.datos),
+    ...filaHistorial(i, tipo, cambio),
     created_at: ctx.ahora.toISOString(),
     created_by: ctx.usuario.id,
   });
