@@ -9,5 +9,4 @@ import { migracion as m0004 } from './0004_workflow.js';
 import { migracion as m0005 } from './0005_base_y_reintentos.js';
 import type { MigracionLocal } from './migracion.js';
 
-
 export const MIGRACIONES_LOCALES: readonly MigracionLocal[] = [m0001, m0002, m0003, m0004, m0005];
