@@ -266,16 +266,19 @@ describe('historia de ventanilla a resolución (e2e)', () => {
     await visorPdf.getByLabel('Buscar en el documento').fill('mariela');
     await visorPdf.getByRole('button', { name: 'Buscar', exact: true }).click();
     await visorPdf.getByText('1 coincidencia').waitFor();
-    // The page is really drawn: the canvas has dark (text) pixels, not just a white sheet.
+    // The page is really drawn: the canvas has dark (text) pixels, not just a white sheet. Polled: the search's
+    // highlight redraws the page, and on a loaded machine the new canvas may still be blank for a moment.
     // Runs in the page, written as source text (the test's tsconfig has no DOM types).
-    const tinta = await p.evaluate(`(() => {
+    const tinta = () =>
+      p.evaluate(`(() => {
       const c = document.querySelector('[data-testid="visor-pagina"] canvas');
+      if (!c) return 0;
       const datos = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
       let oscuros = 0;
       for (let i = 0; i < datos.length; i += 4) if (datos[i] < 100) oscuros++;
       return oscuros;
     })()`);
-    expect(tinta).toBeGreaterThan(50);
+    await expect.poll(tinta, { timeout: 15_000 }).toBeGreaterThan(50);
     await capturar(p, 'visor-pdf');
     await p.keyboard.press('Escape');
 
