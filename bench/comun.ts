@@ -136,7 +136,8 @@ export async function medir(
     url,
     connections: 10,
     duration: SEGUNDOS,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
+    // As every real client sends it (the desk's axios, browsers): pages then travel gzipped.
+    headers: { 'accept-encoding': 'gzip', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     ...(variar ? { requests: [{ setupRequest: (req: object) => ({ ...req, path: variar(n++) }) }] } : {}),
   });
   return {

@@ -4,7 +4,9 @@
  * child `server/src/index.ts`), plus the users CLI and a plain SQL connection as further writers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliente, type Respuesta } from '../helpers/http.js';
@@ -53,6 +55,18 @@ async function otroProceso(a: ServidorDePrueba): Promise<OtroProceso> {
   }
   proceso.kill('SIGKILL');
   throw new Error(`el segundo proceso de la API no respondió: ${errores.slice(-2000)}`);
+}
+
+/** A GET with exactly this Accept-Encoding, body as the bytes on the wire (fetch would decompress them). */
+function getCrudo(url: string, token: string, aceptar: string) {
+  return new Promise<{ headers: http.IncomingHttpHeaders; cuerpo: Buffer }>((resolve, reject) => {
+    const req = http.get(url, { headers: { authorization: `Bearer ${token}`, 'accept-encoding': aceptar } }, (res) => {
+      const partes: Buffer[] = [];
+      res.on('data', (d: Buffer) => partes.push(d));
+      res.on('end', () => resolve({ headers: res.headers, cuerpo: Buffer.concat(partes) }));
+    });
+    req.on('error', reject);
+  });
 }
 
 async function detener(p: ChildProcess): Promise<void> {
@@ -183,6 +197,24 @@ describe('caché de la bandeja y de sesiones con dos procesos sobre la misma bas
     } finally {
       sql.prepare("update usuarios set cod_agencia = '02', rol = 'ANALISTA' where username = 'analista'").run();
     }
+  });
+
+  it('una página caliente sale comprimida una sola vez y, sin gzip, igual en texto plano', async () => {
+    const { access_token } = await a.login('supervisor');
+    const url = `${a.api}/ppsh/solicitudes?page_size=50&orden=num_expediente`;
+    await getCrudo(url, access_token, 'gzip');
+    const comprimida = await getCrudo(url, access_token, 'gzip, deflate');
+    expect(comprimida.headers['x-cache']).toBe('HIT');
+    expect(comprimida.headers['content-encoding']).toBe('gzip');
+    expect(comprimida.headers.vary).toMatch(/Accept-Encoding/i);
+    // The stored gzip goes out whole, with its length; the compression middleware would have streamed it chunked.
+    expect(Number(comprimida.headers['content-length'])).toBe(comprimida.cuerpo.length);
+    const plana = await getCrudo(url, access_token, 'identity');
+    expect(plana.headers['x-cache']).toBe('HIT');
+    expect(plana.headers['content-encoding']).toBeUndefined();
+    expect(zlib.gunzipSync(comprimida.cuerpo).equals(plana.cuerpo)).toBe(true);
+    expect(JSON.parse(plana.cuerpo.toString()).items.length).toBeGreaterThan(0);
+    expect(comprimida.headers.etag).toBe(plana.headers.etag);
   });
 
   it('desactivar la cuenta con el CLI (otro proceso) la rechaza aquí en la petición siguiente', async () => {
