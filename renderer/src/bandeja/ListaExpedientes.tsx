@@ -30,8 +30,14 @@ const Fila = memo(function Fila({ caso }: { caso: ExpedienteResumen }) {
         </span>
       </span>
       <span className="fila__tramite">
-        {caso.tipo === 'PPSH' ? t('ppsh') : (caso.workflow_codigo ?? t('tipos.WORKFLOW'))}
-        {caso.etapa && <span className="fila__secundario">{caso.etapa}</span>}
+        <span className="fila__principal" title={caso.workflow_codigo ?? undefined}>
+          {caso.tipo === 'PPSH' ? t('ppsh') : (caso.workflow_codigo ?? t('tipos.WORKFLOW'))}
+        </span>
+        {caso.etapa && (
+          <span className="fila__secundario" title={caso.etapa}>
+            {caso.etapa}
+          </span>
+        )}
       </span>
       <span>
         <Insignia color={caso.estado.color}>{caso.estado.nombre}</Insignia>

@@ -203,17 +203,21 @@ function persona(
   const sexo = r.probabilidad(0.5) ? 'M' : 'F';
   const menor = parentesco === 'HIJO';
   const panameno = nacionalidad === 'PAN';
+  // Drawn in the order the fields were always drawn, so the seeded demo stays the same case for case.
+  // Cédulas like 8-123-4567; passports as letters and digits.
+  const documento = panameno
+    ? `${r.entero(1, 13)}-${r.entero(1, 999)}-${r.entero(1, 9999)}`
+    : `${String.fromCharCode(65 + r.entero(0, 25))}${String.fromCharCode(65 + r.entero(0, 25))}${r.entero(1000000, 9999999)}`;
+  const nombres = sexo === 'M' ? NOMBRES_M : NOMBRES_F;
+  const primerNombre = r.elegir(nombres);
   return {
     es_titular: titular,
     parentesco_titular: parentesco,
     tipo_documento: panameno ? 'CEDULA' : 'PASAPORTE',
-    // Cédulas like 8-123-4567; passports as letters and digits.
-    num_documento: panameno
-      ? `${r.entero(1, 13)}-${r.entero(1, 999)}-${r.entero(1, 9999)}`
-      : `${String.fromCharCode(65 + r.entero(0, 25))}${String.fromCharCode(65 + r.entero(0, 25))}${r.entero(1000000, 9999999)}`,
+    num_documento: documento,
     pais_emisor: nacionalidad,
-    primer_nombre: r.elegir(sexo === 'M' ? NOMBRES_M : NOMBRES_F),
-    segundo_nombre: r.probabilidad(0.5) ? r.elegir(sexo === 'M' ? NOMBRES_M : NOMBRES_F) : null,
+    primer_nombre: primerNombre,
+    segundo_nombre: r.probabilidad(0.5) ? otroQue(primerNombre, r.elegir(nombres), nombres) : null,
     primer_apellido: apellido,
     segundo_apellido: r.probabilidad(0.8) ? r.elegir(APELLIDOS) : null,
     fecha_nacimiento: menor ? fecha(r, 2010, 2022) : fecha(r, 1960, 2005),
@@ -263,3 +267,9 @@ export function generarCaso(r: Prng, hoy: string): CasoDemo {
 }
 
 export const ESTADO_FINAL_DEMO = new Set(ESTADOS_PPSH.filter((e) => e.final).map((e) => e.cod));
+
+/** Nobody is called "Daniela Daniela": a repeated name gives way to the next in the list (no extra draw, so the rest
+ * of the demo stays as it was). */
+function otroQue(evitar: string, elegido: string, lista: readonly string[]): string {
+  return elegido === evitar ? lista[(lista.indexOf(elegido) + 1) % lista.length]! : elegido;
+}
