@@ -2,22 +2,16 @@
  * axe-core over every main screen in Chromium (WCAG 2.1 A/AA rules): no serious or critical violation. The failure
  * message lists each violation with the screen, the rule and the first offending elements, so it can be fixed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { iniciarApp, type AppDePrueba } from './helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { usarApp } from './helpers/usar-app.js';
 import { violacionesGraves as graves } from './helpers/axe.js';
 import { capturar, esperarBandeja, iniciarSesion, irA } from './helpers/pantallas.js';
 
-let app: AppDePrueba;
-beforeAll(async () => {
-  app = await iniciarApp();
-}, 180_000);
-afterAll(async () => {
-  await app?.cerrar();
-});
+const app = usarApp();
 
 describe('accesibilidad (e2e)', { timeout: 180_000 }, () => {
   it('ninguna violación grave o crítica en las pantallas principales', async () => {
-    const p = app.pagina;
+    const p = app().pagina;
     const encontradas: string[] = [];
     await p.getByRole('heading', { name: 'Ingrese a su cuenta' }).waitFor();
     encontradas.push(...(await graves(p, 'login')));

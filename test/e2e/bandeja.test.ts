@@ -2,29 +2,22 @@
  * The caseload in Chromium through the web shell: local search, a state filter, a saved filter, keyboard navigation,
  * the barcode scanner opening a case from the list and from inside the search box, and the offline state.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { iniciarApp, type AppDePrueba } from './helpers/app.js';
-import { capturar, escanear, esperarBandeja, iniciarSesion, irA, leerBarraEstado } from './helpers/pantallas.js';
+import { describe, expect, it } from 'vitest';
+import { usarApp } from './helpers/usar-app.js';
+import { capturar, escanear, esperarBandeja, irA, leerBarraEstado } from './helpers/pantallas.js';
 
-let app: AppDePrueba;
-beforeAll(async () => {
-  app = await iniciarApp();
-  await iniciarSesion(app.pagina, 'recepcion');
-  await esperarBandeja(app.pagina);
-}, 180_000);
-afterAll(async () => {
-  await app?.cerrar();
-});
+const app = usarApp({ usuario: 'recepcion' });
 
-const filas = () => app.pagina.locator('[role="option"][data-numero]');
-const lista = () => app.pagina.getByRole('listbox', { name: 'Expedientes' });
-const buscador = () => app.pagina.getByRole('searchbox', { name: 'Buscar expedientes' });
+const filas = () => app().pagina.locator('[role="option"][data-numero]');
+const lista = () => app().pagina.getByRole('listbox', { name: 'Expedientes' });
+const buscador = () => app().pagina.getByRole('searchbox', { name: 'Buscar expedientes' });
 /** The open case's number: a PPSH case's screen or a workflow trámite's (the caseload lists both). */
-const tituloExpediente = () => app.pagina.getByTestId('expediente-numero').or(app.pagina.getByTestId('tramite-numero'));
+const tituloExpediente = () =>
+  app().pagina.getByTestId('expediente-numero').or(app().pagina.getByTestId('tramite-numero'));
 
 describe('bandeja (e2e)', { timeout: 120_000 }, () => {
   it('búsqueda local: las filas cambian al teclear y el conteo lo dice', async () => {
-    const p = app.pagina;
+    const p = app().pagina;
     // The titular's passport or ID card number of a row far down the first page.
     const documento = (await filas().nth(5).locator('.fila__titular .fila__secundario').innerText()).split(' · ')[0]!;
     await p.keyboard.press('Control+k');
@@ -49,7 +42,7 @@ describe('bandeja (e2e)', { timeout: 120_000 }, () => {
   });
 
   it('filtro de estado, guardado con nombre y aplicado de nuevo', async () => {
-    const p = app.pagina;
+    const p = app().pagina;
     await p.getByLabel('Estado', { exact: true }).selectOption('PPSH:RECIBIDO');
     await expect
       .poll(
@@ -79,7 +72,7 @@ describe('bandeja (e2e)', { timeout: 120_000 }, () => {
   });
 
   it('flechas y Enter abren el caso resaltado', async () => {
-    const p = app.pagina;
+    const p = app().pagina;
     await esperarBandeja(p, 2);
     await lista().focus();
     await p.keyboard.press('ArrowDown');
@@ -92,10 +85,10 @@ describe('bandeja (e2e)', { timeout: 120_000 }, () => {
   });
 
   it('el escáner abre el caso desde la lista y desde dentro del buscador (sin dejar el código escrito)', async () => {
-    const p = app.pagina;
+    const p = app().pagina;
     const numero = (await filas().nth(3).getAttribute('data-numero'))!;
     await lista().focus();
-    await escanear(app.pagina, numero);
+    await escanear(app().pagina, numero);
     await expect.poll(() => tituloExpediente().innerText()).toBe(numero);
 
     await irA(p, 'bandeja');
@@ -103,7 +96,7 @@ describe('bandeja (e2e)', { timeout: 120_000 }, () => {
     const otro = (await filas().nth(4).getAttribute('data-numero'))!;
     await buscador().fill('abc');
     await buscador().focus();
-    await escanear(app.pagina, otro);
+    await escanear(app().pagina, otro);
     await expect.poll(() => tituloExpediente().innerText()).toBe(otro);
     await irA(p, 'bandeja');
     expect(await buscador().inputValue()).toBe('abc');
@@ -111,24 +104,26 @@ describe('bandeja (e2e)', { timeout: 120_000 }, () => {
 
     // An unknown code says so.
     await lista().focus();
-    await escanear(app.pagina, 'PPSH-1999-999999');
+    await escanear(app().pagina, 'PPSH-1999-999999');
     await p.getByText(/No hay ningún expediente con el número o referencia PPSH-1999-999999/).waitFor();
   });
 
   it('sin conexión: la barra de estado y la bandeja lo dicen, y los datos locales siguen ahí', async () => {
-    const p = app.pagina;
-    app.red.cortar();
+    const p = app().pagina;
+    app().red.cortar();
     try {
-      await app.shell.core['sync.ahora']({}).catch(() => undefined);
+      await app()
+        .shell.core['sync.ahora']({})
+        .catch(() => undefined);
       await expect.poll(async () => (await leerBarraEstado(p)).conectado).toBe(false);
       await p.getByText(/Sin conexión: está trabajando con los datos de este equipo/).waitFor();
       await esperarBandeja(p);
       expect((await leerBarraEstado(p)).texto).toMatch(/Sin conexión/);
       await capturar(p, 'bandeja-sin-conexion');
     } finally {
-      app.red.restablecer();
+      app().red.restablecer();
     }
-    await app.shell.core['sync.ahora']({});
+    await app().shell.core['sync.ahora']({});
     await expect.poll(async () => (await leerBarraEstado(p)).conectado).toBe(true);
   });
 });

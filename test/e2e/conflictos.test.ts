@@ -4,32 +4,28 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casoEn, puesto, type Puesto } from '../sync/helpers/escenario.js';
-import { iniciarApp, type AppDePrueba } from './helpers/app.js';
-import { capturar, esperarBandeja, iniciarSesion, leerBarraEstado } from './helpers/pantallas.js';
+import { usarApp } from './helpers/usar-app.js';
+import { capturar, leerBarraEstado } from './helpers/pantallas.js';
 
-let app: AppDePrueba;
+const app = usarApp({ usuario: 'recepcion' });
 let otro: Puesto;
 beforeAll(async () => {
-  app = await iniciarApp();
-  await iniciarSesion(app.pagina, 'recepcion');
-  await esperarBandeja(app.pagina);
-  otro = await puesto(app.api, 'analista');
-}, 180_000);
+  otro = await puesto(app().api, 'analista');
+}, 60_000);
 afterAll(async () => {
   await otro?.cerrar();
-  await app?.cerrar();
 });
 
 describe('panel de conflictos (e2e)', { timeout: 120_000 }, () => {
   it('muestra la edición en conflicto con el motivo del servidor; corregida y reenviada, llega al servidor', async () => {
-    const p = app.pagina;
-    const core = app.shell.core;
+    const p = app().pagina;
+    const core = app().shell.core;
     const id = await casoEn(core, 'EN_EVALUACION');
-    app.red.cortar();
+    app().red.cortar();
     await core['ppsh.editar']({ id, cambios: { observaciones_generales: 'Versión de recepción' } });
     await otro.core['ppsh.editar']({ id, cambios: { observaciones_generales: 'Versión del analista' } });
     await otro.core['sync.ahora']({});
-    app.red.restablecer();
+    app().red.restablecer();
     await core['sync.ahora']({});
 
     // The status bar counts it and leads to the panel.
@@ -58,8 +54,8 @@ describe('panel de conflictos (e2e)', { timeout: 120_000 }, () => {
     await p.getByText('No hay cambios rechazados ni en conflicto').waitFor();
 
     await core['sync.ahora']({});
-    const enServidor = await app.api.db
-      .selectFrom('ppsh_solicitudes')
+    const enServidor = await app()
+      .api.db.selectFrom('ppsh_solicitudes')
       .select('observaciones_generales')
       .where('id', '=', id)
       .executeTakeFirstOrThrow();

@@ -7,19 +7,13 @@
  * keyboard, and the server holds the decision; the viewer shows the uploaded PDF's page. Screenshots of every screen
  * of the story go to test/e2e/__output__.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { pdfReal } from '../helpers/datos.js';
-import { iniciarApp, type AppDePrueba } from './helpers/app.js';
+import { usarApp } from './helpers/usar-app.js';
 import { capturar, esperarBandeja, iniciarSesion, irA } from './helpers/pantallas.js';
 
-let app: AppDePrueba;
-beforeAll(async () => {
-  app = await iniciarApp();
-}, 180_000);
-afterAll(async () => {
-  await app?.cerrar();
-});
+const app = usarApp();
 
 const TITULAR = { nombre: 'Mariela', apellido: 'Gutiérrez', pasaporte: 'V9876543' };
 const SEGUNDA = { nombre: 'Yorman', apellido: 'Castillo', pasaporte: 'V1122334' };
@@ -44,7 +38,7 @@ async function elegirCausa(p: Page) {
 
 /** The mirrored case, read from the desk's core (what the screens read). */
 async function casoPorTitular(apellido: string) {
-  const { items } = await app.shell.core['expedientes.consultar']({ buscar: apellido, limite: 5 });
+  const { items } = await app().shell.core['expedientes.consultar']({ buscar: apellido, limite: 5 });
   return items[0];
 }
 
@@ -68,7 +62,7 @@ async function abrirDesdeBandeja(p: Page, buscar: string) {
 
 describe('historia de ventanilla a resolución (e2e)', () => {
   it('recepción registra con dependiente y PDF, sin red registra otra; analista dictamina; supervisora aprueba con el teclado', async () => {
-    const p = app.pagina;
+    const p = app().pagina;
     await iniciarSesion(p, 'recepcion');
     await esperarBandeja(p);
 
@@ -147,7 +141,7 @@ describe('historia de ventanilla a resolución (e2e)', () => {
     await expect.poll(() => visor.count()).toBe(0);
 
     // 3. The network is cut: the next request is registered locally and waits with its provisional reference.
-    app.red.cortar();
+    app().red.cortar();
     await irA(p, 'registro');
     await llenarTitular(p, SEGUNDA);
     await siguiente(p);
@@ -167,7 +161,7 @@ describe('historia de ventanilla a resolución (e2e)', () => {
     await capturar(p, 'expediente-pendiente');
 
     // 4. The network is back: the sync sends it and the server's number replaces the reference on screen.
-    app.red.restablecer();
+    app().red.restablecer();
     await p.getByRole('button', { name: 'Sincronizar ahora' }).click();
     await expect.poll(() => p.getByTestId('expediente-numero').innerText(), { timeout: 30_000 }).toMatch(/^PPSH-/);
     await expect.poll(() => p.getByTestId('expediente-pendiente').count()).toBe(0);
@@ -202,8 +196,8 @@ describe('historia de ventanilla a resolución (e2e)', () => {
     await expect
       .poll(
         async () => {
-          const fila = await app.api.db
-            .selectFrom('ppsh_solicitudes')
+          const fila = await app()
+            .api.db.selectFrom('ppsh_solicitudes')
             .select('estado_actual')
             .where('id', '=', caso!.id)
             .executeTakeFirst();
@@ -243,8 +237,8 @@ describe('historia de ventanilla a resolución (e2e)', () => {
     await expect
       .poll(
         async () => {
-          const fila = await app.api.db
-            .selectFrom('ppsh_solicitudes')
+          const fila = await app()
+            .api.db.selectFrom('ppsh_solicitudes')
             .select(['estado_actual', 'num_resolucion'])
             .where('id', '=', caso!.id)
             .executeTakeFirst();

@@ -1,21 +1,13 @@
 /** English switched on at runtime from Settings, kept across a reload, and back to Spanish. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { iniciarApp, type AppDePrueba } from './helpers/app.js';
-import { capturar, esperarBandeja, iniciarSesion, irA } from './helpers/pantallas.js';
+import { describe, expect, it } from 'vitest';
+import { usarApp } from './helpers/usar-app.js';
+import { capturar, irA } from './helpers/pantallas.js';
 
-let app: AppDePrueba;
-beforeAll(async () => {
-  app = await iniciarApp();
-  await iniciarSesion(app.pagina, 'supervisor');
-  await esperarBandeja(app.pagina);
-}, 180_000);
-afterAll(async () => {
-  await app?.cerrar();
-});
+const app = usarApp({ usuario: 'supervisor' });
 
 describe('idioma (e2e)', { timeout: 120_000 }, () => {
   it('inglés en caliente desde Ajustes, persiste al recargar, y vuelta al español', async () => {
-    const p = app.pagina;
+    const p = app().pagina;
     const menu = p.getByRole('navigation');
     await irA(p, 'ajustes');
     await p.getByRole('heading', { name: 'Ajustes' }).waitFor();
@@ -43,13 +35,13 @@ describe('idioma (e2e)', { timeout: 120_000 }, () => {
   });
 
   it('un valor fuera de rango se señala en el campo, en español, y no se guarda', async () => {
-    const p = app.pagina;
+    const p = app().pagina;
     const campo = p.getByLabel(/Espacio para documentos sin conexión/);
     await campo.fill('5');
     await p.getByRole('button', { name: 'Guardar ajustes' }).click();
     await p.getByText(/La caché de documentos debe tener al menos 50 MB/).waitFor();
     expect(await campo.getAttribute('aria-invalid')).toBe('true');
     await capturar(p, 'ajustes-error');
-    expect((await app.shell.core['ajustes.leer']({})).cache_documentos_mb).not.toBe(5);
+    expect((await app().shell.core['ajustes.leer']({})).cache_documentos_mb).not.toBe(5);
   });
 });

@@ -2,21 +2,15 @@
  * Session in Chromium through the web shell: a wrong password says why, sign-in opens the desk, Ctrl+L locks, the
  * password unlocks, sign-out returns to the sign-in screen, and an account disabled on the server shows its reason.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { iniciarApp, type AppDePrueba } from './helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { usarApp } from './helpers/usar-app.js';
 import { capturar, esperarBandeja, iniciarSesion } from './helpers/pantallas.js';
 
-let app: AppDePrueba;
-beforeAll(async () => {
-  app = await iniciarApp();
-}, 180_000);
-afterAll(async () => {
-  await app?.cerrar();
-});
+const app = usarApp();
 
 describe('sesión (e2e)', { timeout: 120_000 }, () => {
   it('login fallido, login, bloqueo con Ctrl+L, desbloqueo y salida', async () => {
-    const p = app.pagina;
+    const p = app().pagina;
     await p.getByRole('heading', { name: 'Ingrese a su cuenta' }).waitFor();
     await capturar(p, 'login');
     // The token left the address bar.
@@ -45,22 +39,22 @@ describe('sesión (e2e)', { timeout: 120_000 }, () => {
   });
 
   it('una cuenta desactivada en el servidor muestra el motivo y solo deja ingresar con otra cuenta', async () => {
-    const p = app.pagina;
+    const p = app().pagina;
     await iniciarSesion(p, 'analista');
     await esperarBandeja(p);
     // A change waits in the outbox, so the next sync talks to the server with this account.
-    const [caso] = (await app.shell.core['expedientes.consultar']({ limite: 1, tipo: 'PPSH' })).items;
-    await app.shell.core['ppsh.comentar']({ id: caso!.id, comentario: { comentario: 'Antes del bloqueo' } });
-    await app.api.db.updateTable('usuarios').set({ activo: 0 }).where('username', '=', 'analista').execute();
+    const [caso] = (await app().shell.core['expedientes.consultar']({ limite: 1, tipo: 'PPSH' })).items;
+    await app().shell.core['ppsh.comentar']({ id: caso!.id, comentario: { comentario: 'Antes del bloqueo' } });
+    await app().api.db.updateTable('usuarios').set({ activo: 0 }).where('username', '=', 'analista').execute();
     try {
-      await app.shell.core['sync.ahora']({});
+      await app().shell.core['sync.ahora']({});
       await p.getByRole('heading', { name: 'Su cuenta no puede usarse en este momento' }).waitFor();
       expect(await p.getByRole('alert').innerText()).toMatch(/inactiv|desactiv/i);
       await capturar(p, 'cuenta-bloqueada');
       await p.getByRole('button', { name: 'Ingresar con otra cuenta' }).click();
       await p.getByRole('heading', { name: 'Ingrese a su cuenta' }).waitFor();
     } finally {
-      await app.api.db.updateTable('usuarios').set({ activo: 1 }).where('username', '=', 'analista').execute();
+      await app().api.db.updateTable('usuarios').set({ activo: 1 }).where('username', '=', 'analista').execute();
     }
   });
 });

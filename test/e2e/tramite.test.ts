@@ -5,25 +5,19 @@
  * (mostrar_si re-run by the shared engine on every change). axe-core finds no serious or critical violation on the
  * workflow form, the registration form or the document viewer.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { iniciarApp, type AppDePrueba } from './helpers/app.js';
+import { usarApp } from './helpers/usar-app.js';
 import { violacionesGraves } from './helpers/axe.js';
 import { capturar, esperarBandeja, iniciarSesion, irA } from './helpers/pantallas.js';
 
-let app: AppDePrueba;
-beforeAll(async () => {
-  app = await iniciarApp();
-}, 180_000);
-afterAll(async () => {
-  await app?.cerrar();
-});
+const app = usarApp();
 
 const archivo = (nombre: string) => [{ nombre, sha256: 'a'.repeat(64), tamano_bytes: 1000 }];
 
 /** Finds the case in the caseload by what it is called now (its reference, or its WF- number once synced). */
 async function abrirTramite(p: Page, id: string) {
-  const { numero } = await app.shell.core['workflow.detalle']({ id });
+  const { numero } = await app().shell.core['workflow.detalle']({ id });
   await irA(p, 'bandeja');
   await p.locator('#buscar-expedientes').fill(numero);
   await p.locator(`[role="option"][data-numero="${numero}"]`).first().click();
@@ -32,16 +26,16 @@ async function abrirTramite(p: Page, id: string) {
 
 describe('trámite de workflow (e2e)', () => {
   it('formulario de etapa con regex y mostrar_si en vivo; sin violaciones graves de accesibilidad', async () => {
-    const p = app.pagina;
+    const p = app().pagina;
     await iniciarSesion(p, 'recepcion');
     await esperarBandeja(p);
     const encontradas: string[] = [];
 
     // There is no "start a trámite" screen yet: the case is started through the core, as the caseload's action would.
-    const inicio = await app.shell.core['workflow.iniciar']({ workflow_codigo: 'SOLICITUD_RESIDENCIA' });
+    const inicio = await app().shell.core['workflow.iniciar']({ workflow_codigo: 'SOLICITUD_RESIDENCIA' });
     await p.getByRole('button', { name: 'Sincronizar ahora' }).click();
     await expect
-      .poll(async () => (await app.shell.core['workflow.detalle']({ id: inicio.id })).numero, { timeout: 30_000 })
+      .poll(async () => (await app().shell.core['workflow.detalle']({ id: inicio.id })).numero, { timeout: 30_000 })
       .toMatch(/^WF-/);
     await abrirTramite(p, inicio.id);
     await p.getByText('Formulario de la etapa: Datos personales').waitFor();
@@ -61,7 +55,7 @@ describe('trámite de workflow (e2e)', () => {
     await p.getByText('Formulario de la etapa: Carga de documentos').waitFor();
 
     // File answers have no desk upload yet: they go through the core, then the case waits for the analyst's review.
-    await app.shell.core['workflow.transicionar']({
+    await app().shell.core['workflow.transicionar']({
       id: inicio.id,
       transicion: {
         respuestas: {
@@ -74,7 +68,7 @@ describe('trámite de workflow (e2e)', () => {
       },
     });
     await p.getByRole('button', { name: 'Sincronizar ahora' }).click();
-    await expect.poll(async () => (await app.shell.core['sync.estado']({})).pendientes, { timeout: 30_000 }).toBe(0);
+    await expect.poll(async () => (await app().shell.core['sync.estado']({})).pendientes, { timeout: 30_000 }).toBe(0);
 
     await p.getByRole('button', { name: 'Cerrar sesión' }).click();
     await iniciarSesion(p, 'analista');
