@@ -68,3 +68,46 @@ export function formulario(nombre: string, bytes: Buffer, campos: Record<string,
   f.append('archivo', new Blob([new Uint8Array(bytes)]), nombre);
   return f;
 }
+
+/**
+ * A valid three-stage workflow template: INICIO asks OK (SI goes to REVISION, anything else straight to FIN), then
+ * REVISION by an analyst, then FIN. `revision` adds settings to the review stage (requiere_validacion…).
+ */
+export function plantillaTresEtapas(codigo: string, revision: Record<string, unknown> = {}) {
+  return {
+    codigo,
+    nombre: 'Trámite de prueba',
+    perfiles_creadores: ['RECEPCIONISTA'],
+    estado: 'ACTIVO',
+    etapas: [
+      {
+        codigo: 'INICIO',
+        nombre: 'Inicio',
+        orden: 1,
+        perfiles_permitidos: ['RECEPCIONISTA'],
+        es_etapa_inicial: true,
+        preguntas: [
+          {
+            codigo: 'OK',
+            pregunta: '¿Conforme?',
+            tipo_pregunta: 'LISTA',
+            opciones: ['SI', 'NO'],
+            es_obligatoria: true,
+          },
+        ],
+      },
+      { codigo: 'REVISION', nombre: 'Revisión', orden: 2, perfiles_permitidos: ['ANALISTA'], ...revision },
+      { codigo: 'FIN', nombre: 'Fin', orden: 3, perfiles_permitidos: ['ANALISTA'], es_etapa_final: true },
+    ],
+    conexiones: [
+      {
+        etapa_origen: 'INICIO',
+        etapa_destino: 'REVISION',
+        tipo_conexion: 'CONDICIONAL',
+        condicion: { pregunta: 'OK', valor: 'SI' },
+      },
+      { etapa_origen: 'INICIO', etapa_destino: 'FIN', es_predeterminada: true },
+      { etapa_origen: 'REVISION', etapa_destino: 'FIN' },
+    ],
+  };
+}

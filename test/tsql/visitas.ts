@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { formulario, pdfReal, solicitud } from '../helpers/datos.js';
+import { formulario, pdfReal, plantillaTresEtapas, solicitud } from '../helpers/datos.js';
 import type { ClaveRuta, Recorrido } from './recorrido.js';
 
 /** Routes that answer without touching the database, and why (the coverage check accepts no statement from them). */
@@ -311,46 +311,7 @@ async function visitarPartesDePlantilla(r: Recorrido): Promise<void> {
 
 function plantillaDePrueba() {
   return {
-    codigo: `TSQL_${uuidv7().slice(-6).toUpperCase()}`,
-    nombre: 'Trámite de prueba',
+    ...plantillaTresEtapas(`TSQL_${uuidv7().slice(-6).toUpperCase()}`, { requiere_validacion: true }),
     categoria: 'Pruebas',
-    perfiles_creadores: ['RECEPCIONISTA'],
-    estado: 'ACTIVO',
-    etapas: [
-      {
-        codigo: 'INICIO',
-        nombre: 'Inicio',
-        orden: 1,
-        perfiles_permitidos: ['RECEPCIONISTA'],
-        es_etapa_inicial: true,
-        preguntas: [
-          {
-            codigo: 'OK',
-            pregunta: '¿Conforme?',
-            tipo_pregunta: 'LISTA',
-            opciones: ['SI', 'NO'],
-            es_obligatoria: true,
-          },
-        ],
-      },
-      {
-        codigo: 'REVISION',
-        nombre: 'Revisión',
-        orden: 2,
-        perfiles_permitidos: ['ANALISTA'],
-        requiere_validacion: true,
-      },
-      { codigo: 'FIN', nombre: 'Fin', orden: 3, perfiles_permitidos: ['ANALISTA'], es_etapa_final: true },
-    ],
-    conexiones: [
-      {
-        etapa_origen: 'INICIO',
-        etapa_destino: 'REVISION',
-        tipo_conexion: 'CONDICIONAL',
-        condicion: { pregunta: 'OK', valor: 'SI' },
-      },
-      { etapa_origen: 'INICIO', etapa_destino: 'FIN', es_predeterminada: true },
-      { etapa_origen: 'REVISION', etapa_destino: 'FIN' },
-    ],
   };
 }

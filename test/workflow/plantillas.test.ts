@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowNuevo } from '#shared/workflow/schemas';
+import { plantillaTresEtapas } from '../helpers/datos.js';
 import { cliente } from '../helpers/http.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
 
@@ -14,42 +15,7 @@ let n = 0;
 
 /** A valid three-stage template; tests break one thing at a time. */
 function plantilla(cambiar: (p: Entrada) => void = () => {}): Entrada {
-  const p = {
-    codigo: `PRUEBA_${++n}`,
-    nombre: 'Trámite de prueba',
-    perfiles_creadores: ['RECEPCIONISTA'],
-    estado: 'ACTIVO',
-    etapas: [
-      {
-        codigo: 'INICIO',
-        nombre: 'Inicio',
-        orden: 1,
-        perfiles_permitidos: ['RECEPCIONISTA'],
-        es_etapa_inicial: true,
-        preguntas: [
-          {
-            codigo: 'OK',
-            pregunta: '¿Conforme?',
-            tipo_pregunta: 'LISTA',
-            opciones: ['SI', 'NO'],
-            es_obligatoria: true,
-          },
-        ],
-      },
-      { codigo: 'REVISION', nombre: 'Revisión', orden: 2, perfiles_permitidos: ['ANALISTA'] },
-      { codigo: 'FIN', nombre: 'Fin', orden: 3, perfiles_permitidos: ['ANALISTA'], es_etapa_final: true },
-    ],
-    conexiones: [
-      {
-        etapa_origen: 'INICIO',
-        etapa_destino: 'REVISION',
-        tipo_conexion: 'CONDICIONAL',
-        condicion: { pregunta: 'OK', valor: 'SI' },
-      },
-      { etapa_origen: 'INICIO', etapa_destino: 'FIN', es_predeterminada: true },
-      { etapa_origen: 'REVISION', etapa_destino: 'FIN' },
-    ],
-  } as unknown as Entrada;
+  const p = plantillaTresEtapas(`PRUEBA_${++n}`) as unknown as Entrada;
   cambiar(p);
   return p;
 }
