@@ -41,8 +41,42 @@ requiere() {
   done
 }
 
+# Una ruta de .env relativa a la raíz del proyecto (./deploy/nginx/certs) como ruta absoluta.
+ruta_del_proyecto() {
+  if [[ "$1" == /* ]]; then printf '%s\n' "$1"; else printf '%s\n' "$PROYECTO_DIR/${1#./}"; fi
+}
+
+# SQL Server externo: DB_HOST nombra otro servidor que el servicio "db" de compose, que entonces no arranca.
+sql_externo() {
+  [[ -n "${DB_HOST:-}" && "$DB_HOST" != db ]]
+}
+
+# Perfiles de compose: "db-local" (el servicio db) salvo con un SQL Server externo, "bluegreen" en blue-green, y los
+# que .env o el entorno ya pidan en COMPOSE_PROFILES. Deja el resultado exportado en COMPOSE_PROFILES.
+elegir_perfiles() {
+  local entorno="$1" perfil pedidos lista=()
+  local -A vistos=()
+  IFS=, read -r -a pedidos <<<"${COMPOSE_PROFILES:-}"
+  sql_externo || pedidos+=(db-local)
+  [[ "$entorno" == bluegreen ]] && pedidos+=(bluegreen)
+  for perfil in "${pedidos[@]}"; do
+    [[ -n "$perfil" && -z "${vistos[$perfil]:-}" ]] || continue
+    if [[ "$perfil" == db-local ]] && sql_externo; then
+      log "SQL Server externo ($DB_HOST): el perfil db-local de COMPOSE_PROFILES se ignora (no se arranca el servicio db)"
+      continue
+    fi
+    vistos[$perfil]=1
+    lista+=("$perfil")
+  done
+  COMPOSE_PROFILES="$(
+    IFS=,
+    printf '%s' "${lista[*]}"
+  )"
+  export COMPOSE_PROFILES
+}
+
 # Archivos compose de cada modo de despliegue (siempre relativos a la raíz del proyecto).
-# Deja el resultado en el arreglo global COMPOSE_ARGS.
+# Deja el resultado en el arreglo global COMPOSE_ARGS y los perfiles en COMPOSE_PROFILES.
 usar_entorno() {
   local entorno="$1"
   COMPOSE_ARGS=(-f "$PROYECTO_DIR/docker-compose.yml")
@@ -55,10 +89,10 @@ usar_entorno() {
     bluegreen)
       COMPOSE_ARGS+=(-f "$PROYECTO_DIR/deploy/compose/docker-compose.prod.yml"
         -f "$PROYECTO_DIR/deploy/compose/docker-compose.bluegreen.yml")
-      export COMPOSE_PROFILES=bluegreen
       ;;
     *) fallar "entorno desconocido '$entorno' (use dev, test, prod, bluegreen o swarm)" 2 ;;
   esac
+  elegir_perfiles "$entorno"
   if [[ "${MONITOREO:-false}" == true ]]; then
     COMPOSE_ARGS+=(-f "$PROYECTO_DIR/deploy/compose/docker-compose.monitoring.yml")
   fi
@@ -84,6 +118,22 @@ contenedor_de() {
   id="$(compose ps -q "$1" | head -n 1)"
   [[ -n "$id" ]] || fallar "el servicio '$1' no está corriendo"
   printf '%s\n' "$id"
+}
+
+# Nombre del proyecto compose (prefijo de contenedores y etiqueta com.docker.compose.project).
+proyecto_compose() {
+  local nombre="${COMPOSE_PROJECT_NAME:-$(basename "$PROYECTO_DIR")}"
+  printf '%s\n' "${nombre,,}"
+}
+
+# Ids de los contenedores nginx en marcha de este proyecto: "nginx" (despliegue simple, réplicas) o "nginx-router"
+# (blue-green). Por etiqueta y no por servicio de compose: no depende de qué overlays o perfiles cargó quien lo llama.
+contenedores_nginx() {
+  local servicio
+  for servicio in nginx nginx-router; do
+    docker ps -q --filter "label=com.docker.compose.project=$(proyecto_compose)" \
+      --filter "label=com.docker.compose.service=$servicio"
+  done
 }
 
 # Código HTTP de una URL ("000" si no hay conexión). -k: se verifica el enrutamiento en loopback, no el certificado.
