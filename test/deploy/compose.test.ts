@@ -73,7 +73,6 @@ describe.concurrent('docker-compose config con los valores de .env.example', () 
   it.each([
     ['SECRET_KEY', [] as string[], /Falta SECRET_KEY en \.env/],
     ['DB_PASSWORD', [] as string[], /Falta DB_PASSWORD \(contraseña del login de la API en SQL Server\)/],
-    ['DB_ADMIN_PASSWORD', [] as string[], /Falta DB_ADMIN_PASSWORD \(contraseña de sa en SQL Server\)/],
     ['DB_MIGRATE_PASSWORD', [] as string[], /Falta DB_MIGRATE_PASSWORD/],
     ['DB_MONITOR_PASSWORD', [overlay('monitoring')], /Falta DB_MONITOR_PASSWORD/],
     ['GRAFANA_ADMIN_PASSWORD', [overlay('monitoring')], /Falta GRAFANA_ADMIN_PASSWORD en \.env/],
@@ -135,6 +134,34 @@ describe('conexión a la base y puertos (docker-compose config)', () => {
     const largas = [...r.stdout.matchAll(/host_ip: ([\d.]+)/g)].map((m) => m[1]);
     expect([...ips, ...largas].length).toBeGreaterThan(0);
     expect([...ips, ...largas].filter((ip) => ip !== '127.0.0.1')).toEqual([]);
+  });
+
+  it('SQL Server externo sin cuenta de administrador: compose valida sin DB_ADMIN_PASSWORD y nada depende de db', async () => {
+    const r = await config('DB_HOST=sql.migracion.gob.pa\nDB_ADMIN_PASSWORD=\nCOMPOSE_PROFILES=');
+    expect(r.code, r.stderr).toBe(0);
+    // db only runs with the db-local profile (lib.sh leaves it out when DB_HOST names another server).
+    expect(servicio(r.stdout, 'db')).toMatch(/profiles:\n\s+- db-local/);
+    // The local server refuses to start without its sa password, with the variable's name.
+    expect(servicio(r.stdout, 'db')).toMatch(/Falta DB_ADMIN_PASSWORD/);
+    for (const nombre of ['api', 'migrate', 'api-blue', 'api-green'])
+      expect(servicio(r.stdout, nombre)).not.toMatch(/depends_on:[\s\S]*\n {6}db:/);
+    const migrate = servicio(r.stdout, 'migrate').replace(/\s+/g, ' ');
+    // migrate waits for SQL Server itself, then skips the admin steps (no password) and migrates with its login.
+    expect(migrate).toMatch(/cli\.js esperar-base && node dist\/server\/src\/ops\/cli\.js ensure-database/);
+    expect(servicio(r.stdout, 'migrate')).toMatch(/DB_ADMIN_PASSWORD: ''/);
+    expect(servicio(r.stdout, 'migrate')).toMatch(/DB_HOST: sql\.migracion\.gob\.pa/);
+  });
+
+  it('blue-green: cada color en su base de Redis; REDIS_* y METRICS_PORT llegan a la API', async () => {
+    const r = await config('REDIS_PASSWORD=Cl4ve-Redis\nMETRICS_PORT=8000', [overlay('prod'), overlay('bluegreen')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(servicio(r.stdout, 'api-blue')).toMatch(/REDIS_DB: '0'/);
+    expect(servicio(r.stdout, 'api-green')).toMatch(/REDIS_DB: '1'/);
+    expect(servicio(r.stdout, 'api-green')).toMatch(/REDIS_URL: redis:\/\/redis:6379\n/);
+    expect(servicio(r.stdout, 'api')).toMatch(/REDIS_PASSWORD: Cl4ve-Redis/);
+    expect(servicio(r.stdout, 'api')).toMatch(/METRICS_PORT: '8000'/);
+    expect(servicio(r.stdout, 'redis')).toMatch(/--requirepass/);
+    expect(servicio(r.stdout, 'redis')).toMatch(/REDIS_PASSWORD: Cl4ve-Redis/);
   });
 
   it('nginx monta la carpeta de desafíos ACME en /srv/certbot', async () => {

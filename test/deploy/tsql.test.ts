@@ -24,6 +24,7 @@ import {
   usuarioDeBaseSql,
 } from '../../server/src/ops/tsql.js';
 import { comoAdministrador, comoMonitoreo, loginsDeServicio } from '../../server/src/ops/logins.js';
+import { consultasLentasSql, indicesFaltantesSql } from '../../server/src/ops/rendimiento.js';
 import type { MssqlTarget } from '../../server/src/db/url.js';
 
 const DB = 'TramitesMigratorios';
@@ -225,5 +226,45 @@ describe('revisión diaria e informes', () => {
     expect(q).toContain("FILEPROPERTY(name, 'SpaceUsed')");
     expect(q).toContain('FROM sys.dm_db_partition_stats AS ps');
     expect(q).not.toMatch(/\bLIMIT\b/);
+  });
+});
+
+describe('revisión mensual de rendimiento (ops informe-rendimiento)', () => {
+  it('las consultas más lentas de esta base, por tiempo total, con su promedio y su texto', () => {
+    expect(consultasLentasSql(20, 100)).toBe(
+      [
+        'SELECT sqlserver_start_time AS desde FROM sys.dm_os_sys_info;',
+        'SELECT TOP (20)',
+        '       qs.execution_count AS ejecuciones,',
+        '       qs.total_elapsed_time / 1000 AS total_ms,',
+        '       qs.total_elapsed_time / qs.execution_count / 1000 AS promedio_ms,',
+        '       qs.max_elapsed_time / 1000 AS maximo_ms,',
+        '       qs.total_logical_reads / qs.execution_count AS lecturas_promedio,',
+        '       qs.last_execution_time AS ultima,',
+        '       SUBSTRING(st.text, qs.statement_start_offset / 2 + 1,',
+        '         (CASE qs.statement_end_offset WHEN -1 THEN DATALENGTH(st.text) ELSE qs.statement_end_offset END',
+        '          - qs.statement_start_offset) / 2 + 1) AS consulta',
+        'FROM sys.dm_exec_query_stats AS qs',
+        'CROSS APPLY sys.dm_exec_sql_text(qs.sql_handle) AS st',
+        'WHERE st.dbid = DB_ID()',
+        // elapsed times in the DMV are microseconds
+        '  AND qs.total_elapsed_time / qs.execution_count >= 100000',
+        'ORDER BY qs.total_elapsed_time DESC;',
+      ].join('\n'),
+    );
+    expect(consultasLentasSql(5.9, 250.7)).toMatch(/TOP \(5\)[\s\S]*>= 250000\n/);
+  });
+
+  it('los índices que SQL Server echa en falta en esta base, por beneficio, con el CREATE INDEX que sugieren', () => {
+    const q = indicesFaltantesSql(20);
+    expect(q).toContain('FROM sys.dm_db_missing_index_details AS d');
+    expect(q).toContain('JOIN sys.dm_db_missing_index_groups AS g ON g.index_handle = d.index_handle');
+    expect(q).toContain('JOIN sys.dm_db_missing_index_group_stats AS s ON s.group_handle = g.index_group_handle');
+    expect(q).toContain('WHERE d.database_id = DB_ID()');
+    expect(q).toContain('CAST(s.avg_total_user_cost * s.avg_user_impact * (s.user_seeks + s.user_scans)');
+    expect(q).toMatch(/^SELECT TOP \(20\)/);
+    expect(q).toMatch(/ORDER BY beneficio DESC;$/);
+    // Read-only: nothing is created, only suggested as text.
+    expect(q.replace(/'[^']*'/g, "''")).not.toMatch(/\b(CREATE|ALTER|DROP|INSERT|UPDATE|DELETE)\b/);
   });
 });

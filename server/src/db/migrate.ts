@@ -1,9 +1,10 @@
 import { Migrator } from 'kysely';
+import { conBloqueoDeMigraciones } from './bloqueo-migraciones.js';
 import type { DbMigracion } from './columnas.js';
 import { MIGRACIONES } from './migrations/index.js';
 
 const migrador = (db: DbMigracion, migraciones = MIGRACIONES) =>
-  new Migrator({ db, provider: { getMigrations: async () => migraciones } });
+  new Migrator({ db: conBloqueoDeMigraciones(db), provider: { getMigrations: async () => migraciones } });
 
 export async function migrateToLatest(db: DbMigracion): Promise<string[]> {
   const migrator = migrador(db);
