@@ -7,6 +7,12 @@
  *   judged here, once.
  * - One response interceptor owns the access-token refresh: a 401 for a token the server no longer accepts asks the
  *   Autenticador for a fresh one (one refresh shared by every request that got the 401) and repeats the request once.
+ * - A request is sent a second time only within its own deadline, and only when it cannot have done anything yet: a GET
+ *   whose connection failed, or any request whose kept-alive pooled socket turned out dead (reset before a byte of
+ *   answer: the link dropped or the server closed it while idle, so the request never reached it). A request that timed
+ *   out, or failed on a fresh connection, may have reached the server: repeating it would count a login twice toward
+ *   the lockout or make one call last twice its deadline. The login always goes on a fresh connection, so it is never
+ *   repeated; the caller (the sync loop's backoff, the officer) decides whether to try again.
  * - `progreso` reports the bytes of a document going up or down (axios's upload and download progress).
  */
 import http from 'node:http';
@@ -42,9 +48,20 @@ export interface Peticion {
   json?: unknown;
   bytes?: Uint8Array;
   headers?: Record<string, string>;
+  /** Deadline of the whole call, the one retry of a GET included. */
   timeoutMs?: number;
   /** Upload progress when sending `bytes`, download progress otherwise. */
   progreso?: AlProgreso;
+  /**
+   * false: a 401 is the answer, the Autenticador is not asked for another token (revoking an old session must never
+   * borrow the current one's token).
+   */
+  renovarToken?: boolean;
+  /**
+   * A new TCP connection instead of a pooled one: for a POST that must not be repeated (login), so it never rides a
+   * socket that died while idle.
+   */
+  conexionNueva?: boolean;
 }
 
 export interface Respuesta {
@@ -63,14 +80,32 @@ export const TIMEOUT_DEFECTO_MS = 60_000;
 /** Codes of a 401 that a new access token may cure (not a wrong password, not a disabled account). */
 const CODIGOS_TOKEN: readonly string[] = ['NO_AUTENTICADO', 'TOKEN_INVALIDO'];
 
-type Config = InternalAxiosRequestConfig & { reintentoToken?: boolean };
+/** `sinRenovar`: a request whose 401 is the answer (Peticion.renovarToken === false). */
+type Config = InternalAxiosRequestConfig & { reintentoToken?: boolean; sinRenovar?: boolean };
+
+/** A failure to get any answer on the connection (refused, reset, dropped), as opposed to a deadline that passed. */
+const esFalloDeConexion = (e: unknown) => axios.isAxiosError(e) && !e.response && e.code !== 'ERR_CANCELED';
+
+/** A kept-alive socket from the pool that was already dead: reset before any answer, the request never arrived. */
+const esSocketReusadoMuerto = (e: unknown) =>
+  axios.isAxiosError(e) &&
+  !e.response &&
+  (e.code === 'ECONNRESET' || e.code === 'EPIPE') &&
+  (e.request as { reusedSocket?: boolean } | undefined)?.reusedSocket === true;
+
+/** Whether a failed request may go once more (see the header). */
+const repetible = (metodo: string, e: unknown) => (metodo === 'GET' ? esFalloDeConexion(e) : esSocketReusadoMuerto(e));
 
 export class ClienteApi {
   private readonly http: AxiosInstance;
   private autenticador: Autenticador | null = null;
 
   /** `base`: the API root, e.g. http://servidor:8000/api/v1 (changes at run time when the officer's settings do). */
-  constructor(public base: string) {
+  /** `ahora`: the clock deadlines are measured with (injected by tests). */
+  constructor(
+    public base: string,
+    private readonly ahora: () => number = () => performance.now(),
+  ) {
     this.http = axios.create({
       // Kept-alive sockets, explicitly: sync and uploads make many small requests in a row.
       httpAgent: new http.Agent({ keepAlive: true }),
@@ -94,7 +129,7 @@ export class ClienteApi {
   private async renovarSiHaceFalta(r: AxiosResponse<Buffer>): Promise<AxiosResponse<Buffer>> {
     const config = r.config as Config;
     const usado = /^Bearer (.+)$/.exec(String(config.headers.get('authorization') ?? ''))?.[1];
-    if (r.status !== 401 || !usado || !this.autenticador || config.reintentoToken) return r;
+    if (r.status !== 401 || !usado || !this.autenticador || config.reintentoToken || config.sinRenovar) return r;
     if (!CODIGOS_TOKEN.includes(leerError(r.data)?.code ?? '')) return r;
     const nuevo = await this.autenticador.renovar(usado);
     config.headers.set('authorization', `Bearer ${nuevo}`);
@@ -122,21 +157,26 @@ export class ClienteApi {
         reportados = e.loaded;
         p.progreso!(e.loaded, e.total ?? null);
       });
+    const metodo = p.metodo ?? (p.json !== undefined || p.bytes ? 'POST' : 'GET');
+    // A deadline on the whole call, retry included (axios's own timeout only watches for an idle socket).
+    const limite = this.ahora() + (p.timeoutMs ?? TIMEOUT_DEFECTO_MS);
     const enviar = () =>
       this.http.request<Buffer>({
         url: `${this.base}${ruta}`,
-        method: p.metodo ?? (p.json !== undefined || p.bytes ? 'POST' : 'GET'),
+        method: metodo,
         headers,
         data: datos,
-        // A deadline on the whole exchange (axios's own timeout only watches for an idle socket).
-        signal: AbortSignal.timeout(p.timeoutMs ?? TIMEOUT_DEFECTO_MS),
+        signal: AbortSignal.timeout(Math.max(1, Math.round(limite - this.ahora()))),
+        ...(p.conexionNueva && { httpAgent: new http.Agent(), httpsAgent: new https.Agent() }),
+        ...(p.renovarToken === false && ({ sinRenovar: true } as Partial<Config>)),
         ...(alProgreso && (p.bytes ? { onUploadProgress: alProgreso } : { onDownloadProgress: alProgreso })),
       });
     let r: AxiosResponse<Buffer>;
     try {
-      // Once more at once: after the link drops, the first request may ride a pooled connection that is already dead.
-      // Every call of the desk is safe to repeat (pushes are deduplicated by mutationId, uploads resume).
-      r = await enviar().catch((e: unknown) => (axios.isAxiosError(e) ? enviar() : Promise.reject(e)));
+      // Once more at once when it cannot have reached the server (see the header), within the same deadline.
+      r = await enviar().catch((e: unknown) =>
+        repetible(metodo, e) && limite - this.ahora() > 0 ? enviar() : Promise.reject(e),
+      );
     } catch (e) {
       // Not axios's: the Autenticador's own error (offline during the refresh, the session is over).
       if (!axios.isAxiosError(e)) throw e;
@@ -155,11 +195,12 @@ export class ClienteApi {
     return { status: r.status, headers: comoHeaders(r.headers), cuerpo };
   }
 
-  async json<T>(ruta: string, p: Peticion = {}): Promise<{ datos: T; bytes: number }> {
+  async json<T>(ruta: string, p: Peticion = {}): Promise<{ datos: T; bytes: number; headers: Headers }> {
     const r = await this.pedir(ruta, p);
     return {
       datos: (r.cuerpo.length ? JSON.parse(r.cuerpo.toString('utf8')) : undefined) as T,
       bytes: r.cuerpo.length,
+      headers: r.headers,
     };
   }
 }
