@@ -35,7 +35,8 @@ fi
 
 actual="$(color_activo)"
 destino="$(otro_color "$actual")"
-puerto="$(puerto_color "$destino")"
+puerto="${BLUE_PORT:-8001}"
+[[ "$destino" == green ]] && puerto="${GREEN_PORT:-8002}"
 
 log "3/7 Construyendo api-$destino (activo: $actual)"
 compose build --pull "api-$destino"

@@ -16,6 +16,20 @@ export interface Contexto {
   cliente?: string;
   /** Session (refresh-token family) of the access token, so logout can end it. */
   sesion?: string;
+  /**
+   * When the officer acted (UTC ISO): set for a command a desk queued offline, checked and corrected by sync push
+   * (docs/sync.md "When the officer acted"). Absent for a REST request, which acts now.
+   */
+  hechoEn?: string;
+}
+
+/**
+ * The instant the actor acted (UTC ISO): a desk command's acted time, else now. Never before `noAntesDe` (a case does
+ * not enter a state before it entered the previous one, whatever order offline commands arrive in).
+ */
+export function momentoDe(ctx: Contexto, noAntesDe?: string | null): string {
+  const t = ctx.hechoEn ?? new Date().toISOString();
+  return noAntesDe && new Date(noAntesDe).getTime() > new Date(t).getTime() ? new Date(noAntesDe).toISOString() : t;
 }
 
 /** The system itself, for migrations-time seeding and CLI work. */

@@ -212,11 +212,12 @@ describe('idempotencia', () => {
     expect(r.body.resultados[0]).not.toHaveProperty('result');
   });
 
-  test('un mutationId que no es UUIDv7 invalida el envío entero con un 422', async () => {
+  test('un mutationId que no es UUIDv7 se rechaza solo ese comando, por su posición (sobre.test.ts cubre el resto)', async () => {
     const r = await empujar(servidor().api, await token('recepcion'), [
       { ...comando('ppsh.asignar', { solicitudId: uuidv7(), user_id_asignado: uuidv7() }), mutationId: 'abc' },
     ]);
-    expect(r.status).toBe(422);
-    expect(r.body.error.message).toMatch(/UUIDv7/);
+    expect(r.status).toBe(200);
+    expect(r.body.resultados[0]).toMatchObject({ mutationId: 'abc', indice: 0, status: 'rejected', code: 'VALIDACION' });
+    expect(r.body.resultados[0].message).toMatch(/UUIDv7/);
   });
 });

@@ -76,6 +76,8 @@ export async function auditar(
       despues: paraAuditoria(despues),
       request_id: ctx.requestId ?? null,
       cliente: ctx.cliente ?? null,
+      // A desk's offline command: when the officer acted, beside `fecha` (when it ran here).
+      hecho_en: ctx.hechoEn ?? null,
     })
     .execute();
 }

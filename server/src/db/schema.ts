@@ -85,38 +85,14 @@ export interface UsuarioRow extends Sincronizable {
   bloqueado_hasta: string | null;
   ultimo_acceso: string | null;
   created_at: string;
-  /** When a person last set this password (reset, own change; migration 0028): moving it ends every session. */
-  password_cambiada_en?: string | null;
 }
 
-/** Login throttle of one key: a username with a source address, or a username alone (migration 0027). */
-export interface LimiteLoginRow {
-  clave: string;
-  usuario: string;
+/** Failed logins per username, known or not (migration 0024). */
+export interface IntentoLoginRow {
+  username: string;
   intentos: number;
-  bloqueos: number;
   bloqueado_hasta: string | null;
-  ventana_desde: string;
   updated_at: string;
-}
-
-/** A notice for the officer about her own account (migration 0029). */
-export interface AvisoUsuarioRow {
-  id: string;
-  usuario_id: string;
-  tipo: string;
-  mensaje: string;
-  origen: string | null;
-  created_at: string;
-  leido_en: string | null;
-}
-
-/** An address an officer logged in from (migration 0029). */
-export interface OrigenConocidoRow {
-  usuario_id: string;
-  origen: string;
-  primer_acceso: string;
-  ultimo_acceso: string;
 }
 
 /** Bytes an officer uploaded through the sync upload (migration 0025): what her desk may attach by hash. */
@@ -134,11 +110,6 @@ export interface RefreshTokenRow {
   revocado_en: string | null;
   reemplazado_por: string | null;
   created_at: string;
-  /** The session's facts, copied on every rotation (migration 0028); null on rows from before it. */
-  sesion_inicio: string | null;
-  sesion_expira: string | null;
-  origen: string | null;
-  dispositivo: string | null;
 }
 
 /** One row (migration 0026): moves on every change to what an access token's answer depends on. */
@@ -318,6 +289,8 @@ export interface AuditLogRow {
   despues: string | null;
   request_id: string | null;
   cliente: string | null;
+  /** When the officer acted, for a write made by a desk's offline command (migration 0033); `fecha` is when it ran. */
+  hecho_en?: string | null;
 }
 
 /** Offline sync (migration 0020, docs/sync.md): the one change counter row, the change feed, pushed command outcomes. */
@@ -345,7 +318,21 @@ export interface SyncMutacionRow {
   mensaje: string | null;
   /** The JSON result sent back, replayed as is. */
   resultado: string | null;
+  /** When the server received it; `hecho_en` is when the officer acted (migration 0033, docs/sync.md). */
   created_at: string;
+  hecho_en?: string | null;
+  /** 1: the desk's acted time was outside the bounds the server checks and was clamped to them. */
+  hora_ajustada?: number | null;
+  /** The case the command is about (for a registration or a start, the case it creates). */
+  caso_id?: string | null;
+  /** The provisional reference of the case a registration or a start creates. */
+  referencia?: string | null;
+}
+/** The last time each desk (user and clientId) talked to the sync API (migration 0033): bounds an acted time. */
+export interface SyncEscritorioRow {
+  usuario_id: string;
+  client_id: string;
+  ultimo_contacto: string;
 }
 
 /** Workflow dinámico (migration 0010, docs/workflow.md). List and condition columns hold JSON text. */
@@ -514,9 +501,7 @@ export interface Database {
   usuarios: UsuarioRow;
   refresh_tokens: RefreshTokenRow;
   revision_acceso: RevisionAccesoRow;
-  limites_login: LimiteLoginRow;
-  avisos_usuario: AvisoUsuarioRow;
-  origenes_conocidos: OrigenConocidoRow;
+  intentos_login: IntentoLoginRow;
   secuencias: SecuenciaRow;
   ppsh_causas_humanitarias: CausaHumanitariaRow;
   ppsh_estados: EstadoPpshRow;
@@ -536,6 +521,7 @@ export interface Database {
   sync_contador: SyncContadorRow;
   sync_cambios: SyncCambioRow;
   sync_mutaciones: SyncMutacionRow;
+  sync_escritorios: SyncEscritorioRow;
   workflows: WorkflowRow;
   workflow_etapas: WorkflowEtapaRow;
   workflow_preguntas: WorkflowPreguntaRow;

@@ -40,6 +40,8 @@ export const RUTAS_SYNC = {
 
 /** Header a desk sends with each push: how many commands its outbox holds (the "sync stuck" alert per office). */
 export const CABECERA_PENDIENTES = 'x-sync-pendientes';
+/** Header a desk sends with each pull: its clientId, so the server knows the desk's last contact (docs/sync.md). */
+export const CABECERA_CLIENTE = 'x-sync-cliente';
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Synced tables
@@ -225,12 +227,25 @@ export type ArgsComando<N extends NombreComando> = z.input<(typeof COMANDOS)[N]>
 /** The mutation id is a UUIDv7 made by the desktop when the officer acts; it identifies the command forever. */
 export const MutationId = z.uuid({ version: 'v7', error: 'mutationId inválido (se espera un UUIDv7)' });
 
-/** A command as it travels. `args` is checked per command on the server, so one bad command never sinks its batch. */
+/** How far a desk's clock may be from the server's and still be believed (ms): ten years either way. */
+export const MAX_DESFASE_MS = 10 * 366 * 86_400_000;
+
+/**
+ * A command as it travels. The server checks each command's envelope and args on its own (docs/sync.md "Push"), so one
+ * bad command never sinks its batch: it alone comes back `rejected` with code VALIDACION.
+ */
 export const ComandoEnviado = z.strictObject({
   mutationId: MutationId,
   clientId: z.string().min(1).max(64),
-  name: z.string().min(1).max(60),
+  name: z.string().min(1).max(60, { error: 'El nombre del comando tiene más de 60 caracteres' }),
   args: z.unknown(),
+  /**
+   * When the officer acted, by the desk's clock (ISO instant). With `desfaseMs` the server stores the time she acted
+   * beside the time it received the command (docs/sync.md "When the officer acted"). Absent: the time received.
+   */
+  hechoEn: z.iso.datetime({ offset: true, error: 'hechoEn inválido: se espera un instante ISO 8601' }).optional(),
+  /** The desk's known offset from the server clock when she acted: server time − desk time, in ms (0 if unknown). */
+  desfaseMs: z.number().int().min(-MAX_DESFASE_MS).max(MAX_DESFASE_MS).optional(),
   /**
    * For edits: the server version the officer's view of the target row is built on (before her own queued changes to
    * it; docs/sync.md "Follow-up commands"). Absent: apply over whatever the server has.
@@ -250,7 +265,7 @@ export const MAX_COMANDOS_POR_PUSH = 100;
 export const PushSolicitud = z.strictObject({
   clientId: z.string().min(1).max(64),
   comandos: z
-    .array(ComandoEnviado)
+    .array(z.unknown().meta({ description: 'ComandoEnviado (validado uno por uno)' }))
     .min(1)
     .max(MAX_COMANDOS_POR_PUSH, { error: `Máximo ${MAX_COMANDOS_POR_PUSH} comandos por envío` }),
 });
@@ -278,7 +293,10 @@ export const ResultadoAplicado = z.strictObject({
 export type ResultadoAplicado = z.infer<typeof ResultadoAplicado>;
 
 export const ResultadoComando = z.strictObject({
+  /** The command's mutationId; for an element whose mutationId is unusable, what it sent (or '') and `indice`. */
   mutationId: z.string(),
+  /** Position of the command in the batch (from 0), sent when its mutationId cannot identify it. Such a result is not stored. */
+  indice: z.number().int().nonnegative().optional(),
   status: z.enum(ESTADOS_COMANDO),
   /** rejected / conflict: stable code (CONFLICTO_VERSION for conflicts) and the Spanish reason for the officer. */
   code: z.enum(CODIGOS_ERROR).optional(),

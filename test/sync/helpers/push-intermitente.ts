@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type net from 'node:net';
-import { RUTAS_SYNC, type PushRespuesta, type PushSolicitud } from '#shared/sync/protocolo';
+import { RUTAS_SYNC, type PushRespuesta, type ComandoEnviado, type PushSolicitud } from '#shared/sync/protocolo';
 
 export interface PushIntermitente {
   /** API root through the front (…/api/v1). */
@@ -14,6 +14,12 @@ export interface PushIntermitente {
   fallar: Set<string>;
   /** How many pushes it answered that way. */
   respuestasReintentables: number;
+  /**
+   * mutationIds for which the front refuses the whole batch holding one of them with a 422, as a server that checks
+   * envelopes as a whole did; `lotesRechazados` counts those answers.
+   */
+  rechazarLote: Set<string>;
+  lotesRechazados: number;
   cerrar(): Promise<void>;
 }
 
@@ -27,12 +33,31 @@ const leer = (req: http.IncomingMessage) =>
 
 export async function crearPushIntermitente(destino: string): Promise<PushIntermitente> {
   const base = new URL(destino);
-  const f: PushIntermitente = { api: '', fallar: new Set(), respuestasReintentables: 0, cerrar: async () => {} };
+  const f: PushIntermitente = {
+    api: '',
+    fallar: new Set(),
+    respuestasReintentables: 0,
+    rechazarLote: new Set(),
+    lotesRechazados: 0,
+    cerrar: async () => {},
+  };
   const servidor = http.createServer((req, res) => {
     void (async () => {
       const cuerpo = await leer(req);
       if (req.method === 'POST' && req.url === `${base.pathname}${RUTAS_SYNC.push}`) {
-        const [primero] = (JSON.parse(cuerpo.toString('utf8')) as PushSolicitud).comandos;
+        const comandos = (JSON.parse(cuerpo.toString('utf8')) as PushSolicitud).comandos as ComandoEnviado[];
+        const malo = comandos.findIndex((c) => f.rechazarLote.has(c.mutationId));
+        if (malo >= 0) {
+          f.lotesRechazados++;
+          const error = {
+            code: 'VALIDACION',
+            message: `Datos inválidos: comandos.${malo}.mutationId: mutationId inválido (se espera un UUIDv7)`,
+            requestId: 'front',
+          };
+          res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ error }));
+          return;
+        }
+        const [primero] = comandos;
         if (primero && f.fallar.has(primero.mutationId)) {
           f.respuestasReintentables++;
           const r: PushRespuesta = {

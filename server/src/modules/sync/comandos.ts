@@ -193,3 +193,19 @@ export function definicionDe(nombre: string): DefComando<NombreComando> | undefi
     ? (DEFINICIONES[nombre as NombreComando] as DefComando<NombreComando>)
     : undefined;
 }
+
+/** Commands that create a case: when one is refused, the commands on that case are refused naming it (push.ts). */
+export const CREAN_CASO: Partial<Record<NombreComando, string>> = {
+  'ppsh.registrar': 'el registro de la solicitud',
+  'workflow.iniciar': 'el inicio del trámite',
+};
+
+/** The case a command is about: the one a registration or a start creates, else the one its args name. */
+export function casoDe(nombre: string, args: unknown): { id: string; referencia: string | null } | null {
+  if (typeof args !== 'object' || args === null) return null;
+  const a = args as Record<string, unknown>;
+  const texto = (v: unknown) => (typeof v === 'string' ? v : null);
+  const id = Object.hasOwn(CREAN_CASO, nombre) ? texto(a.id) : (texto(a.solicitudId) ?? texto(a.instanciaId));
+  if (!id) return null;
+  return { id: id.slice(0, 36), referencia: texto(a.referencia_provisional)?.slice(0, 30) ?? null };
+}

@@ -5,9 +5,11 @@
  * winner's outcome). Rejections and conflicts are stored too, so a command's answer never changes.
  */
 import type { Logger } from 'pino';
+import { horaDeAccion, type HoraDeAccion } from '#shared/sync/hora-accion';
 import {
   COMANDOS,
-  type ComandoEnviado,
+  ComandoEnviado,
+  MutationId,
   type PushRespuesta,
   type PushSolicitud,
   type ResultadoComando,
@@ -22,8 +24,9 @@ import { AppError } from '../../error-api.js';
 import { validar } from '../../http/validar.js';
 import { crearServicioPpsh, type Hooks } from '../ppsh/service.js';
 import { crearServicioWorkflow, type HooksWorkflow } from '../workflow/service.js';
-import { definicionDe, Reintentable } from './comandos.js';
+import { casoDe, CREAN_CASO, definicionDe, Reintentable } from './comandos.js';
 import { comprobarBase, Conflicto, filaActual } from './conflictos.js';
+import { registrarContacto } from './escritorios.js';
 import type { MetricasSync } from './metricas.js';
 
 type Comando = z.output<typeof ComandoEnviado>;
@@ -58,24 +61,36 @@ export function crearPush({ db, uploads, hooks = {}, metricas, logger }: Depende
     return JSON.parse(fila.resultado!) as ResultadoComando;
   }
 
-  const registro = (ctx: Contexto, c: Comando, r: ResultadoComando) => ({
-    mutation_id: c.mutationId,
-    client_id: c.clientId,
-    usuario_id: ctx.actor.id,
-    nombre: c.name.slice(0, 60),
-    estado: r.status,
-    codigo: r.code ?? null,
-    mensaje: r.message?.slice(0, 2000) ?? null,
-    resultado: JSON.stringify(r),
-    created_at: ahora(),
-  });
+  const registro = (ctx: Contexto, c: Comando, r: ResultadoComando, hora?: HoraDeAccion) => {
+    const caso = casoDe(c.name, c.args);
+    return {
+      mutation_id: c.mutationId,
+      client_id: c.clientId.slice(0, 64),
+      usuario_id: ctx.actor.id,
+      nombre: c.name.slice(0, 60),
+      estado: r.status,
+      codigo: r.code ?? null,
+      mensaje: r.message?.slice(0, 2000) ?? null,
+      resultado: JSON.stringify(r),
+      created_at: ahora(),
+      hecho_en: hora?.hechoEn ?? null,
+      hora_ajustada: hora ? (hora.ajustada ? 1 : 0) : null,
+      caso_id: caso?.id ?? null,
+      referencia: caso?.referencia ?? null,
+    };
+  };
 
   /** Stores a rejection or conflict; if a concurrent push of the same command stored first, its outcome stands. */
-  async function guardar(ctx: Contexto, c: Comando, r: ResultadoComando): Promise<ResultadoComando> {
+  async function guardar(
+    ctx: Contexto,
+    c: Comando,
+    r: ResultadoComando,
+    hora?: HoraDeAccion,
+  ): Promise<ResultadoComando> {
     try {
       await db
         .insertInto('sync_mutaciones')
-        .values(registro(ctx, c, r))
+        .values(registro(ctx, c, r, hora))
         .execute();
       contar(r.status);
       return r;
@@ -86,8 +101,32 @@ export function crearPush({ db, uploads, hooks = {}, metricas, logger }: Depende
     }
   }
 
+  /**
+   * A command on a case that does not exist, whose registration or start this officer pushed and the server refused:
+   * refused naming that refusal, not with a bare NO_ENCONTRADO the officer cannot act on.
+   */
+  async function dependeDeRechazado(ctx: Contexto, c: Comando): Promise<AppError | undefined> {
+    const caso = casoDe(c.name, c.args);
+    if (!caso || Object.hasOwn(CREAN_CASO, c.name)) return undefined;
+    const inicio = await db
+      .selectFrom('sync_mutaciones')
+      .select(['nombre', 'mensaje', 'referencia'])
+      .where('caso_id', '=', caso.id)
+      .where('usuario_id', '=', ctx.actor.id)
+      .where('nombre', 'in', Object.keys(CREAN_CASO))
+      .where('estado', '<>', 'applied')
+      .executeTakeFirst();
+    if (!inicio) return undefined;
+    const que = CREAN_CASO[inicio.nombre as keyof typeof CREAN_CASO]!;
+    return new AppError(
+      'REGLA_NEGOCIO',
+      `No se aplicó porque ${que} ${inicio.referencia ?? caso.id} fue rechazado por el servidor` +
+        `${inicio.mensaje ? ` (${inicio.mensaje})` : ''}. Resuélvalo primero en Conflictos y rechazos; después rehaga este cambio`,
+    );
+  }
+
   /** Runs the command; throws AppError (rejection), Conflicto, Reintentable, or anything unexpected. */
-  async function aplicar(ctx: Contexto, c: Comando): Promise<ResultadoComando> {
+  async function aplicar(ctx: Contexto, c: Comando, hora: HoraDeAccion): Promise<ResultadoComando> {
     const def = definicionDe(c.name);
     if (!def) throw new AppError('VALIDACION', `Comando desconocido: ${c.name}`);
     const args = validar(COMANDOS[c.name as keyof typeof COMANDOS], c.args);
@@ -109,22 +148,27 @@ export function crearPush({ db, uploads, hooks = {}, metricas, logger }: Depende
       const r: ResultadoComando = { mutationId: c.mutationId, status: 'applied', result };
       await trx
         .insertInto('sync_mutaciones')
-        .values(registro(ctx, c, r))
+        .values(registro(ctx, c, r, hora))
         .execute();
       return r;
     });
   }
 
-  async function procesar(ctxPeticion: Contexto, c: Comando): Promise<ResultadoComando> {
-    // The audit trail records which desktop the command came from.
-    const ctx: Contexto = { ...ctxPeticion, cliente: `sync ${c.clientId}`.slice(0, 200) };
+  async function procesar(
+    ctxPeticion: Contexto,
+    c: Comando,
+    ultimoContacto: Date | null,
+  ): Promise<ResultadoComando> {
+    const hora = horaDeAccion(c, new Date(), ultimoContacto);
+    // The audit trail records which desktop the command came from, and when the officer acted there.
+    const ctx: Contexto = { ...ctxPeticion, cliente: `sync ${c.clientId}`.slice(0, 200), hechoEn: hora.hechoEn };
     const previo = await guardado(ctx, c.mutationId);
     if (previo) {
       contar('replayed');
       return previo;
     }
     try {
-      const r = await aplicar(ctx, c);
+      const r = await aplicar(ctx, c, hora);
       contar('applied');
       return r;
     } catch (fallo) {
@@ -135,7 +179,9 @@ export function crearPush({ db, uploads, hooks = {}, metricas, logger }: Depende
       }
       // A constraint refusal anywhere in the command (an id that exists, a reference to nothing) fails the same way on
       // every retry: it is stored as a rejection, so the desk's outbox moves on.
-      const e = rechazoDeRestriccion(fallo) ?? fallo;
+      let e = rechazoDeRestriccion(fallo) ?? fallo;
+      if (e instanceof AppError && e.code === 'NO_ENCONTRADO' && !(e instanceof Reintentable))
+        e = (await dependeDeRechazado(ctx, c)) ?? e;
       // A version clash detected by the service itself is a race with another writer: the next push settles it.
       const carrera = e instanceof AppError && e.code === 'CONFLICTO_VERSION' && !(e instanceof Conflicto);
       if (e instanceof Reintentable || carrera || !(e instanceof AppError)) {
@@ -147,22 +193,63 @@ export function crearPush({ db, uploads, hooks = {}, metricas, logger }: Depende
         return { mutationId: c.mutationId, status: 'rejected', code, message, reintentable: true };
       }
       if (e instanceof Conflicto) {
-        return guardar(ctx, c, {
-          mutationId: c.mutationId,
-          status: 'conflict',
-          code: e.code,
-          message: e.message,
-          serverRow: e.fila,
-        });
+        return guardar(
+          ctx,
+          c,
+          { mutationId: c.mutationId, status: 'conflict', code: e.code, message: e.message, serverRow: e.fila },
+          hora,
+        );
       }
-      return guardar(ctx, c, { mutationId: c.mutationId, status: 'rejected', code: e.code, message: e.message });
+      return guardar(ctx, c, { mutationId: c.mutationId, status: 'rejected', code: e.code, message: e.message }, hora);
     }
+  }
+
+  /**
+   * An element of the batch whose envelope is not a valid command: a VALIDACION rejection of its own, stored under its
+   * mutationId when that id is usable (so the answer never changes); otherwise answered by position and not stored,
+   * since nothing could find it again.
+   */
+  async function sobreInvalido(
+    ctx: Contexto,
+    crudo: unknown,
+    indice: number,
+    clientId: string,
+    error: z.ZodError,
+  ): Promise<ResultadoComando> {
+    const o = (typeof crudo === 'object' && crudo !== null && !Array.isArray(crudo) ? crudo : {}) as Record<
+      string,
+      unknown
+    >;
+    const message = `Comando n.º ${indice + 1} inválido: ${error.issues
+      .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+      .join('; ')}`.slice(0, 2000);
+    const id = MutationId.safeParse(o.mutationId);
+    contar('rejected');
+    if (!id.success) {
+      const eco = typeof o.mutationId === 'string' ? o.mutationId.slice(0, 100) : '';
+      return { mutationId: eco, indice, status: 'rejected', code: 'VALIDACION', message };
+    }
+    const previo = await guardado(ctx, id.data);
+    if (previo) return previo;
+    const texto = (v: unknown, max: number, defecto: string) =>
+      typeof v === 'string' && v.length > 0 ? v.slice(0, max) : defecto;
+    const c: Comando = {
+      mutationId: id.data,
+      clientId: texto(o.clientId, 64, clientId),
+      name: texto(o.name, 60, '?'),
+      args: o.args,
+    };
+    return guardar(ctx, c, { mutationId: id.data, status: 'rejected', code: 'VALIDACION', message });
   }
 
   return async function push(ctx: Contexto, solicitud: PushSolicitud): Promise<PushRespuesta> {
     const resultados: ResultadoComando[] = [];
-    for (const c of solicitud.comandos) {
-      const r = await procesar(ctx, c);
+    const ultimoContacto = await registrarContacto(db, ctx.actor.id, solicitud.clientId, new Date());
+    for (const [indice, crudo] of solicitud.comandos.entries()) {
+      const sobre = ComandoEnviado.safeParse(crudo);
+      const r = sobre.success
+        ? await procesar(ctx, sobre.data, ultimoContacto)
+        : await sobreInvalido(ctx, crudo, indice, solicitud.clientId, sobre.error);
       resultados.push(r);
       // Later commands may depend on this one (a verification of the document whose bytes are missing): stop here.
       if (r.reintentable) break;

@@ -9,7 +9,8 @@ import { validar } from '../../http/validar.js';
 import { MIMES_ARCHIVO } from '../ppsh/archivos.js';
 import type { Metricas } from '../../http/metricas.js';
 import { crearArchivosSync } from './archivos.js';
-import { CABECERA_PENDIENTES } from '#shared/sync/protocolo';
+import { CABECERA_CLIENTE, CABECERA_PENDIENTES } from '#shared/sync/protocolo';
+import { registrarContacto } from './escritorios.js';
 import { crearMetricasSync } from './metricas.js';
 import { pull } from './pull.js';
 import { crearPush } from './push.js';
@@ -43,7 +44,13 @@ export function rutasSync(api: Api, { db, uploads, metricas: app, logger }: Depe
       permiso: 'solicitud.ver',
       respuesta: PullRespuesta,
     },
-    ({ ctx, query }) => pull(db, ctx.actor, query, metricas),
+    async ({ ctx, query, req }) => {
+      // A desk that names itself: its last contact bounds the acted time of its next offline commands (escritorios.ts).
+      const escritorio = req.header(CABECERA_CLIENTE);
+      if (escritorio && escritorio.length <= 64)
+        await registrarContacto(db, ctx.actor.id, escritorio, new Date());
+      return pull(db, ctx.actor, query, metricas);
+    },
   );
   api.ruta(
     {

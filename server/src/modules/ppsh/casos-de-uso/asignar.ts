@@ -1,6 +1,5 @@
 /** Handing a case to an officer of its office, with an internal comment that says to whom. */
-import type { Contexto } from '../../../contexto.js';
-import { ahora } from '../../../db/escritura.js';
+import { momentoDe, type Contexto } from '../../../contexto.js';
 import { AppError } from '../../../error-api.js';
 import { actualizar } from '../../../escritor.js';
 import { solicitudVisible } from '../repo.js';
@@ -23,7 +22,7 @@ export function metodos(e: Entorno) {
           ctx,
           'ppsh_solicitudes',
           s,
-          { user_id_asignado: u.id, fecha_asignacion: ahora(), updated_by: ctx.actor.id },
+          { user_id_asignado: u.id, fecha_asignacion: momentoDe(ctx), updated_by: ctx.actor.id },
           'ASIGNAR',
         );
         await comentarEn(trx, ctx, s.id, {

@@ -6,8 +6,8 @@ import { fechaPanama } from '#shared/calendario';
 import type { EstadoPpsh } from '#shared/ppsh/estados';
 import { validarCambioEstado } from '#shared/ppsh/reglas';
 import type { CambioEstado } from '#shared/ppsh/schemas';
-import type { Contexto } from '../../../contexto.js';
-import { ahora, comprobarVersion } from '../../../db/escritura.js';
+import { momentoDe, type Contexto } from '../../../contexto.js';
+import { comprobarVersion } from '../../../db/escritura.js';
 import { cumplir } from '../../../error-api.js';
 import { actualizar } from '../../../escritor.js';
 import { solicitudVisible } from '../repo.js';
@@ -23,12 +23,13 @@ export function metodos(e: Entorno) {
         comprobarVersion(s, c.version);
         const desde = s.estado_actual as EstadoPpsh;
         const hacia = c.estado_nuevo;
+        const cuando = momentoDe(ctx, s.fecha_estado);
         const v = validarCambioEstado({
           desde,
           hacia,
           rol: ctx.actor.rol,
           fechaEstado: s.fecha_estado,
-          hoy: fechaPanama(),
+          hoy: fechaPanama(new Date(cuando)),
           cambio: c,
         });
         if (!v.ok) cumplir(v);
@@ -43,7 +44,7 @@ export function metodos(e: Entorno) {
           ctx,
           'ppsh_solicitudes',
           s,
-          { estado_actual: hacia, fecha_estado: ahora(), updated_by: ctx.actor.id, ...resolucion },
+          { estado_actual: hacia, fecha_estado: cuando, updated_by: ctx.actor.id, ...resolucion },
           'CAMBIAR_ESTADO',
           c.version,
         );

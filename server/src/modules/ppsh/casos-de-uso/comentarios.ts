@@ -5,8 +5,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { ComentarioNuevo } from '#shared/ppsh/schemas';
 import { tienePermiso } from '#shared/roles';
-import type { Contexto } from '../../../contexto.js';
-import { ahora, type Trx } from '../../../db/escritura.js';
+import { momentoDe, type Contexto } from '../../../contexto.js';
+import type { Trx } from '../../../db/escritura.js';
 import { insertar } from '../../../escritor.js';
 import { solicitudVisible } from '../repo.js';
 import { exigir, type Entorno, type In } from '../../../entorno.js';
@@ -24,7 +24,7 @@ export async function comentarEn(
     user_id: ctx.actor.id,
     comentario: c.comentario,
     es_interno: c.es_interno ? 1 : 0,
-    created_at: ahora(),
+    created_at: momentoDe(ctx),
   });
 }
 

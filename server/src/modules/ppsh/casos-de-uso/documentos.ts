@@ -5,7 +5,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { rechazoSiCerrada } from '#shared/ppsh/reglas';
 import type { VerificacionDocumento } from '#shared/ppsh/schemas';
-import type { Contexto } from '../../../contexto.js';
+import { momentoDe, type Contexto } from '../../../contexto.js';
 import { ahora } from '../../../db/escritura.js';
 import { escribir } from '../../../db/restricciones.js';
 import { AppError, cumplir, noEncontrado } from '../../../error-api.js';
@@ -94,7 +94,7 @@ export function metodos(e: Entorno) {
           verificado_por: null,
           fecha_verificacion: null,
           uploaded_by: ctx.actor.id,
-          uploaded_at: ahora(),
+          uploaded_at: momentoDe(ctx),
           activo: 1,
         });
       });
@@ -115,7 +115,7 @@ export function metodos(e: Entorno) {
             estado_verificacion: v.estado,
             observaciones: v.observaciones ?? d.observaciones,
             verificado_por: v.estado === 'PENDIENTE' ? null : ctx.actor.id,
-            fecha_verificacion: v.estado === 'PENDIENTE' ? null : ahora(),
+            fecha_verificacion: v.estado === 'PENDIENTE' ? null : momentoDe(ctx),
           },
           'VERIFICAR',
         );

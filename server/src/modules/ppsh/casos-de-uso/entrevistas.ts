@@ -3,8 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { cambiosResultadoEntrevista, rechazoSiCerrada, validarFechaEntrevista } from '#shared/ppsh/reglas';
 import type { EntrevistaNueva, ResultadoEntrevista } from '#shared/ppsh/schemas';
 import { tienePermiso, type Rol } from '#shared/roles';
-import type { Contexto } from '../../../contexto.js';
-import { ahora } from '../../../db/escritura.js';
+import { momentoDe, type Contexto } from '../../../contexto.js';
 import { AppError, cumplir, noEncontrado } from '../../../error-api.js';
 import { actualizar, insertar } from '../../../escritor.js';
 import { solicitudVisible } from '../repo.js';
@@ -44,7 +43,7 @@ export function metodos(e: Entorno) {
           observaciones: en.observaciones ?? null,
           acta_entrevista: null,
           requiere_segunda_entrevista: 0,
-          created_at: ahora(),
+          created_at: momentoDe(ctx),
           created_by: ctx.actor.id,
         });
         await comentarEn(trx, ctx, id, {

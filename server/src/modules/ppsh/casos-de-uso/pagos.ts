@@ -3,8 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { fechaPanama } from '#shared/calendario';
 import { validarMetodoPago } from '#shared/ppsh/reglas';
 import type { PagoNuevo } from '#shared/ppsh/schemas';
-import type { Contexto } from '../../../contexto.js';
-import { ahora } from '../../../db/escritura.js';
+import { momentoDe, type Contexto } from '../../../contexto.js';
 import { AppError, cumplir } from '../../../error-api.js';
 import { insertar } from '../../../escritor.js';
 import { solicitudVisible } from '../repo.js';
@@ -31,13 +30,13 @@ export function metodos(e: Entorno) {
           monto_centavos: concepto.monto_centavos,
           estado_tesoreria: 'PAGADO',
           num_recibo: p.num_recibo ?? null,
-          fecha_pago: p.fecha_pago ?? fechaPanama(),
+          fecha_pago: p.fecha_pago ?? fechaPanama(new Date(momentoDe(ctx))),
           metodo_pago: p.metodo_pago,
           banco_emisor: p.banco_emisor ?? null,
           num_cheque: p.num_cheque ?? null,
           num_transferencia: p.num_transferencia ?? null,
           observaciones: p.observaciones ?? null,
-          created_at: ahora(),
+          created_at: momentoDe(ctx),
           created_by: ctx.actor.id,
         });
       });

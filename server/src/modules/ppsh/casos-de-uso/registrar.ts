@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { fechaPanama } from '#shared/calendario';
 import { resumenPersonas } from '#shared/ppsh/resumen';
 import type { SolicitudNueva } from '#shared/ppsh/schemas';
-import type { Contexto } from '../../../contexto.js';
+import { momentoDe, type Contexto } from '../../../contexto.js';
 import { ahora } from '../../../db/escritura.js';
 import { formatoNumero, siguienteValor } from '../../../db/secuencias.js';
 import { AppError } from '../../../error-api.js';
@@ -29,7 +29,9 @@ export function metodos(e: Entorno, hooks: Hooks) {
         const id = datos.id ?? uuidv7();
         const existe = await trx.selectFrom('ppsh_solicitudes').select('id').where('id', '=', id).executeTakeFirst();
         if (existe) throw new AppError('DUPLICADO', 'Ya existe una solicitud con ese identificador');
-        const hoy = fechaPanama();
+        // Registered offline: the application date is the day the officer registered it (the receipt's), not the sync's.
+        const hecho = momentoDe(ctx);
+        const hoy = fechaPanama(new Date(hecho));
         const anio = Number(hoy.slice(0, 4));
         const num = formatoNumero('PPSH', anio, await siguienteValor(trx, 'PPSH', anio));
         const personas = datos.solicitantes.map((p) => ({ ...p, id: p.id ?? uuidv7() }));
@@ -43,7 +45,7 @@ export function metodos(e: Entorno, hooks: Hooks) {
           descripcion_caso: datos.descripcion_caso ?? null,
           fecha_solicitud: hoy,
           estado_actual: 'RECIBIDO',
-          fecha_estado: instante,
+          fecha_estado: hecho,
           cod_agencia: ctx.actor.cod_agencia,
           cod_seccion: datos.cod_seccion,
           user_id_asignado: null,

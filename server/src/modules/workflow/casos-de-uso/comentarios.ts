@@ -1,8 +1,8 @@
 /** Comments on a workflow case; other use cases leave them too (a transition's comment). */
 import { v7 as uuidv7 } from 'uuid';
 import type { ComentarioWorkflow } from '#shared/workflow/schemas';
-import type { Contexto } from '../../../contexto.js';
-import { ahora, type Trx } from '../../../db/escritura.js';
+import { momentoDe, type Contexto } from '../../../contexto.js';
+import type { Trx } from '../../../db/escritura.js';
 import { exigir, type Entorno } from '../../../entorno.js';
 import { insertar } from '../../../escritor.js';
 import { instanciaVisible } from '../repo.js';
@@ -16,7 +16,7 @@ export async function comentarEn(trx: Trx, ctx: Contexto, instanciaId: string, c
     es_interno: c.es_interno ? 1 : 0,
     es_notificacion: c.es_notificacion ? 1 : 0,
     archivos: null,
-    created_at: ahora(),
+    created_at: momentoDe(ctx),
     created_by: ctx.actor.id,
   });
 }

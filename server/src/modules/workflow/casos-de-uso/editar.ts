@@ -3,8 +3,8 @@
  */
 import { rechazoSiTramiteCerrado, validarCambiosInstancia } from '#shared/workflow/reglas';
 import type { InstanciaCambios } from '#shared/workflow/schemas';
-import type { Contexto } from '../../../contexto.js';
-import { ahora, comprobarVersion } from '../../../db/escritura.js';
+import { momentoDe, type Contexto } from '../../../contexto.js';
+import { comprobarVersion } from '../../../db/escritura.js';
 import type { WorkflowInstanciaRow } from '../../../db/schema.js';
 import type { Entorno } from '../../../entorno.js';
 import { cumplir } from '../../../error-api.js';
@@ -30,7 +30,7 @@ export function metodos(e: Entorno) {
           }),
         );
         if (asignado_a_user_id) await validarAsignado(trx, asignado_a_user_id, i.cod_agencia);
-        const instante = ahora();
+        const instante = momentoDe(ctx);
         const cambios: Partial<WorkflowInstanciaRow> = { ...campos, updated_by: ctx.actor.id };
         if (metadata_adicional) cambios.metadata_adicional = JSON.stringify(metadata_adicional);
         if (asignado_a_user_id !== undefined)

@@ -4,8 +4,8 @@ import { preguntasVisibles, type EtapaDef, type Valores } from '#shared/workflow
 import { rechazoSiTramiteCerrado } from '#shared/workflow/reglas';
 import { slots, valoresDe } from '#shared/workflow/respuestas';
 import type { Respuestas } from '#shared/workflow/schemas';
-import type { Contexto } from '../../../contexto.js';
-import { ahora, comprobarVersion, type Trx } from '../../../db/escritura.js';
+import { momentoDe, type Contexto } from '../../../contexto.js';
+import { comprobarVersion, type Trx } from '../../../db/escritura.js';
 import type { WorkflowInstanciaRow } from '../../../db/schema.js';
 import { AppError, cumplir } from '../../../error-api.js';
 import { actualizar, insertar } from '../../../escritor.js';
@@ -45,7 +45,7 @@ export async function guardarRespuestas(
     .where('instancia_id', '=', i.id)
     .where('etapa_id', '=', etapa.id)
     .executeTakeFirst();
-  const instante = ahora();
+  const instante = momentoDe(ctx);
   if (!re)
     re = await insertar(trx, ctx, 'workflow_respuestas_etapa', {
       id: uuidv7(),

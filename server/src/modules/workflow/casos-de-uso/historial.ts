@@ -4,8 +4,8 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import { filaHistorial, type CambioWf, type TipoCambioWf } from '#shared/workflow/historial';
-import type { Contexto } from '../../../contexto.js';
-import { ahora, type Trx } from '../../../db/escritura.js';
+import { momentoDe, type Contexto } from '../../../contexto.js';
+import type { Trx } from '../../../db/escritura.js';
 import type { WorkflowInstanciaRow } from '../../../db/schema.js';
 import { insertar } from '../../../escritor.js';
 
@@ -20,7 +20,7 @@ export async function registrarHistorial(
   await insertar(trx, ctx, 'workflow_historial', {
     id: uuidv7(),
     ...filaHistorial(i, tipo, cambio),
-    created_at: ahora(),
+    created_at: momentoDe(ctx),
     created_by: ctx.actor.id,
   });
 }

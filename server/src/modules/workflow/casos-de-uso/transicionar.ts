@@ -4,8 +4,7 @@
  */
 import { moverInstancia } from '#shared/workflow/transicion';
 import type { TransicionInstancia } from '#shared/workflow/schemas';
-import type { Contexto } from '../../../contexto.js';
-import { ahora } from '../../../db/escritura.js';
+import { momentoDe, type Contexto } from '../../../contexto.js';
 import type { Entorno } from '../../../entorno.js';
 import { cumplir } from '../../../error-api.js';
 import { actualizar } from '../../../escritor.js';
@@ -19,7 +18,7 @@ export function metodos(e: Entorno) {
     async transicionar(ctx: Contexto, id: string, t: TransicionInstancia): Promise<void> {
       await e.enTransaccion(async (trx) => {
         const { i, plantilla, etapa, valores } = await etapaActual(trx, ctx, id, t.respuestas, t.version);
-        const instante = ahora();
+        const instante = momentoDe(ctx, i.fecha_etapa);
         const m = moverInstancia({ def: plantilla.def, etapa, rol: ctx.actor.rol, valores, transicion: t, instante });
         if (!m.ok) cumplir(m);
         await guardarRespuestas(trx, ctx, i, etapa, t.respuestas, valores, true);
