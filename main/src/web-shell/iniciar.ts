@@ -24,6 +24,8 @@ export interface OpcionesShellWeb {
   directorioRenderer?: string;
   /** Core options for tests and benchmarks (e.g. `syncAutomatico: false`). */
   core?: Partial<Omit<OpcionesCore, 'dataDir' | 'apiUrl' | 'secretStore'>>;
+  /** Event-stream limits (servidor.ts LIMITES_FLUJOS), lower in tests. */
+  limitesFlujos?: { porSesion: number; total: number };
 }
 
 export interface ShellWeb {
@@ -48,6 +50,7 @@ export async function iniciarShellWeb(o: OpcionesShellWeb): Promise<ShellWeb> {
     core,
     token,
     directorioRenderer: o.directorioRenderer ?? DIRECTORIO_RENDERER,
+    limitesFlujos: o.limitesFlujos,
   });
   try {
     await new Promise<void>((resolve, reject) => {

@@ -22,6 +22,15 @@ import { leerEstatico } from '../estaticos.js';
 const MAX_CUERPO = 16 * 1024 * 1024;
 const LATIDO_MS = 25_000;
 
+/**
+ * Event streams a shell keeps open. A tab holds one (two for a moment while EventSource reconnects); each open stream
+ * holds a socket and a listener on every core event, so a page that opens them in a loop must hit a limit, not the
+ * process's file descriptors. Per session (this shell's launch token) and across every shell of the process (tests and
+ * benchmarks start several in one).
+ */
+export const LIMITES_FLUJOS = { porSesion: 8, total: 32 };
+let flujosDelProceso = 0;
+
 const esMetodo = (m: string): m is MetodoPuente => (METODOS_PUENTE as readonly string[]).includes(m);
 
 class Rechazo extends Error {
@@ -35,6 +44,8 @@ export interface OpcionesServidorShell {
   core: Core;
   token: string;
   directorioRenderer: string;
+  /** Lower limits for tests. */
+  limitesFlujos?: { porSesion: number; total: number };
 }
 
 export interface ServidorShell {
@@ -110,6 +121,20 @@ export function crearServidorShell(o: OpcionesServidorShell): ServidorShell {
   }
 
   function abrirEventos(req: http.IncomingMessage, res: http.ServerResponse) {
+    const limites = o.limitesFlujos ?? LIMITES_FLUJOS;
+    if (flujos.size >= limites.porSesion)
+      throw rechazo(
+        'LIMITE_EXCEDIDO',
+        `Hay demasiadas pestañas abiertas con la aplicación (máximo ${limites.porSesion}): cierre las que no use y ` +
+          'recargue esta página',
+      );
+    if (flujosDelProceso >= limites.total)
+      throw rechazo(
+        'LIMITE_EXCEDIDO',
+        `Este equipo tiene demasiadas conexiones abiertas con la aplicación (máximo ${limites.total}): cierre ` +
+          'pestañas que no use y recargue esta página',
+      );
+    flujosDelProceso++;
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -122,7 +147,11 @@ export function crearServidorShell(o: OpcionesServidorShell): ServidorShell {
     );
     const latido = setInterval(() => res.write(': latido\n\n'), LATIDO_MS).unref();
     flujos.add(res);
+    let cerrado = false;
     const cerrar = () => {
+      if (cerrado) return;
+      cerrado = true;
+      flujosDelProceso--;
       clearInterval(latido);
       for (const baja of bajas) baja();
       flujos.delete(res);
