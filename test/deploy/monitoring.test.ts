@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { versionDelPaquete } from '../../server/src/modules/health/routes.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
@@ -31,7 +32,7 @@ describe('Prometheus con promtool', () => {
   it('valida las reglas de alerta', async () => {
     const r = await run(promtool, ['check', 'rules', path.join(MON, 'alerts/api-alerts.yml')]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/SUCCESS: 15 rules found/);
+    expect(r.stdout).toMatch(/SUCCESS: 18 rules found/);
   });
 
   it('pasa las pruebas unitarias de las alertas con series sintéticas', async () => {
@@ -54,6 +55,31 @@ describe('Prometheus con promtool', () => {
 });
 
 describe('Alertmanager', () => {
+  it('calla BaseDeDatosLenta en las ventanas del respaldo nocturno y del mantenimiento semanal, y nada más', () => {
+    const config = parse(fs.readFileSync(path.join(MON, 'alertmanager/alertmanager.yml'), 'utf8')) as {
+      route: { routes: Array<{ matchers: string[]; mute_time_intervals?: string[] }> };
+      time_intervals: Array<{
+        name: string;
+        time_intervals: Array<{ weekdays?: string[]; times: Array<{ start_time: string; end_time: string }> }>;
+      }>;
+    };
+    const calladas = config.route.routes.filter((r) => r.mute_time_intervals);
+    expect(calladas.map((r) => [r.matchers, r.mute_time_intervals])).toEqual([
+      [['alertname="BaseDeDatosLenta"'], ['respaldo-nocturno', 'mantenimiento-semanal']],
+    ]);
+    // Panama time (UTC-5, no daylight saving) of the cron lines in docs/operations.md §4, written in UTC.
+    expect(config.time_intervals).toEqual([
+      { name: 'respaldo-nocturno', time_intervals: [{ times: [{ start_time: '07:00', end_time: '08:30' }] }] },
+      {
+        name: 'mantenimiento-semanal',
+        time_intervals: [{ weekdays: ['sunday'], times: [{ start_time: '08:00', end_time: '11:00' }] }],
+      },
+    ]);
+    const cron = fs.readFileSync(path.join(ROOT, 'docs/operations.md'), 'utf8');
+    expect(cron).toMatch(/^0 2 \* \* \* {2}\/opt\/tramites\/deploy\/scripts\/backup\.sh/m);
+    expect(cron).toMatch(/^0 3 \* \* 0 {2}\/opt\/tramites\/deploy\/scripts\/weekly_maintenance\.sh/m);
+  });
+
   it('entrypoint.sh arma una configuración válida para amtool sin dejar ${VAR} sin reemplazar', async () => {
     const amtool = tool('amtool', 'prometheus-alertmanager');
     const dir = tempDir('alertmanager');
@@ -80,6 +106,14 @@ describe('Alertmanager', () => {
       const check = await run(amtool, ['check-config', salida]);
       expect(check.stdout + check.stderr).toMatch(/SUCCESS/);
       expect(check.code).toBe(0);
+      // Where each alert goes, as Alertmanager itself routes it.
+      const destino = async (...etiquetas: string[]) =>
+        (await run(amtool, ['config', 'routes', 'test', `--config.file=${salida}`, ...etiquetas])).stdout.trim();
+      expect(await destino('alertname=ErrorReportado', 'severity=warning', 'huella=0a1b')).toBe('ti-errores');
+      expect(await destino('alertname=BaseDeDatosLenta', 'severity=warning')).toBe('equipo-slack');
+      expect(await destino('alertname=APICaida', 'severity=critical')).toBe('equipo-critico');
+      // The error reports reach IT's own address when given, else the alerts' one.
+      expect(texto).toContain("- to: 'infra@tramites.gob.pa'\n        send_resolved: false");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -118,6 +152,8 @@ describe('métricas que nombran alertas y dashboards contra un /metrics real', (
   let texto: string;
   // The host's node-exporter cannot run here: the two filesystem series the disk alerts read, as node-exporter names them.
   const NODE_EXPORTER = new Set(['node_filesystem_avail_bytes', 'node_filesystem_size_bytes']);
+  // redis_exporter's own names (oliver006/redis_exporter), for the Redis alert and panel.
+  const REDIS_EXPORTER = new Set(['redis_up', 'redis_memory_used_bytes']);
   const SQL_EXPORTER = new Set(
     [
       ...fs.readFileSync(path.join(MON, 'sql-exporter/sql_exporter.yml'), 'utf8').matchAll(/metric_name: ([a-z_]+)/g),
@@ -157,7 +193,8 @@ describe('métricas que nombran alertas y dashboards contra un /metrics real', (
       const nombres = nombresEn(expr);
       expect(nombres.length, donde).toBeGreaterThan(0);
       for (const n of nombres) {
-        const existe = expuestas.has(n) || SQL_EXPORTER.has(n) || NODE_EXPORTER.has(n) || n === 'up';
+        const existe =
+          expuestas.has(n) || SQL_EXPORTER.has(n) || NODE_EXPORTER.has(n) || REDIS_EXPORTER.has(n) || n === 'up';
         if (!existe) faltan.push(`${donde}: ${n}`);
       }
     }
@@ -231,8 +268,10 @@ describe('Grafana aprovisionado como archivos', () => {
     expect(todas).toMatch(/sync_pending_commands/);
   });
 
-  it('Base de datos muestra consultas largas, bloqueos, tamaño y esperas de SQL Server', () => {
+  it('Base de datos muestra consultas largas, bloqueos, tamaño, consultas por segundo y deadlocks de SQL Server', () => {
     const todas = exprs('Base de datos').join('\n');
+    expect(todas).toContain('sum(rate(mssql_batch_requests_total{job="mssql"}[5m]))');
+    expect(todas).toContain('sum(increase(mssql_deadlocks_total{job="mssql"}[1h]))');
     for (const m of ['mssql_request_max_elapsed_seconds', 'mssql_blocked_requests', 'mssql_database_size_bytes']) {
       expect(todas).toContain(m);
     }

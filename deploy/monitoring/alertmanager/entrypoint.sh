@@ -16,9 +16,11 @@ shift 2
 : "${SMTP_SMARTHOST:=localhost:25}"
 : "${ALERT_EMAIL_FROM:=alertas@localhost}"
 : "${ALERT_EMAIL_TO:=infra@localhost}"
+# Los reportes de errores van a TI; sin una dirección propia, a la de las demás alertas.
+: "${ALERT_EMAIL_TI:=$ALERT_EMAIL_TO}"
 : "${SMTP_USER:=}"
 : "${SMTP_PASSWORD:=}"
-export SLACK_WEBHOOK_URL SLACK_CHANNEL SMTP_SMARTHOST ALERT_EMAIL_FROM ALERT_EMAIL_TO SMTP_USER SMTP_PASSWORD
+export SLACK_WEBHOOK_URL SLACK_CHANNEL SMTP_SMARTHOST ALERT_EMAIL_FROM ALERT_EMAIL_TO ALERT_EMAIL_TI SMTP_USER SMTP_PASSWORD
 
 # Reemplaza solo ${NOMBRE} en mayúsculas; las plantillas de Alertmanager ({{ ... }}) quedan intactas.
 awk '{
