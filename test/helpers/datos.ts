@@ -111,3 +111,30 @@ export function plantillaTresEtapas(codigo: string, revision: Record<string, unk
     ],
   };
 }
+
+/**
+ * A template of `etapas` stages in a line, each with `preguntas` text questions (codes P<stage>_<n>, unique across the
+ * template): the size an edit must not pay for as a whole (the schema allows 100 × 100).
+ */
+export function plantillaGrande(codigo: string, etapas: number, preguntas: number, estado = 'ACTIVO') {
+  return {
+    codigo,
+    nombre: `Plantilla de ${etapas} × ${preguntas}`,
+    perfiles_creadores: ['RECEPCIONISTA'],
+    estado,
+    etapas: Array.from({ length: etapas }, (_, i) => ({
+      codigo: `E${i}`,
+      nombre: `Etapa ${i}`,
+      orden: i + 1,
+      perfiles_permitidos: i === 0 ? ['RECEPCIONISTA'] : ['ANALISTA'],
+      es_etapa_inicial: i === 0,
+      es_etapa_final: i === etapas - 1,
+      preguntas: Array.from({ length: preguntas }, (_, j) => ({
+        codigo: `P${i}_${j}`,
+        pregunta: `Pregunta ${j}`,
+        tipo_pregunta: 'RESPUESTA_TEXTO',
+      })),
+    })),
+    conexiones: Array.from({ length: etapas - 1 }, (_, i) => ({ etapa_origen: `E${i}`, etapa_destino: `E${i + 1}` })),
+  };
+}

@@ -1,7 +1,8 @@
 /**
  * The reference's template-editing sub-resources over HTTP: /workflow/etapas, /preguntas and /conexiones create, read,
- * update and delete one part of a template; each edit is validated as a whole-template save, an id from before an edit
- * still names its part, and a template that cases run on gets a new version instead of changing under them.
+ * update and delete one part of a template; each edit is validated as a whole-template save and changes that part in
+ * place, an id of an older version names its part in the newest, and a template that cases run on gets a new version
+ * instead of changing under them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConexionRespuesta, EtapaRespuesta, PreguntaRespuesta } from '#shared/workflow/schemas';
@@ -162,16 +163,22 @@ describe('etapas, preguntas y conexiones como recursos', () => {
     EtapaRespuesta.parse(r.body);
   });
 
-  it('un id de antes de una edición sigue nombrando su parte en la plantilla guardada', async () => {
+  it('una edición en el lugar conserva los ids; un id de una versión anterior nombra su parte en la más reciente', async () => {
     const p = await crearPlantilla();
     const fin = etapa(p, 'FIN');
     await admin.put(`${srv.api}/workflow/etapas/${etapa(p, 'INICIO').id}`, { nombre: 'Primero' });
-    const vieja = await admin.get(`${srv.api}/workflow/etapas/${fin.id}`);
-    expect(vieja.status).toBe(200);
-    expect(vieja.body.id).not.toBe(fin.id);
+    expect((await admin.get(`${srv.api}/workflow/etapas/${fin.id}`)).body).toMatchObject({ id: fin.id, nombre: 'Fin' });
+    // A case runs on 1.0: the next edit goes to a copy (1.1) with ids of its own.
+    expect((await recepcion.post(`${srv.api}/workflow/instancias`, { workflow_id: p.id })).status).toBe(201);
     const editada = await admin.put(`${srv.api}/workflow/etapas/${fin.id}`, { nombre: 'Cierre' });
     expect(editada.body).toMatchObject({ codigo: 'FIN', nombre: 'Cierre' });
-    expect(etapa(await plantillaActual(p.id), 'INICIO').nombre).toBe('Primero');
+    expect(editada.body.id).not.toBe(fin.id);
+    // The 1.0 row reads as it is; an edit by its id goes on in 1.1.
+    expect((await admin.get(`${srv.api}/workflow/etapas/${fin.id}`)).body).toMatchObject({ id: fin.id, nombre: 'Fin' });
+    const otra = await admin.put(`${srv.api}/workflow/etapas/${etapa(p, 'INICIO').id}`, { nombre: 'Datos' });
+    expect(otra.body.workflow_id).toBe(editada.body.workflow_id);
+    const nueva = await plantillaActual(editada.body.workflow_id);
+    expect([etapa(nueva, 'INICIO').nombre, etapa(nueva, 'FIN').nombre]).toEqual(['Datos', 'Cierre']);
   });
 
   it('quitar una etapa quita sus conexiones; quitar una conexión y una pregunta', async () => {

@@ -9,6 +9,7 @@ import {
   type ConexionNueva,
   type EstadoWorkflow,
   type EtapaNueva,
+  type PreguntaNueva,
   type WorkflowCambios,
   type WorkflowNuevo,
 } from '#shared/workflow/schemas';
@@ -16,18 +17,19 @@ import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { ahora, type Trx } from '../../db/escritura.js';
 import { actualizar, insertar } from '../../escritor.js';
-import type { WorkflowRow } from '../../db/schema.js';
+import type { WorkflowConexionRow, WorkflowEtapaRow, WorkflowPreguntaRow, WorkflowRow } from '../../db/schema.js';
 import { AppError, permisoDenegado } from '../../error-api.js';
-import { cargarPlantilla, workflowPorId, type Lector } from './repo.js';
+import { crearCeder } from './ceder.js';
+import { cargarPlantilla, workflowPorId, type Lector, type Plantilla } from './repo.js';
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 const bit = (b: boolean) => (b ? 1 : 0) as 0 | 1;
 
-function exigirAdmin(ctx: Contexto) {
+export function exigirAdmin(ctx: Contexto) {
   if (ctx.actor.rol !== 'ADMIN') throw permisoDenegado('Solo el administrador edita plantillas de trámite');
 }
 
-function rechazarSiHay(problemas: string[]) {
+export function rechazarSiHay(problemas: string[]) {
   if (problemas.length) throw new AppError('VALIDACION', `Plantilla inválida: ${problemas.join('; ')}`, { problemas });
 }
 
@@ -44,92 +46,139 @@ function siguienteVersion(versiones: string[]): string {
   return `${mayor[0]}.${(mayor[1] ?? 0) + 1}`;
 }
 
+type Autor = { activo: 1; created_at: string; created_by: string };
+const autorDe = (ctx: Contexto): Autor => ({ activo: 1, created_at: ahora(), created_by: ctx.actor.id });
+
+/** A stage's columns from its input (without its questions). */
+export const columnasEtapa = (e: EtapaNueva) => ({
+  codigo: e.codigo,
+  nombre: e.nombre,
+  descripcion: e.descripcion ?? null,
+  tipo_etapa: e.tipo_etapa,
+  orden: e.orden,
+  posicion_x: e.posicion_x ?? null,
+  posicion_y: e.posicion_y ?? null,
+  perfiles_permitidos: JSON.stringify(e.perfiles_permitidos),
+  titulo_formulario: e.titulo_formulario ?? null,
+  bajada_formulario: e.bajada_formulario ?? null,
+  es_etapa_inicial: bit(e.es_etapa_inicial),
+  es_etapa_final: bit(e.es_etapa_final),
+  requiere_validacion: bit(e.requiere_validacion),
+  permite_edicion_posterior: bit(e.permite_edicion_posterior),
+  tiempo_estimado_minutos: e.tiempo_estimado_minutos ?? null,
+  reglas_transicion: json(e.reglas_transicion),
+});
+
+export const columnasPregunta = (p: PreguntaNueva) => ({
+  codigo: p.codigo,
+  pregunta: p.pregunta,
+  tipo_pregunta: p.tipo_pregunta,
+  orden: p.orden,
+  es_obligatoria: bit(p.es_obligatoria),
+  validacion_regex: p.validacion_regex ?? null,
+  mensaje_validacion: p.mensaje_validacion ?? null,
+  opciones: json(p.opciones),
+  opciones_datos_caso: json(p.opciones_datos_caso),
+  permite_multiple: bit(p.permite_multiple),
+  extensiones_permitidas: json(p.extensiones_permitidas),
+  tamano_maximo_mb: p.tamano_maximo_mb ?? null,
+  requiere_ocr: bit(p.requiere_ocr),
+  texto_ayuda: p.texto_ayuda ?? null,
+  placeholder: p.placeholder ?? null,
+  valor_predeterminado: p.valor_predeterminado ?? null,
+  mostrar_si: json(p.mostrar_si),
+});
+
+/** A connection's columns other than its ends (ids, resolved by the caller). */
+export const columnasConexion = (c: Omit<ConexionNueva, 'etapa_origen' | 'etapa_destino'>) => ({
+  nombre: c.nombre ?? null,
+  tipo_conexion: c.tipo_conexion,
+  condicion: json(c.condicion),
+  es_predeterminada: bit(c.es_predeterminada),
+});
+
+/** Inserts one stage with its questions (ids may be chosen by the caller, who validated the template with them). */
+export async function insertarEtapa(
+  trx: Trx,
+  ctx: Contexto,
+  workflowId: string,
+  e: EtapaNueva,
+  ceder: () => Promise<void> = async () => undefined,
+  ids: { etapa?: string; preguntas?: string[] } = {},
+): Promise<{ etapa: WorkflowEtapaRow; preguntas: WorkflowPreguntaRow[] }> {
+  const autor = autorDe(ctx);
+  const etapa = await insertar(trx, ctx, 'workflow_etapas', {
+    id: ids.etapa ?? uuidv7(),
+    workflow_id: workflowId,
+    ...columnasEtapa(e),
+    ...autor,
+  });
+  const preguntas: WorkflowPreguntaRow[] = [];
+  for (const [i, p] of e.preguntas.entries()) {
+    await ceder();
+    preguntas.push(
+      await insertar(trx, ctx, 'workflow_preguntas', {
+        id: ids.preguntas?.[i] ?? uuidv7(),
+        etapa_id: etapa.id,
+        ...columnasPregunta(p),
+        ...autor,
+      }),
+    );
+  }
+  return { etapa, preguntas };
+}
+
 async function insertarDefinicion(
   trx: Trx,
   ctx: Contexto,
   workflowId: string,
   etapas: EtapaNueva[],
   conexiones: ConexionNueva[],
+  ceder: () => Promise<void>,
 ) {
-  const instante = ahora();
-  const autor = { activo: 1 as const, created_at: instante, created_by: ctx.actor.id };
   const ids = new Map<string, string>();
   for (const e of etapas) {
-    const id = uuidv7();
-    ids.set(e.codigo, id);
-    await insertar(trx, ctx, 'workflow_etapas', {
-      id,
-      workflow_id: workflowId,
-      codigo: e.codigo,
-      nombre: e.nombre,
-      descripcion: e.descripcion ?? null,
-      tipo_etapa: e.tipo_etapa,
-      orden: e.orden,
-      posicion_x: e.posicion_x ?? null,
-      posicion_y: e.posicion_y ?? null,
-      perfiles_permitidos: JSON.stringify(e.perfiles_permitidos),
-      titulo_formulario: e.titulo_formulario ?? null,
-      bajada_formulario: e.bajada_formulario ?? null,
-      es_etapa_inicial: bit(e.es_etapa_inicial),
-      es_etapa_final: bit(e.es_etapa_final),
-      requiere_validacion: bit(e.requiere_validacion),
-      permite_edicion_posterior: bit(e.permite_edicion_posterior),
-      tiempo_estimado_minutos: e.tiempo_estimado_minutos ?? null,
-      reglas_transicion: json(e.reglas_transicion),
-      ...autor,
-    });
-    for (const p of e.preguntas) {
-      await insertar(trx, ctx, 'workflow_preguntas', {
-        id: uuidv7(),
-        etapa_id: id,
-        codigo: p.codigo,
-        pregunta: p.pregunta,
-        tipo_pregunta: p.tipo_pregunta,
-        orden: p.orden,
-        es_obligatoria: bit(p.es_obligatoria),
-        validacion_regex: p.validacion_regex ?? null,
-        mensaje_validacion: p.mensaje_validacion ?? null,
-        opciones: json(p.opciones),
-        opciones_datos_caso: json(p.opciones_datos_caso),
-        permite_multiple: bit(p.permite_multiple),
-        extensiones_permitidas: json(p.extensiones_permitidas),
-        tamano_maximo_mb: p.tamano_maximo_mb ?? null,
-        requiere_ocr: bit(p.requiere_ocr),
-        texto_ayuda: p.texto_ayuda ?? null,
-        placeholder: p.placeholder ?? null,
-        valor_predeterminado: p.valor_predeterminado ?? null,
-        mostrar_si: json(p.mostrar_si),
-        ...autor,
-      });
-    }
+    await ceder();
+    ids.set(e.codigo, (await insertarEtapa(trx, ctx, workflowId, e, ceder)).etapa.id);
   }
   for (const c of conexiones) {
+    await ceder();
     await insertar(trx, ctx, 'workflow_conexiones', {
       id: uuidv7(),
       workflow_id: workflowId,
       etapa_origen_id: ids.get(c.etapa_origen)!,
       etapa_destino_id: ids.get(c.etapa_destino)!,
-      nombre: c.nombre ?? null,
-      tipo_conexion: c.tipo_conexion,
-      condicion: json(c.condicion),
-      es_predeterminada: bit(c.es_predeterminada),
-      ...autor,
+      ...columnasConexion(c),
+      ...autorDe(ctx),
     });
   }
 }
 
-/** A draft's old graph stays, inactive (audited and synced as a change, never deleted). */
-async function desactivarDefinicion(trx: Trx, ctx: Contexto, workflowId: string) {
-  const p = await cargarPlantilla(trx, workflowId);
-  const conexiones = await trx
+/** A template's active connections in the order they were saved (uuidv7 ids grow in insertion order). */
+export const conexionesDe = (db: Lector, workflowId: string): Promise<WorkflowConexionRow[]> =>
+  db
     .selectFrom('workflow_conexiones')
     .selectAll()
     .where('workflow_id', '=', workflowId)
     .where('activo', '=', 1)
+    .orderBy('id')
     .execute();
-  for (const c of conexiones) await actualizar(trx, ctx, 'workflow_conexiones', c, { activo: 0 }, 'ELIMINAR');
-  for (const q of p.preguntas) await actualizar(trx, ctx, 'workflow_preguntas', q, { activo: 0 }, 'ELIMINAR');
-  for (const e of p.etapas) await actualizar(trx, ctx, 'workflow_etapas', e, { activo: 0 }, 'ELIMINAR');
+
+/** A draft's old graph stays, inactive (audited and synced as a change, never deleted). */
+async function desactivarDefinicion(trx: Trx, ctx: Contexto, workflowId: string, ceder: () => Promise<void>) {
+  const p = await cargarPlantilla(trx, workflowId);
+  for (const c of await conexionesDe(trx, workflowId)) {
+    await ceder();
+    await actualizar(trx, ctx, 'workflow_conexiones', c, { activo: 0 }, 'ELIMINAR');
+  }
+  for (const q of p.preguntas) {
+    await ceder();
+    await actualizar(trx, ctx, 'workflow_preguntas', q, { activo: 0 }, 'ELIMINAR');
+  }
+  for (const e of p.etapas) {
+    await ceder();
+    await actualizar(trx, ctx, 'workflow_etapas', e, { activo: 0 }, 'ELIMINAR');
+  }
 }
 
 /** One active version per code: activating one retires the others to INACTIVO. */
@@ -145,7 +194,8 @@ async function retirarOtrasVersiones(trx: Trx, ctx: Contexto, wf: Pick<WorkflowR
     await actualizar(trx, ctx, 'workflows', o, { estado: 'INACTIVO', updated_by: ctx.actor.id }, 'CAMBIAR_ESTADO');
 }
 
-const enUso = async (db: Lector, workflowId: string) =>
+/** Whether any case (running or finished) was started on this template version. */
+export const enUso = async (db: Lector, workflowId: string) =>
   Boolean(
     await db
       .selectFrom('workflow_instancias')
@@ -154,6 +204,74 @@ const enUso = async (db: Lector, workflowId: string) =>
       .limit(1)
       .executeTakeFirst(),
   );
+
+/** The template's next version: a new workflows row (same code, next minor version) with `cambios` applied. */
+async function insertarVersionSiguiente(trx: Trx, ctx: Contexto, wf: WorkflowRow, cambios: Partial<WorkflowRow> = {}) {
+  const versiones = await trx
+    .selectFrom('workflows')
+    .select('version_plantilla')
+    .where('codigo', '=', wf.codigo)
+    .execute();
+  return insertar(
+    trx,
+    ctx,
+    'workflows',
+    {
+      ...wf,
+      updated_by: ctx.actor.id,
+      ...cambios,
+      id: uuidv7(),
+      version_plantilla: siguienteVersion(versiones.map((v) => v.version_plantilla)),
+      created_at: ahora(),
+      created_by: ctx.actor.id,
+    },
+    'NUEVA_VERSION',
+  );
+}
+
+/**
+ * A template that cases run on never changes under them (docs/workflow.md, "Versioning"): before a part of it is
+ * edited, its graph is copied as is into the next version, which the edit then changes in place. Copying writes every
+ * row of the graph once (the cost of the rule); the edits after it, on a version no case uses yet, write only their
+ * part. Returns the new version's id.
+ */
+export async function copiarComoVersionSiguiente(trx: Trx, ctx: Contexto, p: Plantilla): Promise<string> {
+  const ceder = crearCeder();
+  const destino = await insertarVersionSiguiente(trx, ctx, p.workflow);
+  const autor = autorDe(ctx);
+  const etapas = new Map<string, string>();
+  for (const e of p.etapas) {
+    await ceder();
+    const { version: _v, updated_at: _u, ...fila } = e;
+    const id = uuidv7();
+    etapas.set(e.id, id);
+    await insertar(trx, ctx, 'workflow_etapas', { ...fila, id, workflow_id: destino.id, ...autor });
+  }
+  for (const q of p.preguntas) {
+    await ceder();
+    const { version: _v, updated_at: _u, ...fila } = q;
+    await insertar(trx, ctx, 'workflow_preguntas', {
+      ...fila,
+      id: uuidv7(),
+      etapa_id: etapas.get(q.etapa_id)!,
+      ...autor,
+    });
+  }
+  for (const c of await conexionesDe(trx, p.workflow.id)) {
+    await ceder();
+    const { version: _v, updated_at: _u, ...fila } = c;
+    await insertar(trx, ctx, 'workflow_conexiones', {
+      ...fila,
+      id: uuidv7(),
+      workflow_id: destino.id,
+      etapa_origen_id: etapas.get(c.etapa_origen_id)!,
+      etapa_destino_id: etapas.get(c.etapa_destino_id)!,
+      ...autor,
+    });
+  }
+  if (destino.estado === 'ACTIVO') await retirarOtrasVersiones(trx, ctx, destino);
+  return destino.id;
+}
 
 export function crearServicioPlantillas(db: Db | Trx) {
   const enTransaccion = <T>(fn: (trx: Trx) => Promise<T>): Promise<T> =>
@@ -194,7 +312,7 @@ export function crearServicioPlantillas(db: Db | Trx) {
           created_by: ctx.actor.id,
           updated_by: null,
         });
-        await insertarDefinicion(trx, ctx, wf.id, datos.etapas, datos.conexiones);
+        await insertarDefinicion(trx, ctx, wf.id, datos.etapas, datos.conexiones, crearCeder());
         if (wf.estado === 'ACTIVO') await retirarOtrasVersiones(trx, ctx, wf);
         return wf.id;
       });
@@ -224,32 +342,15 @@ export function crearServicioPlantillas(db: Db | Trx) {
           updated_by: ctx.actor.id,
         };
         let destino: WorkflowRow;
+        const ceder = crearCeder();
         if (etapas && conexiones && (await enUso(trx, wf.id))) {
-          const versiones = await trx
-            .selectFrom('workflows')
-            .select('version_plantilla')
-            .where('codigo', '=', wf.codigo)
-            .execute();
-          destino = await insertar(
-            trx,
-            ctx,
-            'workflows',
-            {
-              ...wf,
-              ...fila,
-              id: uuidv7(),
-              version_plantilla: siguienteVersion(versiones.map((v) => v.version_plantilla)),
-              created_at: ahora(),
-              created_by: ctx.actor.id,
-            },
-            'NUEVA_VERSION',
-          );
-          await insertarDefinicion(trx, ctx, destino.id, etapas, conexiones);
+          destino = await insertarVersionSiguiente(trx, ctx, wf, fila as Partial<WorkflowRow>);
+          await insertarDefinicion(trx, ctx, destino.id, etapas, conexiones, ceder);
         } else {
           destino = await actualizar(trx, ctx, 'workflows', wf, fila, 'ACTUALIZAR', version);
           if (etapas && conexiones) {
-            await desactivarDefinicion(trx, ctx, wf.id);
-            await insertarDefinicion(trx, ctx, wf.id, etapas, conexiones);
+            await desactivarDefinicion(trx, ctx, wf.id, ceder);
+            await insertarDefinicion(trx, ctx, wf.id, etapas, conexiones, ceder);
           }
         }
         if (destino.estado === 'ACTIVO') await retirarOtrasVersiones(trx, ctx, destino);

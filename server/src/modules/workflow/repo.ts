@@ -9,6 +9,7 @@ import type { Db } from '../../db/connect.js';
 import type { Trx } from '../../db/escritura.js';
 import type {
   Database,
+  WorkflowConexionRow,
   WorkflowEtapaRow,
   WorkflowInstanciaRow,
   WorkflowPreguntaRow,
@@ -63,6 +64,27 @@ export const preguntaDeFila = (p: WorkflowPreguntaRow): PreguntaDef => ({
   mostrar_si: leerJson(p.mostrar_si),
 });
 
+export const etapaDeFila = (e: WorkflowEtapaRow, preguntas: PreguntaDef[]): EtapaDef => ({
+  id: e.id,
+  codigo: e.codigo,
+  nombre: e.nombre,
+  perfiles_permitidos: leerJson<string[]>(e.perfiles_permitidos) ?? [],
+  es_etapa_inicial: Boolean(e.es_etapa_inicial),
+  es_etapa_final: Boolean(e.es_etapa_final),
+  requiere_validacion: Boolean(e.requiere_validacion),
+  preguntas,
+});
+
+export const conexionDeFila = (c: WorkflowConexionRow): ConexionDef => ({
+  id: c.id,
+  etapa_origen_id: c.etapa_origen_id,
+  etapa_destino_id: c.etapa_destino_id,
+  nombre: c.nombre,
+  tipo_conexion: c.tipo_conexion,
+  condicion: leerJson(c.condicion),
+  es_predeterminada: Boolean(c.es_predeterminada),
+});
+
 export interface Plantilla {
   workflow: WorkflowRow;
   etapas: WorkflowEtapaRow[];
@@ -97,25 +119,14 @@ export async function cargarPlantilla(db: Lector, workflowId: string): Promise<P
       .orderBy('created_at')
       .execute(),
   ]);
-  const etapasDef: EtapaDef[] = etapas.map((e) => ({
-    id: e.id,
-    codigo: e.codigo,
-    nombre: e.nombre,
-    perfiles_permitidos: leerJson<string[]>(e.perfiles_permitidos) ?? [],
-    es_etapa_inicial: Boolean(e.es_etapa_inicial),
-    es_etapa_final: Boolean(e.es_etapa_final),
-    requiere_validacion: Boolean(e.requiere_validacion),
-    preguntas: preguntas.filter((p) => p.etapa_id === e.id).map(preguntaDeFila),
-  }));
-  const conexionesDef: ConexionDef[] = conexiones.map((c) => ({
-    id: c.id,
-    etapa_origen_id: c.etapa_origen_id,
-    etapa_destino_id: c.etapa_destino_id,
-    nombre: c.nombre,
-    tipo_conexion: c.tipo_conexion,
-    condicion: leerJson(c.condicion),
-    es_predeterminada: Boolean(c.es_predeterminada),
-  }));
+  const porEtapa = new Map<string, PreguntaDef[]>();
+  for (const p of preguntas) {
+    const lista = porEtapa.get(p.etapa_id) ?? [];
+    lista.push(preguntaDeFila(p));
+    porEtapa.set(p.etapa_id, lista);
+  }
+  const etapasDef = etapas.map((e) => etapaDeFila(e, porEtapa.get(e.id) ?? []));
+  const conexionesDef = conexiones.map(conexionDeFila);
   return { workflow, etapas, preguntas, def: { etapas: etapasDef, conexiones: conexionesDef } };
 }
 

@@ -1,14 +1,17 @@
 /**
  * The reference's template-editing sub-resources: /workflow/etapas, /workflow/preguntas and /workflow/conexiones
- * (create, read, update, delete). Every edit is a whole-template save through plantillas.ts: the template's graph is
- * read back as its input (by codes), one part changed, and the result saved as PUT /workflow/workflows/{id} saves it,
- * validated and, when cases already run on the template, as a new version.
+ * (create, read, update, delete). An edit costs what it changes: the template is read once, the engine's view of it
+ * with the one part changed is validated whole (in memory: the same rules as a whole-template save), and only the
+ * rows of that part are written, plus the template's own row (its version orders concurrent edits).
  *
- * A save rewrites the graph's rows, so ids are resolved through codes: an id from before an edit, or from an older
- * version, names the same stage, question or connection in the template's newest version (docs/compatibilidad.md).
+ * A template that cases run on is never changed under them: the edit first copies it as is into the next version
+ * (plantillas.ts) and then changes that copy. Ids are resolved through codes: an id of a part of an older version (or
+ * of a row an earlier save replaced) names the same stage, question or connection in the template's newest version
+ * (docs/compatibilidad.md).
  */
 import { z } from 'zod';
 import {
+  type Condicion,
   ConexionAlta,
   ConexionEdicion,
   ConexionNueva,
@@ -22,20 +25,38 @@ import {
   PreguntaNueva,
   PreguntaRespuesta,
 } from '#shared/workflow/schemas';
+import { v7 as uuidv7 } from 'uuid';
+import type { ConexionDef, EtapaDef, PlantillaDef, PreguntaDef } from '#shared/workflow/motor';
+import { preguntaDef, validarPlantilla } from '#shared/workflow/plantilla';
 import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
-import type { Database, WorkflowConexionRow, WorkflowRow } from '../../db/schema.js';
+import { ahora, type Trx } from '../../db/escritura.js';
+import type {
+  Database,
+  WorkflowConexionRow,
+  WorkflowEtapaRow,
+  WorkflowPreguntaRow,
+  WorkflowRow,
+} from '../../db/schema.js';
+import { actualizar, insertar } from '../../escritor.js';
 import { AppError, noEncontrado } from '../../error-api.js';
 import type { Api } from '../../http/api.js';
 import { validar } from '../../http/validar.js';
-import { crearServicioPlantillas } from './plantillas.js';
-import { cargarPlantilla, type Lector, type Plantilla } from './repo.js';
+import { crearCeder } from './ceder.js';
+import { cargarEsqueleto, preguntasDeEtapa, referidas } from './esqueleto.js';
+import {
+  columnasConexion,
+  columnasEtapa,
+  columnasPregunta,
+  conexionesDe,
+  copiarComoVersionSiguiente,
+  enUso,
+  exigirAdmin,
+  insertarEtapa,
+  rechazarSiHay,
+} from './plantillas.js';
+import { cargarPlantilla, conexionDeFila, etapaDeFila, preguntaDeFila, type Lector, type Plantilla } from './repo.js';
 import * as ser from './serializar.js';
-
-interface Definicion {
-  etapas: EtapaNueva[];
-  conexiones: ConexionNueva[];
-}
 
 /** Where a part lives, independent of row ids: the template's code and the part's codes (a connection: its ends and rank). */
 type Clave =
@@ -91,23 +112,6 @@ function aplicar<S extends z.ZodObject>(schema: S, actual: z.output<S>, cambios:
 /** Connections in the order they were saved (uuidv7 ids grow in insertion order; one save stamps one created_at). */
 const enOrden = <C extends { id: string }>(conexiones: C[]) => [...conexiones].sort((a, b) => (a.id < b.id ? -1 : 1));
 
-function definicion(p: Plantilla): Definicion {
-  const codigo = new Map(p.etapas.map((e) => [e.id, e.codigo]));
-  return {
-    etapas: p.etapas.map((e) =>
-      comoEntrada(EtapaNueva, e, {
-        preguntas: p.preguntas.filter((q) => q.etapa_id === e.id).map((q) => comoEntrada(PreguntaNueva, q)),
-      }),
-    ),
-    conexiones: enOrden(p.def.conexiones).map((c) =>
-      comoEntrada(ConexionNueva, c, {
-        etapa_origen: codigo.get(c.etapa_origen_id),
-        etapa_destino: codigo.get(c.etapa_destino_id),
-      }),
-    ),
-  };
-}
-
 /** The newest version of a template code: the one edits apply to. */
 async function versionVigente(db: Lector, codigo: string): Promise<WorkflowRow> {
   const wf = await db
@@ -137,17 +141,19 @@ async function fila<T extends 'workflows' | 'workflow_etapas' | 'workflow_pregun
   return f as unknown as Database[T];
 }
 
-/** A connection's rank among those with the same ends in the same save. */
+/**
+ * A connection's rank among its template's connections with the same ends, in save order: among the active ones for a
+ * current row (the order a new version's copy keeps), among those of the same save for a row a save replaced.
+ */
 async function rangoDeConexion(db: Lector, c: WorkflowConexionRow): Promise<number> {
-  const hermanas = await db
+  let hermanas = db
     .selectFrom('workflow_conexiones')
     .select('id')
     .where('workflow_id', '=', c.workflow_id)
-    .where('created_at', '=', c.created_at)
     .where('etapa_origen_id', '=', c.etapa_origen_id)
-    .where('etapa_destino_id', '=', c.etapa_destino_id)
-    .execute();
-  return enOrden(hermanas).findIndex((h) => h.id === c.id);
+    .where('etapa_destino_id', '=', c.etapa_destino_id);
+  hermanas = c.activo ? hermanas.where('activo', '=', 1) : hermanas.where('created_at', '=', c.created_at);
+  return enOrden(await hermanas.execute()).findIndex((h) => h.id === c.id);
 }
 
 /**
@@ -206,39 +212,108 @@ function conexionEn(p: Plantilla, clave: ClaveDe<'conexion'>) {
   return { ...c, etapa_origen: clave.origen, etapa_destino: clave.destino, workflow_id: p.workflow.id };
 }
 
-/** Reads the newest version's graph, changes it, saves it as a whole; returns the template as saved. */
-async function editar(
-  db: Db,
-  ctx: Contexto,
-  codigo: string,
-  cambiar: (d: Definicion) => Definicion,
-): Promise<Plantilla> {
+/**
+ * One part edit, bound to the template it applies to: the engine's view of that template once changed (validated
+ * before anything is written) and the writes of the changed rows, which answer what the route returns.
+ */
+type Edicion<R> = (p: Plantilla) => { def: () => PlantillaDef; escribir: (trx: Trx) => Promise<R> };
+
+/**
+ * Applies an edit to the newest version of a template code: validated in memory on what it can affect (esqueleto.ts;
+ * `codigos`: the question codes the edit names), written in place, or on a copy made the next version when cases
+ * already run on that one.
+ */
+async function editar<R>(db: Db, ctx: Contexto, codigo: string, codigos: string[], edicion: Edicion<R>): Promise<R> {
+  exigirAdmin(ctx);
   return db.transaction().execute(async (trx) => {
-    const vigente = await cargarPlantilla(trx, (await versionVigente(trx, codigo)).id);
-    const { etapas, conexiones } = cambiar(definicion(vigente));
-    const id = await crearServicioPlantillas(trx).actualizar(ctx, vigente.workflow.id, { etapas, conexiones });
-    return cargarPlantilla(trx, id);
+    const ceder = crearCeder();
+    const vigente = await cargarEsqueleto(trx, await versionVigente(trx, codigo), codigos);
+    if (vigente.workflow.estado === 'ARCHIVADO')
+      throw new AppError('EDICION_NO_PERMITIDA', 'La plantilla está archivada');
+    await ceder();
+    // A BORRADOR may be incomplete while it is built part by part; any other state must stay whole after each step.
+    rechazarSiHay(validarPlantilla(edicion(vigente).def(), { completa: vigente.workflow.estado !== 'BORRADOR' }));
+    await ceder();
+    if (await enUso(trx, vigente.workflow.id)) {
+      const entera = await cargarPlantilla(trx, vigente.workflow.id);
+      const copia = await cargarPlantilla(trx, await copiarComoVersionSiguiente(trx, ctx, entera));
+      return edicion(copia).escribir(trx);
+    }
+    const workflow = await actualizar(trx, ctx, 'workflows', vigente.workflow, { updated_by: ctx.actor.id });
+    return edicion({ ...vigente, workflow }).escribir(trx);
   });
 }
 
-function indice<T>(lista: T[], cumple: (x: T) => boolean, que: string): number {
-  const i = lista.findIndex(cumple);
-  if (i < 0) throw noEncontrado(que);
-  return i;
+/** The row of a stage of `p` by code (404 when this version has none). */
+function etapaDe(p: Plantilla, codigo: string) {
+  const e = p.etapas.find((x) => x.codigo === codigo);
+  if (!e) throw noEncontrado('La etapa');
+  return e;
 }
 
-const sin = <T>(lista: T[], i: number) => lista.filter((_, j) => j !== i);
-const con = <T>(lista: T[], i: number, x: T) => lista.map((y, j) => (j === i ? x : y));
-
-/** The i-th connection (in save order) with these ends. */
-function indiceConexion(d: Definicion, clave: ClaveDe<'conexion'>): number {
-  const mismas = d.conexiones
-    .map((c, i) => ({ c, i }))
-    .filter(({ c }) => c.etapa_origen === clave.origen && c.etapa_destino === clave.destino);
-  const elegida = mismas[clave.rango];
-  if (!elegida) throw noEncontrado('La conexión');
-  return elegida.i;
+function preguntaDe(p: Plantilla, etapa: string, codigo: string) {
+  const e = etapaDe(p, etapa);
+  const q = p.preguntas.find((x) => x.etapa_id === e.id && x.codigo === codigo);
+  if (!q) throw noEncontrado('La pregunta');
+  return q;
 }
+
+/** A connection of `p` by its ends' codes and rank among those with the same ends, in the engine's form. */
+function conexionDe(p: Plantilla, clave: ClaveDe<'conexion'>) {
+  const origen = p.etapas.find((e) => e.codigo === clave.origen)?.id;
+  const destino = p.etapas.find((e) => e.codigo === clave.destino)?.id;
+  const c = enOrden(p.def.conexiones).filter((x) => x.etapa_origen_id === origen && x.etapa_destino_id === destino)[
+    clave.rango
+  ];
+  if (!c) throw noEncontrado('La conexión');
+  return c;
+}
+
+/** The engine's view of `def` with stage `id` replaced (or removed, when `cambiar` gives nothing). */
+function conEtapa(def: PlantillaDef, id: string, cambiar: (e: EtapaDef) => EtapaDef | undefined): PlantillaDef {
+  return { ...def, etapas: def.etapas.flatMap((e) => (e.id === id ? (cambiar(e) ?? []) : [e])) };
+}
+
+/** A stage as the engine sees it, from its input: `ids` are those its rows will be written with. */
+const etapaDefDe = (e: EtapaNueva, id: string, preguntas: PreguntaDef[]): EtapaDef => ({
+  id,
+  codigo: e.codigo,
+  nombre: e.nombre,
+  perfiles_permitidos: e.perfiles_permitidos,
+  es_etapa_inicial: e.es_etapa_inicial,
+  es_etapa_final: e.es_etapa_final,
+  requiere_validacion: e.requiere_validacion,
+  preguntas,
+});
+
+const conexionDefDe = (c: ConexionNueva, id: string, origen: string, destino: string): ConexionDef => ({
+  id,
+  etapa_origen_id: origen,
+  etapa_destino_id: destino,
+  nombre: c.nombre ?? null,
+  tipo_conexion: c.tipo_conexion,
+  condicion: c.condicion ?? null,
+  es_predeterminada: c.es_predeterminada,
+});
+
+/** A stage as the API shows it (the template detail's shape), from its row and its questions' rows. */
+function etapaRespuesta(workflow: WorkflowRow, etapa: WorkflowEtapaRow, preguntas: WorkflowPreguntaRow[]) {
+  const propias = preguntas.filter((q) => q.etapa_id === etapa.id && q.activo).sort((a, b) => a.orden - b.orden);
+  const def = { etapas: [etapaDeFila(etapa, propias.map(preguntaDeFila))], conexiones: [] };
+  return ser.detalleWorkflow({ workflow, etapas: [etapa], preguntas: propias, def }).etapas[0]!;
+}
+
+function conexionRespuesta(p: Plantilla, c: WorkflowConexionRow) {
+  const codigo = (id: string) => p.etapas.find((e) => e.id === id)!.codigo;
+  return {
+    ...conexionDeFila(c),
+    etapa_origen: codigo(c.etapa_origen_id),
+    etapa_destino: codigo(c.etapa_destino_id),
+    workflow_id: c.workflow_id,
+  };
+}
+
+const ELIMINAR = 'ELIMINAR';
 
 export function rutasSubrecursos(api: Api, db: Db) {
   const etiqueta = 'Workflow';
@@ -264,12 +339,20 @@ export function rutasSubrecursos(api: Api, db: Db) {
     async ({ ctx, body }) => {
       const { workflow_id, ...etapa } = body;
       const wf = await fila(db, 'workflows', workflow_id, 'La plantilla');
-      const p = await editar(db, ctx, wf.codigo, (d) => {
-        if (d.etapas.some((e) => e.codigo === etapa.codigo))
-          throw new AppError('DUPLICADO', `La plantilla ya tiene una etapa ${etapa.codigo}`);
-        return { ...d, etapas: [...d.etapas, etapa] };
-      });
-      return etapaEn(p, { etapa: etapa.codigo });
+      const ids = { etapa: uuidv7(), preguntas: etapa.preguntas.map(() => uuidv7()) };
+      const codigos = etapa.preguntas.flatMap((q) => [q.codigo, ...referidas(q.mostrar_si)]);
+      return editar(db, ctx, wf.codigo, codigos, (p) => ({
+        def: () => {
+          if (p.etapas.some((e) => e.codigo === etapa.codigo))
+            throw new AppError('DUPLICADO', `La plantilla ya tiene una etapa ${etapa.codigo}`);
+          const preguntas = etapa.preguntas.map((q, i) => preguntaDef(q, ids.preguntas[i]!));
+          return { ...p.def, etapas: [...p.def.etapas, etapaDefDe(etapa, ids.etapa, preguntas)] };
+        },
+        escribir: async (trx) => {
+          const r = await insertarEtapa(trx, ctx, p.workflow.id, etapa, crearCeder(), ids);
+          return etapaRespuesta(p.workflow, r.etapa, r.preguntas);
+        },
+      }));
     },
   );
   api.ruta(
@@ -297,11 +380,19 @@ export function rutasSubrecursos(api: Api, db: Db) {
     },
     async ({ ctx, params, body }) => {
       const clave = await claveDe(db, 'etapa', params.id!);
-      const p = await editar(db, ctx, clave.plantilla, (d) => {
-        const i = indice(d.etapas, (e) => e.codigo === clave.etapa, 'La etapa');
-        return { ...d, etapas: con(d.etapas, i, aplicar(EtapaNueva, d.etapas[i]!, body)) };
+      return editar(db, ctx, clave.plantilla, [], (p) => {
+        const fila = etapaDe(p, clave.etapa);
+        const nueva = aplicar(EtapaNueva, comoEntrada(EtapaNueva, fila), body);
+        return {
+          def: () => conEtapa(p.def, fila.id, (e) => etapaDefDe(nueva, e.id, e.preguntas)),
+          escribir: async (trx) =>
+            etapaRespuesta(
+              p.workflow,
+              await actualizar(trx, ctx, 'workflow_etapas', fila, columnasEtapa(nueva)),
+              await preguntasDeEtapa(trx, fila.id),
+            ),
+        };
       });
-      return etapaEn(p, clave);
     },
   );
   api.ruta(
@@ -314,13 +405,24 @@ export function rutasSubrecursos(api: Api, db: Db) {
     },
     async ({ ctx, params }) => {
       const clave = await claveDe(db, 'etapa', params.id!);
-      await editar(db, ctx, clave.plantilla, (d) => ({
-        etapas: sin(
-          d.etapas,
-          indice(d.etapas, (e) => e.codigo === clave.etapa, 'La etapa'),
-        ),
-        conexiones: d.conexiones.filter((c) => c.etapa_origen !== clave.etapa && c.etapa_destino !== clave.etapa),
-      }));
+      await editar(db, ctx, clave.plantilla, [], (p) => {
+        const fila = etapaDe(p, clave.etapa);
+        const toca = (c: { etapa_origen_id: string; etapa_destino_id: string }) =>
+          c.etapa_origen_id === fila.id || c.etapa_destino_id === fila.id;
+        return {
+          def: () => ({
+            etapas: p.def.etapas.filter((e) => e.id !== fila.id),
+            conexiones: p.def.conexiones.filter((c) => !toca(c)),
+          }),
+          escribir: async (trx) => {
+            for (const c of (await conexionesDe(trx, p.workflow.id)).filter(toca))
+              await actualizar(trx, ctx, 'workflow_conexiones', c, { activo: 0 }, ELIMINAR);
+            for (const q of await preguntasDeEtapa(trx, fila.id))
+              await actualizar(trx, ctx, 'workflow_preguntas', q, { activo: 0 }, ELIMINAR);
+            await actualizar(trx, ctx, 'workflow_etapas', fila, { activo: 0 }, ELIMINAR);
+          },
+        };
+      });
     },
   );
 
@@ -337,15 +439,31 @@ export function rutasSubrecursos(api: Api, db: Db) {
     },
     async ({ ctx, body }) => {
       const { etapa_id, ...pregunta } = body;
-      const etapa = await claveDe(db, 'etapa', etapa_id);
-      const p = await editar(db, ctx, etapa.plantilla, (d) => {
-        const i = indice(d.etapas, (e) => e.codigo === etapa.etapa, 'La etapa');
-        const e = d.etapas[i]!;
-        if (e.preguntas.some((q) => q.codigo === pregunta.codigo))
-          throw new AppError('DUPLICADO', `La etapa ${e.codigo} ya tiene una pregunta ${pregunta.codigo}`);
-        return { ...d, etapas: con(d.etapas, i, { ...e, preguntas: [...e.preguntas, pregunta] }) };
+      const clave = await claveDe(db, 'etapa', etapa_id);
+      const id = uuidv7();
+      const codigos = [pregunta.codigo, ...referidas(pregunta.mostrar_si)];
+      return editar(db, ctx, clave.plantilla, codigos, (p) => {
+        const etapa = etapaDe(p, clave.etapa);
+        return {
+          def: () =>
+            conEtapa(p.def, etapa.id, (e) => {
+              if (e.preguntas.some((q) => q.codigo === pregunta.codigo))
+                throw new AppError('DUPLICADO', `La etapa ${e.codigo} ya tiene una pregunta ${pregunta.codigo}`);
+              return { ...e, preguntas: [...e.preguntas, preguntaDef(pregunta, id)] };
+            }),
+          escribir: async (trx) =>
+            ser.pregunta(
+              await insertar(trx, ctx, 'workflow_preguntas', {
+                id,
+                etapa_id: etapa.id,
+                ...columnasPregunta(pregunta),
+                activo: 1,
+                created_at: ahora(),
+                created_by: ctx.actor.id,
+              }),
+            ),
+        };
       });
-      return preguntaEn(p, { ...etapa, tipo: 'pregunta', pregunta: pregunta.codigo });
     },
   );
   api.ruta(
@@ -362,19 +480,29 @@ export function rutasSubrecursos(api: Api, db: Db) {
       return preguntaEn(p, clave);
     },
   );
+  /** A question's edit: `nueva` is its input once changed, or undefined to remove it. */
   const editarPregunta = async (
     ctx: Contexto,
     id: string,
-    cambio: (q: PreguntaNueva[], i: number) => PreguntaNueva[],
+    cambio: (actual: PreguntaNueva) => PreguntaNueva | undefined,
+    condicion?: Condicion | null,
   ) => {
     const clave = await claveDe(db, 'pregunta', id);
-    const p = await editar(db, ctx, clave.plantilla, (d) => {
-      const i = indice(d.etapas, (e) => e.codigo === clave.etapa, 'La etapa');
-      const e = d.etapas[i]!;
-      const j = indice(e.preguntas, (q) => q.codigo === clave.pregunta, 'La pregunta');
-      return { ...d, etapas: con(d.etapas, i, { ...e, preguntas: cambio(e.preguntas, j) }) };
+    return editar(db, ctx, clave.plantilla, [clave.pregunta, ...referidas(condicion)], (p) => {
+      const fila = preguntaDe(p, clave.etapa, clave.pregunta);
+      const nueva = cambio(comoEntrada(PreguntaNueva, fila));
+      return {
+        def: () =>
+          conEtapa(p.def, fila.etapa_id, (e) => ({
+            ...e,
+            preguntas: e.preguntas.flatMap((q) => (q.id !== fila.id ? [q] : nueva ? [preguntaDef(nueva, q.id)] : [])),
+          })),
+        escribir: (trx) =>
+          nueva
+            ? actualizar(trx, ctx, 'workflow_preguntas', fila, columnasPregunta(nueva))
+            : actualizar(trx, ctx, 'workflow_preguntas', fila, { activo: 0 }, ELIMINAR),
+      };
     });
-    return { p, clave };
   };
   api.ruta(
     {
@@ -386,10 +514,9 @@ export function rutasSubrecursos(api: Api, db: Db) {
       body: PreguntaEdicion,
     },
     async ({ ctx, params, body }) => {
-      const { p, clave } = await editarPregunta(ctx, params.id!, (qs, j) =>
-        con(qs, j, aplicar(PreguntaNueva, qs[j]!, body)),
+      return ser.pregunta(
+        await editarPregunta(ctx, params.id!, (actual) => aplicar(PreguntaNueva, actual, body), body.mostrar_si),
       );
-      return preguntaEn(p, clave);
     },
   );
   api.ruta(
@@ -401,7 +528,7 @@ export function rutasSubrecursos(api: Api, db: Db) {
       respuesta: null,
     },
     async ({ ctx, params }) => {
-      await editarPregunta(ctx, params.id!, sin);
+      await editarPregunta(ctx, params.id!, () => undefined);
     },
   );
 
@@ -430,12 +557,31 @@ export function rutasSubrecursos(api: Api, db: Db) {
       const origen = await codigoDe(etapa_origen_id, conexion.etapa_origen, 'La etapa de origen');
       const destino = await codigoDe(etapa_destino_id, conexion.etapa_destino, 'La etapa de destino');
       const nueva = validar(ConexionNueva, { ...conexion, etapa_origen: origen, etapa_destino: destino });
-      let rango = 0;
-      const p = await editar(db, ctx, wf.codigo, (d) => {
-        rango = d.conexiones.filter((c) => c.etapa_origen === origen && c.etapa_destino === destino).length;
-        return { ...d, conexiones: [...d.conexiones, nueva] };
+      const id = uuidv7();
+      return editar(db, ctx, wf.codigo, referidas(nueva.condicion), (p) => {
+        // A code this version has no stage for stays as it is: validation names it (422).
+        const idDe = (codigo: string) => p.etapas.find((e) => e.codigo === codigo)?.id ?? codigo;
+        return {
+          def: () => ({
+            ...p.def,
+            conexiones: [...p.def.conexiones, conexionDefDe(nueva, id, idDe(origen), idDe(destino))],
+          }),
+          escribir: async (trx) =>
+            conexionRespuesta(
+              p,
+              await insertar(trx, ctx, 'workflow_conexiones', {
+                id,
+                workflow_id: p.workflow.id,
+                etapa_origen_id: idDe(origen),
+                etapa_destino_id: idDe(destino),
+                ...columnasConexion(nueva),
+                activo: 1,
+                created_at: ahora(),
+                created_by: ctx.actor.id,
+              }),
+            ),
+        };
       });
-      return conexionEn(p, { tipo: 'conexion', plantilla: wf.codigo, origen, destino, rango });
     },
   );
   api.ruta(
@@ -463,21 +609,42 @@ export function rutasSubrecursos(api: Api, db: Db) {
     },
     async ({ ctx, params, body }) => {
       const clave = await claveDe(db, 'conexion', params.id!);
-      const p = await editar(db, ctx, clave.plantilla, (d) => {
-        const i = indiceConexion(d, clave);
-        return { ...d, conexiones: con(d.conexiones, i, aplicar(ConexionNueva, d.conexiones[i]!, body)) };
+      return editar(db, ctx, clave.plantilla, referidas(body.condicion), (p) => {
+        const actual = conexionDe(p, clave);
+        const entrada = comoEntrada(ConexionNueva, actual, {
+          etapa_origen: clave.origen,
+          etapa_destino: clave.destino,
+        });
+        const nueva = aplicar(ConexionNueva, entrada, body);
+        return {
+          def: () => ({
+            ...p.def,
+            conexiones: p.def.conexiones.map((c) =>
+              c.id === actual.id ? conexionDefDe(nueva, c.id, c.etapa_origen_id, c.etapa_destino_id) : c,
+            ),
+          }),
+          escribir: async (trx) => {
+            const f = await fila(trx, 'workflow_conexiones', actual.id, 'La conexión');
+            return conexionRespuesta(p, await actualizar(trx, ctx, 'workflow_conexiones', f, columnasConexion(nueva)));
+          },
+        };
       });
-      return conexionEn(p, clave);
     },
   );
   api.ruta(
     { method: 'delete', path: '/workflow/conexiones/{id}', resumen: 'Quitar una conexión', etiqueta, respuesta: null },
     async ({ ctx, params }) => {
       const clave = await claveDe(db, 'conexion', params.id!);
-      await editar(db, ctx, clave.plantilla, (d) => ({
-        ...d,
-        conexiones: sin(d.conexiones, indiceConexion(d, clave)),
-      }));
+      await editar(db, ctx, clave.plantilla, [], (p) => {
+        const actual = conexionDe(p, clave);
+        return {
+          def: () => ({ ...p.def, conexiones: p.def.conexiones.filter((c) => c.id !== actual.id) }),
+          escribir: async (trx) => {
+            const f = await fila(trx, 'workflow_conexiones', actual.id, 'La conexión');
+            await actualizar(trx, ctx, 'workflow_conexiones', f, { activo: 0 }, ELIMINAR);
+          },
+        };
+      });
     },
   );
 }
