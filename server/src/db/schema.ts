@@ -333,6 +333,10 @@ export interface SyncEscritorioRow {
   usuario_id: string;
   client_id: string;
   ultimo_contacto: string;
+  /** What the desk said with its last push (migration 0036): its user's office, queued commands, app version. */
+  cod_agencia?: string | null;
+  pendientes?: number | null;
+  version_app?: string | null;
 }
 
 /** Workflow dinámico (migration 0010, docs/workflow.md). List and condition columns hold JSON text. */

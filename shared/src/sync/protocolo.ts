@@ -40,6 +40,8 @@ export const RUTAS_SYNC = {
 
 /** Header a desk sends with each push: how many commands its outbox holds (the "sync stuck" alert per office). */
 export const CABECERA_PENDIENTES = 'x-sync-pendientes';
+/** Header a desk may send with each push: the app version it runs (IT's list of desks, sync_escritorios). */
+export const CABECERA_VERSION_APP = 'x-version-app';
 /** Header a desk sends with each pull: its clientId, so the server knows the desk's last contact (docs/sync.md). */
 export const CABECERA_CLIENTE = 'x-sync-cliente';
 

@@ -18,6 +18,7 @@ import * as m0024 from './0024_intentos_login.js';
 import * as m0025 from './0025_archivos_subidos.js';
 import * as m0026 from './0026_revision_acceso.js';
 import * as m0033 from './0033_hora_de_accion.js';
+import * as m0036 from './0036_escritorios_metricas.js';
 
 export const MIGRACIONES: Record<string, Migration> = {
   '0001_catalogos_generales': m0001,
@@ -35,4 +36,5 @@ export const MIGRACIONES: Record<string, Migration> = {
   '0025_archivos_subidos': m0025,
   '0026_revision_acceso': m0026,
   '0033_hora_de_accion': m0033,
+  '0036_escritorios_metricas': m0036,
 };

@@ -2,14 +2,64 @@
  * Sync metrics on the app's registry (http/metricas.ts): push outcomes, pulls, the feed's head and how far clients lag,
  * and per office what the alerts of deploy/monitoring/alerts/api-alerts.yml watch: commands still queued at its desks,
  * age of its last applied command, and its rejected commands of the last 24 h.
+ *
+ * Queued commands come from what each desk reports with its pushes (header CABECERA_PENDIENTES), kept on the desk's row
+ * of sync_escritorios (migration 0036), one row per user and clientId: a clientId is only a label the desk chose, so
+ * another officer who sends the same one (from another office, say) reports on a row of her own and never moves the
+ * first user's desk or office. Reports are bounded (an integer up to MAX_PENDIENTES), a user counts with her
+ * ESCRITORIOS_POR_USUARIO most recently seen desks, and a desk silent for a day leaves the figure: however many clientIds
+ * one account makes up, its office's figure moves by at most ESCRITORIOS_POR_USUARIO × MAX_PENDIENTES.
  */
 import client from 'prom-client';
 import { sql } from 'kysely';
+import type { Actor } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 
 export type MetricasSync = ReturnType<typeof crearMetricasSync>;
 
 const VENTANA_RECHAZOS_MS = 24 * 3_600_000;
+
+/** A desk's report is believed up to this: an outbox that long is stuck anyway, and a larger number is not a real one. */
+export const MAX_PENDIENTES = 10_000;
+/** Desks of one user that count: her most recently seen (an officer works at one or two). */
+export const ESCRITORIOS_POR_USUARIO = 5;
+/** A desk not heard from for this long is off (or gone) and leaves the figure. */
+export const VENTANA_ESCRITORIO_MS = 24 * 3_600_000;
+
+/** The desk's word on its queue: a non-negative integer, capped; anything else is no report. */
+export function pendientesInformados(valor: string | undefined): number | undefined {
+  const v = valor?.trim();
+  if (v === undefined || !/^\d{1,12}$/.test(v)) return undefined;
+  return Math.min(Number(v), MAX_PENDIENTES);
+}
+
+/** An app version as IT would read it ("1.4.2", "1.5.0-beta.1"); anything else is not kept. */
+const versionInformada = (valor: string | undefined) => {
+  const v = valor?.trim();
+  return v && /^[\w.+-]{1,40}$/.test(v) ? v : undefined;
+};
+
+/** Queued commands per office: each user's most recent desks seen within the window, summed. */
+async function pendientesPorOficina(db: Db): Promise<{ agencia: string; total: unknown }[]> {
+  const desde = new Date(Date.now() - VENTANA_ESCRITORIO_MS).toISOString();
+  const recientes = db
+    .selectFrom('sync_escritorios')
+    .select([
+      'cod_agencia',
+      'pendientes',
+      sql<number>`row_number() over (partition by usuario_id order by ultimo_contacto desc, client_id)`.as('orden'),
+    ])
+    .where('ultimo_contacto', '>=', desde)
+    .where('pendientes', 'is not', null)
+    .where('cod_agencia', 'is not', null);
+  const filas = await db
+    .selectFrom(recientes.as('e'))
+    .select(['e.cod_agencia as agencia', (eb) => eb.fn.sum<number>('e.pendientes').as('total')])
+    .where('e.orden', '<=', ESCRITORIOS_POR_USUARIO)
+    .groupBy('e.cod_agencia')
+    .execute();
+  return filas.map((f) => ({ agencia: f.agencia!, total: f.total }));
+}
 
 interface EstadoOficina {
   agencia: string;
@@ -91,19 +141,19 @@ export function crearMetricasSync(registry: client.Registry, db: Db) {
     },
   });
 
-  /** Latest outbox size each desk reported, kept per process (a desk's pushes usually reach the same worker). */
-  const reportes = new Map<string, { agencia: string; pendientes: number }>();
   new client.Gauge({
     name: 'sync_pending_commands',
     help: 'Comandos en cola en las estaciones de la oficina según su último envío',
     labelNames: ['agencia'],
     registers: [registry],
+    // Read from the database: every worker gives the same figure.
     aggregator: 'max',
-    collect() {
+    async collect() {
+      // Unreadable for a moment (busy database): this scrape shows no office rather than failing as a whole.
+      const filas = await pendientesPorOficina(db).catch(() => undefined);
+      if (!filas) return;
       this.reset();
-      const porOficina = new Map<string, number>();
-      for (const r of reportes.values()) porOficina.set(r.agencia, (porOficina.get(r.agencia) ?? 0) + r.pendientes);
-      for (const [agencia, n] of porOficina) this.set({ agencia }, n);
+      for (const f of filas) this.set({ agencia: f.agencia }, Number(f.total ?? 0));
     },
   });
 
@@ -126,10 +176,24 @@ export function crearMetricasSync(registry: client.Registry, db: Db) {
       buckets: [0, 10, 100, 1_000, 10_000, 100_000, 1_000_000],
       registers: [registry],
     }),
-    /** A desk's report of its queue (header CABECERA_PENDIENTES); anything but a non-negative integer is ignored. */
-    pendientes(agencia: string, clientId: string, valor: string | undefined) {
-      if (valor === undefined || !/^\d{1,9}$/.test(valor.trim())) return;
-      reportes.set(clientId, { agencia, pendientes: Number(valor.trim()) });
+    /**
+     * What a desk said with a push (headers CABECERA_PENDIENTES and CABECERA_VERSION_APP), on the row of this user and
+     * clientId that the push recorded (modules/sync/escritorios.ts); a push that recorded none (refused before) keeps
+     * nothing.
+     */
+    async escritorio(actor: Actor, clientId: string, pendientes: string | undefined, version: string | undefined) {
+      const n = pendientesInformados(pendientes);
+      const v = versionInformada(version);
+      await db
+        .updateTable('sync_escritorios')
+        .set({
+          cod_agencia: actor.cod_agencia,
+          ...(n === undefined ? {} : { pendientes: n }),
+          ...(v === undefined ? {} : { version_app: v }),
+        })
+        .where('usuario_id', '=', actor.id)
+        .where('client_id', '=', clientId)
+        .execute();
     },
   };
 }

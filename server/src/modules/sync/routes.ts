@@ -9,7 +9,7 @@ import { validar } from '../../http/validar.js';
 import { MIMES_ARCHIVO } from '../ppsh/archivos.js';
 import type { Metricas } from '../../http/metricas.js';
 import { crearArchivosSync } from './archivos.js';
-import { CABECERA_CLIENTE, CABECERA_PENDIENTES } from '#shared/sync/protocolo';
+import { CABECERA_CLIENTE, CABECERA_PENDIENTES, CABECERA_VERSION_APP } from '#shared/sync/protocolo';
 import { registrarContacto } from './escritorios.js';
 import { crearMetricasSync } from './metricas.js';
 import { pull } from './pull.js';
@@ -61,9 +61,15 @@ export function rutasSync(api: Api, { db, uploads, metricas: app, logger }: Depe
       body: PushSolicitud,
       respuesta: PushRespuesta,
     },
-    ({ ctx, body, req }) => {
-      metricas.pendientes(ctx.actor.cod_agencia, body.clientId, req.header(CABECERA_PENDIENTES));
-      return push(ctx, body);
+    async ({ ctx, body, req }) => {
+      const respuesta = await push(ctx, body);
+      await metricas.escritorio(
+        ctx.actor,
+        body.clientId,
+        req.header(CABECERA_PENDIENTES),
+        req.header(CABECERA_VERSION_APP),
+      );
+      return respuesta;
     },
   );
 
