@@ -1,16 +1,20 @@
 /**
- * Issue 8 items 2 and 8: the lockout holds under a burst of concurrent wrong passwords (the right one sent inside the
- * burst is refused), and its answers do not tell a real username from a made-up one.
+ * The login throttle (modules/auth/bloqueo.ts): a burst of concurrent wrong passwords is cut at the limit and the right
+ * one sent inside it is refused like any other; its answers do not tell a real username from a made-up one; blocks of
+ * the same (username, address) grow, are forgotten after a quiet day, and an administrator's reset clears them.
+ * Bursts from several addresses are in test/hostil/bloqueo-origenes.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliente, type Respuesta } from '../helpers/http.js';
 import { iniciarServidor, PASSWORD_DEMO, type ServidorDePrueba } from '../helpers/servidor.js';
+import { claveOrigen, desbloquear } from '../../server/src/modules/auth/bloqueo.js';
 
 const MAX = 5;
+const MINUTOS = 15;
 let s: ServidorDePrueba;
 
 beforeAll(async () => {
-  s = await iniciarServidor({ env: { LOGIN_MAX_INTENTOS: String(MAX) } });
+  s = await iniciarServidor({ env: { LOGIN_MAX_INTENTOS: String(MAX), LOGIN_BLOQUEO_MINUTOS: String(MINUTOS) } });
 });
 afterAll(() => s.cerrar());
 
@@ -59,5 +63,48 @@ describe('bloqueo de cuenta bajo intentos concurrentes', () => {
     expect((await login('recepcion', PASSWORD_DEMO)).status).toBe(200);
     for (let i = 0; i < MAX - 1; i++) expect((await login('recepcion', 'equivocada')).status).toBe(401);
     expect((await login('recepcion', PASSWORD_DEMO)).status).toBe(200);
+  });
+
+  describe('bloqueos que crecen', () => {
+    const fila = (username: string) =>
+      s.db
+        .selectFrom('limites_login')
+        .selectAll()
+        .where('clave', '=', claveOrigen(username, '127.0.0.1'))
+        .executeTakeFirstOrThrow();
+    /** Minutes from now to the end of the pair's block. */
+    const minutosBloqueado = async (username: string) =>
+      (Date.parse((await fila(username)).bloqueado_hasta!) - Date.now()) / 60_000;
+    const vencer = (username: string, haceMs: number) =>
+      s.db
+        .updateTable('limites_login')
+        .set({ bloqueado_hasta: new Date(Date.now() - haceMs).toISOString() })
+        .where('clave', '=', claveOrigen(username, '127.0.0.1'))
+        .execute();
+    const fallar = async (username: string) => {
+      for (let i = 0; i < MAX; i++) expect((await login(username, `mala-${i}`)).status).toBe(401);
+      expect((await login(username, PASSWORD_DEMO)).status).toBe(423);
+    };
+
+    it('cada bloqueo del mismo usuario y dirección dura el doble que el anterior; un día tranquilo lo olvida', async () => {
+      await fallar('admin');
+      expect(await minutosBloqueado('admin')).toBeCloseTo(MINUTOS, 0);
+      await vencer('admin', 1000);
+      await fallar('admin');
+      expect(await minutosBloqueado('admin')).toBeCloseTo(2 * MINUTOS, 0);
+      await vencer('admin', 1000);
+      await fallar('admin');
+      expect(await minutosBloqueado('admin')).toBeCloseTo(4 * MINUTOS, 0);
+      // The last block ended more than a day ago: the next one starts again at the first length.
+      await vencer('admin', 25 * 3_600_000);
+      await fallar('admin');
+      expect(await minutosBloqueado('admin')).toBeCloseTo(MINUTOS, 0);
+    });
+
+    it('el restablecimiento del administrador quita todos los bloqueos del nombre', async () => {
+      await fallar('recepcion.darien');
+      await desbloquear(s.db, 'Recepcion.Darien ');
+      expect((await login('recepcion.darien', PASSWORD_DEMO)).status).toBe(200);
+    });
   });
 });
