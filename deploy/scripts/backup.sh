@@ -11,6 +11,8 @@
 #   BACKUP_RETENTION_DAYS    días que se conservan (7)
 #   OPS_MODE                 docker (SQL Server en compose, por defecto) | local (base embebida sin Docker)
 #   ENTORNO                  overlay de compose en modo docker (prod)
+#   DB_HOST, DB_BACKUP_DIR_SERVIDOR, DB_BACKUP_DIR_LOCAL   SQL Server externo: dónde escribe BACKUP y cómo llega aquí
+#                            (lib.sh ruta_en_sqlserver)
 #   DATABASE_URL, UPLOAD_DIR en modo local: base sqlite:... y carpeta de archivos subidos
 # La última línea de la salida estándar es la carpeta del respaldo (restore.sh la acepta tal cual).
 set -euo pipefail
@@ -38,16 +40,16 @@ if [[ "${OPS_MODE:-docker}" == local ]]; then
   tar -C "$UPLOAD_DIR" -czf "$destino/uploads.tar.gz" .
 else
   usar_entorno "${ENTORNO:-prod}"
-  # SQL Server escribe el respaldo en su volumen db-backups; luego se copia al host y se borra del contenedor.
-  en_servidor="/var/opt/mssql/backup/tramites_$sello.bak"
-  log "1/3 Base de datos SQL Server"
+  # SQL Server escribe el respaldo en su propio disco (lib.sh ruta_en_sqlserver); luego se trae al host y se borra allá.
+  en_servidor="$(ruta_en_sqlserver "tramites_$sello.bak")"
+  log "1/3 Base de datos SQL Server${DB_HOST:+ ($DB_HOST)}"
   # Express no admite BACKUP ... WITH COMPRESSION (MSSQL_PID de .env, que lib.sh carga).
   compresion=()
   [[ "${MSSQL_PID:-Developer}" == Express ]] && compresion=(--sin-compresion)
   ops_cli backup --out "$en_servidor" "${compresion[@]}"
-  db_id="$(contenedor_de db)"
-  docker cp "$db_id:$en_servidor" "$destino/db.bak"
-  docker exec "$db_id" rm -f "$en_servidor"
+  if ! traer_respaldo_sqlserver "tramites_$sello.bak" "$destino/db.bak"; then
+    log "ATENCIÓN: la base quedó respaldada en el servidor externo, en $en_servidor, no en $destino (sin DB_BACKUP_DIR_LOCAL). Cópiela fuera de ese servidor con su DBA; restore.sh la restaura desde allí"
+  fi
   log "2/3 Archivos subidos (volumen uploads)"
   en_api tar -C /app/uploads -czf - . >"$destino/uploads.tar.gz"
 fi

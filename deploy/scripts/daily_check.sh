@@ -56,9 +56,14 @@ log "6. Redis"
 compose exec -T redis redis-cli INFO memory 2>/dev/null | grep -E '^used_memory_human' >&2 || aviso "Redis no responde"
 
 log "7. Sesiones y bloqueos de SQL Server"
-# ops sessions usa el login de monitoreo (VIEW SERVER STATE); sale 2 si hay sesiones bloqueadas.
-ops_cli sessions >&2 ||
-  aviso "hay sesiones bloqueadas o la revisión falló (vea arriba)"
+# ops sessions usa el login de monitoreo (VIEW SERVER STATE); sale 2 si hay sesiones bloqueadas. Con el login de la API
+# SQL Server solo le muestra sus propias sesiones: diría siempre "sin bloqueos", así que sin esa contraseña no se corre.
+if [[ -z "${DB_MONITOR_PASSWORD:-}" ]]; then
+  aviso "no se revisaron los bloqueos: falta DB_MONITOR_PASSWORD en .env (login de monitoreo con VIEW SERVER STATE)"
+else
+  ops_cli sessions >&2 ||
+    aviso "hay sesiones bloqueadas o la revisión falló (vea arriba)"
+fi
 
 log "========== $avisos aviso(s) =========="
 ((avisos == 0))

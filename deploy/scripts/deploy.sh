@@ -18,6 +18,7 @@ usar_entorno "$entorno"
 if [[ "$entorno" != dev ]] && grep -qE '^[A-Z_]+=CAMBIAR' "$PROYECTO_DIR/.env"; then
   fallar "quedan valores CAMBIAR en .env ($(grep -oE '^[A-Z_]+=CAMBIAR' "$PROYECTO_DIR/.env" | cut -d= -f1 | paste -sd, -))"
 fi
+verificar_despliegue
 
 log "1/5 Validando la configuración compose ($entorno)"
 compose config -q
@@ -29,10 +30,8 @@ log "3/5 Levantando servicios"
 compose up -d --remove-orphans
 
 log "4/5 Esperando la salud de la API"
-case "$entorno" in
-  dev | test) url="https://127.0.0.1:8443/health" ;;
-  *) url="https://127.0.0.1:${HTTPS_PORT:-443}/health" ;;
-esac
+# A través de nginx en todos los modos: publica HTTPS_PORT (en dev y test, solo en 127.0.0.1 por NGINX_BIND).
+url="https://127.0.0.1:${HTTPS_PORT:-443}/health"
 if ! esperar_salud "$url" 60 5; then
   compose ps
   fallar "la API no respondió en $url; revise: docker compose logs migrate api nginx"

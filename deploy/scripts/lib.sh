@@ -151,6 +151,28 @@ esperar_salud() {
   return 1
 }
 
+# verificar_despliegue: lo que compose no puede comprobar y rompería el despliegue más tarde, dicho antes de empezar.
+verificar_despliegue() {
+  # DATABASE_URL manda sobre DB_USER para la API: un sa copiado del manual la haría correr como administrador.
+  if [[ "${DATABASE_URL:-}" =~ ^mssql://sa[:@] || "${DATABASE_URL:-}" =~ (^|;)[[:space:]]*(User[[:space:]]*Id|UID|User)[[:space:]]*=[[:space:]]*sa[[:space:]]*(;|$) ]]; then
+    fallar "DATABASE_URL en .env usa el login sa: la API nunca debe correr como administrador. Quite DATABASE_URL (se usan DB_HOST/DB_USER=tramites_api) o ponga el login de la API" 2
+  fi
+  if ! sql_externo && [[ -z "${DB_ADMIN_PASSWORD:-}" ]]; then
+    fallar "falta DB_ADMIN_PASSWORD en .env: es la contraseña de sa del SQL Server local (servicio db). Con un SQL Server externo defina DB_HOST" 2
+  fi
+  # Let's Encrypt live/ son enlaces a ../../archive/, que no existen dentro del contenedor de nginx.
+  local certs
+  certs="$(ruta_del_proyecto "${TLS_CERT_DIR:-./deploy/nginx/certs}")"
+  if [[ -d "$certs" && -n "$(find "$certs" -maxdepth 1 -type l -name '*.pem' -print -quit)" ]]; then
+    fallar "TLS_CERT_DIR=$certs tiene enlaces simbólicos (¿la carpeta live/ de Let's Encrypt?): nginx no los puede seguir dentro del contenedor. Use ./deploy/nginx/certs con deploy/scripts/certificados.sh, que copia los archivos" 2
+  fi
+}
+
+# Puerto del host (127.0.0.1) donde responde cada color de blue-green.
+puerto_color() {
+  if [[ "$1" == green ]]; then echo "${GREEN_PORT:-8002}"; else echo "${BLUE_PORT:-8001}"; fi
+}
+
 # Color activo del router blue-green según deploy/nginx/active/color.conf (azul si nunca se cambió).
 color_activo() {
   local archivo="${ACTIVE_DIR:-$PROYECTO_DIR/deploy/nginx/active}/color.conf"
@@ -176,6 +198,67 @@ ops_cli() {
   else
     # El servicio migrate tiene el login de administrador (respaldo, restauración, CHECKDB, índices) y la misma imagen.
     compose run --rm --no-deps -T "${OPS_SERVICE:-migrate}" node dist/server/src/ops/cli.js "$@"
+  fi
+}
+
+# Respaldos .bak de SQL Server. BACKUP y RESTORE leen y escriben en el disco del servidor de base de datos:
+#   servicio db local: su volumen db-backups (/var/opt/mssql/backup), al que se llega con docker cp;
+#   SQL Server externo: DB_BACKUP_DIR_SERVIDOR (la carpeta tal como la ve SQL Server, p. ej. D:\Respaldos o una
+#     ruta UNC) y, si esa carpeta está compartida con este host, DB_BACKUP_DIR_LOCAL (la misma vista desde aquí).
+
+# ruta_en_sqlserver NOMBRE: la ruta de NOMBRE en la carpeta de respaldos, escrita como la entiende SQL Server.
+ruta_en_sqlserver() {
+  local dir="/var/opt/mssql/backup"
+  if sql_externo; then
+    dir="${DB_BACKUP_DIR_SERVIDOR:?SQL Server externo: defina DB_BACKUP_DIR_SERVIDOR en .env (carpeta del servidor de base de datos donde BACKUP DATABASE escribe; docs/operations.md §5)}"
+  fi
+  if [[ "$dir" == *\\* ]]; then printf '%s\\%s\n' "${dir%\\}" "$1"; else printf '%s/%s\n' "${dir%/}" "$1"; fi
+}
+
+# traer_respaldo_sqlserver NOMBRE DESTINO: trae el .bak recién escrito al respaldo del host y lo borra del servidor.
+# Con un SQL Server externo sin carpeta compartida lo deja allí y anota dónde en DESTINO.ubicacion (sale 3).
+traer_respaldo_sqlserver() {
+  local nombre="$1" destino="$2" db_id
+  if ! sql_externo; then
+    db_id="$(contenedor_de db)"
+    docker cp "$db_id:$(ruta_en_sqlserver "$nombre")" "$destino"
+    docker exec "$db_id" rm -f "$(ruta_en_sqlserver "$nombre")"
+  elif [[ -n "${DB_BACKUP_DIR_LOCAL:-}" ]]; then
+    [[ -f "$DB_BACKUP_DIR_LOCAL/$nombre" ]] ||
+      fallar "SQL Server escribió $(ruta_en_sqlserver "$nombre") pero no aparece en DB_BACKUP_DIR_LOCAL=$DB_BACKUP_DIR_LOCAL: ¿es la misma carpeta compartida?"
+    cp -- "$DB_BACKUP_DIR_LOCAL/$nombre" "$destino"
+    rm -f -- "$DB_BACKUP_DIR_LOCAL/$nombre"
+  else
+    ruta_en_sqlserver "$nombre" >"$destino.ubicacion"
+    return 3
+  fi
+}
+
+# llevar_respaldo_sqlserver CARPETA NOMBRE: deja el db.bak del respaldo CARPETA donde SQL Server lo lee e imprime esa
+# ruta. Un respaldo que quedó en el servidor externo (db.bak.ubicacion) se restaura desde allí sin copiar nada.
+llevar_respaldo_sqlserver() {
+  local origen="$1" nombre="$2" db_id
+  if [[ ! -f "$origen/db.bak" && -f "$origen/db.bak.ubicacion" ]]; then
+    cat "$origen/db.bak.ubicacion"
+    return
+  fi
+  if ! sql_externo; then
+    db_id="$(contenedor_de db)"
+    docker cp "$origen/db.bak" "$db_id:$(ruta_en_sqlserver "$nombre")"
+  elif [[ -n "${DB_BACKUP_DIR_LOCAL:-}" ]]; then
+    cp -- "$origen/db.bak" "$DB_BACKUP_DIR_LOCAL/$nombre"
+  else
+    fallar "SQL Server externo: para restaurar $origen/db.bak defina DB_BACKUP_DIR_LOCAL (la carpeta de respaldos del servidor compartida con este host) o cópielo usted a $(ruta_en_sqlserver "$nombre")"
+  fi
+  ruta_en_sqlserver "$nombre"
+}
+
+# borrar_respaldo_sqlserver NOMBRE: borra la copia que llevar_respaldo_sqlserver dejó en el servidor.
+borrar_respaldo_sqlserver() {
+  if ! sql_externo; then
+    docker exec "$(contenedor_de db)" rm -f "$(ruta_en_sqlserver "$1")"
+  elif [[ -n "${DB_BACKUP_DIR_LOCAL:-}" ]]; then
+    rm -f -- "${DB_BACKUP_DIR_LOCAL:?}/$1"
   fi
 }
 

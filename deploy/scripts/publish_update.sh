@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Publica una versión de la app de escritorio en el feed de electron-updater que sirve nginx en /updates/.
-#   1. verifica que cada archivo que nombran los latest*.yml o beta*.yml exista y coincida con su sha512;
+#   1. lee los latest*.yml o beta*.yml como YAML (feed_yml.mjs, con node y js-yaml del proyecto) y verifica que cada
+#      archivo de files[] y el path/sha512 de arriba existan y coincidan en sha512 y tamaño, en cualquier orden de claves;
 #   2. copia instaladores y blockmaps (cada uno con rename atómico);
 #   3. fija stagingPercentage (despliegue gradual) y publica los yml del canal al final, también con rename atómico,
 #      para que ningún escritorio vea un latest.yml que apunte a un archivo que aún no está.
@@ -43,19 +44,13 @@ case "$canal" in
   *) fallar "--canal debe ser stable o beta (recibido: $canal)" 2 ;;
 esac
 [[ -n "$artefactos" || -n "$porcentaje" ]] || fallar "uso: publish_update.sh <carpeta de artefactos> [--staging N]" 2
-requiere openssl base64 sed
+requiere node
+FEED_YML="$(dirname "${BASH_SOURCE[0]}")/feed_yml.mjs"
 mkdir -p "$UPDATES_DIR"
 
-# Copia del yml con stagingPercentage fijado (reemplaza la línea o la agrega al final).
+# Copia del yml con stagingPercentage fijado (o sin cambios si no se pidió porcentaje).
 con_porcentaje() {
-  local origen="$1" destino="$2"
-  if [[ -z "$porcentaje" ]]; then
-    cp -f "$origen" "$destino"
-  elif grep -q '^stagingPercentage:' "$origen"; then
-    sed "s/^stagingPercentage:.*/stagingPercentage: $porcentaje/" "$origen" >"$destino"
-  else
-    { cat "$origen"; printf 'stagingPercentage: %s\n' "$porcentaje"; } >"$destino"
-  fi
+  node "$FEED_YML" porcentaje "$1" "$2" "$porcentaje" || fallar "no se pudo escribir $(basename "$1")"
 }
 
 publicar_yml() {
@@ -81,18 +76,14 @@ ymls=()
 for prefijo in "${prefijos[@]}"; do ymls+=("$artefactos/$prefijo"*.yml); done
 ((${#ymls[@]} > 0)) || fallar "no hay latest*.yml ni beta*.yml en $artefactos (¿electron-builder con publish provider generic?)"
 
-# 1. Cada "url:"/"path:" de los yml debe existir y su sha512 (base64, como lo escribe electron-builder) coincidir.
+# 1. Cada archivo de files[] y el path/sha512 de arriba deben existir y coincidir en sha512 (base64, como lo escribe
+#    electron-builder) y tamaño. Si uno falla no se publica nada.
 for yml in "${ymls[@]}"; do
-  while read -r archivo hash; do
-    [[ -f "$artefactos/$archivo" ]] || fallar "$(basename "$yml") nombra $archivo, que no está en $artefactos"
-    calculado="$(openssl dgst -sha512 -binary "$artefactos/$archivo" | base64 -w 0)"
-    [[ "$calculado" == "$hash" ]] || fallar "sha512 de $archivo no coincide con $(basename "$yml"); no se publica nada"
-  done < <(awk '
-    /^[[:space:]]*-?[[:space:]]*url:/ { sub(/.*url:[[:space:]]*/, ""); archivo = $0; next }
-    /^[[:space:]]+sha512:/ && archivo != "" { sub(/.*sha512:[[:space:]]*/, ""); print archivo, $0; archivo = "" }
-  ' "$yml")
+  if ! error="$(node "$FEED_YML" verificar "$yml" "$artefactos" 2>&1)"; then
+    fallar "$error"
+  fi
 done
-log "Artefactos verificados (sha512)"
+log "Artefactos verificados (sha512 y tamaño)"
 
 # 2. Binarios primero.
 for archivo in "$artefactos"/*; do

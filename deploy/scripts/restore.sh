@@ -58,11 +58,10 @@ else
   log "Deteniendo ${servicios[*]}"
   compose stop "${servicios[@]}"
   log "1/2 Base de datos SQL Server"
-  en_servidor="/var/opt/mssql/backup/restore_$(basename "$origen").bak"
-  db_id="$(contenedor_de db)"
-  docker cp "$origen/db.bak" "$db_id:$en_servidor"
+  # Al disco del servidor de base de datos: el servicio db local o un SQL Server externo (lib.sh).
+  en_servidor="$(llevar_respaldo_sqlserver "$origen" "restore_$(basename "$origen").bak")"
   ops_cli restore --from "$en_servidor" --confirmar
-  docker exec "$db_id" rm -f "$en_servidor"
+  borrar_respaldo_sqlserver "restore_$(basename "$origen").bak"
   log "2/2 Archivos subidos (volumen uploads)"
   API_SERVICE="${servicios[0]}" en_api sh -c 'find /app/uploads -mindepth 1 -delete && tar -C /app/uploads -xzf -' \
     <"$origen/uploads.tar.gz"

@@ -35,8 +35,7 @@ fi
 
 actual="$(color_activo)"
 destino="$(otro_color "$actual")"
-puerto="${BLUE_PORT:-8001}"
-[[ "$destino" == green ]] && puerto="${GREEN_PORT:-8002}"
+puerto="$(puerto_color "$destino")"
 
 log "3/7 Construyendo api-$destino (activo: $actual)"
 compose build --pull "api-$destino"

@@ -22,6 +22,10 @@ log "3/4 Respaldo"
 
 log "4/4 Actualizaciones de seguridad pendientes (se aplican con unattended-upgrades, no desde aquí)"
 if command -v apt-get >/dev/null 2>&1; then
+  # Sin refrescar las listas, apt-get -s cuenta contra lo que se descargó la última vez (quizás hace semanas).
+  if ! apt-get update -qq >/dev/null 2>&1; then
+    log "   ATENCIÓN: apt-get update falló (¿sin root o sin red?): la cifra siguiente puede estar atrasada"
+  fi
   pendientes="$(apt-get -s upgrade 2>/dev/null | grep -c '^Inst .*-security' || true)"
   log "   paquetes de seguridad pendientes: $pendientes"
 fi

@@ -82,6 +82,7 @@ async function iniciarApiCompanera(): Promise<string> {
     ...process.env,
     PORT: String(puerto),
     HOST: '127.0.0.1',
+    DEMO: process.env.DEMO ?? 'true',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
   const url = `http://127.0.0.1:${puerto}`;

@@ -7,8 +7,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { avisoLoginDeLaApi, comprobarPuertoMetricas, urlDeRedis } from './config-servicios.js';
 import { databaseFromEnv, type DatabaseTarget } from './db/url.js';
 import { confianzaProxy } from './http/limite.js';
+import { problemaDeClave } from './modules/auth/clave-secreta.js';
 
 const bool = <T extends boolean | undefined>(fallback: T) =>
   z
@@ -22,6 +24,8 @@ const bool = <T extends boolean | undefined>(fallback: T) =>
       ctx.addIssue({ code: 'custom', message: `valor booleano inválido "${v}" (use true o false)` });
       return z.NEVER;
     });
+/** docker-compose passes an unset `${VAR:-}` as an empty string: for an optional number that means "not set". */
+const vacioEsNada = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 /** Seed .env files carry trailing comments (`MAX_UPLOAD_SIZE=10485760  # 10MB`); docker-compose passes them through. */
 const sinComentario = (v: unknown) => (typeof v === 'string' ? v.replace(/\s+#.*$/, '').trim() : v);
@@ -48,6 +52,12 @@ const Env = z.object({
   DB_ENCRYPT: bool(true),
   DB_TRUST_SERVER_CERTIFICATE: bool(false),
   REDIS_URL: z.string().optional(),
+  // The manual's separate Redis variables replace parts of REDIS_URL (config-servicios.ts urlDeRedis).
+  REDIS_HOST: z.string().optional(),
+  REDIS_PORT: vacioEsNada(z.coerce.number().int().min(1).max(65535).optional()),
+  REDIS_PASSWORD: z.string().optional(),
+  REDIS_DB: vacioEsNada(z.coerce.number().int().min(0).optional()),
+  METRICS_PORT: vacioEsNada(z.coerce.number().int().min(1).max(65535).optional()),
   SECRET_KEY: z.string().optional(),
   JWT_SECRET_KEY: z.string().optional(),
   JWT_ALGORITHM: z.literal('HS256', { error: 'solo se admite HS256' }).default('HS256'),
@@ -71,10 +81,15 @@ const Env = z.object({
   LOGIN_RATE_LIMIT_REQUESTS: int(10, 1),
   SYNC_RATE_LIMIT_REQUESTS: int(2000, 1),
   ENABLE_METRICS: bool(true),
-  DEMO: bool(undefined),
+  DEMO: bool(false),
   DEMO_PASSWORD: z.string().min(8).default('demo2026'),
   LOGIN_MAX_INTENTOS: int(5, 1),
   LOGIN_BLOQUEO_MINUTOS: int(15, 1),
+  LOGIN_MAX_INTENTOS_CUENTA: int(100, 1),
+  LOGIN_BLOQUEO_CUENTA_MINUTOS: int(60, 1),
+  SESION_MAX_HORAS: int(12, 1),
+  SESION_INACTIVA_MINUTOS: int(120, 1),
+  PASSWORD_PEPPER: z.string().optional(),
   AUDIT_RETENTION_DAYS: int(365, 1),
   SYNC_RETENTION_DAYS: int(90, 1),
   TRUST_PROXY: z.string().default('loopback'),
@@ -88,6 +103,8 @@ export interface Config {
   host: string;
   database: DatabaseTarget;
   redisUrl?: string;
+  /** Said once at start-up at warn level (index.ts): settings that work here but would be refused in production. */
+  avisos: string[];
   jwt: { secret: string; accessMinutes: number; refreshDays: number };
   environment: (typeof ENTORNOS)[number];
   logLevel: (typeof NIVELES)[number];
@@ -97,7 +114,12 @@ export interface Config {
   rateLimit: { enabled: boolean; requests: number; periodSeconds: number; loginRequests: number; syncRequests: number };
   metricsEnabled: boolean;
   demo: { enabled: boolean; password: string };
-  lockout: { maxIntentos: number; minutos: number };
+  /** Login throttles (modules/auth/bloqueo.ts). */
+  lockout: { maxIntentos: number; bloqueoMinutos: number; maxIntentosCuenta: number; bloqueoCuentaMinutos: number };
+  /** Session limits (modules/auth/sesiones.ts). */
+  sesion: { maxHoras: number; inactivaMinutos: number };
+  /** HMAC key applied before argon2 (modules/auth/passwords.ts); absent: no pepper. */
+  passwordPepper?: string;
   auditRetentionDays: number;
   syncRetentionDays: number;
   /** Express's `trust proxy` value (http/limite.ts confianzaProxy). */
@@ -133,6 +155,15 @@ function proxiesConfiables(spec: string, saltos: number): Config['trustProxy'] {
   }
 }
 
+/** A refused service setting (config-servicios.ts) stops start-up like any invalid variable. */
+function servicio<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw new Error(`Configuración inválida: ${(error as Error).message}`);
+  }
+}
+
 function baseDeDatos(e: z.output<typeof Env>): DatabaseTarget {
   try {
     return databaseFromEnv(e);
@@ -150,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const database = baseDeDatos(e);
+  servicio(() => comprobarPuertoMetricas(e.METRICS_PORT, e.PORT));
   const secret = e.JWT_SECRET_KEY || e.SECRET_KEY;
   if (!secret && e.ENVIRONMENT === 'production') {
     throw new Error('Configuración inválida: SECRET_KEY (o JWT_SECRET_KEY) es obligatoria en producción');
@@ -157,11 +189,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (secret && secret.length < 32) {
     throw new Error('Configuración inválida: SECRET_KEY debe tener al menos 32 caracteres');
   }
+  // Development and tests may use any long key; anywhere else a published or guessable key signs nobody's tokens.
+  const problema = secret && !['development', 'testing'].includes(e.ENVIRONMENT) ? problemaDeClave(secret) : null;
+  if (problema) {
+    const variable = e.JWT_SECRET_KEY ? 'JWT_SECRET_KEY' : 'SECRET_KEY';
+    throw new Error(`Configuración inválida: ${variable} no sirve en ${e.ENVIRONMENT}: ${problema}`);
+  }
+  const pepper = e.PASSWORD_PEPPER?.trim() || undefined;
+  if (pepper && pepper.length < 32)
+    throw new Error('Configuración inválida: PASSWORD_PEPPER debe tener al menos 32 caracteres (o quedar vacía)');
   return {
     port: e.PORT,
     host: e.HOST,
     database,
-    redisUrl: e.REDIS_URL || undefined,
+    redisUrl: servicio(() =>
+      urlDeRedis({ ...e, REDIS_URL: e.REDIS_URL || undefined, REDIS_HOST: e.REDIS_HOST || undefined }),
+    ),
+    avisos: [servicio(() => avisoLoginDeLaApi(database, e.ENVIRONMENT))].filter((a): a is string => !!a),
     jwt: {
       secret: secret || claveLocal(database),
       accessMinutes: e.JWT_ACCESS_TOKEN_EXPIRE_MINUTES,
@@ -191,9 +235,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       syncRequests: e.SYNC_RATE_LIMIT_REQUESTS,
     },
     metricsEnabled: e.ENABLE_METRICS,
-    // The demo seeds only a brand-new embedded database; production must ask for it explicitly.
-    demo: { enabled: e.DEMO ?? e.ENVIRONMENT !== 'production', password: e.DEMO_PASSWORD },
-    lockout: { maxIntentos: e.LOGIN_MAX_INTENTOS, minutos: e.LOGIN_BLOQUEO_MINUTOS },
+    // Users with a published password only when asked for (DEMO=true: npm start, the test servers), never by default.
+    demo: { enabled: e.DEMO, password: e.DEMO_PASSWORD },
+    lockout: {
+      maxIntentos: e.LOGIN_MAX_INTENTOS,
+      bloqueoMinutos: e.LOGIN_BLOQUEO_MINUTOS,
+      maxIntentosCuenta: e.LOGIN_MAX_INTENTOS_CUENTA,
+      bloqueoCuentaMinutos: e.LOGIN_BLOQUEO_CUENTA_MINUTOS,
+    },
+    sesion: { maxHoras: e.SESION_MAX_HORAS, inactivaMinutos: e.SESION_INACTIVA_MINUTOS },
+    passwordPepper: pepper,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     syncRetentionDays: e.SYNC_RETENTION_DAYS,
     trustProxy: proxiesConfiables(e.TRUST_PROXY, e.TRUST_PROXY_HOPS),

@@ -73,7 +73,7 @@ async function arrancarApi(env: Record<string, string>) {
 describe('primer arranque sobre SQLite', () => {
   it('crea el archivo, migra y carga la demostración; el segundo arranque no la repite', async () => {
     const dir = temporal();
-    const db = await prepararBaseDeDatos(configEn(dir), silencio);
+    const db = await prepararBaseDeDatos(configEn(dir, { DEMO: 'true' }), silencio);
     expect(await contar(db, 'usuarios')).toBe(6);
     expect(await contar(db, 'ppsh_solicitudes')).toBe(300);
     await db.destroy();
@@ -225,7 +225,7 @@ describe('varios procesos (WEB_CONCURRENCY)', () => {
     '/metrics suma las peticiones de todos los workers y no multiplica los activos',
     { retry: 2, timeout: 90_000 },
     async () => {
-      const { url, detener } = await arrancarApi({ WEB_CONCURRENCY: '2', RATE_LIMIT_ENABLED: 'false' });
+      const { url, detener } = await arrancarApi({ WEB_CONCURRENCY: '2', RATE_LIMIT_ENABLED: 'false', DEMO: 'true' });
       try {
         // New connections each time so both workers serve some of them.
         for (let i = 0; i < 20; i++) await fetch(`${url}/openapi.json`, { headers: { connection: 'close' } });

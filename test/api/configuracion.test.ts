@@ -3,10 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/src/config.js';
 import { parseDatabaseUrl } from '../../server/src/db/url.js';
 
+/** A key production accepts (random-looking; test/seguridad/clave-secreta.test.ts covers the refused ones). */
+const CLAVE_FUERTE = '9f3c1a7e5b2d8064c4e1f0a3b7d92c5e18a6f4b0d3e7c2a9';
+
 describe('configuración', () => {
   it('lee las variables del .env del manual, con sus comentarios al final', () => {
     const c = loadConfig({
-      SECRET_KEY: 'x'.repeat(40),
+      SECRET_KEY: CLAVE_FUERTE,
       ENVIRONMENT: 'production',
       LOG_LEVEL: 'WARNING',
       MAX_UPLOAD_SIZE: '10485760  # 10MB en bytes',
@@ -72,11 +75,12 @@ describe('configuración', () => {
 });
 
 describe('demostración', () => {
-  it('activa por defecto para el motor embebido, apagada en producción salvo que se pida', () => {
-    expect(loadConfig({}).demo.enabled).toBe(true);
+  it('apagada salvo que se pida con DEMO=true (sus usuarios tienen una contraseña publicada)', () => {
+    expect(loadConfig({}).demo.enabled).toBe(false);
     expect(loadConfig({ DEMO: 'false' }).demo.enabled).toBe(false);
-    expect(loadConfig({ ENVIRONMENT: 'production', SECRET_KEY: 'x'.repeat(32) }).demo.enabled).toBe(false);
-    expect(loadConfig({ ENVIRONMENT: 'production', SECRET_KEY: 'x'.repeat(32), DEMO: 'true' }).demo.enabled).toBe(true);
+    expect(loadConfig({ DEMO: 'true' }).demo.enabled).toBe(true);
+    expect(loadConfig({ ENVIRONMENT: 'production', SECRET_KEY: CLAVE_FUERTE }).demo.enabled).toBe(false);
+    expect(loadConfig({ ENVIRONMENT: 'production', SECRET_KEY: CLAVE_FUERTE, DEMO: 'true' }).demo.enabled).toBe(true);
     expect(() => loadConfig({ DEMO: 'tal vez' })).toThrow(/DEMO: valor booleano inválido/);
   });
 });

@@ -116,6 +116,7 @@ describe('datos de demostración con trámites de workflow', () => {
       DATABASE_URL: `sqlite:${path.join(dir, 'tramites.db')}`,
       UPLOAD_DIR: path.join(dir, 'uploads'),
       ENVIRONMENT: 'testing',
+      DEMO: 'true',
       LOG_LEVEL: 'silent',
     });
     const otra = await prepararBaseDeDatos(config, crearLogger('silent'));

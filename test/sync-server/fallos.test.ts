@@ -54,6 +54,7 @@ async function arrancar(puerto: number): Promise<ChildProcess> {
       JWT_SECRET_KEY: 'clave-de-prueba-de-fallos-0123456789abcdef',
       JWT_ACCESS_TOKEN_EXPIRE_MINUTES: '60',
       ENVIRONMENT: 'testing',
+      DEMO: 'true',
       LOG_LEVEL: 'silent',
       RATE_LIMIT_ENABLED: 'false',
     },

@@ -3,7 +3,14 @@
  * sends), and the rules they must follow given what the columns hold: instants in datetime2, booleans in bit, calendar
  * dates in char(10), any human text (accents, ñ) in nvarchar. Checked against real rows, not against a snapshot.
  */
-import { AlterTableNode, CreateTableNode, RawNode, type ColumnDefinitionNode, type CompiledQuery } from 'kysely';
+import {
+  AlterTableNode,
+  CreateTableNode,
+  DropTableNode,
+  RawNode,
+  type ColumnDefinitionNode,
+  type CompiledQuery,
+} from 'kysely';
 
 export interface ColumnaTsql {
   tabla: string;
@@ -19,8 +26,10 @@ function tipoDe(def: ColumnDefinitionNode): string {
 }
 
 export function columnasDeMigraciones(sentencias: readonly CompiledQuery[]): ColumnaTsql[] {
-  const columnas: ColumnaTsql[] = [];
+  let columnas: ColumnaTsql[] = [];
   for (const { query } of sentencias) {
+    // A table a later migration replaced (intentos_login by limites_login) has no rows left to check.
+    if (DropTableNode.is(query)) columnas = columnas.filter((c) => c.tabla !== query.table.table.identifier.name);
     if (CreateTableNode.is(query))
       for (const def of query.columns)
         columnas.push({ tabla: query.table.table.identifier.name, columna: def.column.column.name, tipo: tipoDe(def) });

@@ -28,6 +28,31 @@ export async function visitarTodo(r: Recorrido): Promise<void> {
   await pedir(`GET ${api('/auth/me')}`, { como: 'analista' });
   const nueva = await pedir(`POST ${api('/auth/refresh')}`, { json: { refresh_token: sesion.refresh_token } });
   await pedir(`POST ${api('/auth/logout')}`, { token: nueva.access_token });
+  // Her sessions (recepcion.darien: no later visit logs in as her, her password changes here)
+  const otra = await pedir(`POST ${api('/auth/login')}`, {
+    json: { username: 'recepcion.darien', password: 'demo2026' },
+  });
+  await pedir(`POST ${api('/auth/logout')}`, { json: { refresh_token: otra.refresh_token } });
+  const escritorio = await pedir(`POST ${api('/auth/login')}`, {
+    json: { username: 'recepcion.darien', password: 'demo2026', dispositivo: 'Ventanilla 1' },
+  });
+  const aqui = await pedir(`POST ${api('/auth/login')}`, {
+    json: { username: 'recepcion.darien', password: 'demo2026' },
+  });
+  const sesiones = await pedir(`GET ${api('/auth/sesiones')}`, { token: aqui.access_token });
+  const ajena = sesiones.sesiones.find((x: { actual: boolean }) => !x.actual).id as string;
+  await pedir(`DELETE ${api('/auth/sesiones/{id}')}`, { token: aqui.access_token, params: { id: ajena } });
+  await pedir(`DELETE ${api('/auth/sesiones')}`, { token: aqui.access_token });
+  await pedir(`GET ${api('/auth/avisos')}`, { token: escritorio.access_token, estado: 401 });
+  const cambio = await pedir(`POST ${api('/auth/cambiar-password')}`, {
+    token: aqui.access_token,
+    json: { actual: 'demo2026', nueva: 'la ventanilla de Darién de noche' },
+  });
+  const avisos = await pedir(`GET ${api('/auth/avisos')}`, { token: cambio.access_token });
+  await pedir(`POST ${api('/auth/avisos/leidos')}`, {
+    token: cambio.access_token,
+    json: { ids: avisos.avisos.map((a: { id: string }) => a.id) },
+  });
 
   // Catalogs
   for (const c of ['agencias', 'secciones', 'paises', 'sexos', 'estados-civiles'])

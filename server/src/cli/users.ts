@@ -1,16 +1,23 @@
 /**
  * npm run users -- create --username U --nombre "N" --rol ANALISTA --agencia 02 [--email E] [--cedula C]
- *                  (password from USER_PASSWORD or typed at the prompt; never a default)
+ *                  (password from USER_PASSWORD or typed at the prompt; never a default; the policy of
+ *                  shared/src/auth/politica.ts: 12 to 128 characters, not a common password)
  *                  list | disable --username U | enable --username U | reset-password --username U
+ *
+ * A reset or a disable ends every session of the officer at once: the database trigger of migration 0028 revokes them
+ * when password_cambiada_en or activo changes (a change of role or office by SQL does the same).
  */
 import { createInterface } from 'node:readline/promises';
 import { ROLES, type Rol } from '#shared/roles';
 import { SISTEMA } from '../contexto.js';
 import { actualizar } from '../escritor.js';
-import { crearUsuario } from '../modules/auth/service.js';
+import { PASSWORD_MAXIMO, PASSWORD_MINIMO } from '#shared/auth/politica';
+import { crearServicioAuth, crearUsuario, validarPasswordNueva } from '../modules/auth/service.js';
 import { hashPassword } from '../modules/auth/passwords.js';
+import { opcionesAuth } from '../modules/auth/opciones.js';
 import { argumentos, conBaseDeDatos } from './comun.js';
 import { desbloquear } from '../modules/auth/bloqueo.js';
+import { ahora } from '../db/escritura.js';
 
 const [comando, ...resto] = process.argv.slice(2);
 const args = argumentos(resto);
@@ -22,15 +29,19 @@ function texto(nombre: string): string {
   return v.trim();
 }
 
-async function pedirPassword(): Promise<string> {
-  if (process.env.USER_PASSWORD) return process.env.USER_PASSWORD;
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const p = await rl.question('Contraseña (mínimo 8 caracteres): ');
-  rl.close();
+async function pedirPassword(username: string): Promise<string> {
+  let p = process.env.USER_PASSWORD;
+  if (!p) {
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    p = await rl.question(`Contraseña (de ${PASSWORD_MINIMO} a ${PASSWORD_MAXIMO} caracteres; una frase sirve): `);
+    rl.close();
+  }
+  validarPasswordNueva(p, username);
   return p;
 }
 
-await conBaseDeDatos(async (db) => {
+await conBaseDeDatos(async (db, config) => {
+  const pepper = config.passwordPepper;
   switch (comando) {
     case 'create': {
       const rol = texto('rol').toUpperCase();
@@ -44,15 +55,21 @@ await conBaseDeDatos(async (db) => {
       if (!oficina) throw new Error(`Oficina desconocida: ${agencia}`);
       const email = args.get('email');
       const cedula = args.get('cedula');
-      const u = await crearUsuario(db, ctx, {
-        username: texto('username'),
-        nombre: texto('nombre'),
-        rol: rol as Rol,
-        cod_agencia: agencia,
-        password: await pedirPassword(),
-        email: typeof email === 'string' ? email : undefined,
-        cedula: typeof cedula === 'string' ? cedula : undefined,
-      });
+      const username = texto('username');
+      const u = await crearUsuario(
+        db,
+        ctx,
+        {
+          username,
+          nombre: texto('nombre'),
+          rol: rol as Rol,
+          cod_agencia: agencia,
+          password: await pedirPassword(username),
+          email: typeof email === 'string' ? email : undefined,
+          cedula: typeof cedula === 'string' ? cedula : undefined,
+        },
+        { pepper },
+      );
       console.log(`Usuario ${u.username} creado (${u.rol}, oficina ${u.cod_agencia})`);
       return;
     }
@@ -73,20 +90,20 @@ await conBaseDeDatos(async (db) => {
       if (!u) throw new Error(`El usuario ${username} no existe`);
       const cambios =
         comando === 'reset-password'
-          ? { password_hash: await hashPassword(await pedirPassword()), intentos_fallidos: 0, bloqueado_hasta: null }
+          ? {
+              password_hash: await hashPassword(await pedirPassword(username), pepper),
+              password_cambiada_en: ahora(),
+              intentos_fallidos: 0,
+              bloqueado_hasta: null,
+            }
           : { activo: comando === 'enable' ? (1 as const) : (0 as const) };
+      // The trigger of migration 0028 ends her sessions in this same transaction (password or active flag moved).
       await db
         .transaction()
         .execute((trx) => actualizar(trx, ctx, 'usuarios', u, cambios, comando.toUpperCase().replace('-', '_')));
-      if (comando === 'reset-password') await desbloquear(db, username);
-      if (comando === 'disable') {
-        // A disabled officer's sessions end now, not when their tokens expire.
-        await db
-          .updateTable('refresh_tokens')
-          .set({ revocado_en: new Date().toISOString() })
-          .where('usuario_id', '=', u.id)
-          .where('revocado_en', 'is', null)
-          .execute();
+      if (comando === 'reset-password') {
+        await desbloquear(db, username);
+        await crearServicioAuth(db, opcionesAuth(config)).avisarRestablecimiento(u.id);
       }
       console.log(`Usuario ${username}: ${comando} hecho`);
       return;

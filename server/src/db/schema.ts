@@ -85,14 +85,38 @@ export interface UsuarioRow extends Sincronizable {
   bloqueado_hasta: string | null;
   ultimo_acceso: string | null;
   created_at: string;
+  /** When a person last set this password (reset, own change; migration 0028): moving it ends every session. */
+  password_cambiada_en?: string | null;
 }
 
-/** Failed logins per username, known or not (migration 0024). */
-export interface IntentoLoginRow {
-  username: string;
+/** Login throttle of one key: a username with a source address, or a username alone (migration 0027). */
+export interface LimiteLoginRow {
+  clave: string;
+  usuario: string;
   intentos: number;
+  bloqueos: number;
   bloqueado_hasta: string | null;
+  ventana_desde: string;
   updated_at: string;
+}
+
+/** A notice for the officer about her own account (migration 0029). */
+export interface AvisoUsuarioRow {
+  id: string;
+  usuario_id: string;
+  tipo: string;
+  mensaje: string;
+  origen: string | null;
+  created_at: string;
+  leido_en: string | null;
+}
+
+/** An address an officer logged in from (migration 0029). */
+export interface OrigenConocidoRow {
+  usuario_id: string;
+  origen: string;
+  primer_acceso: string;
+  ultimo_acceso: string;
 }
 
 /** Bytes an officer uploaded through the sync upload (migration 0025): what her desk may attach by hash. */
@@ -110,6 +134,11 @@ export interface RefreshTokenRow {
   revocado_en: string | null;
   reemplazado_por: string | null;
   created_at: string;
+  /** The session's facts, copied on every rotation (migration 0028); null on rows from before it. */
+  sesion_inicio: string | null;
+  sesion_expira: string | null;
+  origen: string | null;
+  dispositivo: string | null;
 }
 
 /** One row (migration 0026): moves on every change to what an access token's answer depends on. */
@@ -505,7 +534,9 @@ export interface Database {
   usuarios: UsuarioRow;
   refresh_tokens: RefreshTokenRow;
   revision_acceso: RevisionAccesoRow;
-  intentos_login: IntentoLoginRow;
+  limites_login: LimiteLoginRow;
+  avisos_usuario: AvisoUsuarioRow;
+  origenes_conocidos: OrigenConocidoRow;
   secuencias: SecuenciaRow;
   ppsh_causas_humanitarias: CausaHumanitariaRow;
   ppsh_estados: EstadoPpshRow;

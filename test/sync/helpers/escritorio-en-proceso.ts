@@ -16,10 +16,15 @@ const CACHE = path.join(import.meta.dirname, '..', '..', '..', 'node_modules', '
  * included, so the child's pause hook and the core share it). Loading ~100 files through the tsx loader costs seconds of
  * CPU per launch; this costs a fraction of one, once per test file.
  */
-export async function prepararEscritorioHijo(): Promise<{ programa: string; borrar(): void }> {
-  const programa = path.join(CACHE, `escritorio-hijo-${process.pid}.mjs`);
+export function prepararEscritorioHijo(): Promise<{ programa: string; borrar(): void }> {
+  return empaquetar(HIJO, 'escritorio-hijo');
+}
+
+/** Any test program (a desk, the API, the ops CLI) bundled the same way: a process that starts in a fraction of a second. */
+export async function empaquetar(entrada: string, nombre: string): Promise<{ programa: string; borrar(): void }> {
+  const programa = path.join(CACHE, `${nombre}-${process.pid}.mjs`);
   await build({
-    entryPoints: [HIJO],
+    entryPoints: [entrada],
     outfile: programa,
     bundle: true,
     packages: 'external',

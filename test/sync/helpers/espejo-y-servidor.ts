@@ -48,7 +48,7 @@ export function leerStore(archivo: string): Store {
 }
 
 /** Every row the server gives `usuario` today: a complete pull from the initial cursor, deletes applied. */
-export async function filasDelServidor(s: ServidorDePrueba, usuario: string): Promise<Filas> {
+export async function filasDelServidor(s: Pick<ServidorDePrueba, 'api' | 'login'>, usuario: string): Promise<Filas> {
   const { access_token } = await s.login(usuario);
   const filas: Filas = {};
   for (let cursor = CURSOR_INICIAL, mas = true; mas;) {

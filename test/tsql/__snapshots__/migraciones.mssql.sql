@@ -262,3 +262,24 @@ create index "ix_solicitudes_bandeja_estado" on "ppsh_solicitudes" ("cod_agencia
 create index "ix_solicitudes_bandeja" on "ppsh_solicitudes" ("cod_agencia", "activo", "fecha_solicitud", "id");
 create index "ix_instancias_bandeja_estado" on "workflow_instancias" ("cod_agencia", "estado", "activo", "fecha_apertura", "id");
 create index "ix_instancias_bandeja" on "workflow_instancias" ("cod_agencia", "activo", "fecha_apertura", "id");
+
+-- 0027_limites_login
+create table "limites_login" ("clave" nvarchar(200) primary key, "usuario" nvarchar(50) not null, "intentos" int default 0 not null, "bloqueos" int default 0 not null, "bloqueado_hasta" datetime2(3), "ventana_desde" datetime2(3) not null, "updated_at" datetime2(3) not null);
+create index "ix_limites_login_updated" on "limites_login" ("updated_at");
+create index "ix_limites_login_usuario" on "limites_login" ("usuario");
+drop table "intentos_login";
+
+-- 0028_sesiones
+alter table "refresh_tokens" add "sesion_inicio" datetime2(3);
+alter table "refresh_tokens" add "sesion_expira" datetime2(3);
+alter table "refresh_tokens" add "origen" nvarchar(64);
+alter table "refresh_tokens" add "dispositivo" nvarchar(200);
+alter table "usuarios" add "password_cambiada_en" datetime2(3);
+create index "ix_refresh_tokens_usuario" on "refresh_tokens" ("usuario_id");
+create trigger tr_usuarios_cierran_sesiones on usuarios after update as begin set nocount on; update r set revocado_en = sysutcdatetime() from refresh_tokens r join inserted i on r.usuario_id = i.id join deleted d on d.id = i.id where r.revocado_en is null and (i.rol <> d.rol or i.cod_agencia <> d.cod_agencia or i.activo <> d.activo or isnull(i.password_cambiada_en, '00010101') <> isnull(d.password_cambiada_en, '00010101')); end;
+create trigger tr_sesiones_baja_revision_acceso on refresh_tokens after delete as begin set nocount on; update revision_acceso set revision = revision + 1 where id = 1; end;
+
+-- 0029_avisos
+create table "avisos_usuario" ("id" varchar(36) primary key, "usuario_id" varchar(36) not null references "usuarios" ("id"), "tipo" varchar(30) not null, "mensaje" nvarchar(300) not null, "origen" nvarchar(64), "created_at" datetime2(3) not null, "leido_en" datetime2(3));
+create index "ix_avisos_usuario_pendientes" on "avisos_usuario" ("usuario_id", "leido_en");
+create table "origenes_conocidos" ("usuario_id" varchar(36) not null references "usuarios" ("id"), "origen" nvarchar(64) not null, "primer_acceso" datetime2(3) not null, "ultimo_acceso" datetime2(3) not null, constraint "pk_origenes_conocidos" primary key ("usuario_id", "origen"));

@@ -14,12 +14,25 @@ export type Canal = (typeof CANALES)[number];
 
 /** sha512 as electron-builder writes it: base64 of the 64-byte digest. */
 const sha512 = z.string().regex(/^[A-Za-z0-9+/]{86}==$/, { error: 'sha512 inválido' });
-/** A file of the release: a plain name beside the yml (no folders, no scheme), as publish_update.sh copies them. */
-const nombreArchivo = z
-  .string()
-  .min(1)
-  .max(255)
-  .refine((n) => !/[\\/]|^\.\.?$|^[a-z][a-z0-9+.-]*:/i.test(n), { error: 'nombre de archivo fuera del feed' });
+/** The feed's yml is a few hundred bytes; anything past this is not a feed (and must not fill the desk's memory). */
+export const MAX_BYTES_FEED = 1024 * 1024;
+
+/**
+ * A file of the release: a plain name beside the yml (no folders, no scheme), as publish_update.sh copies them. Judged
+ * as the URL resolver will read it, percent-decoded: `%2e%2e%2f` is `../` to electron-updater's `new URL(...)`. A name
+ * still holding `%` after decoding (encoded twice) or one that does not decode is refused too.
+ */
+export function esNombreDelFeed(n: string): boolean {
+  let nombre: string;
+  try {
+    nombre = decodeURIComponent(n);
+  } catch {
+    return false;
+  }
+  const control = [...nombre].some((c) => c.charCodeAt(0) < 0x20);
+  return !control && !/[\\/%]|\.\.|^\.$|^[a-z][a-z0-9+.-]*:/i.test(nombre);
+}
+const nombreArchivo = z.string().min(1).max(255).refine(esNombreDelFeed, { error: 'nombre de archivo fuera del feed' });
 
 const EsquemaFeed = z.object({
   version: z.string().refine((v) => semver.valid(v) !== null, { error: 'versión no válida (semver)' }),

@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import type { EstadoActualizacion } from '#shared/bridge/tipos';
 import { ErrorCore } from '../error-core.js';
-import { archivoDelCanal, leerFeed, type Canal, type VersionPublicada } from './feed.js';
+import { archivoDelCanal, leerFeed, MAX_BYTES_FEED, type Canal, type VersionPublicada } from './feed.js';
 import { enDespliegue, esMasNueva, puedeReiniciar } from './politica.js';
 
 /** What downloads and installs: electron-updater in the app (main/src/actualizador.ts). */
@@ -138,7 +138,7 @@ export class Actualizaciones {
     if (r.status === 404)
       throw new ErrorCore('NO_ENCONTRADO', `El canal «${this.o.canal}» no tiene versiones publicadas`);
     if (!r.ok) throw new ErrorCore('SERVICIO_NO_DISPONIBLE', `El servidor de actualizaciones respondió ${r.status}`);
-    return leerFeed(await r.text());
+    return leerFeed(await textoAcotado(r, MAX_BYTES_FEED));
   }
 
   private cambiar(p: Partial<EstadoActualizacion>): EstadoActualizacion {
@@ -147,4 +147,32 @@ export class Actualizaciones {
     this.eventos.emit('cambio', this.actual);
     return this.actual;
   }
+}
+
+/**
+ * The body as text, read as it arrives and abandoned (the connection closed) once it passes `max` bytes: a hostile or
+ * broken feed of 100 MB costs the desk one megabyte, not a hundred.
+ */
+async function textoAcotado(r: Response, max: number): Promise<string> {
+  const demasiado = () =>
+    new ErrorCore('CUERPO_DEMASIADO_GRANDE', `El feed de actualizaciones supera ${max / 1024 / 1024} MB: no se lee`);
+  if (Number(r.headers.get('content-length')) > max) {
+    await r.body?.cancel();
+    throw demasiado();
+  }
+  const partes: Uint8Array[] = [];
+  let total = 0;
+  const lector = r.body?.getReader();
+  if (!lector) return '';
+  for (;;) {
+    const { done, value } = await lector.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await lector.cancel();
+      throw demasiado();
+    }
+    partes.push(value);
+  }
+  return Buffer.concat(partes).toString('utf8');
 }

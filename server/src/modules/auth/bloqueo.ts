@@ -1,11 +1,16 @@
 /**
- * Lockout after repeated failed logins, counted per username in intentos_login whether or not an account has that
- * name, so the answers (and their timing) never tell a real username from a made-up one.
+ * Login throttling after OWASP's authentication guidance (docs/security.md, "Inicio de sesión"):
  *
- * Every attempt is counted BEFORE its password is checked, by one atomic UPDATE that also refuses a locked name: a burst
- * of concurrent attempts cannot all read the same old count, and the right password sent inside a burst of wrong ones
- * finds the others already counted. A success forgives the count only while it is within the maximum (attempts still in
- * flight count as failures); otherwise it locks. Failures older than the lockout period are forgotten.
+ * - Per (username, source address): after `maxIntentos` wrong passwords the pair is blocked, first for
+ *   `bloqueoMinutos`, each following block twice as long (up to a day); a quiet day forgets the blocks. An attacker's
+ *   address is blocked for that name, never the officer at her own desk.
+ * - Per username, from every address the officer never logged in from: a much higher ceiling (`maxIntentosCuenta`)
+ *   against guessing spread over many addresses. Addresses she logged in from are not held by it.
+ *
+ * Every attempt RESERVES its place in both counters, by one atomic UPDATE each, before its password is checked: an
+ * attempt that finds the limit reached (or the key blocked) is refused without any password check, so a burst of
+ * concurrent attempts checks at most the allowed number, and the refusal is the same for a right and a wrong password.
+ * Keys exist for unknown usernames too: a made-up name is throttled exactly like a real one.
  */
 import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/connect.js';
@@ -13,38 +18,63 @@ import { ahora } from '../../db/escritura.js';
 import type { Database } from '../../db/schema.js';
 
 export interface OpcionesBloqueo {
+  /** Wrong passwords per (username, address) before that pair is blocked. */
   maxIntentos: number;
+  /** The pair's first block; each next one doubles. Also the window in which its failures add up. */
   bloqueoMinutos: number;
+  /** Wrong passwords per username, from addresses the officer never used, before the username is blocked there. */
+  maxIntentosCuenta: number;
+  /** The username's first block and window. */
+  bloqueoCuentaMinutos: number;
 }
 
-/** The stale-row sweep runs at most this often per process. */
+/** No block lasts longer than a day; a day without a block forgets the earlier ones. */
+const BLOQUEO_MAXIMO_MS = 24 * 3_600_000;
+/** Rows untouched this long (and not blocked) are swept, at most once a minute per process. */
 const BARRIDO_MS = 60_000;
 
-const sinBloqueo = (instante: string) => (eb: ExpressionBuilder<Database, 'intentos_login'>) =>
+type Eb = ExpressionBuilder<Database, 'limites_login'>;
+const sinBloqueo = (instante: string) => (eb: Eb) =>
   eb.or([eb('bloqueado_hasta', 'is', null), eb('bloqueado_hasta', '<=', instante)]);
+
+interface Limite {
+  clave: string;
+  maximo: number;
+  minutos: number;
+}
+
+export const claveOrigen = (usuario: string, origen: string) => `o:${usuario}|${origen}`;
+export const claveCuenta = (usuario: string) => `u:${usuario}`;
 
 export function crearBloqueo(db: Db, o: OpcionesBloqueo) {
   let ultimoBarrido = 0;
-  const hasta = () => new Date(Date.now() + o.bloqueoMinutos * 60_000).toISOString();
+  const haceMs = (ms: number) => new Date(Date.now() - ms).toISOString();
 
   async function barrer(instante: string): Promise<void> {
     if (Date.now() - ultimoBarrido < BARRIDO_MS) return;
     ultimoBarrido = Date.now();
     await db
-      .deleteFrom('intentos_login')
-      .where('updated_at', '<', new Date(Date.now() - o.bloqueoMinutos * 60_000).toISOString())
+      .deleteFrom('limites_login')
+      .where('updated_at', '<', haceMs(2 * BLOQUEO_MAXIMO_MS))
       .where(sinBloqueo(instante))
       .execute();
   }
 
-  async function asegurarFila(username: string, instante: string): Promise<void> {
-    const existe = () =>
-      db.selectFrom('intentos_login').select('username').where('username', '=', username).executeTakeFirst();
+  async function asegurarFila(clave: string, usuario: string, instante: string): Promise<void> {
+    const existe = () => db.selectFrom('limites_login').select('clave').where('clave', '=', clave).executeTakeFirst();
     if (await existe()) return;
     try {
       await db
-        .insertInto('intentos_login')
-        .values({ username, intentos: 0, bloqueado_hasta: null, updated_at: instante })
+        .insertInto('limites_login')
+        .values({
+          clave,
+          usuario,
+          intentos: 0,
+          bloqueos: 0,
+          bloqueado_hasta: null,
+          ventana_desde: instante,
+          updated_at: instante,
+        })
         .execute();
     } catch (e) {
       // A concurrent attempt inserted it first: the row is there, which is all we need.
@@ -52,53 +82,114 @@ export function crearBloqueo(db: Db, o: OpcionesBloqueo) {
     }
   }
 
-  /** Locks the name now (if not locked already); true when this call locked it. */
-  async function bloquear(username: string, condicion: { intentosDesde?: number } = {}): Promise<boolean> {
+  /**
+   * Takes one place of the key's window, atomically: false (and nothing counted) when the key is blocked or its window
+   * is full. A window older than the key's period starts again at this attempt.
+   */
+  async function reservar(l: Limite, usuario: string): Promise<boolean> {
     const instante = ahora();
-    let q = db
-      .updateTable('intentos_login')
-      .set({ intentos: 0, bloqueado_hasta: hasta(), updated_at: instante })
-      .where('username', '=', username)
-      .where(sinBloqueo(instante));
-    if (condicion.intentosDesde !== undefined) q = q.where('intentos', '>=', condicion.intentosDesde);
-    return Number((await q.executeTakeFirst()).numUpdatedRows) === 1;
+    await asegurarFila(l.clave, usuario, instante);
+    const inicioVentana = haceMs(l.minutos * 60_000);
+    const olvido = haceMs(BLOQUEO_MAXIMO_MS);
+    const r = await db
+      .updateTable('limites_login')
+      .set((eb) => ({
+        intentos: eb
+          .case()
+          .when('ventana_desde', '<', inicioVentana)
+          .then(1)
+          .else(eb('intentos', '+', 1))
+          .end(),
+        ventana_desde: eb
+          .case()
+          .when('ventana_desde', '<', inicioVentana)
+          .then(instante)
+          .else(eb.ref('ventana_desde'))
+          .end(),
+        bloqueos: eb.case().when('bloqueado_hasta', '<', olvido).then(0).else(eb.ref('bloqueos')).end(),
+        updated_at: instante,
+      }))
+      .where('clave', '=', l.clave)
+      .where(sinBloqueo(instante))
+      .where((eb) => eb.or([eb('intentos', '<', l.maximo), eb('ventana_desde', '<', inicioVentana)]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
+  /** Gives back a place taken by an attempt that turned out not to be a failure (or was refused by the other key). */
+  const liberar = (clave: string) =>
+    db
+      .updateTable('limites_login')
+      .set((eb) => ({ intentos: eb('intentos', '-', 1) }))
+      .where('clave', '=', clave)
+      .where('intentos', '>', 0)
+      .execute();
+
+  /** A wrong password: blocks the key when its window is full; true when THIS attempt blocked it. */
+  async function fallo(l: Limite): Promise<boolean> {
+    const instante = ahora();
+    const fila = await db
+      .selectFrom('limites_login')
+      .select(['intentos', 'bloqueos'])
+      .where('clave', '=', l.clave)
+      .executeTakeFirst();
+    if (!fila || fila.intentos < l.maximo) return false;
+    const duracion = Math.min(l.minutos * 60_000 * 2 ** Math.min(fila.bloqueos, 16), BLOQUEO_MAXIMO_MS);
+    const r = await db
+      .updateTable('limites_login')
+      .set({
+        intentos: 0,
+        bloqueos: fila.bloqueos + 1,
+        bloqueado_hasta: new Date(Date.now() + duracion).toISOString(),
+        ventana_desde: instante,
+        updated_at: instante,
+      })
+      .where('clave', '=', l.clave)
+      .where('bloqueos', '=', fila.bloqueos)
+      .where('intentos', '>=', l.maximo)
+      .where(sinBloqueo(instante))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  const limites = (usuario: string, origen: string) => ({
+    origen: { clave: claveOrigen(usuario, origen), maximo: o.maxIntentos, minutos: o.bloqueoMinutos },
+    cuenta: { clave: claveCuenta(usuario), maximo: o.maxIntentosCuenta, minutos: o.bloqueoCuentaMinutos },
+  });
+
   return {
-    /** Counts an attempt before its password is checked; false when the name is locked (the attempt is refused). */
-    async contarIntento(username: string): Promise<boolean> {
-      const instante = ahora();
-      await barrer(instante);
-      await asegurarFila(username, instante);
-      const r = await db
-        .updateTable('intentos_login')
-        .set((eb) => ({ intentos: eb('intentos', '+', 1), updated_at: instante }))
-        .where('username', '=', username)
-        .where(sinBloqueo(instante))
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+    /**
+     * Reserves the attempt's place before its password is checked. `conocido`: the officer logged in from this address
+     * before, so the username's ceiling does not hold it. False: refused, check no password.
+     */
+    async reservar(usuario: string, origen: string, conocido: boolean): Promise<boolean> {
+      await barrer(ahora());
+      const l = limites(usuario, origen);
+      if (!(await reservar(l.origen, usuario))) return false;
+      if (conocido || (await reservar(l.cuenta, usuario))) return true;
+      await liberar(l.origen.clave);
+      return false;
     },
 
-    /** A wrong password: the name is locked once the maximum is reached; true when this attempt locked it. */
-    fallo: (username: string) => bloquear(username, { intentosDesde: o.maxIntentos }),
+    /** The password was wrong: which keys this attempt blocked. */
+    async fallo(usuario: string, origen: string, conocido: boolean): Promise<{ origen: boolean; cuenta: boolean }> {
+      const l = limites(usuario, origen);
+      return { origen: await fallo(l.origen), cuenta: conocido ? false : await fallo(l.cuenta) };
+    },
 
-    /** The right password: true if the count is forgiven; false if more attempts than allowed were counted (locked). */
-    async exito(username: string): Promise<boolean> {
-      const instante = ahora();
-      const r = await db
-        .updateTable('intentos_login')
-        .set({ intentos: 0, updated_at: instante })
-        .where('username', '=', username)
-        .where('intentos', '<=', o.maxIntentos)
-        .where(sinBloqueo(instante))
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 1) return true;
-      await bloquear(username);
-      return false;
+    /** The password was right: the pair starts afresh; the username's ceiling only gets its place back. */
+    async exito(usuario: string, origen: string, conocido: boolean): Promise<void> {
+      const l = limites(usuario, origen);
+      await db
+        .updateTable('limites_login')
+        .set({ intentos: 0, bloqueos: 0, updated_at: ahora() })
+        .where('clave', '=', l.origen.clave)
+        .execute();
+      if (!conocido) await liberar(l.cuenta.clave);
     },
   };
 }
 
-/** An administrator's unlock (a password reset): the name starts again with no failures. */
+/** An administrator's unlock (a password reset): every key of the name starts again with no failures. */
 export const desbloquear = (db: Db, username: string) =>
-  db.deleteFrom('intentos_login').where('username', '=', username.trim().toLowerCase()).execute();
+  db.deleteFrom('limites_login').where('usuario', '=', username.trim().toLowerCase()).execute();

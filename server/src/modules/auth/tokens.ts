@@ -7,6 +7,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../error-api.js';
 
 const EMISOR = 'tramites-api';
+/** Ten years: any token this server ever signed. */
+const TOLERANCIA_LOGOUT_S = 10 * 365 * 86_400;
 export type TipoToken = 'access' | 'refresh';
 
 export interface ClavesJwt {
@@ -27,10 +29,17 @@ export interface TokenFirmado {
   expira: Date;
 }
 
-export async function firmar(k: ClavesJwt, tipo: TipoToken, usuarioId: string, familia: string): Promise<TokenFirmado> {
+/** `tope`: the token never outlives it (the session's absolute end, or its idle limit for a refresh token). */
+export async function firmar(
+  k: ClavesJwt,
+  tipo: TipoToken,
+  usuarioId: string,
+  familia: string,
+  tope?: Date,
+): Promise<TokenFirmado> {
   const jti = uuidv7();
   const segundos = tipo === 'access' ? k.accessMinutos * 60 : k.refreshDias * 86_400;
-  const expira = new Date(Date.now() + segundos * 1000);
+  const expira = new Date(Math.min(Date.now() + segundos * 1000, tope?.getTime() ?? Infinity));
   const token = await new SignJWT({ typ: tipo, sid: familia })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(usuarioId)
@@ -51,9 +60,19 @@ export interface ClaimsVerificados {
 }
 
 /** Verifies signature (HS256 only: `alg: none` and algorithm swaps are refused), expiry, issuer and token type. */
-export async function verificar(k: ClavesJwt, token: string, tipo: TipoToken): Promise<ClaimsVerificados> {
+export async function verificar(
+  k: ClavesJwt,
+  token: string,
+  tipo: TipoToken,
+  { aunqueExpirado = false } = {},
+): Promise<ClaimsVerificados> {
   try {
-    const { payload } = await jwtVerify(token, k.secreto, { algorithms: ['HS256'], issuer: EMISOR });
+    const { payload } = await jwtVerify(token, k.secreto, {
+      algorithms: ['HS256'],
+      issuer: EMISOR,
+      // Logout only: a lapsed token still names (with a valid signature) the session it wants ended.
+      ...(aunqueExpirado ? { clockTolerance: TOLERANCIA_LOGOUT_S } : {}),
+    });
     if (
       payload.typ !== tipo ||
       typeof payload.sub !== 'string' ||
