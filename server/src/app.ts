@@ -16,14 +16,14 @@ import { middlewareAutenticacion } from './http/autenticacion.js';
 import { cachePaginas } from './memoria/paginas.js';
 import { lectorDeRevision } from './memoria/revision.js';
 import { cuerpoJson } from './http/cuerpo.js';
-import { manejarErrores, rutaNoEncontrada } from './http/respuesta-error.js';
+import { estadoDeError, manejarErrores, rutaNoEncontrada } from './http/respuesta-error.js';
 import { limitador } from './http/limite.js';
 import { crearMetricas } from './http/metricas.js';
 import { registroHttp } from './logger.js';
 import { metricasDesdeElPrimario } from './metricas-cluster.js';
 import { rutasAuth } from './modules/auth/routes.js';
 import { crearServicioAuth } from './modules/auth/service.js';
-import { opcionesAuth } from './modules/auth/opciones.js';
+import { clavesJwt } from './modules/auth/tokens.js';
 import { rutasCatalogos } from './modules/catalogos/routes.js';
 import { rutasSalud, VERSION } from './modules/health/routes.js';
 import { rutasPpsh } from './modules/ppsh/routes.js';
@@ -33,6 +33,8 @@ import { rutasSync } from './modules/sync/routes.js';
 import { rutasWorkflow } from './modules/workflow/routes.js';
 import { rutasCasos } from './modules/casos/routes.js';
 import { rutasReportes } from './modules/reportes/routes.js';
+import { crearRegistroErrores } from './modules/errores/registro.js';
+import { rutasErrores } from './modules/errores/routes.js';
 import { crearServicioWorkflow } from './modules/workflow/service.js';
 
 export const PREFIJO_API = '/api/v1';
@@ -65,7 +67,11 @@ export function crearApp({ config, db, logger, redis, enCluster = false }: Depen
 
   const metricas = crearMetricas(() => activosPorOficina(db));
   const metricasDelCluster = enCluster ? metricasDesdeElPrimario(metricas.registry) : undefined;
-  const auth = crearServicioAuth(db, opcionesAuth(config, metricas.registry));
+  const auth = crearServicioAuth(db, {
+    claves: clavesJwt(config.jwt.secret, config.jwt.accessMinutes, config.jwt.refreshDays),
+    maxIntentos: config.lockout.maxIntentos,
+    bloqueoMinutos: config.lockout.minutos,
+  });
   const ppsh = crearServicioPpsh(db, { creada: () => metricas.tramitesCreados.inc({ tipo: 'PPSH' }) });
   const workflow = crearServicioWorkflow(db, { iniciada: () => metricas.tramitesCreados.inc({ tipo: 'WORKFLOW' }) });
   const cache = redis ? cacheRedis(redis) : cacheEnMemoria();
@@ -143,6 +149,16 @@ export function crearApp({ config, db, logger, redis, enCluster = false }: Depen
   rutasCasos(api, db, paginas);
   rutasReportes(api, db);
   rutasSync(api, { db, uploads: config.uploads, metricas, logger });
+  const errores = crearRegistroErrores(metricas.registry, logger, VERSION);
+  // A desk sends its reports with its sync; a few posts an hour per officer is plenty, a loop is cut here.
+  const limiteErrores = limitador({
+    nombre: 'errores',
+    maximo: 30,
+    ventanaSegundos: 3600,
+    redis,
+    clave: porFuncionario,
+  });
+  rutasErrores(api, errores, limiteErrores);
 
   const documento = new OpenApiGeneratorV3(api.registry.definitions).generateDocument({
     openapi: '3.0.3',
@@ -160,6 +176,10 @@ export function crearApp({ config, db, logger, redis, enCluster = false }: Depen
   app.use(raiz);
   app.use(PREFIJO_API, api.router);
   app.use(rutaNoEncontrada);
+  app.use(((err, req, _res, next) => {
+    errores.desdeLaApi(err, estadoDeError(err), req);
+    next(err);
+  }) as express.ErrorRequestHandler);
   app.use(manejarErrores);
   return { app, metricas, auth, ppsh, workflow, api, cache };
 }

@@ -15,6 +15,7 @@ import { crearClienteRedis } from './redis.js';
 async function iniciarServidor(prepararDb: boolean) {
   const config = loadConfig();
   const logger = crearLogger(config.logLevel);
+  for (const aviso of config.avisos) logger.warn(`ATENCIÓN: ${aviso}`);
   const db = await prepararBaseDeDatos(
     { ...config, demo: { ...config.demo, enabled: config.demo.enabled && prepararDb } },
     logger,

@@ -1,5 +1,6 @@
 /** JSON logs (pino) with the request id on every line; X-Request-ID is accepted from the caller (nginx) or generated. */
 import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
 
@@ -29,8 +30,9 @@ export function registroHttp(logger: Logger): RequestHandler {
     res.setHeader('X-Request-ID', id);
     let hijo: Logger | undefined;
     Object.defineProperty(req, 'log', { get: () => (hijo ??= logger.child({ reqId: id })), configurable: true });
-    if (req.url === '/health' || req.url === '/metrics') return next();
     const inicio = performance.now();
+    tiempoDeProceso(res, inicio);
+    if (req.url === '/health' || req.url === '/metrics') return next();
     const registrar = (mensaje: string) => {
       const nivel = !res.writableFinished || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
       logger[nivel](
@@ -47,6 +49,18 @@ export function registroHttp(logger: Logger): RequestHandler {
     res.once('close', () => res.writableFinished || registrar('request aborted'));
     next();
   };
+}
+
+/**
+ * X-Process-Time (seed manual §9.5, profiling): seconds from the request's arrival to its response headers, set in the
+ * last moment before they leave, so a slow response can be told apart from a slow network in the browser or in curl.
+ */
+function tiempoDeProceso(res: ServerResponse, inicio: number): void {
+  const original = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    if (!this.headersSent) this.setHeader('X-Process-Time', ((performance.now() - inicio) / 1000).toFixed(4));
+    return (original as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as ServerResponse['writeHead'];
 }
 
 declare module 'express-serve-static-core' {

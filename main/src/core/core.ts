@@ -44,6 +44,7 @@ import { workflowsActivos } from './workflow/plantilla.js';
 import { Sincronizador, type OpcionesSincronizador } from './sync/sincronizador.js';
 import { vaciarEspejo } from './sync/pull.js';
 import { Actualizaciones } from './actualizaciones/servicio.js';
+import { esErrorInesperado, ReporteroErrores } from './errores/reportero.js';
 
 export interface OpcionesCore {
   /** Folder of this desk's data: the SQLite store and the document cache. */
@@ -129,6 +130,16 @@ export function createCore(o: OpcionesCore): Core {
     o.sync,
   );
   const automatico = o.syncAutomatico !== false;
+  // Unexpected errors of the bridge's methods, counted by fingerprint and sent after the next good sync (errores/).
+  const reportero = new ReporteroErrores(
+    path.join(o.dataDir, 'errores-pendientes.json'),
+    actualizaciones.estado().version_actual,
+    reloj,
+  );
+  sincronizador.onEstado((e) => {
+    if (!e.sincronizando && e.conectado && !e.ultimo_error && reportero.cuantos() > 0)
+      void reportero.enviar(api, () => sesion.tokenAcceso());
+  });
 
   /** Another officer on this desk starts from an empty mirror (their office may differ); the outbox stays. */
   function prepararEspejo(u: UsuarioSesion) {
@@ -386,7 +397,11 @@ export function createCore(o: OpcionesCore): Core {
         ),
       ) as ReturnType<ServicioPuente[M]>;
     }
-    return (servicio[metodo] as unknown as (x: Args<M>) => ReturnType<ServicioPuente[M]>)(r.data as Args<M>);
+    const llamada = (servicio[metodo] as unknown as (x: Args<M>) => ReturnType<ServicioPuente[M]>)(r.data as Args<M>);
+    return llamada.catch((e: unknown) => {
+      if (esErrorInesperado(e)) reportero.registrar(e);
+      throw e;
+    }) as ReturnType<ServicioPuente[M]>;
   }
 
   const publico = Object.fromEntries(

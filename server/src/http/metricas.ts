@@ -42,8 +42,17 @@ export function crearMetricas(tramitesActivos: () => Promise<Record<string, numb
       for (const [agencia, n] of Object.entries(await tramitesActivos())) this.set({ agencia }, n);
     },
   });
+  // Requests being served right now (seed §7: saturation); summed across cluster workers (a gauge's default).
+  const enCurso = new client.Gauge({
+    name: 'http_requests_in_flight',
+    help: 'Peticiones HTTP en curso',
+    registers: [registry],
+  });
   const middleware: RequestHandler = (req, res, next) => {
     const fin = duracion.startTimer();
+    enCurso.inc();
+    // 'close' comes for every request, answered or aborted ('finish' only for the answered ones).
+    res.once('close', () => enCurso.dec());
     res.on('finish', () => {
       // The matched route pattern, not the URL: ids in paths would explode the label cardinality.
       const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'sin_ruta';

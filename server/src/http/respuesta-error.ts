@@ -92,6 +92,9 @@ function traducir(err: unknown): AppError {
   );
 }
 
+/** The HTTP status an error leaves with (the error reports count the 5xx: modules/errores/registro.ts). */
+export const estadoDeError = (err: unknown): number => traducir(err).status;
+
 /** The body of every error, typed by the schema the OpenAPI document declares (ErrorRespuesta): one definition. */
 export const cuerpoDeError = (e: AppError, requestId: string): ErrorRespuesta => ({
   error: {

@@ -14,6 +14,9 @@
  *                                                monitoreo con sus permisos mínimos (servicio migrate)
  *   sessions                                     revisión diaria: sesiones abiertas y bloqueos (sale 2 si hay)
  *   report                                       informe de tamaño (archivos, tablas) y fragmentación de índices
+ *   informe-rendimiento [--min-ms N]             revisión mensual: consultas más lentas (promedio ≥ N ms, 100) e
+ *                                                índices que SQL Server echa en falta (login de monitoreo)
+ *   esperar-base [--segundos N]                  espera a que SQL Server acepte conexiones (primer paso de migrate)
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
@@ -25,7 +28,8 @@ import * as embebida from './sqlite.js';
 
 const USO =
   'Uso: ops <backup --out ARCHIVO | restore --from ARCHIVO --confirmar | check | maintenance [--dias N] | ' +
-  'purge-audit [--dias N] | ensure-database | ensure-logins | sessions | report>';
+  'purge-audit [--dias N] | ensure-database | ensure-logins | sessions | report | informe-rendimiento [--min-ms N] | ' +
+  'esperar-base [--segundos N]>';
 
 /** An external server whose DBA created the database and the logins by hand needs no administrator password here. */
 const SIN_ADMINISTRADOR = 'Sin DB_ADMIN_PASSWORD: la base y los logins los crea el DBA (docs/operations.md §2)';
@@ -38,6 +42,14 @@ class ErrorDeUso extends Error {}
  * login the DBA gave those rights.
  */
 const administrador = (t: MssqlTarget) => (process.env.DB_ADMIN_PASSWORD ? comoAdministrador(t) : t);
+
+/** Whoever the migrate step logs in as first: the administrator when given, else the migration login, else DB_USER. */
+function quienMigra(t: MssqlTarget): MssqlTarget {
+  if (process.env.DB_ADMIN_PASSWORD) return comoAdministrador(t);
+  const user = process.env.DB_MIGRATE_USER?.trim();
+  const password = process.env.DB_MIGRATE_PASSWORD;
+  return user && password ? { ...t, user, password } : t;
+}
 
 function requerido(valor: string | undefined, opcion: string): string {
   if (!valor) throw new ErrorDeUso(`Falta ${opcion}. ${USO}`);
@@ -52,6 +64,8 @@ async function ejecutar(argv: string[], informe: Informe): Promise<void> {
       out: { type: 'string' },
       from: { type: 'string' },
       dias: { type: 'string' },
+      'min-ms': { type: 'string' },
+      segundos: { type: 'string' },
       confirmar: { type: 'boolean', default: false },
       'sin-compresion': { type: 'boolean', default: false },
     },
@@ -100,6 +114,13 @@ async function ejecutar(argv: string[], informe: Informe): Promise<void> {
       return servidor.sessions(comoMonitoreo(db), informe);
     case 'report':
       return db.kind === 'sqlite' ? embebida.report(db.file, informe) : servidor.report(comoMonitoreo(db), informe);
+    case 'informe-rendimiento':
+      if (db.kind === 'sqlite')
+        return informe.ok('Base embebida: el informe de rendimiento usa las vistas de SQL Server; no aplica');
+      return servidor.informeRendimiento(comoMonitoreo(db), Number(values['min-ms'] ?? 100), informe);
+    case 'esperar-base':
+      if (db.kind === 'sqlite') return informe.ok('Base embebida: no hay servidor que esperar');
+      return servidor.esperarServidor(quienMigra(db), Number(values.segundos ?? 180), informe);
     default:
       throw new ErrorDeUso(comando ? `Comando desconocido "${comando}". ${USO}` : USO);
   }

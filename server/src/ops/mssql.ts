@@ -25,6 +25,7 @@ import {
   type LoginDeServicio,
 } from './tsql.js';
 import type { Informe } from './informe.js';
+import { consultasLentasSql, indicesFaltantesSql } from './rendimiento.js';
 
 /** Indexes under ~100 pages (800 KB) gain nothing from maintenance. */
 const MIN_PAGINAS = 100;
@@ -168,5 +169,49 @@ export function report(t: MssqlTarget, informe: Informe): Promise<void> {
     for (const ix of recordset)
       informe.ok(`Índice ${ix.tabla}.${ix.indice}: ${ix.fragmentacion.toFixed(1)} % de fragmentación`);
     if (!recordset.length) informe.ok('Ningún índice de 100+ páginas con 5 % o más de fragmentación');
+  });
+}
+
+/**
+ * The migrate step's first move: SQL Server (the compose `db` service starting, or an external server) accepts a login.
+ * Without `depends_on: db` in compose (an external server has no such service), this is what orders migrate after it.
+ */
+export async function esperarServidor(t: MssqlTarget, segundos: number, informe: Informe): Promise<void> {
+  const limite = Date.now() + segundos * 1000;
+  for (let intento = 1; ; intento++) {
+    try {
+      await conPool(t, 'master', (pool) => pool.request().query('SELECT 1 AS uno'));
+      return informe.ok(`SQL Server ${t.server}:${t.port} acepta a ${t.user}`);
+    } catch (e) {
+      const motivo = e instanceof Error ? e.message : String(e);
+      if (Date.now() >= limite)
+        throw new Error(`SQL Server ${t.server}:${t.port} no aceptó a ${t.user} en ${segundos} s: ${motivo}`, {
+          cause: e,
+        });
+      if (intento === 1) informe.ok(`Esperando a SQL Server en ${t.server}:${t.port} (${motivo})`);
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+}
+
+/** Monthly performance review: slowest statements and missing indexes (rendimiento.ts); read-only. */
+export function informeRendimiento(t: MssqlTarget, minMs: number, informe: Informe): Promise<void> {
+  return conPool(t, t.database, async (pool) => {
+    const lentas = await pool.request().batch(consultasLentasSql(20, minMs));
+    const [[inicio], consultas] = lentas.recordsets as unknown as [
+      Array<{ desde: Date }>,
+      Array<{ ejecuciones: number; promedio_ms: number; maximo_ms: number; total_ms: number; consulta: string }>,
+    ];
+    informe.ok(`Estadísticas desde el último arranque de SQL Server: ${inicio?.desde?.toISOString?.() ?? '?'}`);
+    informe.ok(`Consultas con promedio de ${minMs} ms o más: ${consultas.length}`);
+    for (const c of consultas)
+      informe.ok(
+        `  ${c.promedio_ms} ms promedio, ${c.maximo_ms} ms máx, ${c.ejecuciones} veces: ${c.consulta.replace(/\s+/g, ' ').slice(0, 200)}`,
+      );
+    const { recordset: faltantes } = await pool
+      .request()
+      .query<{ tabla: string; usos: number; beneficio: number; sugerencia: string }>(indicesFaltantesSql(20));
+    informe.ok(`Índices que SQL Server echa en falta: ${faltantes.length}`);
+    for (const f of faltantes) informe.ok(`  beneficio ${f.beneficio}, ${f.usos} usos: ${f.sugerencia}`);
   });
 }
