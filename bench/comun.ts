@@ -42,6 +42,27 @@ export async function sembrar(casos = CASOS): Promise<BaseSembrada> {
   return { dir, archivo, uploads };
 }
 
+/**
+ * Servers started here lead process groups of their own (detached), stopped whole by `detener` and, should the bench end
+ * on an error or Ctrl-C, on the way out: a server left behind would keep its port and its CPU.
+ */
+const grupos = new Set<number>();
+const senalarGrupo = (pgid: number, senal: NodeJS.Signals) => {
+  try {
+    process.kill(-pgid, senal);
+  } catch {
+    // The group is already gone.
+  }
+};
+process.once('exit', () => {
+  for (const g of grupos) senalarGrupo(g, 'SIGKILL');
+});
+process.once('SIGINT', () => process.exit(130));
+const enGrupo = (p: ChildProcess) => {
+  if (p.pid !== undefined) grupos.add(p.pid);
+  return p;
+};
+
 async function esperarHttp(url: string, proceso: ChildProcess): Promise<void> {
   for (let i = 0; i < 600; i++) {
     if (proceso.exitCode !== null) throw new Error(`el proceso terminó antes de responder (${proceso.exitCode})`);
@@ -67,6 +88,7 @@ export async function iniciarApi(
     [...opcionesNode, '--import', 'tsx', path.join(RAIZ, 'server/src/index.ts')],
     {
       cwd: RAIZ,
+      detached: true,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
         ...process.env,
@@ -81,24 +103,34 @@ export async function iniciarApi(
       },
     },
   );
-  await esperarHttp(`http://127.0.0.1:${puerto}/health`, proceso);
+  await esperarHttp(`http://127.0.0.1:${puerto}/health`, enGrupo(proceso));
   return proceso;
 }
 
 export async function iniciarHola(puerto: number): Promise<ChildProcess> {
   const proceso = fork(path.join(RAIZ, 'bench/hola.ts'), {
+    detached: true,
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, PORT: String(puerto) },
   });
-  await esperarHttp(`http://127.0.0.1:${puerto}/`, proceso);
+  await esperarHttp(`http://127.0.0.1:${puerto}/`, enGrupo(proceso));
   return proceso;
 }
 
+/** SIGTERM to the process (its whole group when it leads one), then SIGKILL to whatever of the group is left. */
 export async function detener(p: ChildProcess | undefined): Promise<void> {
-  if (!p || p.exitCode !== null) return;
-  const fin = new Promise((r) => p.once('exit', r));
-  p.kill('SIGTERM');
-  await fin;
+  if (!p?.pid) return;
+  const grupo = grupos.has(p.pid);
+  if (p.exitCode === null && p.signalCode === null) {
+    const fin = new Promise((r) => p.once('exit', r));
+    if (grupo) senalarGrupo(p.pid, 'SIGTERM');
+    else p.kill('SIGTERM');
+    await fin;
+  }
+  if (grupo) {
+    senalarGrupo(p.pid, 'SIGKILL');
+    grupos.delete(p.pid);
+  }
 }
 
 export async function login(url: string, username: string): Promise<string> {

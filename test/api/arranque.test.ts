@@ -1,5 +1,5 @@
 /** Start-up and operations of the API process: first start creates the demo, later starts only migrate; CLIs; SIGTERM. */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { loadConfig } from '../../server/src/config.js';
 import { crearLogger } from '../../server/src/logger.js';
 import { purgeAuditLog } from '../../server/src/modules/audit/purge.js';
 import { purgarMutaciones } from '../../server/src/modules/sync/retencion.js';
+import { lanzarEnGrupo } from '../helpers/procesos.js';
 import { puertoLibre } from '../helpers/redis.js';
 
 const RAIZ = path.resolve(import.meta.dirname, '../..');
@@ -37,7 +38,7 @@ function configEn(dir: string, extra: Record<string, string> = {}) {
 async function arrancarApi(env: Record<string, string>) {
   const dir = temporal();
   const puerto = await puertoLibre();
-  const proceso = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+  const proceso = lanzarEnGrupo(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
     cwd: RAIZ,
     env: {
       ...process.env,

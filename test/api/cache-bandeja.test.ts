@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliente, type Respuesta } from '../helpers/http.js';
 import { solicitud, titular } from '../helpers/datos.js';
+import { lanzarEnGrupo } from '../helpers/procesos.js';
 import { puertoLibre } from '../helpers/redis.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
 
@@ -24,7 +25,7 @@ interface OtroProceso {
 /** The real API process over the same database file and uploads, once it answers /health. */
 async function otroProceso(a: ServidorDePrueba): Promise<OtroProceso> {
   const puerto = await puertoLibre();
-  const proceso = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+  const proceso = lanzarEnGrupo(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
     cwd: RAIZ,
     env: {
       ...process.env,

@@ -1,8 +1,9 @@
 /** A real redis-server (Debian package) for a test, on a free loopback port, without persistence; stopped by the test. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { Redis } from 'ioredis';
 import { crearClienteRedis } from '../../server/src/redis.js';
+import { detenerGrupo, lanzarEnGrupo } from './procesos.js';
 
 export async function puertoLibre(): Promise<number> {
   const srv = net.createServer();
@@ -21,7 +22,7 @@ export interface RedisDePrueba {
 
 export async function iniciarRedis(): Promise<RedisDePrueba> {
   const port = await puertoLibre();
-  const proceso: ChildProcess = spawn(
+  const proceso: ChildProcess = lanzarEnGrupo(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: 'ignore' },
@@ -57,10 +58,7 @@ export async function iniciarRedis(): Promise<RedisDePrueba> {
     cliente,
     async detener() {
       for (const c of clientes) c.disconnect();
-      if (proceso.exitCode !== null || proceso.signalCode !== null) return;
-      const salida = new Promise((r) => proceso.once('exit', r));
-      proceso.kill('SIGTERM');
-      await salida;
+      if (proceso.pid !== undefined) await detenerGrupo(proceso.pid);
     },
   };
 }

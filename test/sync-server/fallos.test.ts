@@ -5,7 +5,7 @@
  * The server runs as a real child process (node + tsx, the same entry point as `npx tsx server/src/index.ts`; started
  * without the npx wrapper so SIGKILL reaches the server itself).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, expect, test } from 'vitest';
 import type { Comando, ResultadoComando } from '#shared/sync/protocolo';
+import { lanzarEnGrupo } from '../helpers/procesos.js';
 import { PASSWORD_DEMO } from '../helpers/servidor.js';
 import { comando, solicitudOffline } from './ayudas.js';
 
@@ -43,7 +44,7 @@ async function puertoLibre(): Promise<number> {
 }
 
 async function arrancar(puerto: number): Promise<ChildProcess> {
-  const hijo = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+  const hijo = lanzarEnGrupo(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
     cwd: path.resolve(import.meta.dirname, '../..'),
     env: {
       ...process.env,

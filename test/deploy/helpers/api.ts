@@ -2,9 +2,10 @@
  * Starts the real API server (server/src/index.ts through tsx) on a free loopback port with its own embedded
  * SQLite file and upload folder, as the blue-green and backup tests need it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { detenerGrupo, lanzarEnGrupo } from '../../helpers/procesos.js';
 import { ROOT, freePort, waitFor } from './tools.js';
 
 export interface ApiInstance {
@@ -53,11 +54,10 @@ const DESDE_FUENTES: Programa = {
 export async function startApi(name: string, dir: string, programa = DESDE_FUENTES): Promise<ApiInstance> {
   fs.mkdirSync(path.join(dir, 'uploads'), { recursive: true });
   const port = await freePort();
-  // detached: tsx runs the server in a child node process; the whole group is stopped together in stopApi.
-  const child = spawn(programa.command, programa.args, {
+  // In a group of its own: tsx runs the server in a child node process; the whole group is stopped together.
+  const child = lanzarEnGrupo(programa.command, programa.args, {
     cwd: programa.cwd,
     env: { ...apiEnv(dir, port), ...programa.env },
-    detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let tail = '';
@@ -75,19 +75,7 @@ export async function startApi(name: string, dir: string, programa = DESDE_FUENT
   return instance;
 }
 
+/** Stops the server's whole process group (SIGTERM, then SIGKILL) and checks that none of it is left. */
 export async function stopApi(instance: ApiInstance | undefined): Promise<void> {
-  const child = instance?.child;
-  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      // The group is already gone.
-    }
-  };
-  signalGroup('SIGTERM');
-  const timer = setTimeout(() => signalGroup('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
+  if (instance?.child.pid) await detenerGrupo(instance.child.pid);
 }

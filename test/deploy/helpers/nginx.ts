@@ -3,7 +3,8 @@
  * Docker-specific parts (listen ports, upstream host names, /tmp and /srv paths, stdout access log), with a
  * throwaway self-signed certificate. Each rewrite must match, so a config that drifts from these anchors fails here.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { detenerGrupo, lanzarEnGrupo, procesosDelGrupo } from '../../helpers/procesos.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, run, tool } from './tools.js';
@@ -100,12 +101,14 @@ export function testNginx(site: NginxSite) {
   return run(nginxBin(), [...nginxArgs(site), '-t']);
 }
 
-/** Starts nginx in the foreground as a child of the test, so afterAll can always stop it. */
+/** Starts nginx in the foreground, master and workers in a group of their own that the test run always stops. */
 export function startNginx(site: NginxSite): ChildProcess {
-  return spawn(nginxBin(), [...nginxArgs(site), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return lanzarEnGrupo(nginxBin(), [...nginxArgs(site), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
+/** Stops a child (its whole group when it leads one: nginx's workers too) with `signal`, then SIGKILL. */
 export async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child?.pid && procesosDelGrupo(child.pid).length) return detenerGrupo(child.pid, { senal: signal });
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill(signal);

@@ -2,10 +2,11 @@
  * Runs escritorio-hijo.ts as a real process (plain node on a bundle of it: the pid IS the desk holding the SQLite store,
  * no wrapper in between) and kills it for real: SIGKILL, then proof that it is gone and that nothing has the store open.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { lanzarEnGrupo } from '../../helpers/procesos.js';
 import { PASSWORD_DEMO } from '../../helpers/servidor.js';
 
 const HIJO = path.join(import.meta.dirname, 'escritorio-hijo.ts');
@@ -61,7 +62,7 @@ export function lanzarEscritorio(
   orden: string,
   env: Record<string, string> = {},
 ): Hijo {
-  const proceso = spawn(process.execPath, [programa, dir, api, usuario, orden], {
+  const proceso = lanzarEnGrupo(process.execPath, [programa, dir, api, usuario, orden], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CLAVE_USUARIO: PASSWORD_DEMO, ...env },
   });
