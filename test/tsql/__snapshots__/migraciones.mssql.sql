@@ -283,3 +283,9 @@ create trigger tr_sesiones_baja_revision_acceso on refresh_tokens after delete a
 create table "avisos_usuario" ("id" varchar(36) primary key, "usuario_id" varchar(36) not null references "usuarios" ("id"), "tipo" varchar(30) not null, "mensaje" nvarchar(300) not null, "origen" nvarchar(64), "created_at" datetime2(3) not null, "leido_en" datetime2(3));
 create index "ix_avisos_usuario_pendientes" on "avisos_usuario" ("usuario_id", "leido_en");
 create table "origenes_conocidos" ("usuario_id" varchar(36) not null references "usuarios" ("id"), "origen" nvarchar(64) not null, "primer_acceso" datetime2(3) not null, "ultimo_acceso" datetime2(3) not null, constraint "pk_origenes_conocidos" primary key ("usuario_id", "origen"));
+
+-- 0036_escritorios_metricas
+alter table "sync_escritorios" add "cod_agencia" varchar(2);
+alter table "sync_escritorios" add "pendientes" int;
+alter table "sync_escritorios" add "version_app" varchar(40);
+create index "ix_sync_escritorios_contacto" on "sync_escritorios" ("ultimo_contacto");
