@@ -29,6 +29,8 @@ export interface ServidorDePrueba {
     password?: string,
   ): Promise<{ access_token: string; refresh_token: string; user: { id: string } }>;
   cerrar(): Promise<void>;
+  /** Stops the server and closes the database, keeping its files (to restore them, or start again over them). */
+  detener(): Promise<void>;
 }
 
 export interface OpcionesServidor {
@@ -37,10 +39,14 @@ export interface OpcionesServidor {
   redis?: Redis;
   /** Kysely's query log, to see every statement the server runs (the T-SQL snapshot test). */
   log?: OpenOptions['log'];
+  /** Start over the files of a server stopped with `detener()` (its database is not new: no demo is loaded again). */
+  dir?: string;
+  /** Listen on this port (the one a stopped server had, so desks and relays pointed at it reach the new one). */
+  puerto?: number;
 }
 
 export async function iniciarServidor(o: OpcionesServidor = {}): Promise<ServidorDePrueba> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-test-'));
+  const dir = o.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-test-'));
   const config = loadConfig({
     DATABASE_URL: `sqlite:${path.join(dir, 'tramites.db')}`,
     UPLOAD_DIR: path.join(dir, 'uploads'),
@@ -53,10 +59,18 @@ export async function iniciarServidor(o: OpcionesServidor = {}): Promise<Servido
   const logger = crearLogger(config.logLevel);
   const db = await prepararBaseDeDatos(config, logger, { log: o.log });
   const app = crearApp({ config, db, logger, redis: o.redis });
-  const server = app.app.listen(0, '127.0.0.1');
+  const server = app.app.listen(o.puerto ?? 0, '127.0.0.1');
   responderErroresDeConexion(server);
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let detenido = false;
+  async function detener() {
+    if (detenido) return;
+    detenido = true;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await db.destroy();
+  }
   return {
     url,
     api: `${url}/api/v1`,
@@ -74,10 +88,9 @@ export async function iniciarServidor(o: OpcionesServidor = {}): Promise<Servido
       return (await r.json()) as Awaited<ReturnType<ServidorDePrueba['login']>>;
     },
     async cerrar() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await db.destroy();
+      await detener();
       fs.rmSync(dir, { recursive: true, force: true });
     },
+    detener,
   };
 }

@@ -1,6 +1,6 @@
 /** Pull: what each officer receives, in what order, and when the desktop must start over. */
 import { describe, expect, test } from 'vitest';
-import type { Cambio } from '#shared/sync/protocolo';
+import type { Cambio, PullRespuesta } from '#shared/sync/protocolo';
 import { compactarCambios } from '../../server/src/modules/sync/cambios.js';
 import { cliente } from '../helpers/http.js';
 import { comando, empujar, pullCompleto, solicitudOffline, servidorCompartido } from './ayudas.js';
@@ -164,7 +164,8 @@ describe('reinicio', () => {
 
   test('un cursor por delante del servidor (base restaurada de un respaldo) pide reset; uno mal formado es un 422', async () => {
     const t = await token('recepcion');
-    const adelantado = await cliente(t).get(`${servidor().api}/sync/pull?cursor=02:999999999`);
+    const { epoca } = (await cliente(t).get(`${servidor().api}/sync/pull?limit=1`)).body as PullRespuesta;
+    const adelantado = await cliente(t).get(`${servidor().api}/sync/pull?cursor=${epoca}.02:999999999`);
     expect(adelantado.body.reset.motivo).toBe('CURSOR_DESCONOCIDO');
     const roto = await cliente(t).get(`${servidor().api}/sync/pull?cursor=hola`);
     expect(roto.status).toBe(422);

@@ -332,6 +332,7 @@ export function createCore(o: OpcionesCore): Core {
 
     'sync.estado': async () => sincronizador.estado(),
     'sync.ahora': async () => sincronizador.sincronizarAhora(),
+    'sync.cerrarAviso': async () => sincronizador.cerrarAviso(),
 
     'actualizaciones.estado': async () => actualizaciones.estado(),
     'actualizaciones.comprobar': async () => actualizaciones.comprobar(),

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { AvisoActualizacion } from '../actualizaciones/AvisoActualizacion';
 import { useNavegacion } from '../app/navegacion';
 import { BarraProgreso, formatearFechaHora, formatearNumero } from '../ui';
+import { EnlaceRecuperacion } from './AvisoRecuperacion';
 import './textos';
 import { useSync } from './useSync';
 
@@ -26,6 +27,7 @@ export function BarraEstado() {
           {t('fallidos', { count: estado.fallidos })}
         </button>
       )}
+      <EnlaceRecuperacion />
       {primera ? (
         <span className="barra-estado__primera">
           <span>

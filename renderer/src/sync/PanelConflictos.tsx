@@ -12,6 +12,7 @@ import { mensajeDeError } from '../puente/error-puente';
 import { Boton, Cargando, Campo, Dialogo, EstadoVacio, Insignia, MensajeError, formatearFechaHora } from '../ui';
 import './conflictos.css';
 import './textos-conflictos';
+import { AvisoRecuperacion } from './AvisoRecuperacion';
 import { useSync } from './useSync';
 
 /** The case a command touched, from its arguments (each command names its target its own way). */
@@ -183,6 +184,7 @@ export function PanelConflictos() {
         <h1 id="titulo-conflictos">{t('titulo')}</h1>
       </div>
       <p className="texto-suave">{t('intro')}</p>
+      <AvisoRecuperacion />
       {error && (
         <MensajeError
           error={error}

@@ -9,9 +9,11 @@ export interface StoreSync {
   error: string | null;
   iniciar(): Promise<void>;
   sincronizarAhora(): Promise<void>;
+  /** The officer dismisses the notice of a server restore. */
+  cerrarAviso(): Promise<void>;
 }
 
-type Puente = Pick<PuenteRenderer, 'sync.estado' | 'sync.ahora' | 'on'>;
+type Puente = Pick<PuenteRenderer, 'sync.estado' | 'sync.ahora' | 'sync.cerrarAviso' | 'on'>;
 
 export function crearStoreSync(puente: Puente) {
   let suscrito = false;
@@ -32,6 +34,13 @@ export function crearStoreSync(puente: Puente) {
     async sincronizarAhora() {
       try {
         set({ estado: await puente['sync.ahora']({}), error: null });
+      } catch (e) {
+        set({ error: mensajeDeError(e) });
+      }
+    },
+    async cerrarAviso() {
+      try {
+        set({ estado: await puente['sync.cerrarAviso']({}), error: null });
       } catch (e) {
         set({ error: mensajeDeError(e) });
       }

@@ -329,6 +329,15 @@ export interface SyncContadorRow {
   /** Cursors below this (and above 0) were compacted away: their clients must reset. */
   seq_minimo: number;
 }
+/** The epoch of the database's history (migration 0030, docs/sync.md "Restore"): one row, id 1. */
+export interface SyncEpocaRow {
+  id: number;
+  epoca: string;
+  anterior: string | null;
+  desde: string;
+  motivo: string;
+  recovery_fork: string | null;
+}
 export interface SyncCambioRow {
   seq: number;
   tabla: string;
@@ -554,6 +563,7 @@ export interface Database {
   audit_log: AuditLogRow;
   busqueda_terminos: BusquedaTerminoRow;
   sync_contador: SyncContadorRow;
+  sync_epoca: SyncEpocaRow;
   sync_cambios: SyncCambioRow;
   sync_mutaciones: SyncMutacionRow;
   sync_escritorios: SyncEscritorioRow;

@@ -3,7 +3,11 @@
  * `node dist/server/src/ops/cli.js <comando>` inside the API container. The engine comes from DATABASE_URL.
  *
  *   backup --out <archivo> [--sin-compresion]   respaldo en caliente (SQL Server: ruta en el servidor de base de datos)
- *   restore --from <archivo> --confirmar        reemplaza la base con el respaldo (detenga la API antes)
+ *   restore --from <archivo> --confirmar        reemplaza la base con el respaldo (detenga la API antes); inicia una
+ *           [--margen N]                         época de sincronización nueva y avanza cada contador de números N
+ *                                                (10.000 por defecto; docs/operations.md "Restaurar")
+ *   new-epoch --confirmar [--margen N]           lo mismo sin restaurar: tras conmutar a una copia de la base o
+ *                                                restaurarla a mano (detenga la API antes)
  *   check                                        verificación de integridad (integrity_check / DBCC CHECKDB)
  *   maintenance [--dias N]                       mantenimiento semanal (estadísticas, índices, integridad, auditoría,
  *                                                resultados de sincronización de más de SYNC_RETENTION_DAYS)
@@ -27,7 +31,8 @@ import * as servidor from './mssql.js';
 import * as embebida from './sqlite.js';
 
 const USO =
-  'Uso: ops <backup --out ARCHIVO | restore --from ARCHIVO --confirmar | check | maintenance [--dias N] | ' +
+  'Uso: ops <backup --out ARCHIVO | restore --from ARCHIVO --confirmar [--margen N] | new-epoch --confirmar ' +
+  '[--margen N] | check | maintenance [--dias N] | ' +
   'purge-audit [--dias N] | ensure-database | ensure-logins | sessions | report | informe-rendimiento [--min-ms N] | ' +
   'esperar-base [--segundos N]>';
 
@@ -64,6 +69,7 @@ async function ejecutar(argv: string[], informe: Informe): Promise<void> {
       out: { type: 'string' },
       from: { type: 'string' },
       dias: { type: 'string' },
+      margen: { type: 'string' },
       'min-ms': { type: 'string' },
       segundos: { type: 'string' },
       confirmar: { type: 'boolean', default: false },
@@ -74,6 +80,9 @@ async function ejecutar(argv: string[], informe: Informe): Promise<void> {
   const config = loadConfig();
   const db = config.database;
   const dias = values.dias === undefined ? config.auditRetentionDays : Number(values.dias);
+  const margen = values.margen === undefined ? undefined : Number(values.margen);
+  if (margen !== undefined && !(Number.isInteger(margen) && margen >= 0))
+    throw new ErrorDeUso(`--margen debe ser un entero ≥ 0. ${USO}`);
 
   switch (comando) {
     case 'backup': {
@@ -86,9 +95,15 @@ async function ejecutar(argv: string[], informe: Informe): Promise<void> {
       const from = requerido(values.from, '--from');
       if (!values.confirmar) throw new ErrorDeUso('restore reemplaza la base de datos actual: agregue --confirmar');
       return db.kind === 'sqlite'
-        ? embebida.restore(from, db.file, informe)
-        : servidor.restore(administrador(db), from, informe);
+        ? embebida.restore(from, db.file, informe, margen)
+        : servidor.restore(administrador(db), from, informe, margen);
     }
+    case 'new-epoch':
+      if (!values.confirmar)
+        throw new ErrorDeUso('new-epoch reinicia la sincronización de todos los escritorios: agregue --confirmar');
+      return db.kind === 'sqlite'
+        ? embebida.nuevaEpoca(db.file, 'NUEVA', informe, margen)
+        : servidor.nuevaEpoca(administrador(db), 'NUEVA', informe, margen);
     case 'check':
       return db.kind === 'sqlite' ? embebida.check(db.file, informe) : servidor.check(administrador(db), informe);
     case 'maintenance':

@@ -18,3 +18,16 @@ export function informeConsola(): Informe {
     },
   };
 }
+
+/** One line for IT after a new sync epoch: what desks will see and where each number counter now stands. */
+export function resumenEpoca(e: {
+  epoca: string;
+  anterior: string | null;
+  contadores: { nombre: string; anio: number; valor: number }[];
+}): string {
+  const contadores = e.contadores.map((c) => `${c.nombre}-${c.anio} → ${c.valor}`).join(', ');
+  return (
+    `Nueva época de sincronización ${e.epoca} (antes ${e.anterior ?? 'ninguna'}): los escritorios se reinician y ` +
+    `reenvían lo que habían sincronizado. Contadores de números avanzados: ${contadores || 'ninguno'}`
+  );
+}

@@ -5,7 +5,9 @@
 import mssql, { type ConnectionPool } from 'mssql';
 import { openDatabase } from '../db/connect.js';
 import type { MssqlTarget } from '../db/url.js';
+import { migrateToLatest } from '../db/migrate.js';
 import { compactarCambios } from '../modules/sync/cambios.js';
+import { forkActual, iniciarEpoca, type MotivoEpoca } from '../modules/sync/epoca.js';
 import {
   backupDatabaseSql,
   checkDbSql,
@@ -24,7 +26,7 @@ import {
   type IndexFragmentation,
   type LoginDeServicio,
 } from './tsql.js';
-import type { Informe } from './informe.js';
+import { resumenEpoca, type Informe } from './informe.js';
 import { consultasLentasSql, indicesFaltantesSql } from './rendimiento.js';
 
 /** Indexes under ~100 pages (800 KB) gain nothing from maintenance. */
@@ -72,11 +74,31 @@ export function backup(t: MssqlTarget, file: string, compression: boolean, infor
   });
 }
 
-export function restore(t: MssqlTarget, file: string, informe: Informe): Promise<void> {
-  return conPool(t, 'master', async (pool) => {
+export async function restore(t: MssqlTarget, file: string, informe: Informe, margen?: number): Promise<void> {
+  await conPool(t, 'master', async (pool) => {
     for (const comando of restoreDatabaseSql(t.database, file)) await enviar(pool, comando);
     informe.ok(`Base ${t.database} restaurada desde ${file}`);
   });
+  await nuevaEpoca(t, 'RESTAURADA', informe, margen);
+}
+
+/**
+ * A new sync epoch and the number counters moved past the margin (sqlite.ts nuevaEpoca says why), recording the
+ * restored database's recovery fork so the API's start-up check does not count this restore a second time.
+ */
+export async function nuevaEpoca(
+  t: MssqlTarget,
+  motivo: MotivoEpoca,
+  informe: Informe,
+  margen?: number,
+): Promise<void> {
+  const db = openDatabase(t);
+  try {
+    await migrateToLatest(db);
+    informe.ok(resumenEpoca((await iniciarEpoca(db, motivo, { margen, fork: await forkActual(db) }))!));
+  } finally {
+    await db.destroy();
+  }
 }
 
 export function check(t: MssqlTarget, informe: Informe): Promise<void> {

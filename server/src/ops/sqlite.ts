@@ -7,9 +7,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqlite } from '../db/connect.js';
 import { purgeAuditLog } from '../modules/audit/purge.js';
+import { migrateToLatest } from '../db/migrate.js';
 import { compactarCambios } from '../modules/sync/cambios.js';
+import { iniciarEpoca, type MotivoEpoca } from '../modules/sync/epoca.js';
 import { purgarMutaciones } from '../modules/sync/retencion.js';
-import type { Informe } from './informe.js';
+import { resumenEpoca, type Informe } from './informe.js';
 
 function abrirExistente(file: string, readonly: boolean): Database.Database {
   if (!fs.existsSync(file)) throw new Error(`No existe la base de datos ${file}`);
@@ -52,7 +54,7 @@ export async function backup(file: string, destino: string, informe: Informe): P
  * Copies the backup over the live file with the backup API too, so SQLite handles the WAL and locks; the API should
  * be stopped (restore.sh does it) or it keeps serving from its own open connection.
  */
-export async function restore(origen: string, file: string, informe: Informe): Promise<void> {
+export async function restore(origen: string, file: string, informe: Informe, margen?: number): Promise<void> {
   const problemas = problemasDeIntegridad(origen);
   if (problemas.length > 0) throw new Error(`El respaldo ${origen} está dañado: ${problemas.join('; ')}`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -63,6 +65,22 @@ export async function restore(origen: string, file: string, informe: Informe): P
     db.close();
   }
   informe.ok(`Base ${file} restaurada desde ${origen}`);
+  await nuevaEpoca(file, 'RESTAURADA', informe, margen);
+}
+
+/**
+ * The restored history is another one: a new sync epoch (desks reset and re-send what they had confirmed) and every
+ * number counter moved past the margin (numbers issued after the backup are on receipts). Migrates first: a backup
+ * older than the epoch table gets it, as the API would on start.
+ */
+export async function nuevaEpoca(file: string, motivo: MotivoEpoca, informe: Informe, margen?: number): Promise<void> {
+  const db = openSqlite(file);
+  try {
+    await migrateToLatest(db);
+    informe.ok(resumenEpoca((await iniciarEpoca(db, motivo, { margen }))!));
+  } finally {
+    await db.destroy();
+  }
 }
 
 export function check(file: string, informe: Informe): void {

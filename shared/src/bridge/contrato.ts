@@ -188,6 +188,8 @@ export const ESQUEMAS_PUENTE = {
   // Sync
   'sync.estado': sinArgumentos,
   'sync.ahora': sinArgumentos,
+  /** The officer read the notice of a server restore (EstadoSync.recuperacion): it goes away. */
+  'sync.cerrarAviso': sinArgumentos,
   // Rejected and conflicting commands the officer resolves
   'conflictos.listar': sinArgumentos,
   'conflictos.reintentar': porMutacion,
@@ -241,6 +243,7 @@ export interface ResultadosPuente {
   'recibo.generar': ReciboSolicitud;
   'sync.estado': EstadoSync;
   'sync.ahora': EstadoSync;
+  'sync.cerrarAviso': EstadoSync;
   'conflictos.listar': ComandoFallido[];
   'conflictos.reintentar': ComandoEncolado;
   'conflictos.editar': ComandoEncolado;

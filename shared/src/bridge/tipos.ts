@@ -165,6 +165,29 @@ export interface EstadoSync {
   /** Present while the first (or a reset) sync runs. */
   primera_sync: { filas: number; bytes: number; total_estimado: number | null } | null;
   proximo_intento: string | null;
+  /** The server was restored or replaced: what this desk sent again, until the officer dismisses it (sync.cerrarAviso). */
+  recuperacion: AvisoRecuperacion | null;
+}
+
+/**
+ * What the officer is told after the server's history changed (a restore from a backup; docs/sync.md "Restore"): the
+ * desk sent again what it had already synchronized, and this is how that went. Kept on disk until she dismisses it.
+ */
+export interface AvisoRecuperacion {
+  /** When the desk noticed (UTC ISO). */
+  fecha: string;
+  /** The server's explanation (Spanish). */
+  mensaje: string;
+  /** Commands this desk had already synchronized and sent again. */
+  reenviados: number;
+  /** Of those, how many still wait for the server. */
+  pendientes: number;
+  /** Applied again, or found already on the server. */
+  aceptados: number;
+  /** Refused this time; each one is also in the officer's list (conflictos.listar) to redo or discard. */
+  rechazados: { mutationId: string; nombre: string; code: string; message: string }[];
+  /** Cases that could not keep the number on the applicant's receipt (someone else holds it now): reprint it. */
+  renumerados: { id: string; referencia: string | null; anterior: string; nuevo: string }[];
 }
 
 export interface ArchivoDocumento {

@@ -138,8 +138,23 @@ export const MOTIVOS_RESET = [
   'CURSOR_COMPACTADO',
   /** The cursor is ahead of the server (a database restored from a backup) or was issued for another server. */
   'CURSOR_DESCONOCIDO',
+  /**
+   * The server's history is another one than the cursor's (or the push's) epoch: a restore, a failover to a copy or a
+   * rebuild. Besides resetting, the desk re-sends the commands it had confirmed in the earlier history (docs/sync.md,
+   * "Restore").
+   */
+  'EPOCA_CAMBIADA',
 ] as const;
 export type MotivoReset = (typeof MOTIVOS_RESET)[number];
+
+/** What a reset says: why, and a Spanish message for the officer. */
+export const ResetSync = z.strictObject({ motivo: z.enum(MOTIVOS_RESET), mensaje: z.string() });
+
+/**
+ * The identity of the server database's history, stamped into every cursor and answered with every pull and push. A
+ * restore from a backup (ops CLI, deploy/scripts/restore.sh), a failover to a copy or a rebuild starts a new one.
+ */
+export const Epoca = z.string().regex(/^[0-9a-f]{32}$/, { error: 'Época inválida: 32 caracteres hexadecimales' });
 
 export const PullRespuesta = z.strictObject({
   /** In `seq` order. Apply them in one local transaction per page, then store `nextCursor`. */
@@ -147,7 +162,9 @@ export const PullRespuesta = z.strictObject({
   nextCursor: z.string(),
   hasMore: z.boolean(),
   /** Present only on a reset; then `changes` is empty and `nextCursor` is CURSOR_INICIAL. */
-  reset: z.strictObject({ motivo: z.enum(MOTIVOS_RESET), mensaje: z.string() }).optional(),
+  reset: ResetSync.optional(),
+  /** The server's epoch: the history `nextCursor` belongs to. */
+  epoca: z.string(),
   /** Changes left after this page, when asked with `contar=true`. */
   restantes: z.number().int().nonnegative().optional(),
 });
@@ -159,10 +176,18 @@ export type PullRespuesta = z.infer<typeof PullRespuesta>;
 /** Rows created offline carry the id the desktop gave them, so the local row and the server row are the same row. */
 const conId = { id: uuid };
 
+/**
+ * The number a case had before the server was restored from a backup, asked back when the desk re-sends its
+ * registration (docs/sync.md, "Restore"): the applicant's receipt carries it. Granted unless someone else holds it now.
+ */
+const numeroAnterior = (patron: RegExp) =>
+  z.string().regex(patron, { error: 'num_expediente_anterior no tiene el formato de un número de expediente' });
+
 /** A case registered offline: its id and the provisional reference the officer gave the applicant are mandatory. */
 export const SolicitudOffline = SolicitudNueva.safeExtend({
   id: uuid,
   referencia_provisional: z.string().trim().min(1, { error: 'Indique la referencia provisional' }).max(30),
+  num_expediente_anterior: numeroAnterior(/^PPSH-\d{4}-\d{6,7}$/).optional(),
 });
 
 /** In a command the version the officer saw travels as `baseVersion`, never inside the args. */
@@ -180,6 +205,7 @@ export const DocumentoOffline = MetadatosDocumento.extend({
 export const InstanciaOffline = InstanciaNueva.safeExtend({
   id: uuid,
   referencia_provisional: z.string().trim().min(1, { error: 'Indique la referencia provisional' }).max(30),
+  num_expediente_anterior: numeroAnterior(/^WF-[A-Z][A-Z0-9_]{0,49}-\d{4}-\d{6,7}$/).optional(),
 });
 
 /**
@@ -266,6 +292,16 @@ export const MAX_COMANDOS_POR_PUSH = 100;
 
 export const PushSolicitud = z.strictObject({
   clientId: z.string().min(1).max(64),
+  /**
+   * The epoch the desk's cursor and confirmed commands belong to (absent: it knows none yet). Another epoch than the
+   * server's: nothing is applied, the answer is a reset (EPOCA_CAMBIADA), so the desk re-sends what the restored history
+   * lost before any newer command that may need it.
+   */
+  epoca: Epoca.optional(),
+  /**
+   * Each element should be a ComandoEnviado; the server validates them one by one (an element that is not answers as a
+   * `rejected` VALIDACION result of its own), so the batch is only refused whole when it is not a list of 1 to 100.
+   */
   comandos: z
     .array(z.unknown().meta({ description: 'ComandoEnviado (validado uno por uno)' }))
     .min(1)
@@ -318,7 +354,16 @@ export type ResultadoComando = z.infer<typeof ResultadoComando>;
  * command that needs a rejected one fails on its own, e.g. NO_ENCONTRADO). A `reintentable` result ends the list early:
  * the commands after it were not looked at and go again in the next push.
  */
-export const PushRespuesta = z.strictObject({ resultados: z.array(ResultadoComando) });
+export const PushRespuesta = z.strictObject({
+  resultados: z.array(ResultadoComando),
+  /**
+   * The server's epoch: applied commands were confirmed in this history. This server always sends it; optional so an
+   * answer without it (an older server, a front answering "retry later" for it) still reads as a plain result list.
+   */
+  epoca: z.string().optional(),
+  /** Present when the push carried another epoch: `resultados` is empty and nothing was applied. */
+  reset: ResetSync.optional(),
+});
 export type PushRespuesta = z.infer<typeof PushRespuesta>;
 
 // ---------------------------------------------------------------------------------------------------------------------

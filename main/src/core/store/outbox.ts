@@ -1,6 +1,8 @@
 /**
  * The outbox: commands applied locally and waiting for the server, in the order they were made. A command leaves it
- * when the server applied it; a refused or conflicting one stays, out of the push queue, until the officer resolves it.
+ * when the server applied it, for the journal (`diario`, migration 0007), where it stays for DIAS_DIARIO with the epoch
+ * it was confirmed in, to be sent again if the server is restored to an earlier backup; a refused or conflicting one
+ * stays, out of the push queue, until the officer resolves it.
  */
 import type { Sqlite } from './abrir.js';
 import type { TablaExpediente } from './tablas.js';
@@ -19,7 +21,25 @@ export interface ComandoOutbox {
   filaServidor: Record<string, unknown> | null;
   resueltoEn: string | null;
   creado: string;
+  /** Re-sent from the journal after the server's history changed: what it had been confirmed as. */
+  reenvio: Reenvio | null;
 }
+
+/** A journaled command sent again: the epoch it had been confirmed in and the case number it had got, if any. */
+export interface Reenvio {
+  epoca: string | null;
+  num_expediente: string | null;
+}
+
+/**
+ * How long a confirmed command stays in the journal. At least the offline window (7 days); 10 because backups are kept
+ * 7 days (deploy/scripts/backup.sh) and a restore of the oldest one a few days later must still find everything this
+ * desk confirmed since it was taken.
+ */
+export const DIAS_DIARIO = 10;
+
+/** The registrations whose number a re-sent command asks back (protocol: `num_expediente_anterior`). */
+const CREAN_CASO = new Set(['ppsh.registrar', 'workflow.iniciar']);
 
 interface FilaOutbox {
   seq: number;
@@ -35,6 +55,7 @@ interface FilaOutbox {
   fila_servidor: string | null;
   resuelto_en: string | null;
   creado: string;
+  reenvio: string | null;
 }
 
 const desdeFila = (f: FilaOutbox): ComandoOutbox => ({
@@ -51,6 +72,7 @@ const desdeFila = (f: FilaOutbox): ComandoOutbox => ({
   filaServidor: f.fila_servidor ? (JSON.parse(f.fila_servidor) as Record<string, unknown>) : null,
   resueltoEn: f.resuelto_en,
   creado: f.creado,
+  reenvio: f.reenvio ? (JSON.parse(f.reenvio) as Reenvio) : null,
 });
 
 export interface NuevoComando {
@@ -119,8 +141,87 @@ export class Outbox {
     return r?.intentos ?? 0;
   }
 
-  aplicado(seq: number): void {
+  /** Confirmed by the server: out of the queue, into the journal with the epoch and the result it was confirmed with. */
+  aplicado(seq: number, confirmado: { epoca: string | null; resultado: unknown; cuando: string }): void {
+    this.db
+      .prepare(
+        `insert or replace into diario
+           (seq, mutation_id, usuario_id, nombre, args, base_version, solicitud_id, creado, epoca, resultado, aplicado_en)
+         select seq, mutation_id, usuario_id, nombre, args, base_version, solicitud_id, creado, ?, ?, ?
+         from outbox where seq = ?`,
+      )
+      .run(
+        confirmado.epoca,
+        confirmado.resultado === undefined || confirmado.resultado === null
+          ? null
+          : JSON.stringify(confirmado.resultado),
+        confirmado.cuando,
+        seq,
+      );
     this.db.prepare('delete from outbox where seq = ?').run(seq);
+  }
+
+  /** Journal entries confirmed before `antesDe` (UTC ISO) are forgotten: no restore reaches back that far. */
+  podarDiario(antesDe: string): number {
+    return this.db.prepare('delete from diario where aplicado_en < ?').run(antesDe).changes;
+  }
+
+  /**
+   * The server's history changed: the journaled commands not confirmed in `epoca` (all of them when `epoca` is null: a
+   * restore the server could not name) go back into the queue under their original seq, so they leave before anything
+   * done since, in the order they were made. A registration asks back the number it had. Returns how many.
+   */
+  reencolarDiario(epoca: string | null): number {
+    const filas = (
+      epoca === null
+        ? this.db.prepare('select * from diario order by seq').all()
+        : this.db.prepare('select * from diario where epoca is null or epoca <> ? order by seq').all(epoca)
+    ) as (FilaOutbox & { epoca: string | null; resultado: string | null })[];
+    const insertar = this.db.prepare(
+      `insert into outbox (seq, mutation_id, usuario_id, nombre, args, base_version, solicitud_id, creado, reenvio)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const borrar = this.db.prepare('delete from diario where seq = ?');
+    for (const f of filas) {
+      const num = f.resultado ? ((JSON.parse(f.resultado) as { num_expediente?: string }).num_expediente ?? null) : null;
+      const args = JSON.parse(f.args) as Record<string, unknown>;
+      if (num && CREAN_CASO.has(f.nombre)) args.num_expediente_anterior = num;
+      const reenvio: Reenvio = { epoca: f.epoca, num_expediente: num };
+      insertar.run(
+        f.seq,
+        f.mutation_id,
+        f.usuario_id,
+        f.nombre,
+        JSON.stringify(args),
+        f.base_version,
+        f.solicitud_id,
+        f.creado,
+        JSON.stringify(reenvio),
+      );
+      borrar.run(f.seq);
+    }
+    return filas.length;
+  }
+
+  /** Re-sent commands still waiting for the server, and those it refused that are still in the officer's list. */
+  reenvios(): {
+    pendientes: number;
+    rechazados: { mutationId: string; nombre: string; code: string; message: string }[];
+  } {
+    const filas = this.db
+      .prepare(`select * from outbox where reenvio is not null order by seq`)
+      .all() as FilaOutbox[];
+    return {
+      pendientes: filas.filter((f) => f.estado === 'pendiente').length,
+      rechazados: filas
+        .filter((f) => f.estado !== 'pendiente')
+        .map((f) => ({ mutationId: f.mutation_id, nombre: f.nombre, code: f.code ?? '', message: f.message ?? '' })),
+    };
+  }
+
+  /** The officer read the recovery notice: re-sent commands still in her list stay there, as ordinary ones. */
+  olvidarReenvios(): void {
+    this.db.prepare(`update outbox set reenvio = null where estado <> 'pendiente'`).run();
   }
 
   /** Out of the push queue, into the officer's list; its rows are no longer protected from pull. */

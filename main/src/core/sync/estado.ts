@@ -1,4 +1,5 @@
 /** The sync engine's memory across restarts (cursor, first-sync progress, last success and error), in the local store. */
+import type { AvisoRecuperacion } from '#shared/bridge/tipos';
 import type { Sqlite } from '../store/abrir.js';
 
 export interface ProgresoPrimeraSync {
@@ -12,6 +13,9 @@ export interface ErrorSync {
   message: string;
   fecha: string;
 }
+
+/** The recovery notice as stored; what is still pending or refused is read from the outbox when shown. */
+export type AvisoGuardado = Omit<AvisoRecuperacion, 'pendientes' | 'rechazados'>;
 
 export class EstadoPersistente {
   constructor(private readonly db: Sqlite) {}
@@ -66,6 +70,33 @@ export class EstadoPersistente {
   }
   set ultimaSincronizacion(v: string | null) {
     this.escribir('ultima_sincronizacion', v);
+  }
+
+  /** The server epoch the cursor and the journal's latest confirmations belong to (null: none known yet). */
+  get epoca(): string | null {
+    return this.leer<string>('epoca');
+  }
+  set epoca(v: string | null) {
+    this.escribir('epoca', v);
+  }
+
+  /** The recovery notice after the server's history changed, until the officer dismisses it (survives a restart). */
+  get recuperacion(): AvisoGuardado | null {
+    return this.leer<AvisoGuardado>('recuperacion');
+  }
+  set recuperacion(v: AvisoGuardado | null) {
+    this.escribir('recuperacion', v);
+  }
+
+  /**
+   * Server clock − desk clock (ms) at the last sync answer, from its Date header; null until measured. Each command
+   * carries the value known when the officer acted (docs/sync.md "When the officer acted").
+   */
+  get desfaseServidorMs(): number | null {
+    return this.leer<number>('desfase_servidor_ms');
+  }
+  set desfaseServidorMs(v: number | null) {
+    this.escribir('desfase_servidor_ms', v);
   }
 
   get ultimoError(): ErrorSync | null {

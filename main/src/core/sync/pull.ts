@@ -53,11 +53,19 @@ export async function aplicarPagina(
   }
 }
 
-/** A reset (office changed, cursor too old): forget what the server sent, keep what the officer did here. */
+/**
+ * A reset (office changed, cursor too old, another server history): forget what the server sent, keep what the officer
+ * did here. A row she changed keeps her version, but its server copy came from the history being dropped: it is cleared
+ * (as for a row the server does not have), so the pull from the start brings it back if the server still has the row,
+ * and a refusal rolls back to that, or removes the row, instead of to a row the server no longer holds.
+ */
 export function vaciarEspejo(d: DependenciasPull): void {
   const db = d.espejo.db;
   db.transaction(() => {
-    for (const t of TABLAS_EXPEDIENTE) db.prepare(`delete from ${t} where sucio = 0`).run();
+    for (const t of TABLAS_EXPEDIENTE) {
+      db.prepare(`delete from ${t} where sucio = 0`).run();
+      db.prepare(`update ${t} set servidor = null where sucio = 1`).run();
+    }
     db.prepare('delete from catalogos').run();
     db.prepare(`insert into busqueda_palabras (busqueda_palabras) values ('delete-all')`).run();
     db.prepare(`insert into busqueda_trigramas (busqueda_trigramas) values ('delete-all')`).run();

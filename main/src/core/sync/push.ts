@@ -26,8 +26,10 @@ import { esNombreComando } from '../comandos/index.js';
 import type { CacheDocumentos } from '../documentos/cache.js';
 import type { IndiceBusqueda } from '../store/busqueda.js';
 import type { Espejo } from '../store/espejo.js';
-import type { ComandoOutbox, Outbox } from '../store/outbox.js';
+import { DIAS_DIARIO, type ComandoOutbox, type Outbox } from '../store/outbox.js';
 import { esTablaCaso, type TablaExpediente } from '../store/tablas.js';
+import type { EstadoPersistente } from './estado.js';
+import { alResponder, anotarReenvio } from './recuperacion.js';
 
 export interface DependenciasPush {
   api: ClienteApi;
@@ -40,6 +42,8 @@ export interface DependenciasPush {
   clientId: string;
   /** Upload progress of document bytes, for the renderer. */
   progreso?: AvisosProgreso;
+  /** The server epoch the desk is in step with, and the recovery notice (sync/recuperacion.ts). */
+  estado: EstadoPersistente;
 }
 
 /** A passing failure the server reported for a command (internal error, bytes not uploaded yet): push again later. */
@@ -124,9 +128,17 @@ export function deshacer(d: DependenciasPush, c: ComandoOutbox, usuario: Usuario
   d.indice.reindexar(casos);
 }
 
-function asentar(d: DependenciasPush, c: ComandoOutbox, r: ResultadoComando, usuario: UsuarioSesion): void {
+function asentar(
+  d: DependenciasPush,
+  c: ComandoOutbox,
+  r: ResultadoComando,
+  usuario: UsuarioSesion,
+  epoca: string | null,
+): void {
   if (r.status === 'applied') {
-    d.outbox.aplicado(c.seq);
+    // Kept in the journal with the history it was confirmed in: a restore to an earlier backup sends it again.
+    d.outbox.aplicado(c.seq, { epoca, resultado: r.result, cuando: d.reloj().toISOString() });
+    anotarReenvio(d.estado, c, r);
     return;
   }
   const estado = r.status === 'conflict' ? 'conflicto' : 'rechazado';
@@ -166,6 +178,12 @@ export function deshacerYListar(
  */
 export const MAX_INTENTOS_REINTENTABLES = 5;
 
+/** What every push carries besides its commands: who sends it and the server history it is in step with. */
+const cabecera = (d: DependenciasPush) => ({
+  clientId: d.clientId,
+  ...(d.estado.epoca ? { epoca: d.estado.epoca } : {}),
+});
+
 const enviado = (d: DependenciasPush, c: ComandoOutbox): ComandoEnviado => ({
   mutationId: c.mutationId,
   clientId: d.clientId,
@@ -185,7 +203,7 @@ const listar = (d: DependenciasPush, c: ComandoOutbox, usuario: UsuarioSesion, c
  */
 async function siguienteLote(d: DependenciasPush, token: string, usuario: UsuarioSesion) {
   const lote: { comandos: ComandoOutbox[]; listados: number } = { comandos: [], listados: 0 };
-  let bytes = bytesJson({ clientId: d.clientId, comandos: [] });
+  let bytes = bytesJson({ ...cabecera(d), comandos: [] });
   for (const c of d.outbox.pendientes(usuario.id, MAX_COMANDOS_POR_PUSH)) {
     const peso = bytesJson(enviado(d, c)) + 1;
     if (bytes + peso > LIMITE_BYTES_PUSH) {
@@ -217,6 +235,7 @@ async function siguienteLote(d: DependenciasPush, token: string, usuario: Usuari
 /** Pushes every pending command of this user. Returns how many were settled. */
 export async function empujar(d: DependenciasPush, token: string, usuario: UsuarioSesion): Promise<number> {
   let asentados = 0;
+  d.outbox.podarDiario(new Date(d.reloj().getTime() - DIAS_DIARIO * 86_400_000).toISOString());
   for (;;) {
     const { comandos: enviables, listados } = await siguienteLote(d, token, usuario);
     asentados += listados;
@@ -224,13 +243,21 @@ export async function empujar(d: DependenciasPush, token: string, usuario: Usuar
       if (listados) continue;
       return asentados;
     }
-    const cuerpo: PushSolicitud = { clientId: d.clientId, comandos: enviables.map((c) => enviado(d, c)) };
+    const cuerpo: PushSolicitud = { ...cabecera(d), comandos: enviables.map((c) => enviado(d, c)) };
     const { datos } = await d.api.json<PushRespuesta>(RUTAS_SYNC.push, {
       json: cuerpo,
       token,
       // What stays queued behind this batch: 0 after the last one, so the office's figure drops when the desk is done.
       headers: { [CABECERA_PENDIENTES]: String(Math.max(0, d.outbox.contar().pendientes - enviables.length)) },
     });
+    if (datos.reset) {
+      // Another server history: nothing was applied. The journal is back in the queue, ahead: send again.
+      const antes = d.estado.epoca;
+      alResponder(d, datos.epoca, datos.reset);
+      if (d.estado.epoca === antes) throw new ErrorTransitorio(datos.reset.motivo, datos.reset.mensaje);
+      continue;
+    }
+    alResponder(d, datos.epoca);
     const porId = new Map(enviables.map((c) => [c.mutationId, c]));
     let transitorio: { c: ComandoOutbox; r: ResultadoComando } | undefined;
     const liberar: string[] = [];
@@ -242,7 +269,7 @@ export async function empujar(d: DependenciasPush, token: string, usuario: Usuar
           transitorio = { c, r };
           break;
         }
-        asentar(d, c, r, usuario);
+        asentar(d, c, r, usuario, datos.epoca ?? null);
         if (shaDeDocumento(c)) liberar.push(shaDeDocumento(c));
         asentados++;
       }

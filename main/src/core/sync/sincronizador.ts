@@ -10,7 +10,8 @@ import { ErrorApi, ErrorRed } from '../api/cliente.js';
 import { ErrorCore } from '../error-core.js';
 import type { Sesion } from '../sesion/sesion.js';
 import type { EstadoPersistente } from './estado.js';
-import { aplicarPagina, vaciarEspejo, type DependenciasPull } from './pull.js';
+import { aplicarPagina, type DependenciasPull } from './pull.js';
+import { alResponder, avisoActual } from './recuperacion.js';
 import { descartarPendiente, empujar, ErrorTransitorio, shaDeDocumento, type DependenciasPush } from './push.js';
 
 export interface OpcionesSincronizador {
@@ -116,7 +117,16 @@ export class Sincronizador {
       ultimo_error: this.d.estado.ultimoError,
       primera_sync: this.d.estado.primeraSync,
       proximo_intento: this.proximo?.toISOString() ?? null,
+      recuperacion: avisoActual(this.d.estado, this.d.outbox),
     };
+  }
+
+  /** The officer read the recovery notice (sync.cerrarAviso): it goes; refused commands stay in her list. */
+  cerrarAviso(): EstadoSync {
+    this.d.estado.recuperacion = null;
+    this.d.outbox.olvidarReenvios();
+    this.emitir();
+    return this.estado();
   }
 
   private emitir() {
@@ -156,14 +166,19 @@ export class Sincronizador {
     this.emitir();
     try {
       const usuario = this.d.sesion.exigirActiva();
-      const errorPush = await this.conToken((token) => empujar(this.d, token, usuario)).then(
-        () => null,
-        (e: unknown) => e,
-      );
-      // Offline or the session is over: the pull would fail the same way.
-      if (errorPush instanceof ErrorRed || errorPush instanceof ErrorCore) throw errorPush;
-      // Otherwise the pull never waits for the push: an outbox the server keeps refusing must not freeze the caseload.
-      await this.conToken((token) => this.pull(token));
+      // A pull that meets a new server history stops once, so what it re-queued from the journal is pushed before the
+      // new history is pulled from the start: a second round, whose pull always runs to the end.
+      let errorPush: unknown = null;
+      for (let vuelta = 1; vuelta <= 2; vuelta++) {
+        errorPush = await this.conToken((token) => empujar(this.d, token, usuario)).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        // Offline or the session is over: the pull would fail the same way.
+        if (errorPush instanceof ErrorRed || errorPush instanceof ErrorCore) throw errorPush;
+        // Otherwise the pull never waits for the push: an outbox the server keeps refusing must not freeze the caseload.
+        if (!(await this.conToken((token) => this.pull(token, vuelta === 1)))) break;
+      }
       if (errorPush) throw errorPush;
       this.conectado = true;
       this.fallos = 0;
@@ -201,7 +216,11 @@ export class Sincronizador {
     }
   }
 
-  private async pull(token: string): Promise<void> {
+  /**
+   * Pulls to the head. With `pararSiReenvia`, it stops early (true) after a reset that re-queued commands from the
+   * journal, so the caller pushes them before the new history is pulled.
+   */
+  private async pull(token: string, pararSiReenvia: boolean): Promise<boolean> {
     for (;;) {
       const cursor = this.d.estado.cursor ?? CURSOR_INICIAL;
       const primera = cursor === CURSOR_INICIAL || this.d.estado.primeraSync !== null;
@@ -213,9 +232,11 @@ export class Sincronizador {
         contar: String(cursor === CURSOR_INICIAL),
       });
       const { datos, bytes } = await this.d.api.json<PullRespuesta>(`${RUTAS_SYNC.pull}?${q}`, { token });
-      if (datos.reset) {
-        vaciarEspejo(this.d);
+      // A reset, or a page from another server history than the desk's (a restore, even when the cursor was "0"):
+      // the page is not applied; the mirror starts over, and commands re-queued from the journal go out first.
+      if (alResponder(this.d, datos.epoca, datos.reset)) {
         this.d.estado.primeraSync = { filas: 0, bytes: 0, total_estimado: null };
+        if (pararSiReenvia && this.d.outbox.reenvios().pendientes) return true;
         continue;
       }
       await aplicarPagina(this.d, datos.changes, datos.nextCursor, this.o.filasPorTransaccion);
@@ -234,5 +255,6 @@ export class Sincronizador {
     this.d.estado.primeraSync = null;
     // Every accepted command's server rows have arrived by now: local copies of them give way to the server's.
     this.d.espejo.db.transaction(() => this.d.indice.reindexar(this.d.espejo.reconciliar()))();
+    return false;
   }
 }

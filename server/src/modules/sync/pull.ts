@@ -18,6 +18,7 @@ import type { Db } from '../../db/connect.js';
 import type { Trx } from '../../db/escritura.js';
 import type { Database, SyncCambioRow } from '../../db/schema.js';
 import { AppError } from '../../error-api.js';
+import { epocaActual } from './epoca.js';
 import type { MetricasSync } from './metricas.js';
 import { paraCliente, TABLAS, type DefTabla } from './tablas.js';
 
@@ -37,15 +38,19 @@ function alcanceDe(actor: Actor): Alcance {
   return { codigo: `${agencia ?? '*'}${verInternos ? '' : 'p'}`, agencia, verInternos };
 }
 
-const FORMATO_CURSOR = /^([0-9]{2}|\*)(p?):(\d{1,15})$/;
-const cursorDe = (a: Alcance, seq: number) => `${a.codigo}:${seq}`;
+/**
+ * `<epoch>.<scope>:<seq>`. A cursor of the earlier format (`<scope>:<seq>`, issued before epochs existed) belongs to no
+ * known history: it is read with a null epoch, which never matches, so its desk resets.
+ */
+const FORMATO_CURSOR = /^(?:([0-9a-f]{32})\.)?([0-9]{2}|\*)(p?):(\d{1,15})$/;
+const cursorDe = (epoca: string, a: Alcance, seq: number) => `${epoca}.${a.codigo}:${seq}`;
 
-function leerCursor(cursor: string): { codigo: string; seq: number } | null {
+function leerCursor(cursor: string): { epoca: string | null; codigo: string; seq: number } | null {
   if (cursor === CURSOR_INICIAL) return null;
   const m = FORMATO_CURSOR.exec(cursor);
   if (!m)
     throw new AppError('VALIDACION', 'Cursor de sincronización inválido: envíe el último nextCursor recibido o "0"');
-  return { codigo: `${m[1]}${m[2]}`, seq: Number(m[3]) };
+  return { epoca: m[1] ?? null, codigo: `${m[2]}${m[3]}`, seq: Number(m[4]) };
 }
 
 const MENSAJES_RESET: Record<MotivoReset, string> = {
@@ -53,7 +58,12 @@ const MENSAJES_RESET: Record<MotivoReset, string> = {
   CURSOR_COMPACTADO: 'Su copia local es demasiado antigua: los expedientes se descargan de nuevo',
   CURSOR_DESCONOCIDO:
     'El servidor no reconoce su punto de sincronización (¿base de datos restaurada?): se descarga de nuevo',
+  EPOCA_CAMBIADA:
+    'El servidor fue restaurado o reemplazado: los expedientes se descargan de nuevo y se reenvía lo que usted ya había sincronizado',
 };
+
+/** The answer that sends a desk back to the start (push answers it too, with no command applied). */
+export const resetPor = (motivo: MotivoReset) => ({ motivo, mensaje: MENSAJES_RESET[motivo] });
 
 /** SQL Server allows 2,100 parameters per statement; stay well under it. */
 const IDS_POR_CONSULTA = 1000;
@@ -121,10 +131,14 @@ export async function pull(db: Db, actor: Actor, q: PullQuery, metricas?: Metric
   const a = alcanceDe(actor);
   const cursor = leerCursor(q.cursor);
   const contador = await db.selectFrom('sync_contador').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  const epoca = await epocaActual(db);
   const cabeza = Number(contador.seq);
+  // The epoch first: in another history the numbers mean nothing, even when they happen to look plausible.
   const motivo: MotivoReset | null = !cursor
     ? null
-    : cursor.codigo !== a.codigo
+    : cursor.epoca !== epoca
+      ? 'EPOCA_CAMBIADA'
+      : cursor.codigo !== a.codigo
       ? 'ALCANCE_CAMBIADO'
       : cursor.seq > cabeza
         ? 'CURSOR_DESCONOCIDO'
@@ -137,7 +151,8 @@ export async function pull(db: Db, actor: Actor, q: PullQuery, metricas?: Metric
       changes: [],
       nextCursor: CURSOR_INICIAL,
       hasMore: true,
-      reset: { motivo, mensaje: MENSAJES_RESET[motivo] },
+      reset: resetPor(motivo),
+      epoca,
     };
 
   const desde = cursor?.seq ?? 0;
@@ -157,8 +172,9 @@ export async function pull(db: Db, actor: Actor, q: PullQuery, metricas?: Metric
   const hasta = pagina.at(-1)?.seq ?? desde;
   return {
     changes: pagina.map((e) => cambioDe(e, filas.get(e.tabla)?.get(e.fila_id), a)),
-    nextCursor: cursorDe(a, hasta),
+    nextCursor: cursorDe(epoca, a, hasta),
     hasMore,
+    epoca,
     ...(q.contar === 'true' ? { restantes: hasMore ? await contarRestantes(db, a, hasta) : 0 } : {}),
   };
 }

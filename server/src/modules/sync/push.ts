@@ -27,9 +27,13 @@ import { crearServicioWorkflow, type HooksWorkflow } from '../workflow/service.j
 import { casoDe, CREAN_CASO, definicionDe, Reintentable } from './comandos.js';
 import { comprobarBase, Conflicto, filaActual } from './conflictos.js';
 import { registrarContacto } from './escritorios.js';
+import { epocaActual } from './epoca.js';
 import type { MetricasSync } from './metricas.js';
+import { resetPor } from './pull.js';
 
 type Comando = z.output<typeof ComandoEnviado>;
+/** When the officer acted (checked) and when the server received the command, stored side by side. */
+type HoraComando = HoraDeAccion & { recibido: string };
 
 export interface DependenciasPush {
   db: Db;
@@ -61,7 +65,7 @@ export function crearPush({ db, uploads, hooks = {}, metricas, logger }: Depende
     return JSON.parse(fila.resultado!) as ResultadoComando;
   }
 
-  const registro = (ctx: Contexto, c: Comando, r: ResultadoComando, hora?: HoraDeAccion) => {
+  const registro = (ctx: Contexto, c: Comando, r: ResultadoComando, hora?: HoraComando) => {
     const caso = casoDe(c.name, c.args);
     return {
       mutation_id: c.mutationId,

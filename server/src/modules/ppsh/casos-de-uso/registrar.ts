@@ -7,7 +7,7 @@ import { resumenPersonas } from '#shared/ppsh/resumen';
 import type { SolicitudNueva } from '#shared/ppsh/schemas';
 import { momentoDe, type Contexto } from '../../../contexto.js';
 import { ahora } from '../../../db/escritura.js';
-import { formatoNumero, siguienteValor } from '../../../db/secuencias.js';
+import { formatoNumero, numeroDevuelto, siguienteValor } from '../../../db/secuencias.js';
 import { AppError } from '../../../error-api.js';
 import { insertar } from '../../../escritor.js';
 import { validarCatalogos } from './comprobaciones.js';
@@ -22,7 +22,8 @@ export interface Hooks {
 
 export function metodos(e: Entorno, hooks: Hooks) {
   return {
-    async crear(ctx: Contexto, datos: In<typeof SolicitudNueva>) {
+    /** `num_expediente_anterior`: only a desk's re-sent registration carries it (sync push; REST's schema has none). */
+    async crear(ctx: Contexto, datos: In<typeof SolicitudNueva> & { num_expediente_anterior?: string }) {
       exigir(ctx, 'solicitud.crear');
       const id = await e.enTransaccion(async (trx) => {
         await validarCatalogos(trx, datos);
@@ -33,7 +34,15 @@ export function metodos(e: Entorno, hooks: Hooks) {
         const hecho = momentoDe(ctx);
         const hoy = fechaPanama(new Date(hecho));
         const anio = Number(hoy.slice(0, 4));
-        const num = formatoNumero('PPSH', anio, await siguienteValor(trx, 'PPSH', anio));
+        // Re-sent after a restore: the number on the applicant's receipt, unless someone else holds it now.
+        const devuelto =
+          datos.num_expediente_anterior &&
+          (await numeroDevuelto(trx, 'PPSH', datos.num_expediente_anterior, async (n) =>
+            Boolean(
+              await trx.selectFrom('ppsh_solicitudes').select('id').where('num_expediente', '=', n).executeTakeFirst(),
+            ),
+          ));
+        const num = devuelto || formatoNumero('PPSH', anio, await siguienteValor(trx, 'PPSH', anio));
         const personas = datos.solicitantes.map((p) => ({ ...p, id: p.id ?? uuidv7() }));
         const instante = ahora();
         const s = await insertar(trx, ctx, 'ppsh_solicitudes', {

@@ -6,7 +6,7 @@ import type { InstanciaNueva } from '#shared/workflow/schemas';
 import { instanciaNueva } from '#shared/workflow/transicion';
 import type { Contexto } from '../../../contexto.js';
 import { ahora } from '../../../db/escritura.js';
-import { formatoNumero, siguienteValor } from '../../../db/secuencias.js';
+import { formatoNumero, numeroDevuelto, siguienteValor } from '../../../db/secuencias.js';
 import type { Entorno } from '../../../entorno.js';
 import { AppError, cumplir, noEncontrado } from '../../../error-api.js';
 import { insertar } from '../../../escritor.js';
@@ -22,7 +22,11 @@ export interface HooksWorkflow {
 
 export function metodos(e: Entorno, hooks: HooksWorkflow) {
   return {
-    async iniciarInstancia(ctx: Contexto, datos: InstanciaNueva): Promise<string> {
+    /** `num_expediente_anterior`: only a desk's re-sent start carries it (sync push; REST's schema has none). */
+    async iniciarInstancia(
+      ctx: Contexto,
+      datos: InstanciaNueva & { num_expediente_anterior?: string },
+    ): Promise<string> {
       const id = await e.enTransaccion(async (trx) => {
         let q = trx.selectFrom('workflows').select('id').where('activo', '=', 1);
         q = datos.workflow_id
@@ -44,7 +48,15 @@ export function metodos(e: Entorno, hooks: HooksWorkflow) {
         const hoy = fechaPanama();
         const anio = Number(hoy.slice(0, 4));
         const prefijo = `WF-${wf.codigo}`;
-        const num = formatoNumero(prefijo, anio, await siguienteValor(trx, prefijo, anio));
+        // Re-sent after a restore: the number on the applicant's receipt, unless someone else holds it now.
+        const devuelto =
+          datos.num_expediente_anterior &&
+          (await numeroDevuelto(trx, prefijo, datos.num_expediente_anterior, async (n) =>
+            Boolean(
+              await trx.selectFrom('workflow_instancias').select('id').where('num_expediente', '=', n).executeTakeFirst(),
+            ),
+          ));
+        const num = devuelto || formatoNumero(prefijo, anio, await siguienteValor(trx, prefijo, anio));
         const fila = {
           id,
           num_expediente: num,

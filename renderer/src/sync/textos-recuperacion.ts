@@ -1,0 +1,36 @@
+import { registrarTextos } from '../i18n';
+
+registrarTextos('recuperacion', {
+  es: {
+    titulo: 'El servidor fue restaurado',
+    barra: 'Servidor restaurado: revise el aviso',
+    reenviados_one: 'Este equipo reenvió {{count}} cambio que ya había sincronizado.',
+    reenviados_other: 'Este equipo reenvió {{count}} cambios que ya había sincronizado.',
+    ninguno: 'No había en este equipo cambios sincronizados que reenviar; los expedientes se descargaron de nuevo.',
+    pendientes_one: '{{count}} espera todavía la respuesta del servidor.',
+    pendientes_other: '{{count}} esperan todavía la respuesta del servidor.',
+    aceptados_one: '{{count}} quedó de nuevo en el servidor.',
+    aceptados_other: '{{count}} quedaron de nuevo en el servidor.',
+    rechazados_one: 'El servidor rechazó {{count}}; está en la lista de abajo para corregirlo o descartarlo:',
+    rechazados_other: 'El servidor rechazó {{count}}; están en la lista de abajo para corregirlos o descartarlos:',
+    renumerados: 'Estos expedientes recibieron otro número: reimprima el recibo y entrégueselo al solicitante.',
+    numero: '{{referencia}}: antes {{anterior}}, ahora {{nuevo}}',
+    cerrar: 'Entendido',
+  },
+  en: {
+    titulo: 'The server was restored',
+    barra: 'Server restored: read the notice',
+    reenviados_one: 'This computer sent again {{count}} change it had already synchronized.',
+    reenviados_other: 'This computer sent again {{count}} changes it had already synchronized.',
+    ninguno: 'This computer had no synchronized changes to send again; the cases were downloaded again.',
+    pendientes_one: '{{count}} is still waiting for the server.',
+    pendientes_other: '{{count}} are still waiting for the server.',
+    aceptados_one: '{{count}} is on the server again.',
+    aceptados_other: '{{count}} are on the server again.',
+    rechazados_one: 'The server refused {{count}}; it is in the list below to fix or discard:',
+    rechazados_other: 'The server refused {{count}}; they are in the list below to fix or discard:',
+    renumerados: 'These cases got another number: reprint the receipt and give it to the applicant.',
+    numero: '{{referencia}}: was {{anterior}}, now {{nuevo}}',
+    cerrar: 'Got it',
+  },
+});
