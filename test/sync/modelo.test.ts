@@ -6,19 +6,49 @@
  * fixed seeds here; `npm run soak:sync -- --seed S --minutes M` runs many more, and replays a failure with its path.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { correr, type OpcionesCorrida } from './modelo/corrida.js';
+import { correr } from './modelo/corrida.js';
+import type { Paso } from './modelo/historia.js';
 import { plantillaDemo, prepararProgramas, terminarTodo, vivos, type Programas } from './modelo/procesos.js';
 
 /**
- * Switches of what histories contain, each off only while the behaviour it exercises is not built: a restore loses the
- * commands desks confirmed after the backup until the server has an epoch and desks a journal; an executable renamed
- * .pdf wedges the outbox until refused uploads become the officer's rejections.
+ * Switches of what histories contain, each to be turned off only while the behaviour it exercises is not built: a
+ * restore loses the commands desks confirmed after the backup until the server has an epoch and desks a journal; an
+ * executable renamed .pdf wedges the outbox until refused uploads become the officer's rejections.
  */
 const RESTAURACION = process.env.MODELO_RESTAURACION !== '0';
 const ARCHIVOS_RECHAZADOS = process.env.MODELO_ARCHIVOS_RECHAZADOS !== '0';
 
-/** Fixed seeds: short histories (15-25 steps) that between them reach every kind of step. */
-const SEMILLAS = [1, 2, 3];
+/**
+ * Fixed seeds: short histories (15-25 steps) that between them reach every kind of step, which the last test checks
+ * (a change to the generator that loses one says so there: pick other seeds then).
+ */
+const SEMILLAS = [11, 91];
+const CLASES = [
+  'accion',
+  'sync',
+  'sync con corte de red',
+  'sync con SIGKILL del escritorio',
+  'sync con SIGKILL de la API',
+  'red cortada',
+  'red arriba',
+  'SIGKILL',
+  'reloj',
+  'reiniciarServidor',
+  'respaldar',
+  'restaurar',
+];
+
+function clase(p: Paso): string {
+  if (p.t === 'sync' && p.corte)
+    return {
+      red: 'sync con corte de red',
+      muerte: 'sync con SIGKILL del escritorio',
+      servidor: 'sync con SIGKILL de la API',
+    }[p.corte.tipo];
+  if (p.t === 'red') return p.arriba ? 'red arriba' : 'red cortada';
+  return p.t === 'matar' ? 'SIGKILL' : p.t;
+}
+const vistas = new Set<string>();
 
 let programas: Programas;
 let plantilla: Awaited<ReturnType<typeof plantillaDemo>>;
@@ -38,19 +68,24 @@ afterAll(async () => {
   programas?.borrar();
 });
 
-describe(
-  'modelo de la sincronización: historias aleatorias contra el núcleo y la API reales',
-  { timeout: 300_000 },
-  () => {
-    it.each(SEMILLAS)('la historia de la semilla %i cumple el modelo', async (seed) => {
-      const o: OpcionesCorrida = {
+describe('modelo de la sincronización: historias aleatorias contra el núcleo y la API reales', () => {
+  it.each(SEMILLAS)(
+    'la historia de la semilla %i cumple el modelo',
+    async (seed) => {
+      const fallo = await correr(seed, {
         historia: { minPasos: 15, maxPasos: 25, restauracion: RESTAURACION },
         archivosRechazados: ARCHIVOS_RECHAZADOS,
         nuevoServidor: () => plantilla.copiar(),
         programas,
-      };
-      const fallo = await correr(seed, o);
+        alTerminar: (h) => h.pasos.forEach((p) => vistas.add(clase(p))),
+      });
       expect(fallo?.mensaje ?? null).toBeNull();
-    });
-  },
-);
+    },
+    300_000,
+  );
+
+  it('entre todas, las historias fijas recorren cada clase de paso', () => {
+    const esperadas = RESTAURACION ? CLASES : CLASES.filter((c) => c !== 'respaldar' && c !== 'restaurar');
+    expect([...vistas].sort()).toEqual([...esperadas].sort());
+  });
+});

@@ -171,7 +171,12 @@ export async function realizar(accion: Accion, c: Contexto): Promise<Hecho> {
       const d = await casoPpsh(c);
       const hacia = d && elegir(transicionesDisponibles(d.estado.codigo as EstadoPpsh, c.rol), c.b);
       if (!d || !hacia) return { omitida: 'sin transición para su rol' };
-      return { encolado: await enc(accion, { id: d.id, cambio: cambio(hacia, token) }) };
+      const encolado = await enc(accion, { id: d.id, cambio: cambio(hacia, token) });
+      // Each applied move writes one history row with its observations.
+      return {
+        encolado,
+        creado: { tabla: 'ppsh_estado_historial', columna: 'observaciones', valor: `Cambio ${token}` },
+      };
     }
     case 'ppsh.asignar': {
       const d = await casoPpsh(c);
@@ -189,7 +194,7 @@ export async function realizar(accion: Accion, c: Contexto): Promise<Hecho> {
     case 'ppsh.adjuntarDocumento': {
       const d = await casoPpsh(c);
       if (!d) return { omitida: 'sin expediente abierto' };
-      const disfrazado = c.archivosRechazados && c.b % 5 === 0;
+      const disfrazado = c.archivosRechazados && c.b % 4 === 0;
       const bytes = disfrazado
         ? Buffer.concat([ejecutableDisfrazado(), Buffer.from(token)])
         : await pdfReal(`Documento ${token}`);
@@ -262,7 +267,12 @@ export async function realizar(accion: Accion, c: Contexto): Promise<Hecho> {
         respuestas: respuestas(t.etapa_actual.preguntas, c),
         comentario: `Paso ${token}`,
       };
-      return { encolado: await enc(accion, { id: t.id, transicion }) };
+      const encolado = await enc(accion, { id: t.id, transicion });
+      // The transition's remark is stored as one comment of the case.
+      return {
+        encolado,
+        creado: { tabla: 'workflow_comentarios', columna: 'comentario', valor: transicion.comentario },
+      };
     }
     case 'workflow.editar': {
       const t = await tramite(c);

@@ -30,11 +30,23 @@ export const ACCIONES = [
 ] as const;
 export type Accion = (typeof ACCIONES)[number];
 
+export type Corte = 'red' | 'muerte' | 'servidor';
+
+/**
+ * How often each action is drawn: new cases (the ones that get numbers, and that a restore may lose) and comments (the
+ * commonest offline work) more than the rest.
+ */
+const PESOS: Partial<Record<Accion, number>> = { 'ppsh.registrar': 3, 'workflow.iniciar': 2, 'ppsh.comentar': 2 };
+const SORTEO_ACCIONES = ACCIONES.flatMap((a) => Array<Accion>(PESOS[a] ?? 1).fill(a));
+
 export type Paso =
   /** An officer's action at a desk; `a` and `b` choose the case, the person, the state, the template… */
   | { t: 'accion'; e: number; accion: Accion; a: number; b: number }
-  /** A sync cycle; optionally the link is cut, or the desk SIGKILLed, once `bytes` more crossed its cable. */
-  | { t: 'sync'; e: number; corte: null | { tipo: 'red' | 'muerte'; bytes: number } }
+  /**
+   * A sync cycle; optionally, once `bytes` more crossed the desk's cable, the link is cut (red), the desk SIGKILLed
+   * (muerte) or the API SIGKILLed and started again (servidor): mid-upload, mid-push, mid-page.
+   */
+  | { t: 'sync'; e: number; corte: null | { tipo: Corte; bytes: number } }
   | { t: 'red'; e: number; arriba: boolean }
   /** SIGKILL while idle; the desk starts again on its next step, as the officer reopens the app. */
   | { t: 'matar'; e: number }
@@ -77,7 +89,7 @@ function paso(n: number): fc.Arbitrary<Paso> {
       arbitrary: fc.record({
         t: fc.constant('accion' as const),
         e,
-        accion: fc.constantFrom(...ACCIONES),
+        accion: fc.constantFrom(...SORTEO_ACCIONES),
         a: elegir,
         b: elegir,
       }),
@@ -89,7 +101,7 @@ function paso(n: number): fc.Arbitrary<Paso> {
         e,
         corte: fc.option(
           fc.record({
-            tipo: fc.constantFrom('red' as const, 'muerte' as const),
+            tipo: fc.constantFrom<Corte>('red', 'muerte', 'servidor'),
             bytes: fc.integer({ min: 100, max: 60_000 }),
           }),
           { freq: 3, nil: null },
@@ -146,6 +158,12 @@ export function historia(o: OpcionesHistoria = OPCIONES_POR_DEFECTO): fc.Arbitra
     });
 }
 
+const CORTES: Record<Corte, string> = {
+  red: 'corte de red',
+  muerte: 'SIGKILL del escritorio',
+  servidor: 'SIGKILL de la API',
+};
+
 /** One line per step, for the failure report. */
 export function describir(h: Historia): string {
   const quien = (e: number) => `#${e}(${h.escritorios[e]})`;
@@ -155,7 +173,7 @@ export function describir(h: Historia): string {
         case 'accion':
           return `${quien(p.e)} ${p.accion} a=${p.a} b=${p.b}`;
         case 'sync':
-          return `${quien(p.e)} sync${p.corte ? ` con ${p.corte.tipo === 'red' ? 'corte de red' : 'SIGKILL'} tras ${p.corte.bytes} B` : ''}`;
+          return `${quien(p.e)} sync${p.corte ? ` con ${CORTES[p.corte.tipo]} tras ${p.corte.bytes} B` : ''}`;
         case 'red':
           return `${quien(p.e)} red ${p.arriba ? 'arriba' : 'cortada'}`;
         case 'matar':

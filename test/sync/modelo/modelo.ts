@@ -111,6 +111,8 @@ export class Modelo {
       const informado = e.informados.has(c.mutationId) || !!this.avisos.get(c.escritorio)?.rechazados.has(c.mutationId);
       if (estado === 'applied' && informado)
         v.push(`${quien}: aplicado en el servidor y además informado como rechazado`);
+      if (estado === 'applied' && c.archivoRechazable)
+        v.push(`${quien}: el servidor aceptó un ejecutable con extensión .pdf`);
       if (estado !== 'applied' && !informado && !e.pendientes.has(c.mutationId))
         v.push(
           `${quien}: confirmado y perdido: el servidor ${estado ? `lo tiene como ${estado}` : 'no lo tiene'} y su funcionario no fue informado`,
