@@ -284,6 +284,10 @@ create table "avisos_usuario" ("id" varchar(36) primary key, "usuario_id" varcha
 create index "ix_avisos_usuario_pendientes" on "avisos_usuario" ("usuario_id", "leido_en");
 create table "origenes_conocidos" ("usuario_id" varchar(36) not null references "usuarios" ("id"), "origen" nvarchar(64) not null, "primer_acceso" datetime2(3) not null, "ultimo_acceso" datetime2(3) not null, constraint "pk_origenes_conocidos" primary key ("usuario_id", "origen"));
 
+-- 0030_sync_epoca
+create table "sync_epoca" ("id" int primary key, "epoca" varchar(32) not null, "anterior" varchar(32), "desde" datetime2(3) not null, "motivo" nvarchar(30) not null, "recovery_fork" varchar(36));
+insert into "sync_epoca" ("id", "epoca", "anterior", "desde", "motivo", "recovery_fork") values (?, ?, ?, ?, ?, ?);
+
 -- 0036_escritorios_metricas
 alter table "sync_escritorios" add "cod_agencia" varchar(2);
 alter table "sync_escritorios" add "pendientes" int;

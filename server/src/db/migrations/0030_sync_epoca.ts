@@ -20,7 +20,7 @@ export async function up(db: DbMigracion): Promise<void> {
     .addColumn('epoca', c.codigo(32), (col) => col.notNull())
     .addColumn('anterior', c.codigo(32))
     .addColumn('desde', c.instante, (col) => col.notNull())
-    .addColumn('motivo', c.codigo(30), (col) => col.notNull())
+    .addColumn('motivo', c.texto(30), (col) => col.notNull())
     .addColumn('recovery_fork', c.codigo(36))
     .execute();
   // Random in JS, not in SQL: the same statement compiles for both engines, and the value is a parameter.
