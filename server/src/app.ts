@@ -23,7 +23,7 @@ import { registroHttp } from './logger.js';
 import { metricasDesdeElPrimario } from './metricas-cluster.js';
 import { rutasAuth } from './modules/auth/routes.js';
 import { crearServicioAuth } from './modules/auth/service.js';
-import { clavesJwt } from './modules/auth/tokens.js';
+import { opcionesAuth } from './modules/auth/opciones.js';
 import { rutasCatalogos } from './modules/catalogos/routes.js';
 import { rutasSalud, VERSION } from './modules/health/routes.js';
 import { rutasPpsh } from './modules/ppsh/routes.js';
@@ -67,11 +67,7 @@ export function crearApp({ config, db, logger, redis, enCluster = false }: Depen
 
   const metricas = crearMetricas(() => activosPorOficina(db));
   const metricasDelCluster = enCluster ? metricasDesdeElPrimario(metricas.registry) : undefined;
-  const auth = crearServicioAuth(db, {
-    claves: clavesJwt(config.jwt.secret, config.jwt.accessMinutes, config.jwt.refreshDays),
-    maxIntentos: config.lockout.maxIntentos,
-    bloqueoMinutos: config.lockout.minutos,
-  });
+  const auth = crearServicioAuth(db, opcionesAuth(config, metricas.registry));
   const ppsh = crearServicioPpsh(db, { creada: () => metricas.tramitesCreados.inc({ tipo: 'PPSH' }) });
   const workflow = crearServicioWorkflow(db, { iniciada: () => metricas.tramitesCreados.inc({ tipo: 'WORKFLOW' }) });
   const cache = redis ? cacheRedis(redis) : cacheEnMemoria();

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { avisoLoginDeLaApi, comprobarPuertoMetricas, urlDeRedis } from './config-servicios.js';
 import { databaseFromEnv, type DatabaseTarget } from './db/url.js';
 import { confianzaProxy } from './http/limite.js';
+import { problemaDeClave } from './modules/auth/clave-secreta.js';
 
 const bool = <T extends boolean | undefined>(fallback: T) =>
   z
@@ -80,10 +81,15 @@ const Env = z.object({
   LOGIN_RATE_LIMIT_REQUESTS: int(10, 1),
   SYNC_RATE_LIMIT_REQUESTS: int(2000, 1),
   ENABLE_METRICS: bool(true),
-  DEMO: bool(undefined),
+  DEMO: bool(false),
   DEMO_PASSWORD: z.string().min(8).default('demo2026'),
   LOGIN_MAX_INTENTOS: int(5, 1),
   LOGIN_BLOQUEO_MINUTOS: int(15, 1),
+  LOGIN_MAX_INTENTOS_CUENTA: int(100, 1),
+  LOGIN_BLOQUEO_CUENTA_MINUTOS: int(60, 1),
+  SESION_MAX_HORAS: int(12, 1),
+  SESION_INACTIVA_MINUTOS: int(120, 1),
+  PASSWORD_PEPPER: z.string().optional(),
   AUDIT_RETENTION_DAYS: int(365, 1),
   SYNC_RETENTION_DAYS: int(90, 1),
   TRUST_PROXY: z.string().default('loopback'),
@@ -108,7 +114,12 @@ export interface Config {
   rateLimit: { enabled: boolean; requests: number; periodSeconds: number; loginRequests: number; syncRequests: number };
   metricsEnabled: boolean;
   demo: { enabled: boolean; password: string };
-  lockout: { maxIntentos: number; minutos: number };
+  /** Login throttles (modules/auth/bloqueo.ts). */
+  lockout: { maxIntentos: number; bloqueoMinutos: number; maxIntentosCuenta: number; bloqueoCuentaMinutos: number };
+  /** Session limits (modules/auth/sesiones.ts). */
+  sesion: { maxHoras: number; inactivaMinutos: number };
+  /** HMAC key applied before argon2 (modules/auth/passwords.ts); absent: no pepper. */
+  passwordPepper?: string;
   auditRetentionDays: number;
   syncRetentionDays: number;
   /** Express's `trust proxy` value (http/limite.ts confianzaProxy). */
@@ -178,6 +189,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (secret && secret.length < 32) {
     throw new Error('Configuración inválida: SECRET_KEY debe tener al menos 32 caracteres');
   }
+  // Development and tests may use any long key; anywhere else a published or guessable key signs nobody's tokens.
+  const problema = secret && !['development', 'testing'].includes(e.ENVIRONMENT) ? problemaDeClave(secret) : null;
+  if (problema) {
+    const variable = e.JWT_SECRET_KEY ? 'JWT_SECRET_KEY' : 'SECRET_KEY';
+    throw new Error(`Configuración inválida: ${variable} no sirve en ${e.ENVIRONMENT}: ${problema}`);
+  }
+  const pepper = e.PASSWORD_PEPPER?.trim() || undefined;
+  if (pepper && pepper.length < 32)
+    throw new Error('Configuración inválida: PASSWORD_PEPPER debe tener al menos 32 caracteres (o quedar vacía)');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -215,9 +235,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       syncRequests: e.SYNC_RATE_LIMIT_REQUESTS,
     },
     metricsEnabled: e.ENABLE_METRICS,
-    // The demo seeds only a brand-new embedded database; production must ask for it explicitly.
-    demo: { enabled: e.DEMO ?? e.ENVIRONMENT !== 'production', password: e.DEMO_PASSWORD },
-    lockout: { maxIntentos: e.LOGIN_MAX_INTENTOS, minutos: e.LOGIN_BLOQUEO_MINUTOS },
+    // Users with a published password only when asked for (DEMO=true: npm start, the test servers), never by default.
+    demo: { enabled: e.DEMO, password: e.DEMO_PASSWORD },
+    lockout: {
+      maxIntentos: e.LOGIN_MAX_INTENTOS,
+      bloqueoMinutos: e.LOGIN_BLOQUEO_MINUTOS,
+      maxIntentosCuenta: e.LOGIN_MAX_INTENTOS_CUENTA,
+      bloqueoCuentaMinutos: e.LOGIN_BLOQUEO_CUENTA_MINUTOS,
+    },
+    sesion: { maxHoras: e.SESION_MAX_HORAS, inactivaMinutos: e.SESION_INACTIVA_MINUTOS },
+    passwordPepper: pepper,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     syncRetentionDays: e.SYNC_RETENTION_DAYS,
     trustProxy: proxiesConfiables(e.TRUST_PROXY, e.TRUST_PROXY_HOPS),

@@ -43,6 +43,8 @@ const sha = () => createHash('sha256').update(pdf).digest('hex');
 /** What the story creates as it goes: the walk is one officer's day, each request on rows the earlier ones made. */
 const ids = {
   refresh: '',
+  otraSesion: '',
+  avisos: [] as string[],
   analista: '',
   solicitud: '',
   solicitante: '',
@@ -368,6 +370,30 @@ const PETICIONES: [string, Peticion][] = [
   ['put /sync/archivos/{sha256}', { como: 'recepcion', ruta: () => `/sync/archivos/${sha()}`, bytes: () => pdf }],
   ['get /sync/archivos/{sha256}/estado', { como: 'recepcion', ruta: () => `/sync/archivos/${sha()}/estado` }],
   ['get /sync/archivos/{sha256}', { como: 'recepcion', ruta: () => `/sync/archivos/${sha()}` }],
+  [
+    'get /auth/sesiones',
+    {
+      como: 'recepcion',
+      guardar: (c: { sesiones: { id: string; actual: boolean }[] }) =>
+        (ids.otraSesion = c.sesiones.find((x) => !x.actual)!.id),
+    },
+  ],
+  ['delete /auth/sesiones/{id}', { como: 'recepcion', ruta: () => `/auth/sesiones/${ids.otraSesion}` }],
+  ['delete /auth/sesiones', { como: 'recepcion' }],
+  // Supervisor's last requests: her password changes, every earlier session of hers ends, the answer is her new one.
+  [
+    'post /auth/cambiar-password',
+    {
+      como: 'supervisor',
+      body: () => ({ actual: 'demo2026', nueva: 'la jefatura aprueba de mañana' }),
+      guardar: (c: { access_token: string }) => (tokens.supervisor = c.access_token),
+    },
+  ],
+  [
+    'get /auth/avisos',
+    { como: 'supervisor', guardar: (c: { avisos: { id: string }[] }) => (ids.avisos = c.avisos.map((a) => a.id)) },
+  ],
+  ['post /auth/avisos/leidos', { como: 'supervisor', body: () => ({ ids: ids.avisos }) }],
   [
     'post /errores',
     {
