@@ -57,11 +57,12 @@ describe('sobre del comando validado uno por uno', () => {
     ]);
     const [, , rv4, rLargo, rDesconocido, rCero, r42] = r.body.resultados;
     expect(rv4).toMatchObject({ mutationId: v4.mutationId, message: expect.stringMatching(/UUIDv7/) });
-    expect(rLargo.message).toBe(
-      'Comando n.º 4 inválido: name: El nombre del comando tiene más de 60 caracteres',
-    );
+    expect(rLargo.message).toBe('Comando n.º 4 inválido: name: El nombre del comando tiene más de 60 caracteres');
     expect(rDesconocido.message).toBe('Comando desconocido: ppsh.borrarTodo');
-    expect(rCero).toMatchObject({ mutationId: baseCero.mutationId, message: expect.stringMatching(/^Comando n.º 6 inválido: baseVersion: /) });
+    expect(rCero).toMatchObject({
+      mutationId: baseCero.mutationId,
+      message: expect.stringMatching(/^Comando n.º 6 inválido: baseVersion: /),
+    });
     expect(r42).toMatchObject({ mutationId: '', message: expect.stringMatching(/^Comando n.º 7 inválido/) });
 
     const textos = await servidor()

@@ -28,7 +28,9 @@ import { colaAprobacion } from './aprobacion/cola.js';
 import { consultarExpedientes, detalleExpediente } from './caseload/consultas.js';
 import { detalleTramite } from './caseload/tramite.js';
 import { crearEscritor, esNombreComando } from './comandos/index.js';
-import { EXTENSIONES_DOCUMENTO, extensionDe, referenciaProvisional } from './comandos/ppsh.js';
+import { EXTENSIONES_DOCUMENTO, extensionDe } from './comandos/ppsh.js';
+import { nuevaReferencia } from './comandos/referencia.js';
+import { conVersionDelEscritorio } from './comandos/workflow.js';
 import { CacheDocumentos, PRESUPUESTO_DEFECTO } from './documentos/cache.js';
 import { descargarDocumento } from './documentos/descarga.js';
 import { ErrorCore } from './error-core.js';
@@ -123,7 +125,7 @@ export function createCore(o: OpcionesCore): Core {
       return sesion.tokenAcceso();
     },
   });
-  const escritor = crearEscritor({ espejo, outbox, indice, reloj });
+  const escritor = crearEscritor({ espejo, outbox, indice, reloj, desfaseServidor: () => estado.desfaseServidorMs });
   if (!estado.clientId) estado.clientId = uuidv7();
   const sincronizador = new Sincronizador(
     { api, espejo, outbox, indice, escritor, cache, reloj, clientId: estado.clientId!, sesion, estado, progreso },
@@ -162,7 +164,10 @@ export function createCore(o: OpcionesCore): Core {
   function nuevoCaso(a: { id?: string; referencia_provisional?: string }) {
     const usuario = sesion.exigirActiva();
     const id = a.id ?? uuidv7();
-    return { id, referencia: a.referencia_provisional ?? referenciaProvisional(usuario.cod_agencia, id) };
+    return {
+      id,
+      referencia: a.referencia_provisional ?? nuevaReferencia(db, estado.clientId!, usuario.cod_agencia),
+    };
   }
 
   function fallido(mutationId: string): ComandoOutbox {
@@ -281,7 +286,11 @@ export function createCore(o: OpcionesCore): Core {
     'workflow.detalle': async (a) => detalleTramite(db, a.id, sesion.exigirActiva().rol),
     'workflow.iniciar': async (a) => {
       const { id, referencia } = nuevoCaso(a);
-      const r = encolar('workflow.iniciar', { ...a, id, referencia_provisional: referencia });
+      const r = encolar('workflow.iniciar', {
+        ...conVersionDelEscritorio(db, a),
+        id,
+        referencia_provisional: referencia,
+      });
       return { ...r, referencia_provisional: referencia };
     },
     'workflow.responder': async (a) =>

@@ -3,6 +3,7 @@ import { AvisoActualizacion } from '../actualizaciones/AvisoActualizacion';
 import { useNavegacion } from '../app/navegacion';
 import { BarraProgreso, formatearFechaHora, formatearNumero } from '../ui';
 import { EnlaceRecuperacion } from './AvisoRecuperacion';
+import { mostrarError, textoPendientes } from './resumen';
 import './textos';
 import { useSync } from './useSync';
 
@@ -20,7 +21,7 @@ export function BarraEstado() {
         {estado.sincronizando ? t('sincronizando') : estado.conectado ? t('enLinea') : t('sinConexion')}
       </span>
       <span className="barra-estado__pendientes" data-pendientes={estado.pendientes}>
-        {estado.pendientes > 0 ? t('pendientes', { count: estado.pendientes }) : t('sinPendientes')}
+        {textoPendientes(estado, t)}
       </span>
       {estado.fallidos > 0 && (
         <button type="button" className="barra-estado__fallidos" onClick={() => ir({ pantalla: 'conflictos' })}>
@@ -50,7 +51,7 @@ export function BarraEstado() {
             : t('nunca')}
         </span>
       )}
-      {estado.ultimo_error && !estado.conectado && (
+      {estado.ultimo_error && mostrarError(estado) && (
         <span className="barra-estado__error" title={estado.ultimo_error.message}>
           {t('error', { mensaje: estado.ultimo_error.message })}
         </span>

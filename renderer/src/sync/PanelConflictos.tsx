@@ -12,6 +12,7 @@ import { mensajeDeError } from '../puente/error-puente';
 import { Boton, Cargando, Campo, Dialogo, EstadoVacio, Insignia, MensajeError, formatearFechaHora } from '../ui';
 import './conflictos.css';
 import './textos-conflictos';
+import { textoPanelVacio } from './resumen';
 import { AvisoRecuperacion } from './AvisoRecuperacion';
 import { useSync } from './useSync';
 
@@ -124,7 +125,8 @@ function Tarjeta(props: {
 export function PanelConflictos() {
   const { t } = useTranslation('conflictos');
   const avisar = useAvisos((s) => s.avisar);
-  const fallidos = useSync((s) => s.estado?.fallidos);
+  const estadoSync = useSync((s) => s.estado);
+  const fallidos = estadoSync?.fallidos;
   const actualizarSync = useSync((s) => s.iniciar);
   const [lista, setLista] = useState<ComandoFallido[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -198,7 +200,7 @@ export function PanelConflictos() {
       {!lista && !error && <Cargando />}
       {lista?.length === 0 && (
         <EstadoVacio icono="✔" titulo={t('vacio')}>
-          <p className="texto-suave">{t('vacioTexto')}</p>
+          <p className="texto-suave">{textoPanelVacio(estadoSync, t)}</p>
         </EstadoVacio>
       )}
       <div className="conflictos__lista">

@@ -271,6 +271,8 @@ export interface ProgresoDocumento {
   cargados: number;
   /** null when the server did not say how many bytes to expect. */
   total: number | null;
+  /** The server refused these bytes for good (an upload): its Spanish reason. The attachment goes to the officer's list. */
+  rechazo?: string;
 }
 
 /** Where the desk's updater stands (main/src/core/actualizaciones): shown quietly in the status bar. */

@@ -288,6 +288,23 @@ create table "origenes_conocidos" ("usuario_id" varchar(36) not null references 
 create table "sync_epoca" ("id" int primary key, "epoca" varchar(32) not null, "anterior" varchar(32), "desde" datetime2(3) not null, "motivo" nvarchar(30) not null, "recovery_fork" varchar(36));
 insert into "sync_epoca" ("id", "epoca", "anterior", "desde", "motivo", "recovery_fork") values (?, ?, ?, ?, ?, ?);
 
+-- 0033_hora_de_accion
+alter table "sync_mutaciones" add "hecho_en" datetime2(3);
+alter table "sync_mutaciones" add "hora_ajustada" bit;
+alter table "sync_mutaciones" add "caso_id" varchar(36);
+alter table "sync_mutaciones" add "referencia" varchar(30);
+create index "ix_sync_mutaciones_caso" on "sync_mutaciones" ("caso_id", "usuario_id");
+alter table "audit_log" add "hecho_en" datetime2(3);
+create table "sync_escritorios" ("usuario_id" varchar(36) not null, "client_id" varchar(64) not null, "ultimo_contacto" datetime2(3) not null, constraint "pk_sync_escritorios" primary key ("usuario_id", "client_id"));
+
+-- 0034_referencia_unica
+select "referencia_provisional" from "ppsh_solicitudes" where "referencia_provisional" is not null group by "referencia_provisional" having count(*) > ?;
+select "id", "version" from "ppsh_solicitudes" where "referencia_provisional" = ? order by "created_at", "id";
+create unique index ux_solicitudes_referencia on ppsh_solicitudes (referencia_provisional) where referencia_provisional is not null;
+select "referencia_provisional" from "workflow_instancias" where "referencia_provisional" is not null group by "referencia_provisional" having count(*) > ?;
+select "id", "version" from "workflow_instancias" where "referencia_provisional" = ? order by "created_at", "id";
+create unique index ux_instancias_referencia on workflow_instancias (referencia_provisional) where referencia_provisional is not null;
+
 -- 0036_escritorios_metricas
 alter table "sync_escritorios" add "cod_agencia" varchar(2);
 alter table "sync_escritorios" add "pendientes" int;

@@ -24,7 +24,8 @@ export class AvisosProgreso {
 
   avisar(p: ProgresoDocumento): void {
     const clave = `${p.direccion}:${p.sha256}`;
-    const final = p.total !== null && p.cargados >= p.total;
+    // A refusal ends the transfer as surely as the last byte does: never dropped by the throttle.
+    const final = p.rechazo !== undefined || (p.total !== null && p.cargados >= p.total);
     const ahora = this.ahora();
     const antes = this.ultimo.get(clave);
     if (!final && antes !== undefined && ahora - antes < this.intervaloMs) return;

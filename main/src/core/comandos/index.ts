@@ -74,6 +74,11 @@ export interface Dependencias {
   outbox: Outbox;
   indice: IndiceBusqueda;
   reloj: () => Date;
+  /**
+   * The desk's known offset from the server's clock (server − desk, ms; null: never measured), recorded with each
+   * command so the server can tell when the officer acted even if this clock was wrong (docs/sync.md).
+   */
+  desfaseServidor?: () => number | null;
 }
 
 export interface Encolado {
@@ -113,6 +118,7 @@ export function crearEscritor(d: Dependencias) {
           solicitudId: e.solicitudId,
           filas: e.filas,
           creado: d.reloj().toISOString(),
+          desfaseMs: d.desfaseServidor?.() ?? null,
         });
         d.indice.reindexar([e.solicitudId]);
         return e;

@@ -49,10 +49,6 @@ function abierta(s: FilaEspejo) {
   cumplir(rechazoSiCerrada(String(s.estado_actual), 'cambios'));
 }
 
-/** PROV-<office>-<8 characters of the id's random part>: short enough to read over the counter, unique per desk. */
-export const referenciaProvisional = (codAgencia: string, id: string) =>
-  `PROV-${codAgencia}-${id.replace(/-/g, '').slice(-8).toUpperCase()}`;
-
 export function registrar(ctx: ContextoComando, a: Args<'ppsh.registrar'>): EfectoLocal {
   exigir(ctx, 'solicitud.crear');
   if (ctx.espejo.leer('ppsh_solicitudes', a.id))

@@ -21,6 +21,7 @@ import { slots, valoresDe } from '#shared/workflow/respuestas';
 import { titularDeRespuestas } from '#shared/workflow/titular';
 import { instanciaNueva, moverInstancia } from '#shared/workflow/transicion';
 import { ErrorCore, cumplir } from '../error-core.js';
+import type { Sqlite } from '../store/abrir.js';
 import type { FilaEspejo, TablaExpediente } from '../store/tablas.js';
 import { buscarWorkflow, cargarPlantilla, hojasDe, respuestasDe, type PlantillaLocal } from '../workflow/plantilla.js';
 import {
@@ -153,6 +154,22 @@ function comentario(
     created_by: ctx.usuario.id,
   });
   return { tabla: 'workflow_comentarios' as const, id: c.id };
+}
+
+/**
+ * A start names the template version this desk has active, by id, not just its code: should a newer version be
+ * published before the desk syncs, the server starts the case on the version the officer saw (running cases keep their
+ * version, docs/workflow.md "Versiones") instead of a graph her answers were not made for.
+ */
+export function conVersionDelEscritorio<A extends { workflow_id?: string; workflow_codigo?: string }>(
+  db: Sqlite,
+  a: A,
+): A {
+  if (a.workflow_id || !a.workflow_codigo) return a;
+  const wf = buscarWorkflow(db, { codigo: a.workflow_codigo });
+  if (!wf) return a;
+  const { workflow_codigo: _codigo, ...resto } = a;
+  return { ...resto, workflow_id: String(wf.id) } as A;
 }
 
 export function iniciar(ctx: ContextoComando, a: Args<'workflow.iniciar'>): EfectoLocal {

@@ -20,7 +20,9 @@ export interface ComandoOutbox {
   message: string | null;
   filaServidor: Record<string, unknown> | null;
   resueltoEn: string | null;
+  /** When the officer acted, by the desk's clock; `desfaseMs`: server − desk then, in ms (null: never measured). */
   creado: string;
+  desfaseMs: number | null;
   /** Re-sent from the journal after the server's history changed: what it had been confirmed as. */
   reenvio: Reenvio | null;
 }
@@ -55,6 +57,7 @@ interface FilaOutbox {
   fila_servidor: string | null;
   resuelto_en: string | null;
   creado: string;
+  desfase_ms: number | null;
   reenvio: string | null;
 }
 
@@ -72,6 +75,7 @@ const desdeFila = (f: FilaOutbox): ComandoOutbox => ({
   filaServidor: f.fila_servidor ? (JSON.parse(f.fila_servidor) as Record<string, unknown>) : null,
   resueltoEn: f.resuelto_en,
   creado: f.creado,
+  desfaseMs: f.desfase_ms ?? null,
   reenvio: f.reenvio ? (JSON.parse(f.reenvio) as Reenvio) : null,
 });
 
@@ -84,6 +88,8 @@ export interface NuevoComando {
   solicitudId: string | null;
   filas: { tabla: TablaExpediente; id: string }[];
   creado: string;
+  /** The desk's known offset from the server's clock when the officer acted (server − desk, ms). */
+  desfaseMs?: number | null;
 }
 
 export class Outbox {
@@ -93,10 +99,19 @@ export class Outbox {
   encolar(c: NuevoComando): void {
     const { lastInsertRowid } = this.db
       .prepare(
-        `insert into outbox (mutation_id, usuario_id, nombre, args, base_version, solicitud_id, creado)
-         values (?, ?, ?, ?, ?, ?, ?)`,
+        `insert into outbox (mutation_id, usuario_id, nombre, args, base_version, solicitud_id, creado, desfase_ms)
+         values (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(c.mutationId, c.usuarioId, c.nombre, JSON.stringify(c.args), c.baseVersion, c.solicitudId, c.creado);
+      .run(
+        c.mutationId,
+        c.usuarioId,
+        c.nombre,
+        JSON.stringify(c.args),
+        c.baseVersion,
+        c.solicitudId,
+        c.creado,
+        c.desfaseMs ?? null,
+      );
     const fila = this.db.prepare('insert or ignore into outbox_filas (seq, tabla, fila_id) values (?, ?, ?)');
     for (const f of c.filas) fila.run(lastInsertRowid, f.tabla, f.id);
   }

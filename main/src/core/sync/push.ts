@@ -10,16 +10,14 @@ import {
   MAX_COMANDOS_POR_PUSH,
   CABECERA_PENDIENTES,
   RUTAS_SYNC,
-  TAMANO_FRAGMENTO,
   type ComandoEnviado,
-  type EstadoSubida,
   type PushRespuesta,
   type PushSolicitud,
   type ResultadoComando,
 } from '#shared/sync/protocolo';
 import { bytesJson, LIMITE_BYTES_PUSH } from '#shared/sync/tamano';
 import type { UsuarioSesion } from '#shared/bridge/tipos';
-import type { ClienteApi } from '../api/cliente.js';
+import { ErrorApi, type ClienteApi } from '../api/cliente.js';
 import type { AvisosProgreso } from '../api/progreso.js';
 import type { Escritor } from '../comandos/index.js';
 import { esNombreComando } from '../comandos/index.js';
@@ -29,6 +27,8 @@ import type { Espejo } from '../store/espejo.js';
 import { DIAS_DIARIO, type ComandoOutbox, type Outbox } from '../store/outbox.js';
 import { esTablaCaso, type TablaExpediente } from '../store/tablas.js';
 import type { EstadoPersistente } from './estado.js';
+import { anotarDesfase } from './reloj-servidor.js';
+import { subirArchivo } from './subida.js';
 import { alResponder, anotarReenvio } from './recuperacion.js';
 
 export interface DependenciasPush {
@@ -61,36 +61,6 @@ export const shaDeDocumento = (c: ComandoOutbox) =>
   c.nombre === 'ppsh.adjuntarDocumento'
     ? String((c.args.documento as { sha256?: string } | undefined)?.sha256 ?? '')
     : '';
-
-/** Uploads the bytes the server does not have yet, from where it stopped. */
-async function subirArchivo(
-  d: DependenciasPush,
-  token: string,
-  sha256: string,
-  documentoId: string | null,
-): Promise<boolean> {
-  const bytes = await d.cache.leer(sha256);
-  if (!bytes) return false;
-  const { datos: estado } = await d.api.json<EstadoSubida>(RUTAS_SYNC.estadoArchivo(sha256), { token });
-  for (let desde = estado.completo ? bytes.length : estado.recibidos; desde < bytes.length; desde += TAMANO_FRAGMENTO) {
-    const trozo = bytes.subarray(desde, Math.min(bytes.length, desde + TAMANO_FRAGMENTO));
-    await d.api.pedir(RUTAS_SYNC.archivo(sha256), {
-      metodo: 'PUT',
-      token,
-      bytes: trozo,
-      headers: { 'content-range': `bytes ${desde}-${desde + trozo.length - 1}/${bytes.length}` },
-      progreso: (n) =>
-        d.progreso?.avisar({
-          sha256,
-          documento_id: documentoId,
-          direccion: 'subida',
-          cargados: desde + n,
-          total: bytes.length,
-        }),
-    });
-  }
-  return true;
-}
 
 /**
  * Rolls back the rows of a refused command to the server's copy and replays, on top, the pending commands that touched
@@ -190,6 +160,9 @@ const enviado = (d: DependenciasPush, c: ComandoOutbox): ComandoEnviado => ({
   name: c.nombre,
   args: c.args,
   ...(c.baseVersion ? { baseVersion: c.baseVersion } : {}),
+  // When the officer acted, by this desk's clock, and how far that clock was from the server's then.
+  hechoEn: c.creado,
+  ...(c.desfaseMs !== null ? { desfaseMs: c.desfaseMs } : {}),
 });
 
 /** Listed with its rows rolled back, in one local transaction. */
@@ -201,10 +174,15 @@ const listar = (d: DependenciasPush, c: ComandoOutbox, usuario: UsuarioSesion, c
  * documents' bytes uploaded. A command that can never travel (too big alone, bytes gone from this desk) is listed for the
  * officer on the way, so it never blocks the ones behind it.
  */
-async function siguienteLote(d: DependenciasPush, token: string, usuario: UsuarioSesion) {
+async function siguienteLote(
+  d: DependenciasPush,
+  token: string,
+  usuario: UsuarioSesion,
+  maximo = MAX_COMANDOS_POR_PUSH,
+) {
   const lote: { comandos: ComandoOutbox[]; listados: number } = { comandos: [], listados: 0 };
   let bytes = bytesJson({ ...cabecera(d), comandos: [] });
-  for (const c of d.outbox.pendientes(usuario.id, MAX_COMANDOS_POR_PUSH)) {
+  for (const c of d.outbox.pendientes(usuario.id, maximo)) {
     const peso = bytesJson(enviado(d, c)) + 1;
     if (bytes + peso > LIMITE_BYTES_PUSH) {
       if (lote.comandos.length) break;
@@ -220,8 +198,20 @@ async function siguienteLote(d: DependenciasPush, token: string, usuario: Usuari
       break;
     }
     const sha = shaDeDocumento(c);
-    if (sha && !(await subirArchivo(d, token, sha, (c.args.documento as { id?: string }).id ?? null))) {
-      listar(d, c, usuario, 'NO_ENCONTRADO', 'El archivo adjunto ya no está en esta estación; adjúntelo de nuevo');
+    const documento = c.args.documento as { id?: string; nombre_archivo?: string } | undefined;
+    const subida = sha ? await subirArchivo(d, token, sha, documento?.id ?? null) : { estado: 'subido' as const };
+    if (subida.estado !== 'subido') {
+      // Bytes gone from this desk, or refused by the server for good: the attachment is the officer's to redo.
+      if (subida.estado === 'sin_bytes')
+        listar(d, c, usuario, 'NO_ENCONTRADO', 'El archivo adjunto ya no está en esta estación; adjúntelo de nuevo');
+      else
+        listar(
+          d,
+          c,
+          usuario,
+          subida.error.code,
+          `El servidor rechazó el archivo «${documento?.nombre_archivo ?? sha}»: ${subida.error.message}`,
+        );
       await d.cache.desfijar(sha);
       lote.listados++;
       break;
@@ -232,24 +222,52 @@ async function siguienteLote(d: DependenciasPush, token: string, usuario: Usuari
   return lote;
 }
 
+/**
+ * The server refused the push as a whole (422 VALIDACION, 413, 400): something in the batch is wrong for good, not the
+ * link or the server's health. A server that checks each envelope answers one result per command instead.
+ */
+const loteRechazadoEntero = (e: unknown): e is ErrorApi =>
+  e instanceof ErrorApi && (e.status === 422 || e.status === 413 || e.status === 400);
+
 /** Pushes every pending command of this user. Returns how many were settled. */
 export async function empujar(d: DependenciasPush, token: string, usuario: UsuarioSesion): Promise<number> {
   let asentados = 0;
   d.outbox.podarDiario(new Date(d.reloj().getTime() - DIAS_DIARIO * 86_400_000).toISOString());
+  // Halved while a server refuses whole batches, until the one command it refuses is alone (loteRechazadoEntero).
+  let maximo = MAX_COMANDOS_POR_PUSH;
   for (;;) {
-    const { comandos: enviables, listados } = await siguienteLote(d, token, usuario);
+    const { comandos: enviables, listados } = await siguienteLote(d, token, usuario, maximo);
     asentados += listados;
     if (!enviables.length) {
       if (listados) continue;
       return asentados;
     }
     const cuerpo: PushSolicitud = { ...cabecera(d), comandos: enviables.map((c) => enviado(d, c)) };
-    const { datos } = await d.api.json<PushRespuesta>(RUTAS_SYNC.push, {
-      json: cuerpo,
-      token,
-      // What stays queued behind this batch: 0 after the last one, so the office's figure drops when the desk is done.
-      headers: { [CABECERA_PENDIENTES]: String(Math.max(0, d.outbox.contar().pendientes - enviables.length)) },
-    });
+    const respuesta = await d.api
+      .json<PushRespuesta>(RUTAS_SYNC.push, {
+        json: cuerpo,
+        token,
+        // What stays queued behind this batch: 0 after the last one, so the office's figure drops when the desk is done.
+        headers: { [CABECERA_PENDIENTES]: String(Math.max(0, d.outbox.contar().pendientes - enviables.length)) },
+      })
+      .catch((e: unknown) => {
+        if (loteRechazadoEntero(e)) return e;
+        throw e;
+      });
+    if (respuesta instanceof ErrorApi) {
+      // A server that refuses the whole batch for one bad command (an older one, which checks envelopes as a whole):
+      // halve until that command is alone, then it goes to the officer's list with the server's reason.
+      if (enviables.length > 1) {
+        maximo = Math.ceil(enviables.length / 2);
+        continue;
+      }
+      listar(d, enviables[0]!, usuario, respuesta.code, `El servidor rechazó este cambio: ${respuesta.message}`);
+      asentados++;
+      maximo = MAX_COMANDOS_POR_PUSH;
+      continue;
+    }
+    const { datos, headers } = respuesta;
+    anotarDesfase(d.estado, headers, d.reloj());
     if (datos.reset) {
       // Another server history: nothing was applied. The journal is back in the queue, ahead: send again.
       const antes = d.estado.epoca;
@@ -263,7 +281,8 @@ export async function empujar(d: DependenciasPush, token: string, usuario: Usuar
     const liberar: string[] = [];
     d.espejo.db.transaction(() => {
       for (const r of datos.resultados) {
-        const c = porId.get(r.mutationId);
+        // A command whose mutationId the server could not read is answered by its position in the batch.
+        const c = porId.get(r.mutationId) ?? (r.indice !== undefined ? enviables[r.indice] : undefined);
         if (!c) continue;
         if (r.reintentable) {
           transitorio = { c, r };

@@ -4,12 +4,13 @@
  * the server is unreachable or failing, wakes up early after a local write, and reports its state to whoever listens
  * (the renderer's status bar).
  */
-import { CURSOR_INICIAL, LIMITE_PULL, RUTAS_SYNC, type PullRespuesta } from '#shared/sync/protocolo';
+import { CABECERA_CLIENTE, CURSOR_INICIAL, LIMITE_PULL, RUTAS_SYNC, type PullRespuesta } from '#shared/sync/protocolo';
 import type { EstadoSync, UsuarioSesion } from '#shared/bridge/tipos';
 import { ErrorApi, ErrorRed } from '../api/cliente.js';
 import { ErrorCore } from '../error-core.js';
 import type { Sesion } from '../sesion/sesion.js';
 import type { EstadoPersistente } from './estado.js';
+import { anotarDesfase } from './reloj-servidor.js';
 import { aplicarPagina, type DependenciasPull } from './pull.js';
 import { alResponder, avisoActual } from './recuperacion.js';
 import { descartarPendiente, empujar, ErrorTransitorio, shaDeDocumento, type DependenciasPush } from './push.js';
@@ -231,7 +232,12 @@ export class Sincronizador {
         limit: String(this.o.limitePull),
         contar: String(cursor === CURSOR_INICIAL),
       });
-      const { datos, bytes } = await this.d.api.json<PullRespuesta>(`${RUTAS_SYNC.pull}?${q}`, { token });
+      const { datos, bytes, headers } = await this.d.api.json<PullRespuesta>(`${RUTAS_SYNC.pull}?${q}`, {
+        token,
+        // The server keeps each desk's last contact: it bounds the acted time of this desk's next commands.
+        headers: { [CABECERA_CLIENTE]: this.d.clientId },
+      });
+      anotarDesfase(this.d.estado, headers, this.d.reloj());
       // A reset, or a page from another server history than the desk's (a restore, even when the cursor was "0"):
       // the page is not applied; the mirror starts over, and commands re-queued from the journal go out first.
       if (alResponder(this.d, datos.epoca, datos.reset)) {

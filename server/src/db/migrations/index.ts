@@ -17,11 +17,12 @@ import * as m0023 from './0023_indices_fecha.js';
 import * as m0024 from './0024_intentos_login.js';
 import * as m0025 from './0025_archivos_subidos.js';
 import * as m0026 from './0026_revision_acceso.js';
-import * as m0030 from './0030_sync_epoca.js';
 import * as m0027 from './0027_limites_login.js';
 import * as m0028 from './0028_sesiones.js';
 import * as m0029 from './0029_avisos.js';
+import * as m0030 from './0030_sync_epoca.js';
 import * as m0033 from './0033_hora_de_accion.js';
+import * as m0034 from './0034_referencia_unica.js';
 import * as m0036 from './0036_escritorios_metricas.js';
 
 export const MIGRACIONES: Record<string, Migration> = {
@@ -39,10 +40,11 @@ export const MIGRACIONES: Record<string, Migration> = {
   '0024_intentos_login': m0024,
   '0025_archivos_subidos': m0025,
   '0026_revision_acceso': m0026,
-  '0030_sync_epoca': m0030,
   '0027_limites_login': m0027,
   '0028_sesiones': m0028,
   '0029_avisos': m0029,
+  '0030_sync_epoca': m0030,
   '0033_hora_de_accion': m0033,
+  '0034_referencia_unica': m0034,
   '0036_escritorios_metricas': m0036,
 };

@@ -16,10 +16,17 @@ import { oficinaVisible, paraCliente, TABLAS } from './tablas.js';
 
 /** Raised inside the command's transaction so nothing it did survives; carries the server's row back to the client. */
 export class Conflicto extends AppError {
-  constructor(readonly fila: FilaServidor) {
+  /** `suyo`: every conflicting change was the officer's own, made from another desk or the web (another writer). */
+  constructor(
+    readonly fila: FilaServidor,
+    suyo = false,
+  ) {
     super(
       'CONFLICTO_VERSION',
-      'Otra persona modificó estos datos mientras usted trabajaba sin conexión; revise y vuelva a aplicar su cambio',
+      suyo
+        ? 'Usted modificó este expediente desde otra estación mientras trabajaba sin conexión en esta; revise cuál de ' +
+            'sus cambios debe quedar y vuelva a aplicarlo'
+        : 'Otra persona modificó estos datos mientras usted trabajaba sin conexión; revise y vuelva a aplicar su cambio',
     );
   }
 }
@@ -43,13 +50,16 @@ export async function filaActual(trx: Trx, actor: Actor, o: Objetivo): Promise<F
   return fila && { tabla: o.tabla, id: o.id, version: Number(fila.version), fila: paraCliente(o.tabla, fila) };
 }
 
-/** Fields other writers changed since `version`, or null when the audit trail does not reach back to it. */
+/**
+ * Fields other writers changed since `version`, each with whether every such change was by this same officer (from
+ * another desk or the web), or null when the audit trail does not reach back to it.
+ */
 async function camposCambiadosPorOtrosDesde(
   trx: Trx,
   ctx: Contexto,
   o: Objetivo,
   version: number,
-): Promise<Set<string> | null> {
+): Promise<Map<string, { suyo: boolean }> | null> {
   const entradas = await trx
     .selectFrom('audit_log')
     .select(['antes', 'despues', 'usuario_id', 'cliente'])
@@ -58,7 +68,7 @@ async function camposCambiadosPorOtrosDesde(
     .execute();
   const propia = (e: (typeof entradas)[number]) =>
     ctx.cliente !== undefined && e.usuario_id === ctx.actor.id && e.cliente === ctx.cliente;
-  const cambiados = new Set<string>();
+  const cambiados = new Map<string, { suyo: boolean }>();
   let alcanzada = false;
   for (const e of entradas) {
     if (!e.antes || !e.despues) continue;
@@ -67,7 +77,10 @@ async function camposCambiadosPorOtrosDesde(
     if (Number(antes.version) < version) continue;
     if (Number(antes.version) === version) alcanzada = true;
     if (propia(e)) continue;
-    for (const k of Object.keys(despues)) if (JSON.stringify(antes[k]) !== JSON.stringify(despues[k])) cambiados.add(k);
+    const suyo = e.usuario_id === ctx.actor.id;
+    for (const k of Object.keys(despues))
+      if (JSON.stringify(antes[k]) !== JSON.stringify(despues[k]))
+        cambiados.set(k, { suyo: suyo && (cambiados.get(k)?.suyo ?? true) });
   }
   return alcanzada ? cambiados : null;
 }
@@ -86,6 +99,7 @@ export async function comprobarBase(
   const actual = await filaActual(trx, ctx.actor, o);
   if (!actual || actual.version === baseVersion) return actual;
   const cambiados = await camposCambiadosPorOtrosDesde(trx, ctx, o, baseVersion);
-  if (cambiados && !campos.some((c) => cambiados.has(c))) return actual;
-  throw new Conflicto(actual);
+  const enDisputa = campos.filter((c) => cambiados?.has(c)).map((c) => cambiados!.get(c)!);
+  if (cambiados && !enDisputa.length) return actual;
+  throw new Conflicto(actual, enDisputa.length > 0 && enDisputa.every((c) => c.suyo));
 }

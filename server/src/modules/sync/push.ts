@@ -76,7 +76,7 @@ export function crearPush({ db, uploads, hooks = {}, metricas, logger }: Depende
       codigo: r.code ?? null,
       mensaje: r.message?.slice(0, 2000) ?? null,
       resultado: JSON.stringify(r),
-      created_at: ahora(),
+      created_at: hora?.recibido ?? ahora(),
       hecho_en: hora?.hechoEn ?? null,
       hora_ajustada: hora ? (hora.ajustada ? 1 : 0) : null,
       caso_id: caso?.id ?? null,
@@ -89,7 +89,7 @@ export function crearPush({ db, uploads, hooks = {}, metricas, logger }: Depende
     ctx: Contexto,
     c: Comando,
     r: ResultadoComando,
-    hora?: HoraDeAccion,
+    hora?: HoraComando,
   ): Promise<ResultadoComando> {
     try {
       await db
@@ -130,7 +130,7 @@ export function crearPush({ db, uploads, hooks = {}, metricas, logger }: Depende
   }
 
   /** Runs the command; throws AppError (rejection), Conflicto, Reintentable, or anything unexpected. */
-  async function aplicar(ctx: Contexto, c: Comando, hora: HoraDeAccion): Promise<ResultadoComando> {
+  async function aplicar(ctx: Contexto, c: Comando, hora: HoraComando): Promise<ResultadoComando> {
     const def = definicionDe(c.name);
     if (!def) throw new AppError('VALIDACION', `Comando desconocido: ${c.name}`);
     const args = validar(COMANDOS[c.name as keyof typeof COMANDOS], c.args);
@@ -158,12 +158,9 @@ export function crearPush({ db, uploads, hooks = {}, metricas, logger }: Depende
     });
   }
 
-  async function procesar(
-    ctxPeticion: Contexto,
-    c: Comando,
-    ultimoContacto: Date | null,
-  ): Promise<ResultadoComando> {
-    const hora = horaDeAccion(c, new Date(), ultimoContacto);
+  async function procesar(ctxPeticion: Contexto, c: Comando, ultimoContacto: Date | null): Promise<ResultadoComando> {
+    const recibido = new Date();
+    const hora: HoraComando = { ...horaDeAccion(c, recibido, ultimoContacto), recibido: recibido.toISOString() };
     // The audit trail records which desktop the command came from, and when the officer acted there.
     const ctx: Contexto = { ...ctxPeticion, cliente: `sync ${c.clientId}`.slice(0, 200), hechoEn: hora.hechoEn };
     const previo = await guardado(ctx, c.mutationId);
@@ -247,6 +244,11 @@ export function crearPush({ db, uploads, hooks = {}, metricas, logger }: Depende
   }
 
   return async function push(ctx: Contexto, solicitud: PushSolicitud): Promise<PushRespuesta> {
+    const epoca = await epocaActual(db);
+    // A desk from another history must first re-send what this one lost (docs/sync.md "Restore"): applying its newer
+    // commands now could refuse them for good (a comment on a case this history lacks), so nothing is applied.
+    if (solicitud.epoca !== undefined && solicitud.epoca !== epoca)
+      return { resultados: [], epoca, reset: resetPor('EPOCA_CAMBIADA') };
     const resultados: ResultadoComando[] = [];
     const ultimoContacto = await registrarContacto(db, ctx.actor.id, solicitud.clientId, new Date());
     for (const [indice, crudo] of solicitud.comandos.entries()) {
@@ -258,6 +260,6 @@ export function crearPush({ db, uploads, hooks = {}, metricas, logger }: Depende
       // Later commands may depend on this one (a verification of the document whose bytes are missing): stop here.
       if (r.reintentable) break;
     }
-    return { resultados };
+    return { resultados, epoca };
   };
 }

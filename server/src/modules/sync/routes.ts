@@ -47,8 +47,7 @@ export function rutasSync(api: Api, { db, uploads, metricas: app, logger }: Depe
     async ({ ctx, query, req }) => {
       // A desk that names itself: its last contact bounds the acted time of its next offline commands (escritorios.ts).
       const escritorio = req.header(CABECERA_CLIENTE);
-      if (escritorio && escritorio.length <= 64)
-        await registrarContacto(db, ctx.actor.id, escritorio, new Date());
+      if (escritorio && escritorio.length <= 64) await registrarContacto(db, ctx.actor.id, escritorio, new Date());
       return pull(db, ctx.actor, query, metricas);
     },
   );

@@ -10,6 +10,7 @@ import { ahora } from '../../../db/escritura.js';
 import { formatoNumero, numeroDevuelto, siguienteValor } from '../../../db/secuencias.js';
 import { AppError } from '../../../error-api.js';
 import { insertar } from '../../../escritor.js';
+import { exigirReferenciaLibre } from '../../casos/referencia-provisional.js';
 import { validarCatalogos } from './comprobaciones.js';
 import { detalleDe } from './consultar.js';
 import { exigir, type Entorno, type In } from '../../../entorno.js';
@@ -30,6 +31,7 @@ export function metodos(e: Entorno, hooks: Hooks) {
         const id = datos.id ?? uuidv7();
         const existe = await trx.selectFrom('ppsh_solicitudes').select('id').where('id', '=', id).executeTakeFirst();
         if (existe) throw new AppError('DUPLICADO', 'Ya existe una solicitud con ese identificador');
+        await exigirReferenciaLibre(trx, 'ppsh_solicitudes', datos.referencia_provisional);
         // Registered offline: the application date is the day the officer registered it (the receipt's), not the sync's.
         const hecho = momentoDe(ctx);
         const hoy = fechaPanama(new Date(hecho));
