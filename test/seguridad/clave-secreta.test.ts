@@ -78,7 +78,7 @@ describe('SECRET_KEY fuera de desarrollo y pruebas', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
 
 describe('usuarios de demostración', () => {
@@ -110,5 +110,5 @@ describe('usuarios de demostración', () => {
     expect(fs.readFileSync(path.join(RAIZ, 'main/src/arrancar.ts'), 'utf8')).toMatch(
       /DEMO: process\.env\.DEMO \?\? 'true'/,
     );
-  });
+  }, 120_000);
 });

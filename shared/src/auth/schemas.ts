@@ -26,6 +26,8 @@ export const TIPOS_AVISO = [
   'BLOQUEO',
   /** She logged in from an address she had never used. */
   'ACCESO_NUEVO_ORIGEN',
+  /** Her password (set before today's policy) is too short or too common: she should change it. */
+  'PASSWORD_DEBIL',
 ] as const;
 export type TipoAviso = (typeof TIPOS_AVISO)[number];
 

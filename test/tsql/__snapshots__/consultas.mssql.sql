@@ -141,6 +141,7 @@ select "seq", "tabla", "fila_id", "version" from "sync_cambios" where "seq" > ? 
 select "seq", "tabla", "fila_id", "version" from "sync_cambios" where "seq" > ? order by "seq" offset 0 rows fetch next ? rows only;
 select "sha256" from "archivos" where "sha256" = ?;
 select "sha256" from "archivos_subidos" where "sha256" = ? and "usuario_id" = ?;
+select "tipo" from "avisos_usuario" where "usuario_id" = ? and "leido_en" is null;
 select "u"."cod_agencia" as "agencia", max(case when m.estado = 'applied' then m.created_at end) as "ultimoAplicado", sum(case when m.estado in ('rejected', 'conflict') and m.created_at >= ? then 1 else 0 end) as "rechazados" from "sync_mutaciones" as "m" inner join "usuarios" as "u" on "u"."id" = "m"."usuario_id" group by "u"."cod_agencia";
 select "ultimo_contacto" from "sync_escritorios" where "usuario_id" = ? and "client_id" = ?;
 select "valor" from "secuencias" where "nombre" = ? and "anio" = ?;
@@ -307,7 +308,6 @@ select * from (select * from (select "workflow_instancias"."id" as "id", 'WORKFL
 select * from (select * from (select "workflow_instancias"."id" as "id", 'WORKFLOW' as "tipo", "workflow_instancias"."num_expediente" as "numero", "workflow_instancias"."referencia_provisional" as "referencia_provisional", "workflow_instancias"."nombre_titular" as "titular", "workflow_instancias"."documento_titular" as "documento", "workflow_instancias"."estado" as "estado", "workflow_instancias"."etapa_actual_nombre" as "etapa", "workflow_instancias"."prioridad" as "prioridad", case "workflow_instancias"."prioridad" when 'URGENTE' then 4 when 'ALTA' then 3 when 'NORMAL' then 2 else 1 end as "prioridad_rango", "workflow_instancias"."asignado_a_user_id" as "asignado_a", null as "asignado_nombre", "workflow_instancias"."cod_agencia" as "agencia", "workflow_instancias"."fecha_apertura" as "fecha_apertura", "workflow_instancias"."fecha_etapa" as "fecha_estado", "workflow_instancias"."fecha_estimada_fin" as "fecha_estimada_fin", "workflow_instancias"."updated_at" as "updated_at" from "workflow_instancias" where "workflow_instancias"."activo" = ? and "workflow_instancias"."cod_agencia" = ? and "workflow_instancias"."cod_agencia" = ? and ("workflow_instancias"."pendiente_validacion" = ? and "workflow_instancias"."estado" not in (?…)) order by "fecha_estado" asc, "id" asc offset 0 rows fetch next ? rows only) as "r0") as "c" order by "fecha_estado" asc, "id" asc offset ? rows fetch next ? rows only;
 select 1 as uno;
 select count(*) as "n" from "agencias";
-select count(*) as "n" from "avisos_usuario" where "usuario_id" = ? and "leido_en" is null;
 select count(*) as "n" from "estados_civiles";
 select count(*) as "n" from "paises";
 select count(*) as "n" from "ppsh_causas_humanitarias";
@@ -408,6 +408,7 @@ select top(1) "id" from "ppsh_solicitudes" where exists (select 1 as "uno" from 
 select top(1) "id" from "workflow_instancias" where "workflow_id" = ?;
 select top(1) "jti" from "refresh_tokens" where "familia_id" = ? and "revocado_en" is null and "reemplazado_por" is null;
 update "avisos_usuario" set "leido_en" = ? where "usuario_id" = ? and "id" in (?) and "leido_en" is null;
+update "avisos_usuario" set "leido_en" = ? where "usuario_id" = ? and "tipo" = ? and "leido_en" is null;
 update "limites_login" set "intentos" = "intentos" - ? where "clave" = ? and "intentos" > ?;
 update "limites_login" set "intentos" = ?, "bloqueos" = ?, "updated_at" = ? where "clave" = ?;
 update "limites_login" set "intentos" = case when "ventana_desde" < ? then 1 else "intentos" + ? end, "ventana_desde" = case when "ventana_desde" < ? then ? else "ventana_desde" end, "bloqueos" = case when "bloqueado_hasta" < ? then 0 else "bloqueos" end, "updated_at" = ? where "clave" = ? and ("bloqueado_hasta" is null or "bloqueado_hasta" <= ?) and ("intentos" < ? or "ventana_desde" < ?);

@@ -13,14 +13,20 @@ const PENDIENTES_MAXIMOS = 50;
 
 export function crearAvisos(db: Db) {
   return {
-    async avisar(usuarioId: string, tipo: TipoAviso, mensaje: string, origen: string | null = null): Promise<void> {
-      const { n } = await db
+    /** `unaVez`: not again while one of the same kind is unread (a weak password is told once, not at every login). */
+    async avisar(
+      usuarioId: string,
+      tipo: TipoAviso,
+      mensaje: string,
+      { origen = null, unaVez = false }: { origen?: string | null; unaVez?: boolean } = {},
+    ): Promise<void> {
+      const pendientes = await db
         .selectFrom('avisos_usuario')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .select('tipo')
         .where('usuario_id', '=', usuarioId)
         .where('leido_en', 'is', null)
-        .executeTakeFirstOrThrow();
-      if (Number(n) >= PENDIENTES_MAXIMOS) return;
+        .execute();
+      if (pendientes.length >= PENDIENTES_MAXIMOS || (unaVez && pendientes.some((p) => p.tipo === tipo))) return;
       await db
         .insertInto('avisos_usuario')
         .values({
@@ -46,6 +52,16 @@ export function crearAvisos(db: Db) {
         .execute();
       return filas.map((f) => ({ ...f, tipo: f.tipo as TipoAviso }));
     },
+
+    /** A notice that no longer holds (her weak password was replaced): read for her. */
+    retirar: (usuarioId: string, tipo: TipoAviso) =>
+      db
+        .updateTable('avisos_usuario')
+        .set({ leido_en: ahora() })
+        .where('usuario_id', '=', usuarioId)
+        .where('tipo', '=', tipo)
+        .where('leido_en', 'is', null)
+        .execute(),
 
     /** Marks her own notices read (ids of another officer's notices are ignored); how many were marked. */
     async leer(usuarioId: string, ids: string[]): Promise<number> {
