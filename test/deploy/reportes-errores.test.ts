@@ -84,7 +84,9 @@ describe('reportes de errores en la API', () => {
     const { access_token } = await s.login('analista');
     await sql`alter table ppsh_estados rename to ppsh_estados_fuera`.execute(s.db);
     try {
-      const r = await fetch(`${s.api}/ppsh/catalogos/estados`, { headers: { authorization: `Bearer ${access_token}` } });
+      const r = await fetch(`${s.api}/ppsh/catalogos/estados`, {
+        headers: { authorization: `Bearer ${access_token}` },
+      });
       expect(r.status).toBe(500);
       expect(((await r.json()) as { error: { code: string } }).error.code).toBe('ERROR_INTERNO');
     } finally {
@@ -147,9 +149,9 @@ describe('reportes de errores en la API', () => {
     expect(e, String(e)).toBeInstanceOf(TypeError);
     await expect(desk.core.invocar('expedientes.detalle', { id })).rejects.toThrow(TypeError);
     // An expected error (its code for the officer) is not a report.
-    await expect(desk.core.invocar('expedientes.detalle', { id: '0190f0f0-0000-7000-8000-000000000000' })).rejects.toThrow(
-      /no existe/,
-    );
+    await expect(
+      desk.core.invocar('expedientes.detalle', { id: '0190f0f0-0000-7000-8000-000000000000' }),
+    ).rejects.toThrow(/no existe/);
     const archivo = path.join(desk.dir, 'errores-pendientes.json');
     const pendientes = JSON.parse(fs.readFileSync(archivo, 'utf8')) as Array<Record<string, unknown>>;
     expect(pendientes).toEqual([

@@ -7,6 +7,7 @@
  * as a negative return code, not as an error: the code is checked, and a refusal stops the migration.
  */
 import { MssqlAdapter, sql, type Kysely } from 'kysely';
+import type { DbMigracion } from './columnas.js';
 
 /** Kysely's lock resource name (its migration table's), so any tool reading app locks sees the familiar name. */
 const RECURSO = 'kysely_migration';
@@ -42,7 +43,7 @@ class AdaptadorMigracionesSqlServer extends MssqlAdapter {
  * app locks, one writer) it is returned as it is. Kysely keeps its state in private fields, so methods run bound to
  * the real instance and only the executor's adapter is swapped.
  */
-export function conBloqueoDeMigraciones<D extends Kysely<any>>(db: D): D {
+export function conBloqueoDeMigraciones<D extends DbMigracion>(db: D): D {
   const ejecutor = db.getExecutor();
   if (!(ejecutor.adapter instanceof MssqlAdapter)) return db;
   const adaptador = new AdaptadorMigracionesSqlServer();
