@@ -15,6 +15,7 @@ import { solicitud, titular } from '../helpers/datos.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
 import { comando, empujar } from '../sync-server/ayudas.js';
 import { casoEn, puesto } from './helpers/escenario.js';
+import { respaldar, restaurar } from './helpers/restauracion.js';
 
 const MINUTO = 60_000;
 const DIA = 86_400_000;
@@ -23,6 +24,7 @@ let s: ServidorDePrueba;
 beforeAll(async () => {
   s = await iniciarServidor();
 });
+// The restore case below replaces the server it restores: whatever `s` is at the end is closed.
 afterAll(() => s.cerrar());
 
 /** A desk clock the test moves: real time plus a shift. */
@@ -140,6 +142,36 @@ describe('hora en que actuó el funcionario', () => {
       const real = Date.now() - 5 * MINUTO;
       r.mover(3 * 60 * MINUTO);
       p.red.restablecer();
+      expect(await p.core['sync.ahora']({})).toMatchObject({ pendientes: 0, fallidos: 0 });
+      const m = await mutacion(mutationId);
+      expect(Math.abs(ms(m.hecho_en!) - real)).toBeLessThanOrEqual(1500);
+      expect(m.hora_ajustada).toBe(0);
+    } finally {
+      await p.cerrar();
+    }
+  });
+});
+
+describe('reenvío tras restaurar el servidor', () => {
+  it('un comentario confirmado y reenviado después de una restauración conserva la hora corregida en que se escribió', async () => {
+    const r = relojMovible(3 * 60 * MINUTO);
+    const p = await puesto(s, 'recepcion', { reloj: r.reloj });
+    try {
+      const id = await casoEn(p.core, 'EN_EVALUACION', 2);
+      const respaldo = await respaldar(s);
+      p.red.cortar();
+      r.mover(3 * 60 * MINUTO - 5 * MINUTO);
+      const { mutationId } = await p.core['ppsh.comentar']({
+        id,
+        comentario: { comentario: 'Antes del respaldo perdido' },
+      });
+      const real = Date.now() - 5 * MINUTO;
+      r.mover(3 * 60 * MINUTO);
+      p.red.restablecer();
+      expect(await p.core['sync.ahora']({})).toMatchObject({ pendientes: 0, fallidos: 0 });
+
+      // The server goes back to the backup: the comment is gone there, and the desk sends it again from its journal.
+      s = (await restaurar(s, respaldo)).servidor;
       expect(await p.core['sync.ahora']({})).toMatchObject({ pendientes: 0, fallidos: 0 });
       const m = await mutacion(mutationId);
       expect(Math.abs(ms(m.hecho_en!) - real)).toBeLessThanOrEqual(1500);

@@ -161,8 +161,9 @@ export class Outbox {
     this.db
       .prepare(
         `insert or replace into diario
-           (seq, mutation_id, usuario_id, nombre, args, base_version, solicitud_id, creado, epoca, resultado, aplicado_en)
-         select seq, mutation_id, usuario_id, nombre, args, base_version, solicitud_id, creado, ?, ?, ?
+           (seq, mutation_id, usuario_id, nombre, args, base_version, solicitud_id, creado, desfase_ms, epoca, resultado,
+            aplicado_en)
+         select seq, mutation_id, usuario_id, nombre, args, base_version, solicitud_id, creado, desfase_ms, ?, ?, ?
          from outbox where seq = ?`,
       )
       .run(
@@ -193,8 +194,9 @@ export class Outbox {
         : this.db.prepare('select * from diario where epoca is null or epoca <> ? order by seq').all(epoca)
     ) as (FilaOutbox & { epoca: string | null; resultado: string | null })[];
     const insertar = this.db.prepare(
-      `insert into outbox (seq, mutation_id, usuario_id, nombre, args, base_version, solicitud_id, creado, reenvio)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `insert into outbox (seq, mutation_id, usuario_id, nombre, args, base_version, solicitud_id, creado, desfase_ms,
+         reenvio)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const borrar = this.db.prepare('delete from diario where seq = ?');
     for (const f of filas) {
@@ -211,6 +213,8 @@ export class Outbox {
         f.base_version,
         f.solicitud_id,
         f.creado,
+        // A re-sent command still says when she acted and how far this clock was from the server's then.
+        f.desfase_ms,
         JSON.stringify(reenvio),
       );
       borrar.run(f.seq);
