@@ -53,7 +53,9 @@ ultimo="$(find "${BACKUP_ROOT:-/backups/tramites}" -mindepth 1 -maxdepth 1 -type
 if [[ -n "$ultimo" ]]; then log "   $ultimo"; else aviso "no hay respaldo de las últimas ${BACKUP_MAX_AGE_HOURS:-26} h"; fi
 
 log "6. Redis"
-compose exec -T redis redis-cli INFO memory 2>/dev/null | grep -E '^used_memory_human' >&2 || aviso "Redis no responde"
+# shellcheck disable=SC2016 # $REDIS_PASSWORD se expande dentro del contenedor, que la tiene (REDIS_PASSWORD de .env).
+compose exec -T redis sh -c '[ -z "$REDIS_PASSWORD" ] || export REDISCLI_AUTH="$REDIS_PASSWORD"; redis-cli --no-auth-warning INFO memory' 2>/dev/null |
+  grep -E '^used_memory_human' >&2 || aviso "Redis no responde"
 
 log "7. Sesiones y bloqueos de SQL Server"
 # ops sessions usa el login de monitoreo (VIEW SERVER STATE); sale 2 si hay sesiones bloqueadas. Con el login de la API
