@@ -1,8 +1,8 @@
 /**
  * Error reports IT hears about (docs/operations.md §7 "Reportes de errores"): every API failure that answers 5xx and
  * every unexpected error a desk reports is counted in `tramites_errores_total` by fingerprint (code + top stack frame,
- * shared/src/errores/reporte.ts), with the app version and the office, and logged once at error level with the same
- * labels. Prometheus' ErrorReportado alert fires for a fingerprint that is new or growing, and Alertmanager sends it to
+ * shared/src/errores/reporte.ts), with the app version and the office, and logged once with the same labels (a desk's
+ * report at error level; an API failure at warn, beside its own error line). Prometheus' ErrorReportado alert fires for a fingerprint that is new or growing, and Alertmanager sends it to
  * IT's receiver. No message, argument or id is kept: only what the fingerprint is made of.
  */
 import type { Request } from 'express';
@@ -52,7 +52,9 @@ export function crearRegistroErrores(registry: client.Registry, logger: Logger, 
       marco = 'otras';
     } else vistas.add(clave);
     errores.inc({ origen: r.origen, huella, codigo, marco, version: r.version, agencia: r.agencia }, r.veces);
-    logger.error(
+    // The API's own failure already has its error line (respuesta-error.ts, with the stack): this one, at warn, only
+    // carries the fingerprint, so daily_check.sh's count of error lines does not see each failure twice.
+    logger[r.origen === 'api' ? 'warn' : 'error'](
       {
         reporteError: {
           origen: r.origen,
