@@ -80,7 +80,7 @@ export const OPCIONES_POR_DEFECTO: OpcionesHistoria = { minPasos: 30, maxPasos: 
 
 const escritorio = (n: number) => fc.nat({ max: n - 1 });
 
-function paso(n: number): fc.Arbitrary<Paso> {
+function paso(n: number, o: OpcionesHistoria): fc.Arbitrary<Paso> {
   const e = escritorio(n);
   const elegir = fc.nat({ max: 1_000 });
   const opciones: fc.WeightedArbitrary<Paso>[] = [
@@ -127,6 +127,13 @@ function paso(n: number): fc.Arbitrary<Paso> {
       }),
     },
   ];
+  // Besides the pair placed in every history: more backups, and restores of the latest one (a second restore, or one
+  // to a backup taken after an earlier restore).
+  if (o.restauracion)
+    opciones.push(
+      { weight: 1, arbitrary: fc.constant({ t: 'respaldar' as const }) },
+      { weight: 1, arbitrary: fc.constant({ t: 'restaurar' as const }) },
+    );
   return fc.oneof(...opciones);
 }
 
@@ -143,7 +150,7 @@ export function historia(o: OpcionesHistoria = OPCIONES_POR_DEFECTO): fc.Arbitra
       const escritorios = ['recepcion', USUARIO_04, ...extra];
       return fc
         .record({
-          pasos: fc.array(paso(escritorios.length), { minLength: o.minPasos, maxLength: o.maxPasos }),
+          pasos: fc.array(paso(escritorios.length, o), { minLength: o.minPasos, maxLength: o.maxPasos }),
           respaldo: fc.double({ min: 0, max: 0.6, noNaN: true }),
           restauracion: fc.double({ min: 0.1, max: 1, noNaN: true }),
         })

@@ -97,7 +97,9 @@ export class Modelo {
     const v: string[] = [];
     for (const [i, e] of escritorios.entries()) {
       if (!e.activo)
-        v.push(`escritorio #${i}: no pudo iniciar sesión y sincronizar al final (${JSON.stringify(e.ultimoError)})`);
+        v.push(
+          `escritorio #${i}: al final no inició sesión o no sincronizó sin error (${JSON.stringify(e.ultimoError)})`,
+        );
       if (e.pendientes.size)
         v.push(`escritorio #${i}: ${e.pendientes.size} comandos siguen pendientes tras la quiescencia`);
       if (e.integridad !== 'ok') v.push(`escritorio #${i}: integrity_check = ${JSON.stringify(e.integridad)}`);

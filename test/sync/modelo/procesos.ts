@@ -41,6 +41,8 @@ export async function prepararProgramas(): Promise<Programas> {
 }
 
 const vivosSet = new Set<ChildProcess>();
+// A test run that ends abruptly (a timeout, a crash) must not leave an API or a desk running behind it.
+process.once('exit', () => vivosSet.forEach((p) => p.kill('SIGKILL')));
 const seguir = (p: ChildProcess) => {
   vivosSet.add(p);
   p.once('exit', () => vivosSet.delete(p));
