@@ -3,12 +3,12 @@
  * repeated or low-entropy key, outside development and tests, saying why in Spanish at start-up. And a new embedded
  * database gets the demo users (published password) only when DEMO=true asks for them.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lanzarEnGrupo } from '../helpers/procesos.js';
 import { prepararBaseDeDatos } from '../../server/src/arranque.js';
 import { loadConfig } from '../../server/src/config.js';
 import { crearLogger } from '../../server/src/logger.js';
@@ -57,7 +57,7 @@ describe('SECRET_KEY fuera de desarrollo y pruebas', () => {
   it('el proceso de la API no arranca en producción con el valor de ejemplo y dice por qué', async () => {
     const dir = temporal();
     try {
-      const hijo = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+      const hijo = lanzarEnGrupo(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
         cwd: RAIZ,
         env: {
           ...process.env,
@@ -70,7 +70,7 @@ describe('SECRET_KEY fuera de desarrollo y pruebas', () => {
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       let stderr = '';
-      hijo.stderr.on('data', (t: Buffer) => (stderr += t.toString('utf8')));
+      hijo.stderr?.on('data', (t: Buffer) => (stderr += t.toString('utf8')));
       const codigo = await new Promise<number | null>((r) => hijo.once('close', r));
       expect(codigo).toBe(1);
       expect(stderr).toContain('SECRET_KEY no sirve en production: parece un valor de ejemplo');

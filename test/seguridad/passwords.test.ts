@@ -4,11 +4,11 @@
  * With PASSWORD_PEPPER the server keys every hash with a secret outside the database, rehashing at the next login
  * without ending any session.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lanzarEnGrupo } from '../helpers/procesos.js';
 import { PASSWORDS_COMUNES, esPasswordComun } from '#shared/auth/comunes';
 import { PASSWORD_MAXIMO, PASSWORD_MINIMO, problemaDePassword } from '#shared/auth/politica';
 import { cliente } from '../helpers/http.js';
@@ -60,7 +60,7 @@ describe('npm run users -- create aplica la política', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-politica-'));
     const crear = (password: string) =>
       new Promise<{ codigo: number | null; stderr: string }>((resolve) => {
-        const hijo = spawn(
+        const hijo = lanzarEnGrupo(
           process.execPath,
           [
             '--import',
@@ -79,7 +79,7 @@ describe('npm run users -- create aplica la política', () => {
           },
         );
         let stderr = '';
-        hijo.stderr.on('data', (t: Buffer) => (stderr += t.toString('utf8')));
+        hijo.stderr?.on('data', (t: Buffer) => (stderr += t.toString('utf8')));
         hijo.once('close', (codigo) => resolve({ codigo, stderr }));
       });
     try {

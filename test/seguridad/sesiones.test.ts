@@ -3,10 +3,10 @@
  * a session row deleted by SQL, a logout that holds only the refresh token, the absolute and idle limits, the officer
  * ending her own sessions, and her password change. In every case both tokens stop working at the next request.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lanzarEnGrupo } from '../helpers/procesos.js';
 import { sql } from 'kysely';
 import { cliente } from '../helpers/http.js';
 import { iniciarServidor, PASSWORD_DEMO, type ServidorDePrueba } from '../helpers/servidor.js';
@@ -49,7 +49,7 @@ async function terminada(x: Sesion) {
 
 /** `npm run users -- …` as its own process on the server's database (not spawnSync: the server must keep answering). */
 function users(args: string[], password?: string): Promise<{ status: number | null; stderr: string }> {
-  const hijo = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/users.ts', ...args], {
+  const hijo = lanzarEnGrupo(process.execPath, ['--import', 'tsx', 'server/src/cli/users.ts', ...args], {
     cwd: RAIZ,
     env: {
       ...process.env,
@@ -60,7 +60,7 @@ function users(args: string[], password?: string): Promise<{ status: number | nu
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  hijo.stderr.on('data', (t: Buffer) => (stderr += t.toString('utf8')));
+  hijo.stderr?.on('data', (t: Buffer) => (stderr += t.toString('utf8')));
   return new Promise((resolve) => hijo.once('close', (status) => resolve({ status, stderr })));
 }
 
