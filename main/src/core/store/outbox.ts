@@ -200,7 +200,9 @@ export class Outbox {
     );
     const borrar = this.db.prepare('delete from diario where seq = ?');
     for (const f of filas) {
-      const num = f.resultado ? ((JSON.parse(f.resultado) as { num_expediente?: string }).num_expediente ?? null) : null;
+      const num = f.resultado
+        ? ((JSON.parse(f.resultado) as { num_expediente?: string }).num_expediente ?? null)
+        : null;
       const args = JSON.parse(f.args) as Record<string, unknown>;
       if (num && CREAN_CASO.has(f.nombre)) args.num_expediente_anterior = num;
       const reenvio: Reenvio = { epoca: f.epoca, num_expediente: num };
@@ -227,9 +229,7 @@ export class Outbox {
     pendientes: number;
     rechazados: { mutationId: string; nombre: string; code: string; message: string }[];
   } {
-    const filas = this.db
-      .prepare(`select * from outbox where reenvio is not null order by seq`)
-      .all() as FilaOutbox[];
+    const filas = this.db.prepare(`select * from outbox where reenvio is not null order by seq`).all() as FilaOutbox[];
     return {
       pendientes: filas.filter((f) => f.estado === 'pendiente').length,
       rechazados: filas

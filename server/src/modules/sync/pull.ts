@@ -139,12 +139,12 @@ export async function pull(db: Db, actor: Actor, q: PullQuery, metricas?: Metric
     : cursor.epoca !== epoca
       ? 'EPOCA_CAMBIADA'
       : cursor.codigo !== a.codigo
-      ? 'ALCANCE_CAMBIADO'
-      : cursor.seq > cabeza
-        ? 'CURSOR_DESCONOCIDO'
-        : cursor.seq > 0 && cursor.seq < Number(contador.seq_minimo)
-          ? 'CURSOR_COMPACTADO'
-          : null;
+        ? 'ALCANCE_CAMBIADO'
+        : cursor.seq > cabeza
+          ? 'CURSOR_DESCONOCIDO'
+          : cursor.seq > 0 && cursor.seq < Number(contador.seq_minimo)
+            ? 'CURSOR_COMPACTADO'
+            : null;
   metricas?.pulls.inc();
   if (motivo)
     return {
