@@ -90,6 +90,7 @@ const Env = z.object({
   SESION_MAX_HORAS: int(12, 1),
   SESION_INACTIVA_MINUTOS: int(120, 1),
   PASSWORD_PEPPER: z.string().optional(),
+  PASSWORD_PROVISIONAL_HORAS: int(72, 1),
   AUDIT_RETENTION_DAYS: int(365, 1),
   SYNC_RETENTION_DAYS: int(90, 1),
   TRUST_PROXY: z.string().default('loopback'),
@@ -120,6 +121,8 @@ export interface Config {
   sesion: { maxHoras: number; inactivaMinutos: number };
   /** HMAC key applied before argon2 (modules/auth/passwords.ts); absent: no pepper. */
   passwordPepper?: string;
+  /** How long a password IT sets keeps opening (modules/auth/passwords.ts provisional). */
+  passwordProvisionalHoras: number;
   auditRetentionDays: number;
   syncRetentionDays: number;
   /** Express's `trust proxy` value (http/limite.ts confianzaProxy). */
@@ -245,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sesion: { maxHoras: e.SESION_MAX_HORAS, inactivaMinutos: e.SESION_INACTIVA_MINUTOS },
     passwordPepper: pepper,
+    passwordProvisionalHoras: e.PASSWORD_PROVISIONAL_HORAS,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     syncRetentionDays: e.SYNC_RETENTION_DAYS,
     trustProxy: proxiesConfiables(e.TRUST_PROXY, e.TRUST_PROXY_HOPS),

@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import { cliente } from '../helpers/http.js';
 import { iniciarServidor, PASSWORD_DEMO, type ServidorDePrueba } from '../helpers/servidor.js';
 import { crearUsuario } from '../../server/src/modules/auth/service.js';
+import { hashPassword, provisional } from '../../server/src/modules/auth/passwords.js';
 import { SISTEMA } from '../../server/src/contexto.js';
 
 const RAIZ = path.resolve(import.meta.dirname, '../..');
@@ -84,7 +85,17 @@ describe('revocación de todas las sesiones', () => {
       password: 'una frase larga para el turno',
     });
     expect(nueva.status).toBe(200);
-    expect(nueva.body.avisos).toEqual([expect.objectContaining({ tipo: 'PASSWORD_RESTABLECIDA' })]);
+    // The password IT typed is provisional: she is told to choose her own before it stops opening.
+    expect(nueva.body.avisos.map((a: { tipo: string }) => a.tipo).sort()).toEqual([
+      'PASSWORD_PROVISIONAL',
+      'PASSWORD_RESTABLECIDA',
+    ]);
+    const { password_hash } = await s.db
+      .selectFrom('usuarios')
+      .select('password_hash')
+      .where('username', '=', u)
+      .executeTakeFirstOrThrow();
+    expect(password_hash).toMatch(/^t1\$\d{4}-\d{2}-\d{2}T[^$]+Z\$\$argon2id\$/);
   }, 120_000);
 
   it.each([
@@ -130,6 +141,39 @@ describe('revocación de todas las sesiones', () => {
     await sql`delete from refresh_tokens where familia_id = ${sid}`.execute(s.db);
     await terminada(a);
     expect((await me(b.access_token)).status, 'la otra sesión sigue').toBe(200);
+  });
+});
+
+describe('contraseña provisional (la que pone TI)', () => {
+  const poner = async (username: string, password: string, hasta: Date) =>
+    s.db
+      .updateTable('usuarios')
+      .set({ password_hash: provisional(await hashPassword(password), hasta) })
+      .where('username', '=', username)
+      .execute();
+
+  it('vencida ya no entra, y lo dice; antes de vencer entra y cambiarla la vuelve propia', async () => {
+    const u = await funcionario();
+    await poner(u, 'provisional de ventanilla', new Date(Date.now() - 60_000));
+    const vencida = await cliente().post(`${s.api}/auth/login`, { username: u, password: 'provisional de ventanilla' });
+    expect(vencida.status).toBe(401);
+    expect(vencida.body.error.message).toContain('provisional que le dio TI venció');
+    await poner(u, 'provisional de ventanilla', new Date(Date.now() + 3_600_000));
+    const vigente = await cliente().post(`${s.api}/auth/login`, { username: u, password: 'provisional de ventanilla' });
+    expect(vigente.status).toBe(200);
+    expect(vigente.body.avisos).toEqual([expect.objectContaining({ tipo: 'PASSWORD_PROVISIONAL' })]);
+    const cambio = await cliente(vigente.body.access_token).post(`${s.api}/auth/cambiar-password`, {
+      actual: 'provisional de ventanilla',
+      nueva: FUERTE,
+    });
+    expect(cambio.status).toBe(200);
+    expect(cambio.body.avisos.map((a: { tipo: string }) => a.tipo)).toEqual(['PASSWORD_CAMBIADA']);
+    const { password_hash } = await s.db
+      .selectFrom('usuarios')
+      .select('password_hash')
+      .where('username', '=', u)
+      .executeTakeFirstOrThrow();
+    expect(password_hash).toMatch(/^\$argon2id\$/);
   });
 });
 

@@ -28,6 +28,8 @@ export const TIPOS_AVISO = [
   'ACCESO_NUEVO_ORIGEN',
   /** Her password (set before today's policy) is too short or too common: she should change it. */
   'PASSWORD_DEBIL',
+  /** IT set her password: it stops opening at a date, she must choose her own before. */
+  'PASSWORD_PROVISIONAL',
 ] as const;
 export type TipoAviso = (typeof TIPOS_AVISO)[number];
 

@@ -15,7 +15,7 @@ import type { UsuarioRow } from '../../db/schema.js';
 import { AppError } from '../../error-api.js';
 import { crearAvisos } from './avisos.js';
 import { crearBloqueo, type OpcionesBloqueo } from './bloqueo.js';
-import { comprobarPassword, hashPassword, senuelo } from './passwords.js';
+import { comprobarPassword, hashPassword, provisional, senuelo } from './passwords.js';
 import { crearSesiones, type DatosSesion, type OpcionesSesion, type TokensEmitidos } from './sesiones.js';
 import { verificar, type ClavesJwt } from './tokens.js';
 
@@ -69,6 +69,10 @@ const cuentaBloqueada = () =>
     'Demasiados intentos fallidos desde este equipo; espere unos minutos e intente de nuevo',
   );
 const cuentaInactiva = () => new AppError('CUENTA_INACTIVA', 'La cuenta está desactivada; contacte a su supervisor');
+
+/** An instant as officers read it (Panama time). */
+const fechaLegible = (iso: string) =>
+  new Date(iso).toLocaleString('es-PA', { timeZone: 'America/Panama', dateStyle: 'long', timeStyle: 'short' });
 
 export function crearServicioAuth(db: Db, o: OpcionesAuth) {
   const bloqueo = crearBloqueo(db, o.bloqueo);
@@ -171,14 +175,30 @@ export function crearServicioAuth(db: Db, o: OpcionesAuth) {
       }
       await bloqueo.exito(nombre, p.origen, deConfianza);
       if (!u.activo) throw cuentaInactiva();
+      // Told only to whoever typed it right: the password is of no use any more.
+      if (v.provisionalHasta && v.provisionalHasta <= ahora())
+        throw new AppError(
+          'CREDENCIALES_INVALIDAS',
+          'La contraseña provisional que le dio TI venció sin que la cambiara; pida a TI una nueva',
+        );
       const cambios: Partial<UsuarioRow> = { ultimo_acceso: ahora() };
       // Today's pepper and parameters, for the same password: no session ends (password_cambiada_en stays).
-      if (v.rehacer) cambios.password_hash = await hashPassword(password, o.pepper);
+      if (v.rehacer) {
+        const nuevo = await hashPassword(password, o.pepper);
+        cambios.password_hash = v.provisionalHasta ? provisional(nuevo, new Date(v.provisionalHasta)) : nuevo;
+      }
       await db.updateTable('usuarios').set(cambios).where('id', '=', u.id).execute();
       await auditarUsuario(u, ctx, 'LOGIN');
       await recordarOrigen(u, p, deConfianza);
       // ASVS 2.1.7 at login: a password from before the policy still opens, and she is told to change it.
-      const debil = problemaDePassword(password, u.username);
+      if (v.provisionalHasta)
+        await avisos.avisar(
+          u.id,
+          'PASSWORD_PROVISIONAL',
+          `Su contraseña es provisional: cámbiela por una suya antes del ${fechaLegible(v.provisionalHasta)}; después ya no servirá`,
+          { unaVez: true },
+        );
+      const debil = v.provisionalHasta ? null : problemaDePassword(password, u.username);
       if (debil)
         await avisos.avisar(
           u.id,
@@ -258,6 +278,7 @@ export function crearServicioAuth(db: Db, o: OpcionesAuth) {
         { origen: p.origen },
       );
       await avisos.retirar(u.id, 'PASSWORD_DEBIL');
+      await avisos.retirar(u.id, 'PASSWORD_PROVISIONAL');
       const datos: DatosSesion = ctx.sesion ? await sesiones.datos(ctx.sesion) : p;
       const tokens = await sesiones.abrir(cambiado, {
         origen: datos.origen ?? p.origen,
@@ -289,6 +310,7 @@ export function crearServicioAuth(db: Db, o: OpcionesAuth) {
     /** An administrator's reset (npm run users): the notice her next login shows. */
     async avisarRestablecimiento(usuarioId: string): Promise<void> {
       await avisos.retirar(usuarioId, 'PASSWORD_DEBIL');
+      await avisos.retirar(usuarioId, 'PASSWORD_PROVISIONAL');
       await avisos.avisar(
         usuarioId,
         'PASSWORD_RESTABLECIDA',
@@ -319,13 +341,14 @@ export async function crearUsuario(
   db: Db,
   ctx: Contexto,
   n: UsuarioNuevo,
-  { pepper }: { pepper?: string } = {},
+  { pepper, provisionalHasta }: { pepper?: string; provisionalHasta?: Date } = {},
 ): Promise<UsuarioRow> {
   if ([...n.password].length < 8) throw new AppError('VALIDACION', 'La contraseña debe tener al menos 8 caracteres');
   const username = n.username.trim().toLowerCase();
   const existe = await db.selectFrom('usuarios').select('id').where('username', '=', username).executeTakeFirst();
   if (existe) throw new AppError('DUPLICADO', `El usuario ${username} ya existe`);
-  const password_hash = await hashPassword(n.password, pepper);
+  const hash = await hashPassword(n.password, pepper);
+  const password_hash = provisionalHasta ? provisional(hash, provisionalHasta) : hash;
   return db.transaction().execute((trx) =>
     insertar(trx, ctx, 'usuarios', {
       id: uuidv7(),
