@@ -17,6 +17,7 @@ import type {
   WorkflowRow,
 } from '../../db/schema.js';
 import { noEncontrado } from '../../error-api.js';
+import { crearCeder } from './ceder.js';
 
 export type Lector = Db | Trx;
 
@@ -92,24 +93,23 @@ export interface Plantilla {
   def: PlantillaDef;
 }
 
-/** The active rows of a template and the engine's view of them. */
+/** Stages whose questions one read takes (up to 100 questions each): a 100 × 100 template is ten reads, not one. */
+const ETAPAS_POR_LECTURA = 10;
+
+/**
+ * The active rows of a template and the engine's view of them. The questions are read ten stages at a time, handing the
+ * event loop back between reads once one has taken a while (ceder.ts): the 10,000 rows of the largest template, read in
+ * one synchronous SQLite call, held every other request for the whole read.
+ */
 export async function cargarPlantilla(db: Lector, workflowId: string): Promise<Plantilla> {
   const workflow = await workflowPorId(db, workflowId);
-  const [etapas, preguntas, conexiones] = await Promise.all([
+  const [etapas, conexiones] = await Promise.all([
     db
       .selectFrom('workflow_etapas')
       .selectAll()
       .where('workflow_id', '=', workflowId)
       .where('activo', '=', 1)
       .orderBy('orden')
-      .execute(),
-    db
-      .selectFrom('workflow_preguntas')
-      .innerJoin('workflow_etapas', 'workflow_etapas.id', 'workflow_preguntas.etapa_id')
-      .selectAll('workflow_preguntas')
-      .where('workflow_etapas.workflow_id', '=', workflowId)
-      .where('workflow_preguntas.activo', '=', 1)
-      .orderBy('workflow_preguntas.orden')
       .execute(),
     db
       .selectFrom('workflow_conexiones')
@@ -119,6 +119,23 @@ export async function cargarPlantilla(db: Lector, workflowId: string): Promise<P
       .orderBy('created_at')
       .execute(),
   ]);
+  const ceder = crearCeder();
+  const preguntas: WorkflowPreguntaRow[] = [];
+  for (let i = 0; i < etapas.length; i += ETAPAS_POR_LECTURA) {
+    await ceder();
+    const lote = etapas.slice(i, i + ETAPAS_POR_LECTURA).map((e) => e.id);
+    preguntas.push(
+      ...(await db
+        .selectFrom('workflow_preguntas')
+        .selectAll()
+        .where('etapa_id', 'in', lote)
+        .where('activo', '=', 1)
+        .orderBy('orden')
+        .execute()),
+    );
+  }
+  // In question order across the template, as one read gave them (a stable sort keeps each batch's order on ties).
+  preguntas.sort((a, b) => a.orden - b.orden);
   const porEtapa = new Map<string, PreguntaDef[]>();
   for (const p of preguntas) {
     const lista = porEtapa.get(p.etapa_id) ?? [];
