@@ -58,14 +58,18 @@ describe('actualizar la app conserva el trabajo local', () => {
   it('comandos pendientes, rechazados y documentos en caché sobreviven a todas las migraciones y el escritorio sincroniza', async () => {
     const p = await puesto(s, 'analista');
     try {
-      // A refusal recorded before the update: IT moved the officer to the counter while she worked offline.
+      // A refusal recorded before the update: someone else changed the case on the server while she worked offline.
+      // (Not a role change: that ends her sessions on the server, and the desk would lock instead of syncing.)
       const rechazado = await casoEn(p.core, 'EN_REVISION', 0);
       p.red.cortar();
-      await s.db.updateTable('usuarios').set({ rol: 'RECEPCION' }).where('username', '=', 'analista').execute();
+      await s.db
+        .updateTable('ppsh_solicitudes')
+        .set((eb) => ({ version: eb('version', '+', 1) }))
+        .where('id', '=', rechazado)
+        .execute();
       await p.core['ppsh.cambiarEstado']({ id: rechazado, cambio: { estado_nuevo: 'EN_VERIFICACION' } });
       p.red.restablecer();
       expect(await p.core['sync.ahora']({})).toMatchObject({ pendientes: 0, fallidos: 1 });
-      await s.db.updateTable('usuarios').set({ rol: 'ANALISTA' }).where('username', '=', 'analista').execute();
 
       // A document opened online stays cached; offline, a comment and an attachment wait in the outbox.
       const conDocumento = await casoEn(p.core, 'EN_REVISION', 1);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliente } from '../helpers/http.js';
-import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
+import { iniciarServidor, PASSWORD_DEMO, type ServidorDePrueba } from '../helpers/servidor.js';
 import { puesto, type Puesto } from '../sync/helpers/escenario.js';
 
 let s: ServidorDePrueba;
@@ -82,6 +82,8 @@ describe('cola de aprobación del escritorio', () => {
     const caso = antes.items.find((c) => c.tipo === 'PPSH')!;
     supervisor.red.cortar();
     try {
+      // A final decision asks for the password again (checked on the desk while offline).
+      await supervisor.core['sesion.confirmarIdentidad']({ password: PASSWORD_DEMO });
       await supervisor.core['ppsh.cambiarEstado']({
         id: caso.id,
         cambio: { estado_nuevo: 'APROBADO', num_resolucion: 'RES-2026-0042' },

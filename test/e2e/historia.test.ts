@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { pdfReal } from '../helpers/datos.js';
+import { PASSWORD_DEMO } from './helpers/app.js';
 import { usarApp } from './helpers/usar-app.js';
 import { capturar, esperarBandeja, iniciarSesion, irA } from './helpers/pantallas.js';
 
@@ -230,6 +231,9 @@ describe('historia de ventanilla a resolución (e2e)', () => {
     const idResolucion = await resolucion.getAttribute('id');
     await expect.poll(() => p.evaluate('document.activeElement && document.activeElement.id')).toBe(idResolucion);
     await p.keyboard.type('RES-SNM-2026-0142');
+    // A final decision asks for the supervisor's password again: the next field.
+    await p.keyboard.press('Tab');
+    await p.keyboard.type(PASSWORD_DEMO);
     await capturar(p, 'aprobacion-dialogo');
     await p.keyboard.press('Enter');
     await expect.poll(() => opcion.count(), { timeout: 10_000 }).toBe(0);

@@ -66,6 +66,8 @@ const e = vi.hoisted(() => {
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     safeStorage: {
       isEncryptionAvailable: () => true,
+      // A desktop keyring (GNOME): on Linux without one nothing is kept (test/shell/secretos-sin-llavero.test.ts).
+      getSelectedStorageBackend: () => 'gnome_libsecret',
       encryptString: (s: string) => Buffer.from(`cifrado:${[...s].reverse().join('')}`),
       decryptString: (b: Buffer) => [...b.toString().slice('cifrado:'.length)].reverse().join(''),
     },

@@ -19,6 +19,7 @@ import {
 } from '#shared/bridge/contrato';
 import type { ComandoEncolado, ComandoFallido, ResumenReportes, UsuarioSesion } from '#shared/bridge/tipos';
 import { fechaPanama } from '#shared/calendario';
+import { ESTADOS_RESOLUCION } from '#shared/ppsh/estados';
 import { tienePermiso } from '#shared/roles';
 import type { NombreComando } from '#shared/sync/protocolo';
 import { AjustesEscritorio } from './ajustes/ajustes.js';
@@ -178,7 +179,10 @@ export function createCore(o: OpcionesCore): Core {
   }
 
   const servicio: ServicioPuente = {
-    'sesion.estado': async () => sesion.estado(),
+    'sesion.estado': async () => {
+      await sesion.listo;
+      return sesion.estado();
+    },
     'sesion.login': async (a) => {
       await sesion.login(a.username, a.password);
       prepararEspejo(sesion.exigirActiva());
@@ -192,12 +196,17 @@ export function createCore(o: OpcionesCore): Core {
       return sesion.estado();
     },
     'sesion.bloquear': async () => {
-      sesion.bloquear();
+      await sesion.bloquear();
       return sesion.estado();
     },
     'sesion.logout': async () => {
       await sincronizador.detener();
       await sesion.logout();
+      return sesion.estado();
+    },
+    'sesion.confirmarIdentidad': async (a) => sesion.confirmarIdentidad(a.password),
+    'sesion.avisosLeidos': async (a) => {
+      await sesion.avisosLeidos(a.ids);
       return sesion.estado();
     },
 
@@ -231,7 +240,12 @@ export function createCore(o: OpcionesCore): Core {
     },
     'ppsh.cambiarEstado': async (a) => {
       const { version, ...cambio } = a.cambio;
-      return encolar('ppsh.cambiarEstado', { solicitudId: a.id, cambio }, version);
+      // A final decision (approve, reject) needs the password typed again (sesion.confirmarIdentidad), once each.
+      const final = ESTADOS_RESOLUCION.includes(cambio.estado_nuevo);
+      if (final) sesion.exigirConfirmacion();
+      const r = encolar('ppsh.cambiarEstado', { solicitudId: a.id, cambio }, version);
+      if (final) sesion.consumirConfirmacion();
+      return r;
     },
     'ppsh.asignar': async (a) => encolar('ppsh.asignar', { solicitudId: a.id, user_id_asignado: a.user_id_asignado }),
     'ppsh.comentar': async (a) =>
@@ -427,6 +441,7 @@ export function createCore(o: OpcionesCore): Core {
     async cerrar() {
       actualizaciones.detener();
       await sincronizador.detener();
+      await sesion.detener();
       db.close();
     },
   };

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useAjustes } from '../ajustes/useAjustes';
+import { AvisosServidor } from '../sesion/AvisosServidor';
 import { PantallaBloqueo, PantallaCuentaBloqueada } from '../sesion/PantallaBloqueo';
 import { PantallaLogin } from '../sesion/PantallaLogin';
 import { useSesion } from '../sesion/useSesion';
@@ -21,7 +22,13 @@ export function App() {
   }, [iniciarAjustes, iniciarSesion, iniciarSync]);
 
   if (!sesion) return <Cargando />;
-  if (sesion.estado === 'activa' && sesion.usuario) return <Marco usuario={sesion.usuario} />;
+  if (sesion.estado === 'activa' && sesion.usuario)
+    return (
+      <>
+        <Marco usuario={sesion.usuario} />
+        <AvisosServidor />
+      </>
+    );
   if (sesion.motivo) return <PantallaCuentaBloqueada motivo={sesion.motivo} />;
   if (sesion.estado === 'bloqueada' && sesion.usuario) return <PantallaBloqueo sesion={sesion} />;
   return <PantallaLogin />;

@@ -18,6 +18,7 @@ const TIPO_DICTAMEN: Partial<Record<EstadoPpsh, 'FAVORABLE' | 'DESFAVORABLE'>> =
 /**
  * Moving a PPSH case to `hacia`: asks for what the rules need (a dictamen's grounds, a decision's resolution number) and
  * checks it with the shared rules before queueing, so the officer reads the server's own message at once, offline too.
+ * A final decision (approve, reject) also asks for her password, checked again before it is queued.
  */
 export function DialogoCambioEstado(props: {
   detalle: DetalleExpediente;
@@ -30,6 +31,7 @@ export function DialogoCambioEstado(props: {
   const [observaciones, setObservaciones] = useState('');
   const [detalleDictamen, setDetalleDictamen] = useState('');
   const [resolucion, setResolucion] = useState('');
+  const [contrasena, setContrasena] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [enviando, setEnviando] = useState(false);
   const { hacia, detalle } = props;
@@ -60,8 +62,11 @@ export function DialogoCambioEstado(props: {
       cambio,
     });
     if (!veredicto.ok) return setError(veredicto);
+    if (esDecision && !contrasena) return setError(t('contrasenaFalta'));
     setEnviando(true);
     try {
+      // A final decision: the core queues it only after the officer's password was checked again.
+      if (esDecision) await puente['sesion.confirmarIdentidad']({ password: contrasena });
       await puente['ppsh.cambiarEstado']({ id: detalle.id, cambio });
       setObservaciones('');
       setDetalleDictamen('');
@@ -71,6 +76,7 @@ export function DialogoCambioEstado(props: {
     } catch (e) {
       setError(e);
     } finally {
+      setContrasena('');
       setEnviando(false);
     }
   };
@@ -128,6 +134,22 @@ export function DialogoCambioEstado(props: {
             )}
           </Campo>
         )}
+        {esDecision && (
+          <Campo etiqueta={t('contrasenaDecision')} ayuda={t('contrasenaDecisionAyuda')}>
+            {(c) => (
+              <input
+                {...c}
+                className="control"
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={contrasena}
+                onChange={(e) => setContrasena(e.target.value)}
+              />
+            )}
+          </Campo>
+        )}
         <Campo etiqueta={t('observaciones')}>
           {(c) => (
             <textarea
@@ -140,6 +162,9 @@ export function DialogoCambioEstado(props: {
           )}
         </Campo>
         {error !== null && <MensajeError error={error} />}
+        {/* Enter in any field confirms (the visible buttons live in the dialog's footer, outside this form): a form
+            with two inputs submits on Enter only through a submit button of its own. */}
+        <button type="submit" className="sr-only" tabIndex={-1} aria-hidden="true" />
       </form>
     </Dialogo>
   );

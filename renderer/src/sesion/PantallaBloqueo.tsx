@@ -1,11 +1,27 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EstadoSesion } from '#shared/bridge/tipos';
+import type { DesbloqueoOffline, EstadoSesion } from '#shared/bridge/tipos';
 import { Aviso, Boton, Campo, MensajeError, formatearFechaHora } from '../ui';
 import { Portada } from './Portada';
 import { useSesion } from './useSesion';
 
-/** The manual or idle lock: the same user types the password again (offline too, within the window). */
+/** Offline unlocks a desk allows before it needs the server (the core's MAX_INTENTOS_OFFLINE). */
+const MAX_INTENTOS_OFFLINE = 10;
+
+/** Why the password cannot be checked offline, as the lock screen says it. */
+const MOTIVO_SIN_OFFLINE: Record<DesbloqueoOffline, string> = {
+  disponible: 'offlineVencido',
+  vencido: 'offlineVencido',
+  agotado: 'offlineAgotado',
+  sin_verificador: 'offlineSinVerificador',
+  reloj_atrasado: 'offlineRelojAtrasado',
+  cerrada_por_servidor: 'offlineVencido',
+};
+
+/**
+ * The manual or idle lock: the same user types the password again. The server checks it when it answers; offline, the
+ * desk does, within the window and a limited number of tries, which the screen counts down.
+ */
 export function PantallaBloqueo(props: { sesion: EstadoSesion }) {
   const { t, i18n } = useTranslation('sesion');
   const { desbloquear, logout, error, ocupado } = useSesion();
@@ -14,7 +30,7 @@ export function PantallaBloqueo(props: { sesion: EstadoSesion }) {
     e.preventDefault();
     if (!(await desbloquear(contrasena))) setContrasena('');
   };
-  const hasta = props.sesion.desbloqueo_offline_hasta;
+  const { desbloqueo_offline_hasta: hasta, intentos_restantes: restantes } = props.sesion;
   return (
     <Portada titulo={t('bloqueada')}>
       <form className="formulario" onSubmit={enviar}>
@@ -35,9 +51,19 @@ export function PantallaBloqueo(props: { sesion: EstadoSesion }) {
             />
           )}
         </Campo>
-        <Aviso tono="info">
-          {hasta ? t('offlineHasta', { fecha: formatearFechaHora(hasta, i18n.language) }) : t('offlineVencido')}
-        </Aviso>
+        {hasta ? (
+          <Aviso tono="info">
+            {t('offlineHasta', { fecha: formatearFechaHora(hasta, i18n.language) })}
+            {restantes !== null && restantes < MAX_INTENTOS_OFFLINE && (
+              <>
+                <br />
+                <strong data-testid="intentos-restantes">{t('intentosRestantes', { count: restantes })}</strong>
+              </>
+            )}
+          </Aviso>
+        ) : (
+          <Aviso tono="aviso">{t(MOTIVO_SIN_OFFLINE[props.sesion.desbloqueo_offline])}</Aviso>
+        )}
         <div className="fila-botones">
           <Boton variante="primario" type="submit" disabled={ocupado}>
             {t('desbloquear')}

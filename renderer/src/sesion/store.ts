@@ -13,6 +13,9 @@ export interface StoreSesion {
   /** The last failed action's Spanish message (wrong password, offline without a valid window…). */
   error: string | null;
   ocupado: boolean;
+  /** The server's notices the officer already acknowledged (hidden at once, marked read on the server). */
+  avisosLeidos: string[];
+  marcarAvisosLeidos(ids: string[]): void;
   iniciar(): Promise<void>;
   login(username: string, password: string): Promise<boolean>;
   desbloquear(password: string): Promise<boolean>;
@@ -23,7 +26,13 @@ export interface StoreSesion {
 
 type Puente = Pick<
   PuenteRenderer,
-  'sesion.estado' | 'sesion.login' | 'sesion.desbloquear' | 'sesion.bloquear' | 'sesion.logout' | 'on'
+  | 'sesion.estado'
+  | 'sesion.login'
+  | 'sesion.desbloquear'
+  | 'sesion.bloquear'
+  | 'sesion.logout'
+  | 'sesion.avisosLeidos'
+  | 'on'
 >;
 
 export function crearStoreSesion(puente: Puente) {
@@ -44,6 +53,12 @@ export function crearStoreSesion(puente: Puente) {
       estado: null,
       error: null,
       ocupado: false,
+      avisosLeidos: [],
+      marcarAvisosLeidos(ids) {
+        // Hidden at once; the core marks them read on the server (and drops them from the session's state).
+        set({ avisosLeidos: [...new Set([...get().avisosLeidos, ...ids])] });
+        if (ids.length) void puente['sesion.avisosLeidos']({ ids }).catch(() => undefined);
+      },
       async iniciar() {
         if (!suscrito) {
           suscrito = true;

@@ -44,6 +44,7 @@ import type {
   ComandoFallido,
   DetalleExpediente,
   DetalleTramite,
+  ConfirmacionIdentidad,
   EstadoSesion,
   EstadoSync,
   ArchivoDocumento,
@@ -140,6 +141,10 @@ export const ESQUEMAS_PUENTE = {
   'sesion.desbloquear': z.strictObject({ password: z.string().min(1).max(200) }),
   'sesion.bloquear': sinArgumentos,
   'sesion.logout': sinArgumentos,
+  /** The password again before a final decision (approve, reject): checked by the server, or here when offline. */
+  'sesion.confirmarIdentidad': z.strictObject({ password: z.string().min(1).max(200) }),
+  /** The officer read these notices of the server (EstadoSesion.avisos). */
+  'sesion.avisosLeidos': z.strictObject({ ids: z.array(z.string().min(1).max(100)).min(1).max(100) }),
   // Caseload (local store: works offline)
   'expedientes.consultar': ConsultaExpedientes,
   'expedientes.detalle': porId,
@@ -213,6 +218,8 @@ export interface ResultadosPuente {
   'sesion.desbloquear': EstadoSesion;
   'sesion.bloquear': EstadoSesion;
   'sesion.logout': EstadoSesion;
+  'sesion.confirmarIdentidad': ConfirmacionIdentidad;
+  'sesion.avisosLeidos': EstadoSesion;
   'expedientes.consultar': PaginaExpedientes;
   'expedientes.detalle': DetalleExpediente;
   'catalogos.listar': Record<string, unknown>[];

@@ -25,6 +25,33 @@ export interface EstadoSesion {
   desbloqueo_offline_hasta: string | null;
   /** Why the session is locked, when the server locked it (account disabled, session revoked). */
   motivo: { code: CodigoError; message: string } | null;
+  /**
+   * Whether the password can be checked on this desk without the server, or why not: the window ran out (vencido), the
+   * wrong tries were used up (agotado), nothing is kept to check it with (sin_verificador: no protected key store, or
+   * the password changed), the clock reads earlier than a time the desk already saw (reloj_atrasado), or the server
+   * ended the session (cerrada_por_servidor).
+   */
+  desbloqueo_offline: DesbloqueoOffline;
+  /** Wrong passwords left offline before the desk stops checking them itself (null: it cannot check them). */
+  intentos_restantes: number | null;
+  /** The server's notices for the officer (a password reset, a lockout, a login from another desk), after a login. */
+  avisos: AvisoSesion[];
+}
+
+export type DesbloqueoOffline =
+  'disponible' | 'vencido' | 'agotado' | 'sin_verificador' | 'reloj_atrasado' | 'cerrada_por_servidor';
+
+export interface AvisoSesion {
+  id: string;
+  tipo: string;
+  /** ISO instant. */
+  fecha: string;
+  mensaje: string;
+}
+
+/** A password re-entered for a final decision: good for one decision until then (ISO). */
+export interface ConfirmacionIdentidad {
+  confirmada_hasta: string;
 }
 
 export interface EstadoResumen {
