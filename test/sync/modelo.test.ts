@@ -22,7 +22,7 @@ const ARCHIVOS_RECHAZADOS = process.env.MODELO_ARCHIVOS_RECHAZADOS !== '0';
  * Fixed seeds: short histories (15-25 steps) that between them reach every kind of step, which the last test checks
  * (a change to the generator that loses one says so there: pick other seeds then).
  */
-const SEMILLAS = [11, 260];
+const SEMILLAS = [134, 260];
 const CLASES = [
   'accion',
   'sync',

@@ -4,11 +4,18 @@
  * command writes carries the command's token (`M17`), so the model can count on the server how many times it landed.
  * An action with nothing to act on returns why it was skipped; a refusal by the desk itself is the caller's to record.
  */
-import type { ComandoEncolado, DetalleExpediente, DetalleTramite, PaginaExpedientes } from '#shared/bridge/tipos';
-import { transicionesDisponibles, type EstadoPpsh } from '#shared/ppsh/estados';
+import type {
+  ComandoEncolado,
+  ComandoFallido,
+  DetalleExpediente,
+  DetalleTramite,
+  PaginaExpedientes,
+} from '#shared/bridge/tipos';
+import { ESTADOS_RESOLUCION, transicionesDisponibles, type EstadoPpsh } from '#shared/ppsh/estados';
 import { tienePermiso, type Permiso, type Rol } from '#shared/roles';
 import type { PreguntaDef } from '#shared/workflow/motor';
 import { dependiente, ejecutableDisfrazado, pdfReal, titular } from '../../helpers/datos.js';
+import { PASSWORD_DEMO } from '../../helpers/servidor.js';
 import { ACCIONES, type Accion } from './historia.js';
 
 export type Llamar = <T>(metodo: string, args?: Record<string, unknown>) => Promise<T>;
@@ -23,7 +30,17 @@ export interface Creacion {
   valor: string;
 }
 
-export type Hecho = { encolado: ComandoEncolado; creado?: Creacion; archivoRechazable?: boolean } | { omitida: string };
+export type Hecho =
+  | {
+      encolado: ComandoEncolado;
+      creado?: Creacion;
+      archivoRechazable?: boolean;
+      /** A command of her list she resolved by retrying it (the retry is the new command). */
+      resuelto?: string;
+    }
+  | { omitida: string }
+  /** A command of her list she dropped. */
+  | { descartado: string };
 
 export interface Contexto {
   llamar: Llamar;
@@ -171,6 +188,8 @@ export async function realizar(accion: Accion, c: Contexto): Promise<Hecho> {
       const d = await casoPpsh(c);
       const hacia = d && elegir(transicionesDisponibles(d.estado.codigo as EstadoPpsh, c.rol), c.b);
       if (!d || !hacia) return { omitida: 'sin transición para su rol' };
+      // A final decision is queued only after the officer typed her password again (the desk checks it).
+      if (ESTADOS_RESOLUCION.includes(hacia)) await llamar('sesion.confirmarIdentidad', { password: PASSWORD_DEMO });
       const encolado = await enc(accion, { id: d.id, cambio: cambio(hacia, token) });
       // Each applied move writes one history row with its observations.
       return {
@@ -280,6 +299,17 @@ export async function realizar(accion: Accion, c: Contexto): Promise<Hecho> {
       const cambios =
         c.b % 2 ? { prioridad: elegir(['BAJA', 'NORMAL', 'ALTA'], c.b) } : { nombre_instancia: `Trámite ${token}` };
       return { encolado: await enc(accion, { id: t.id, cambios }) };
+    }
+    case 'conflictos.reintentar': {
+      const f = elegir(await llamar<ComandoFallido[]>('conflictos.listar'), c.b);
+      if (!f) return { omitida: 'lista de rechazos vacía' };
+      return { encolado: await enc(accion, { mutationId: f.mutationId }), resuelto: f.mutationId };
+    }
+    case 'conflictos.descartar': {
+      const f = elegir(await llamar<ComandoFallido[]>('conflictos.listar'), c.b);
+      if (!f) return { omitida: 'lista de rechazos vacía' };
+      await llamar(accion, { mutationId: f.mutationId });
+      return { descartado: f.mutationId };
     }
     case 'workflow.comentar': {
       const t = await tramite(c);

@@ -165,6 +165,11 @@ export async function ejecutar(
             analistas: analistas.get(p!.oficina) ?? [],
           });
           if ('omitida' in hecho) return registrar(`${pre}${p!.usuario} ${accion}: omitida (${hecho.omitida})`);
+          if ('descartado' in hecho) {
+            modelo.resolver(hecho.descartado);
+            return registrar(`${pre}${p!.usuario} ${accion} ${hecho.descartado}`);
+          }
+          if (hecho.resuelto) modelo.resolver(hecho.resuelto);
           modelo.confirmar({
             mutationId: hecho.encolado.mutationId,
             escritorio: s.e,

@@ -27,6 +27,9 @@ export const ACCIONES = [
   'workflow.transicionar',
   'workflow.editar',
   'workflow.comentar',
+  /** The officer resolves her list: the same command again over the current row, or dropped. */
+  'conflictos.reintentar',
+  'conflictos.descartar',
 ] as const;
 export type Accion = (typeof ACCIONES)[number];
 

@@ -63,8 +63,15 @@ export class Modelo {
   /** Per desk, what any restore notice it showed said (accumulated: a later notice may replace an earlier one). */
   private readonly avisos = new Map<number, { rechazados: Set<string>; renumerados: Map<string, Set<string>> }>();
 
+  /** Commands of an officer's list she retried (as a new command) or dropped: she was told, and she decided. */
+  readonly resueltos = new Set<string>();
+
   confirmar(c: Confirmado) {
     this.confirmados.push(c);
+  }
+
+  resolver(mutationId: string) {
+    this.resueltos.add(mutationId);
   }
 
   rechazoLocal(code: string) {
@@ -110,7 +117,10 @@ export class Modelo {
       const quien = `${c.nombre} ${c.token} (paso ${c.paso}, escritorio #${c.escritorio}, ${c.mutationId})`;
       const e = escritorios[c.escritorio]!;
       const estado = servidor.resultados.get(c.mutationId);
-      const informado = e.informados.has(c.mutationId) || !!this.avisos.get(c.escritorio)?.rechazados.has(c.mutationId);
+      const informado =
+        e.informados.has(c.mutationId) ||
+        this.resueltos.has(c.mutationId) ||
+        !!this.avisos.get(c.escritorio)?.rechazados.has(c.mutationId);
       if (estado === 'applied' && informado)
         v.push(`${quien}: aplicado en el servidor y además informado como rechazado`);
       if (estado === 'applied' && c.archivoRechazable)
@@ -122,7 +132,9 @@ export class Modelo {
       if (c.creado) {
         const n = servidor.creadas.get(c.mutationId) ?? 0;
         const esperadas = estado === 'applied' ? 1 : 0;
-        if (n !== esperadas)
+        // Retried by the officer, the same args (and token) went again as a new command: at most one landed.
+        const retomado = this.resueltos.has(c.mutationId);
+        if (retomado ? n > 1 : n !== esperadas)
           v.push(
             `${quien}: ${n} filas ${c.creado.tabla}.${c.creado.columna}=${c.creado.valor} en el servidor (se esperaba ${esperadas})`,
           );
