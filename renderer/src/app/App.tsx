@@ -29,7 +29,9 @@ export function App() {
         <AvisosServidor />
       </>
     );
-  if (sesion.motivo) return <PantallaCuentaBloqueada motivo={sesion.motivo} />;
+  // A disabled account has no way back from this desk; a session the server ended (its time limit, a revocation, a
+  // password changed elsewhere) only needs the password again, online.
+  if (sesion.motivo?.code === 'CUENTA_INACTIVA') return <PantallaCuentaBloqueada motivo={sesion.motivo} />;
   if (sesion.estado === 'bloqueada' && sesion.usuario) return <PantallaBloqueo sesion={sesion} />;
   return <PantallaLogin />;
 }

@@ -15,7 +15,7 @@ const MOTIVO_SIN_OFFLINE: Record<DesbloqueoOffline, string> = {
   agotado: 'offlineAgotado',
   sin_verificador: 'offlineSinVerificador',
   reloj_atrasado: 'offlineRelojAtrasado',
-  cerrada_por_servidor: 'offlineVencido',
+  cerrada_por_servidor: 'offlineCerrada',
 };
 
 /**
@@ -35,6 +35,7 @@ export function PantallaBloqueo(props: { sesion: EstadoSesion }) {
     <Portada titulo={t('bloqueada')}>
       <form className="formulario" onSubmit={enviar}>
         <p>{t('bloqueadaAyuda', { nombre: props.sesion.usuario?.nombre ?? '' })}</p>
+        {props.sesion.motivo && <Aviso tono="aviso">{props.sesion.motivo.message}</Aviso>}
         {error && <MensajeError error={error} />}
         <Campo etiqueta={t('contrasena')}>
           {(p) => (

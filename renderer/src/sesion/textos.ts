@@ -17,6 +17,7 @@ registrarTextos('sesion', {
     offlineVencido: 'El plazo para desbloquear sin conexión venció: necesita conexión con el servidor.',
     intentosRestantes_one: 'Sin conexión le queda {{count}} intento: después hará falta conexión con el servidor.',
     intentosRestantes_other: 'Sin conexión le quedan {{count}} intentos: después hará falta conexión con el servidor.',
+    offlineCerrada: 'El servidor cerró la sesión: para continuar necesita conexión con el servidor.',
     offlineAgotado: 'Se agotaron los intentos sin conexión en este equipo: necesita conexión con el servidor.',
     offlineSinVerificador:
       'Este equipo no puede verificar su contraseña sin conexión: necesita conexión con el servidor.',
@@ -50,6 +51,7 @@ registrarTextos('sesion', {
     offlineVencido: 'The offline unlock period has expired: a connection to the server is needed.',
     intentosRestantes_one: 'Offline, {{count}} attempt is left: after that a connection to the server is needed.',
     intentosRestantes_other: 'Offline, {{count}} attempts are left: after that a connection to the server is needed.',
+    offlineCerrada: 'The server ended the session: a connection to the server is needed to continue.',
     offlineAgotado: 'The offline attempts on this computer are used up: a connection to the server is needed.',
     offlineSinVerificador: 'This computer cannot check your password offline: a connection to the server is needed.',
     offlineRelojAtrasado:
