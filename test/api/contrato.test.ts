@@ -378,8 +378,7 @@ const PETICIONES: [string, Peticion][] = [
         (ids.otraSesion = c.sesiones.find((x) => !x.actual)!.id),
     },
   ],
-  ['delete /auth/sesiones/{id}', { como: 'recepcion', ruta: () => `/auth/sesiones/${ids.otraSesion}` }],
-  ['delete /auth/sesiones', { como: 'recepcion' }],
+  ['post /auth/sesiones/cerrar', { como: 'recepcion', body: () => ({ password: 'demo2026', id: ids.otraSesion }) }],
   // Supervisor's last requests: her password changes, every earlier session of hers ends, the answer is her new one.
   [
     'post /auth/cambiar-password',

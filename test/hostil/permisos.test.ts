@@ -59,8 +59,7 @@ type Uso = Accion | 'su propia sesión' | 'catálogo' | 'perfil de la plantilla 
 const RUTAS: Record<string, Uso> = {
   'GET /auth/me': 'su propia sesión',
   'GET /auth/sesiones': 'su propia sesión',
-  'DELETE /auth/sesiones/{id}': 'su propia sesión',
-  'DELETE /auth/sesiones': 'su propia sesión',
+  'POST /auth/sesiones/cerrar': 'su propia sesión',
   'POST /auth/cambiar-password': 'su propia sesión',
   'GET /auth/avisos': 'su propia sesión',
   'POST /auth/avisos/leidos': 'su propia sesión',
@@ -134,6 +133,8 @@ const RUTAS: Record<string, Uso> = {
   'POST /errores': 'escritorio',
 };
 const esAccion = (u: Uso | undefined): u is Accion => u !== undefined && u in MATRIZ;
+/** Routes that check the officer's password again: a wrong one is counted, a write on refusal by design. */
+const PIDEN_PASSWORD = new Set(['/auth/cambiar-password', '/auth/sesiones/cerrar']);
 
 /** The rows an operation may name, in one office: a fresh open case with a titular, a document and an interview. */
 interface Objetivo {
@@ -284,8 +285,8 @@ describe('matriz de permisos REST (tabla de rutas × rol × oficina)', () => {
           const celda = `${ruta.method.toUpperCase()} ${ruta.path} como ${rol} sobre la oficina ${oficina} → ${r.status} ${texto.slice(0, 160)}`;
           celdas++;
           if (r.status >= 500) problemas.push(`5xx: ${celda}`);
-          // A wrong current password counts toward the login throttle, by design (a login does the same).
-          if (r.status >= 400 && ruta.path !== '/auth/cambiar-password') {
+          // A wrong password typed again counts toward the login throttle, by design (a login does the same).
+          if (r.status >= 400 && !PIDEN_PASSWORD.has(ruta.path)) {
             const cambios = esc.vigia.cambios();
             if (cambios.length) problemas.push(`una denegación cambió ${cambios.join(' y ')}: ${celda}`);
           }

@@ -248,7 +248,7 @@ describe('límites de la sesión', () => {
 });
 
 describe('mis sesiones', () => {
-  it('las lista (equipo, desde cuándo, último uso), cierra una y luego todas las demás', async () => {
+  it('las lista (equipo, desde cuándo, último uso); con su contraseña cierra una y luego todas las demás', async () => {
     const u = await funcionario();
     const login = (dispositivo: string) =>
       cliente().post(`${s.api}/auth/login`, { username: u, password: PASSWORD_DEMO, dispositivo });
@@ -269,18 +269,23 @@ describe('mis sesiones', () => {
       creada_en: expect.any(String),
       ultimo_uso: expect.any(String),
     });
+    const cerrar = (cuerpo: { password: string; id?: string }) =>
+      cliente(aqui.access_token).post(`${s.api}/auth/sesiones/cerrar`, cuerpo);
     const idCasa = (decodeJwt(casa.access_token) as { sid: string }).sid;
-    expect((await cliente(aqui.access_token).delete(`${s.api}/auth/sesiones/${idCasa}`)).status).toBe(204);
+    // Her password typed again: without it nothing ends.
+    const sinPassword = await cerrar({ password: 'no-es-la-mia', id: idCasa });
+    expect(sinPassword.status).toBe(422);
+    expect((await me(casa.access_token)).status).toBe(200);
+    expect((await cerrar({ password: PASSWORD_DEMO, id: idCasa })).body).toEqual({ cerradas: 1 });
     await terminada(casa);
     expect((await me(tercera.access_token)).status).toBe(200);
     // Not hers (another officer's id) or already ended: the same 404.
     const otro = await s.login(await funcionario());
     const ajena = (decodeJwt(otro.access_token) as { sid: string }).sid;
-    expect((await cliente(aqui.access_token).delete(`${s.api}/auth/sesiones/${ajena}`)).status).toBe(404);
+    expect((await cerrar({ password: PASSWORD_DEMO, id: ajena })).status).toBe(404);
     expect((await me(otro.access_token)).status).toBe(200);
-    expect((await cliente(aqui.access_token).delete(`${s.api}/auth/sesiones/${idCasa}`)).status).toBe(404);
-    const todas = await cliente(aqui.access_token).delete(`${s.api}/auth/sesiones`);
-    expect(todas.body).toEqual({ cerradas: 1 });
+    expect((await cerrar({ password: PASSWORD_DEMO, id: idCasa })).status).toBe(404);
+    expect((await cerrar({ password: PASSWORD_DEMO })).body).toEqual({ cerradas: 1 });
     await terminada(tercera);
     expect((await me(aqui.access_token)).status).toBe(200);
   });

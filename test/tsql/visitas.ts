@@ -41,8 +41,11 @@ export async function visitarTodo(r: Recorrido): Promise<void> {
   });
   const sesiones = await pedir(`GET ${api('/auth/sesiones')}`, { token: aqui.access_token });
   const ajena = sesiones.sesiones.find((x: { actual: boolean }) => !x.actual).id as string;
-  await pedir(`DELETE ${api('/auth/sesiones/{id}')}`, { token: aqui.access_token, params: { id: ajena } });
-  await pedir(`DELETE ${api('/auth/sesiones')}`, { token: aqui.access_token });
+  await pedir(`POST ${api('/auth/sesiones/cerrar')}`, {
+    token: aqui.access_token,
+    json: { password: 'demo2026', id: ajena },
+  });
+  await pedir(`POST ${api('/auth/sesiones/cerrar')}`, { token: aqui.access_token, json: { password: 'demo2026' } });
   await pedir(`GET ${api('/auth/avisos')}`, { token: escritorio.access_token, estado: 401 });
   const cambio = await pedir(`POST ${api('/auth/cambiar-password')}`, {
     token: aqui.access_token,

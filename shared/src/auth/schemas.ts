@@ -81,6 +81,15 @@ export const SesionesCerradas = z.strictObject({ cerradas: z.number().int().nonn
 export const Avisos = z.strictObject({ avisos: z.array(Aviso) });
 export const AvisosLeidos = z.strictObject({ leidos: z.number().int().nonnegative() });
 
+/** Ending one of her sessions (`id`) or all but this one (no `id`), her password typed again (ASVS 3.3.4). */
+export const CierreDeSesiones = z.strictObject({
+  password: z
+    .string()
+    .min(1)
+    .max(PASSWORD_MAXIMO * 4),
+  id: z.string().min(1).max(64).optional(),
+});
+
 export const CambioPassword = z.strictObject({
   actual: z
     .string()

@@ -4,6 +4,7 @@ import {
   Avisos,
   AvisosLeidos,
   CambioPassword,
+  CierreDeSesiones,
   Sesion,
   SesionesAbiertas,
   SesionesCerradas,
@@ -111,23 +112,16 @@ export function rutasAuth(api: Api, auth: ServicioAuth, limiteLogin: RequestHand
   );
   api.ruta(
     {
-      method: 'delete',
-      path: '/auth/sesiones/{id}',
-      resumen: 'Cerrar una de mis sesiones',
+      method: 'post',
+      path: '/auth/sesiones/cerrar',
+      resumen: 'Cerrar una de mis sesiones (id) o todas menos esta (sin id), con mi contraseña',
       etiqueta,
-      respuesta: null,
-    },
-    async ({ ctx, params }) => auth.cerrarSesion(ctx.actor.id, params.id!),
-  );
-  api.ruta(
-    {
-      method: 'delete',
-      path: '/auth/sesiones',
-      resumen: 'Cerrar todas mis sesiones menos esta',
-      etiqueta,
+      body: CierreDeSesiones,
       respuesta: SesionesCerradas,
     },
-    async ({ ctx }) => ({ cerradas: await auth.cerrarOtrasSesiones(ctx.actor.id, ctx.sesion) }),
+    async ({ ctx, body, req }) => ({
+      cerradas: await auth.cerrarSesiones(ctx, body.password, procedencia(req), body.id),
+    }),
   );
   api.ruta(
     {

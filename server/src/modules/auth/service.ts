@@ -140,6 +140,25 @@ export function crearServicioAuth(db: Db, o: OpcionesAuth) {
       );
   }
 
+  /**
+   * Her password typed again before a sensitive change (her password, ending sessions: ASVS 3.3.4, 3.7.1), checked
+   * under the login throttle of her address: a stolen access token is no guessing oracle.
+   */
+  async function confirmar(ctx: Contexto, password: string, p: Procedencia, campo: string): Promise<UsuarioRow> {
+    const u = await usuario(ctx.actor.id);
+    if (!(await bloqueo.reservar(u.username, p.origen, true))) {
+      o.alRechazar?.();
+      throw cuentaBloqueada();
+    }
+    const v = await comprobar(u.password_hash, password);
+    if (!v.correcta) {
+      await bloqueo.fallo(u.username, p.origen, true);
+      throw new AppError('VALIDACION', 'La contraseña actual no es correcta', { campo });
+    }
+    await bloqueo.exito(u.username, p.origen, true);
+    return u;
+  }
+
   const auditarUsuario = (u: UsuarioRow, ctx: Omit<Contexto, 'actor'>, accion: string) =>
     db
       .transaction()
@@ -235,14 +254,17 @@ export function crearServicioAuth(db: Db, o: OpcionesAuth) {
 
     sesionesAbiertas: (usuarioId: string, actual?: string) => sesiones.abiertas(usuarioId, actual),
 
-    /** Ends one of her sessions; NO_ENCONTRADO for an id that is not one of hers (or already ended). */
-    async cerrarSesion(usuarioId: string, familia: string): Promise<void> {
-      const n = await sesiones.revocar({ familia, usuarioId });
+    /**
+     * Her password typed again, ends session `familia` of hers (NO_ENCONTRADO if not hers or already ended) or, without
+     * it, every one but this; how many were open.
+     */
+    async cerrarSesiones(ctx: Contexto, password: string, p: Procedencia, familia?: string): Promise<number> {
+      await confirmar(ctx, password, p, 'password');
+      if (!familia) return sesiones.revocar({ usuarioId: ctx.actor.id, ...(ctx.sesion ? { salvo: ctx.sesion } : {}) });
+      const n = await sesiones.revocar({ familia, usuarioId: ctx.actor.id });
       if (!n) throw new AppError('NO_ENCONTRADO', 'Esa sesión no existe o ya terminó');
+      return n;
     },
-
-    cerrarOtrasSesiones: (usuarioId: string, actual: string | undefined) =>
-      sesiones.revocar({ usuarioId, ...(actual ? { salvo: actual } : {}) }),
 
     /**
      * Her own change, with her current password (throttled like a login: a stolen access token must not become a
@@ -250,17 +272,7 @@ export function crearServicioAuth(db: Db, o: OpcionesAuth) {
      * on this desk, in the answer.
      */
     async cambiarPassword(ctx: Contexto, actual: string, nueva: string, p: Procedencia): Promise<Sesion> {
-      const u = await usuario(ctx.actor.id);
-      if (!(await bloqueo.reservar(u.username, p.origen, true))) {
-        o.alRechazar?.();
-        throw cuentaBloqueada();
-      }
-      const v = await comprobar(u.password_hash, actual);
-      if (!v.correcta) {
-        await bloqueo.fallo(u.username, p.origen, true);
-        throw new AppError('VALIDACION', 'La contraseña actual no es correcta', { campo: 'actual' });
-      }
-      await bloqueo.exito(u.username, p.origen, true);
+      const u = await confirmar(ctx, actual, p, 'actual');
       const problema =
         problemaDePassword(nueva, u.username) ??
         (nueva === actual ? 'La contraseña nueva debe ser distinta de la actual' : null);
