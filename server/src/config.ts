@@ -90,7 +90,7 @@ const Env = z.object({
   SESION_MAX_HORAS: int(12, 1),
   SESION_INACTIVA_MINUTOS: int(120, 1),
   PASSWORD_PEPPER: z.string().optional(),
-  PASSWORD_PROVISIONAL_HORAS: int(72, 1),
+  PASSWORD_PROVISIONAL_HORAS: int(0, 0),
   AUDIT_RETENTION_DAYS: int(365, 1),
   SYNC_RETENTION_DAYS: int(90, 1),
   TRUST_PROXY: z.string().default('loopback'),
@@ -121,7 +121,7 @@ export interface Config {
   sesion: { maxHoras: number; inactivaMinutos: number };
   /** HMAC key applied before argon2 (modules/auth/passwords.ts); absent: no pepper. */
   passwordPepper?: string;
-  /** How long a password IT sets keeps opening (modules/auth/passwords.ts provisional). */
+  /** How long a password IT sets keeps opening (modules/auth/passwords.ts provisional); 0: it does not expire. */
   passwordProvisionalHoras: number;
   auditRetentionDays: number;
   syncRetentionDays: number;

@@ -126,8 +126,7 @@ describe('herramientas de línea de comandos', () => {
     expect(malo.stderr).toContain('Oficina desconocida: 99');
     const db = await prepararBaseDeDatos(loadConfig({ DATABASE_URL: env.DATABASE_URL, DEMO: 'false' }), silencio);
     const u = await db.selectFrom('usuarios').selectAll().where('username', '=', 'jperez').executeTakeFirstOrThrow();
-    // Provisional (t1$<until>$, docs/security.md): the officer replaces it with her own.
-    expect(u.password_hash).toMatch(/^t1\$[^$]+\$\$argon2id\$/);
+    expect(u.password_hash).toMatch(/^\$argon2id\$/);
     await db.destroy();
   });
 });

@@ -56,6 +56,7 @@ function users(args: string[], password?: string): Promise<{ status: number | nu
       ...process.env,
       DATABASE_URL: `sqlite:${s.config.database.kind === 'sqlite' ? s.config.database.file : ''}`,
       ENVIRONMENT: 'testing',
+      PASSWORD_PROVISIONAL_HORAS: '72',
       ...(password ? { USER_PASSWORD: password } : {}),
     },
     stdio: ['ignore', 'ignore', 'pipe'],

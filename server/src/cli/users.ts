@@ -42,8 +42,9 @@ async function pedirPassword(username: string): Promise<string> {
 
 await conBaseDeDatos(async (db, config) => {
   const pepper = config.passwordPepper;
-  // A password IT types for her opens only until then: she chooses her own at her desk (ASVS 2.3.1).
-  const provisionalHasta = new Date(Date.now() + config.passwordProvisionalHoras * 3_600_000);
+  // A password IT types for her opens only until then, when configured: she chooses her own at her desk (ASVS 2.3.1).
+  const horas = config.passwordProvisionalHoras;
+  const provisionalHasta = horas > 0 ? new Date(Date.now() + horas * 3_600_000) : undefined;
   switch (comando) {
     case 'create': {
       const rol = texto('rol').toUpperCase();
@@ -93,7 +94,9 @@ await conBaseDeDatos(async (db, config) => {
       const cambios =
         comando === 'reset-password'
           ? {
-              password_hash: provisional(await hashPassword(await pedirPassword(username), pepper), provisionalHasta),
+              password_hash: await hashPassword(await pedirPassword(username), pepper).then((h) =>
+                provisionalHasta ? provisional(h, provisionalHasta) : h,
+              ),
               password_cambiada_en: ahora(),
               intentos_fallidos: 0,
               bloqueado_hasta: null,
