@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { useAjustes } from '../ajustes/useAjustes';
-import { AvisosServidor } from '../sesion/AvisosServidor';
 import { PantallaBloqueo, PantallaCuentaBloqueada } from '../sesion/PantallaBloqueo';
 import { PantallaLogin } from '../sesion/PantallaLogin';
 import { useSesion } from '../sesion/useSesion';
@@ -22,13 +21,7 @@ export function App() {
   }, [iniciarAjustes, iniciarSesion, iniciarSync]);
 
   if (!sesion) return <Cargando />;
-  if (sesion.estado === 'activa' && sesion.usuario)
-    return (
-      <>
-        <Marco usuario={sesion.usuario} />
-        <AvisosServidor />
-      </>
-    );
+  if (sesion.estado === 'activa' && sesion.usuario) return <Marco usuario={sesion.usuario} />;
   // A disabled account has no way back from this desk; a session the server ended (its time limit, a revocation, a
   // password changed elsewhere) only needs the password again, online.
   if (sesion.motivo?.code === 'CUENTA_INACTIVA') return <PantallaCuentaBloqueada motivo={sesion.motivo} />;

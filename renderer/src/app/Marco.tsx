@@ -4,6 +4,7 @@ import type { UsuarioSesion } from '#shared/bridge/tipos';
 import { ROL_NOMBRES, tienePermiso, type Rol } from '#shared/roles';
 import { puente } from '../puente';
 import { mensajeDeError } from '../puente/error-puente';
+import { AvisosServidor } from '../sesion/AvisosServidor';
 import { useSesion } from '../sesion/useSesion';
 import { BarraEstado } from '../sync/BarraEstado';
 import { useSync } from '../sync/useSync';
@@ -114,6 +115,7 @@ export function Marco({ usuario }: { usuario: UsuarioSesion }) {
           </Boton>
         </header>
         <main id="contenido" className="marco__contenido" tabIndex={-1}>
+          <AvisosServidor />
           <Pantalla destino={destino} />
         </main>
         <BarraEstado />
