@@ -6,6 +6,7 @@ import { ESTADOS_DICTAMEN, ESTADOS_PPSH, ESTADOS_RESOLUCION, type EstadoPpsh } f
 import { validarCambioEstado } from '#shared/ppsh/reglas';
 import type { Rol } from '#shared/roles';
 import { puente } from '../puente';
+import { CampoContrasena } from '../sesion/CampoContrasena';
 import { Boton, Campo, Dialogo, MensajeError } from '../ui';
 import './textos';
 
@@ -135,20 +136,12 @@ export function DialogoCambioEstado(props: {
           </Campo>
         )}
         {esDecision && (
-          <Campo etiqueta={t('contrasenaDecision')} ayuda={t('contrasenaDecisionAyuda')}>
-            {(c) => (
-              <input
-                {...c}
-                className="control"
-                name="password"
-                type="password"
-                autoComplete="current-password"
-                required
-                value={contrasena}
-                onChange={(e) => setContrasena(e.target.value)}
-              />
-            )}
-          </Campo>
+          <CampoContrasena
+            etiqueta={t('contrasenaDecision')}
+            ayuda={t('contrasenaDecisionAyuda')}
+            valor={contrasena}
+            onCambio={setContrasena}
+          />
         )}
         <Campo etiqueta={t('observaciones')}>
           {(c) => (

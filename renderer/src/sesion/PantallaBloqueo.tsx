@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DesbloqueoOffline, EstadoSesion } from '#shared/bridge/tipos';
-import { Aviso, Boton, Campo, MensajeError, formatearFechaHora } from '../ui';
+import { Aviso, Boton, MensajeError, formatearFechaHora } from '../ui';
+import { CampoContrasena } from './CampoContrasena';
 import { Portada } from './Portada';
 import { useSesion } from './useSesion';
 
@@ -37,21 +38,7 @@ export function PantallaBloqueo(props: { sesion: EstadoSesion }) {
         <p>{t('bloqueadaAyuda', { nombre: props.sesion.usuario?.nombre ?? '' })}</p>
         {props.sesion.motivo && <Aviso tono="aviso">{props.sesion.motivo.message}</Aviso>}
         {error && <MensajeError error={error} />}
-        <Campo etiqueta={t('contrasena')}>
-          {(p) => (
-            <input
-              {...p}
-              className="control"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              autoFocus
-              required
-              value={contrasena}
-              onChange={(e) => setContrasena(e.target.value)}
-            />
-          )}
-        </Campo>
+        <CampoContrasena etiqueta={t('contrasena')} valor={contrasena} onCambio={setContrasena} autoFocus />
         {hasta ? (
           <Aviso tono="info">
             {t('offlineHasta', { fecha: formatearFechaHora(hasta, i18n.language) })}

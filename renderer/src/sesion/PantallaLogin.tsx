@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Boton, Campo, MensajeError } from '../ui';
+import { CampoContrasena } from './CampoContrasena';
 import { Portada } from './Portada';
 import { useSesion } from './useSesion';
 
@@ -32,20 +33,7 @@ export function PantallaLogin() {
             />
           )}
         </Campo>
-        <Campo etiqueta={t('contrasena')}>
-          {(p) => (
-            <input
-              {...p}
-              className="control"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={contrasena}
-              onChange={(e) => setContrasena(e.target.value)}
-            />
-          )}
-        </Campo>
+        <CampoContrasena etiqueta={t('contrasena')} valor={contrasena} onCambio={setContrasena} />
         <Boton variante="primario" type="submit" disabled={ocupado}>
           {ocupado ? t('ingresando') : t('ingresar')}
         </Boton>
