@@ -7,6 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { correr } from './modelo/corrida.js';
+import { ejecutar } from './modelo/ejecutor.js';
 import type { Paso } from './modelo/historia.js';
 import { plantillaDemo, prepararProgramas, terminarTodo, vivos, type Programas } from './modelo/procesos.js';
 
@@ -82,6 +83,41 @@ describe('modelo de la sincronización: historias aleatorias contra el núcleo y
       expect(fallo?.mensaje ?? null).toBeNull();
     },
     300_000,
+  );
+
+  /**
+   * Found by the soak (seed 403, 40-80 steps) and written down by hand: the second restore of the same backup moves the
+   * number counters to the same place as the first (the backup's value plus the margin), so a number printed on a
+   * receipt in between goes to another case; the desk that re-sends the first case is told to reprint, but two
+   * applicants hold the same number. A known failure (`it.fails`) until a restore moves the counters past every number
+   * ever issued: then this test fails, and becomes an `it`.
+   */
+  it.fails(
+    'dos restauraciones del mismo respaldo no dan a otro caso un número ya impreso',
+    async () => {
+      const registrar = (e: number): Paso => ({ t: 'accion', e, accion: 'ppsh.registrar', a: 0, b: 1 });
+      const sync = (e: number): Paso => ({ t: 'sync', e, corte: null });
+      const r = await ejecutar(
+        {
+          escritorios: ['recepcion', 'recepcion.darien'],
+          pasos: [
+            { t: 'respaldar' },
+            { t: 'restaurar' },
+            registrar(0),
+            sync(0),
+            { t: 'restaurar' },
+            registrar(1),
+            sync(1),
+            sync(0),
+          ],
+        },
+        programas,
+        plantilla.copiar(),
+        { archivosRechazados: false },
+      );
+      expect(r.violaciones).toEqual([]);
+    },
+    180_000,
   );
 
   it('entre todas, las historias fijas recorren cada clase de paso', () => {
