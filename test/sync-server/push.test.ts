@@ -217,7 +217,12 @@ describe('idempotencia', () => {
       { ...comando('ppsh.asignar', { solicitudId: uuidv7(), user_id_asignado: uuidv7() }), mutationId: 'abc' },
     ]);
     expect(r.status).toBe(200);
-    expect(r.body.resultados[0]).toMatchObject({ mutationId: 'abc', indice: 0, status: 'rejected', code: 'VALIDACION' });
+    expect(r.body.resultados[0]).toMatchObject({
+      mutationId: 'abc',
+      indice: 0,
+      status: 'rejected',
+      code: 'VALIDACION',
+    });
     expect(r.body.resultados[0].message).toMatch(/UUIDv7/);
   });
 });

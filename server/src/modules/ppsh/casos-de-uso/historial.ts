@@ -29,6 +29,8 @@ export async function registrarHistorial(
     es_dictamen: extra.tipo_dictamen ? 1 : 0,
     tipo_dictamen: extra.tipo_dictamen ?? null,
     dictamen_detalle: extra.dictamen_detalle ?? null,
-    dias_en_estado_anterior: esInicial ? null : diasEntre(fechaPanama(new Date(s.fecha_estado)), fechaPanama(new Date(cuando))),
+    dias_en_estado_anterior: esInicial
+      ? null
+      : diasEntre(fechaPanama(new Date(s.fecha_estado)), fechaPanama(new Date(cuando))),
   });
 }

@@ -107,7 +107,11 @@ export function metodos(e: Entorno, hooks: HooksWorkflow) {
           datos.num_expediente_anterior &&
           (await numeroDevuelto(trx, prefijo, datos.num_expediente_anterior, async (n) =>
             Boolean(
-              await trx.selectFrom('workflow_instancias').select('id').where('num_expediente', '=', n).executeTakeFirst(),
+              await trx
+                .selectFrom('workflow_instancias')
+                .select('id')
+                .where('num_expediente', '=', n)
+                .executeTakeFirst(),
             ),
           ));
         const num = devuelto || formatoNumero(prefijo, anio, await siguienteValor(trx, prefijo, anio));
