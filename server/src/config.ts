@@ -136,6 +136,8 @@ export interface Config {
  * repository or anywhere) can sign tokens. Production refuses to start without one.
  */
 export function claveLocal(database: DatabaseTarget): string {
+  // A database in memory has no data folder and its sessions end with the process: so does its key.
+  if (database.kind === 'sqlite' && database.file === ':memory:') return randomBytes(48).toString('base64url');
   const carpeta = database.kind === 'sqlite' ? path.dirname(database.file) : path.resolve('data');
   const archivo = path.join(carpeta, 'clave-secreta');
   fs.mkdirSync(carpeta, { recursive: true });

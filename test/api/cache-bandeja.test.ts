@@ -181,20 +181,25 @@ describe('caché de la bandeja y de sesiones con dos procesos sobre la misma bas
     expect(r.body.error.code).toBe('TOKEN_INVALIDO');
   });
 
-  it('un cambio de oficina hecho por SQL en otra conexión re-acota la bandeja en la petición siguiente', async () => {
+  it('un cambio de oficina hecho por SQL en otra conexión cierra la sesión en la petición siguiente y la nueva ve solo la otra oficina', async () => {
     const { access_token } = await a.login('analista');
     await caliente(access_token, `${a.api}/ppsh/solicitudes?page_size=50`);
     sql.prepare("update usuarios set cod_agencia = '04' where username = 'analista'").run();
     try {
-      const me = await cliente(access_token).get(`${a.api}/auth/me`);
+      // The cached page of office 02 never reaches the moved officer: her session ended with the move.
+      const vieja = await cliente(access_token).get(`${a.api}/ppsh/solicitudes?page_size=50`);
+      expect(vieja.status).toBe(401);
+      const nueva = (await a.login('analista')).access_token;
+      const me = await cliente(nueva).get(`${a.api}/auth/me`);
       expect(me.body.cod_agencia).toBe('04');
-      const r = await cliente(access_token).get(`${a.api}/ppsh/solicitudes?page_size=50`);
+      const r = await cliente(nueva).get(`${a.api}/ppsh/solicitudes?page_size=50`);
       expect(r.body.items.length).toBeGreaterThan(0);
       expect(new Set(r.body.items.map((s: { cod_agencia: string }) => s.cod_agencia))).toEqual(new Set(['04']));
-      // A demotion likewise: CONSULTA may read but not register.
+      // A demotion likewise ends the session, and the next one may read but not register.
       sql.prepare("update usuarios set rol = 'CONSULTA' where username = 'analista'").run();
-      const registro = await cliente(access_token).post(`${a.api}/ppsh/solicitudes`, solicitud());
-      expect(registro.status).toBe(403);
+      expect((await cliente(nueva).post(`${a.api}/ppsh/solicitudes`, solicitud())).status).toBe(401);
+      const consulta = (await a.login('analista')).access_token;
+      expect((await cliente(consulta).post(`${a.api}/ppsh/solicitudes`, solicitud())).status).toBe(403);
     } finally {
       sql.prepare("update usuarios set cod_agencia = '02', rol = 'ANALISTA' where username = 'analista'").run();
     }

@@ -117,7 +117,25 @@ describe('respaldo y restauración de la base embebida y los archivos subidos', 
 
     const restaurado = await script('restore.sh', [carpeta, '--si']);
     expect(restaurado.code, restaurado.stderr).toBe(0);
-    expect(huellaDeDatos(dbFile)).toEqual(datosAntes);
+    // A restore starts a new history (docs/sync.md "Restore"): every row as backed up, but another epoch and every
+    // number counter moved past what the lost days may have printed on receipts.
+    const { sync_epoca: epocaRestaurada, secuencias: contadoresRestaurados, ...restaurados } = huellaDeDatos(dbFile);
+    const { sync_epoca: epocaRespaldada, secuencias: contadoresRespaldados, ...respaldados } = datosAntes;
+    expect(restaurados).toEqual(respaldados);
+    expect(epocaRestaurada).not.toBe(epocaRespaldada);
+    expect(contadoresRestaurados).not.toBe(contadoresRespaldados);
+    const base = new Database(dbFile, { readonly: true });
+    try {
+      expect(base.prepare('SELECT anterior, motivo FROM sync_epoca').get()).toMatchObject({
+        anterior: expect.stringMatching(/^[0-9a-f]{32}$/),
+        motivo: expect.any(String),
+      });
+      const contadores = base.prepare('SELECT valor FROM secuencias').pluck().all() as number[];
+      expect(contadores.length).toBeGreaterThan(0);
+      expect(contadores.every((v) => v >= 10_000)).toBe(true);
+    } finally {
+      base.close();
+    }
     expect(huellaDeArchivos(uploads)).toEqual(archivosAntes);
 
     const chequeo = await ops(['check']);

@@ -115,7 +115,11 @@ describe('reinicio', () => {
       .where('username', '=', 'recepcion.darien')
       .execute();
     try {
-      const r = await cliente(t).get(`${servidor().api}/sync/pull?cursor=${cursor}`);
+      // Moving her to another office ended her sessions: the old token is refused, she signs in again.
+      const viejo = await cliente(t).get(`${servidor().api}/sync/pull?cursor=${cursor}`);
+      expect(viejo.status).toBe(401);
+      const nuevo = (await servidor().login('recepcion.darien')).access_token;
+      const r = await cliente(nuevo).get(`${servidor().api}/sync/pull?cursor=${cursor}`);
       expect(r.body).toMatchObject({
         changes: [],
         nextCursor: '0',
@@ -124,7 +128,7 @@ describe('reinicio', () => {
       });
       expect(r.body.reset.mensaje).toMatch(/oficina/);
 
-      const { cambios } = await pullCompleto(servidor().api, t, r.body.nextCursor);
+      const { cambios } = await pullCompleto(servidor().api, nuevo, r.body.nextCursor);
       expect(cambios.filter((c) => c.tabla === 'ppsh_solicitudes').every((c) => c.fila!.cod_agencia === '01')).toBe(
         true,
       );

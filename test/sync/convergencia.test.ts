@@ -3,7 +3,7 @@
  * each desk behind its own cable that the test unplugs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
+import { iniciarServidor, PASSWORD_DEMO, type ServidorDePrueba } from '../helpers/servidor.js';
 import { casoEn, consulta, puesto, versionesEscritorio, versionesServidor } from './helpers/escenario.js';
 
 let s: ServidorDePrueba;
@@ -143,6 +143,10 @@ describe('dos oficinas, tres escritorios', () => {
       expect((await analista.core['expedientes.detalle']({ id })).estado.codigo).toBe('EN_VERIFICACION');
 
       analista.red.restablecer();
+      // A role change ends her sessions on the server: the desk locks and she signs in again; her queue stays.
+      await analista.core['sync.ahora']({});
+      expect(await analista.core['sesion.estado']({})).toMatchObject({ estado: 'bloqueada' });
+      await analista.core['sesion.desbloquear']({ password: PASSWORD_DEMO });
       expect(await analista.core['sync.ahora']({})).toMatchObject({ pendientes: 0, fallidos: 1 });
 
       const despues = await analista.core['expedientes.detalle']({ id });

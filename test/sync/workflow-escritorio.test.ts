@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/src/core/core.js';
 import { cliente } from '../helpers/http.js';
-import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
+import { iniciarServidor, PASSWORD_DEMO, type ServidorDePrueba } from '../helpers/servidor.js';
 import { consulta, puesto } from './helpers/escenario.js';
 
 let s: ServidorDePrueba;
@@ -152,6 +152,10 @@ describe('un trámite de workflow en un puesto fronterizo sin conexión', () => 
       expect(await etapaEnEscritorio(recepcion.core, id)).toBe('CARGA_DOCUMENTOS');
 
       recepcion.red.restablecer();
+      // A role change ends her sessions on the server: the desk locks and she signs in again; the queued step stays.
+      await recepcion.core['sync.ahora']({});
+      expect(await recepcion.core['sesion.estado']({})).toMatchObject({ estado: 'bloqueada' });
+      await recepcion.core['sesion.desbloquear']({ password: PASSWORD_DEMO });
       expect(await recepcion.core['sync.ahora']({})).toMatchObject({ pendientes: 0, fallidos: 1 });
 
       const despues = await recepcion.core['workflow.detalle']({ id });

@@ -284,6 +284,21 @@ export async function visitarTodo(r: Recorrido): Promise<void> {
   });
 
   // Operations
+  await pedir(`POST ${api('/errores')}`, {
+    como: 'recepcion',
+    json: {
+      reportes: [
+        {
+          codigo: 'TypeError',
+          marco: 'leerFila@index.js:10:5',
+          version: '1.4.0',
+          veces: 1,
+          primera: '2026-03-01T10:00:00.000Z',
+          ultima: '2026-03-01T10:00:00.000Z',
+        },
+      ],
+    },
+  });
   await pedir('GET /health');
   await pedir('GET /health/detailed');
   await pedir('GET /metrics');

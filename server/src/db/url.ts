@@ -36,7 +36,8 @@ export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
   if (raw.startsWith('sqlite:')) {
     const file = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     if (!file) throw new Error('DATABASE_URL sqlite: falta la ruta del archivo (sqlite:/ruta/archivo.db)');
-    return { kind: 'sqlite', file: path.resolve(file) };
+    // SQLite's own name for a database in memory, not a file name.
+    return { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
   }
   if (/^mssql(\+\w+)?:\/\//i.test(raw)) return parseMssqlUrl(raw.replace(/^mssql\+\w+:/i, 'mssql:'));
   if (/(^|;)\s*(server|data source)\s*=/i.test(raw)) return parseAdoString(raw);

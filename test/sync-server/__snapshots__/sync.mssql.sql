@@ -6,6 +6,7 @@ delete from "sync_cambios" where "seq" in (select "seq" from "sync_cambios" wher
 insert into "archivos" ("sha256", "tamano_bytes", "mime_type", "created_at") values (?, ?, ?, ?);
 insert into "archivos_subidos" ("sha256", "usuario_id", "created_at") values (?, ?, ?);
 insert into "audit_log" ("id", "fecha", "usuario_id", "username", "cod_agencia", "accion", "entidad", "entidad_id", "antes", "despues", "request_id", "cliente", "hecho_en") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+insert into "avisos_usuario" ("id", "usuario_id", "tipo", "mensaje", "origen", "created_at", "leido_en") values (?, ?, ?, ?, ?, ?, ?);
 insert into "busqueda_terminos" ("termino", "caso_id") values (?, ?) …;
 insert into "limites_login" ("clave", "usuario", "intentos", "bloqueos", "bloqueado_hasta", "ventana_desde", "updated_at") values (?, ?, ?, ?, ?, ?, ?);
 insert into "origenes_conocidos" ("usuario_id", "origen", "primer_acceso", "ultimo_acceso") values (?, ?, ?, ?);
@@ -49,9 +50,9 @@ select "seq", "tabla", "fila_id", "version" from "sync_cambios" where "seq" > ? 
 select "seq", "tabla", "fila_id", "version" from "sync_cambios" where "seq" > ? order by "seq" offset 0 rows fetch next ? rows only;
 select "sha256" from "archivos" where "sha256" = ?;
 select "sha256" from "archivos_subidos" where "sha256" = ? and "usuario_id" = ?;
+select "tipo" from "avisos_usuario" where "usuario_id" = ? and "leido_en" is null;
 select "ultimo_contacto" from "sync_escritorios" where "usuario_id" = ? and "client_id" = ?;
 select "valor" from "secuencias" where "nombre" = ? and "anio" = ?;
-select "workflow_preguntas".* from "workflow_preguntas" inner join "workflow_etapas" on "workflow_etapas"."id" = "workflow_preguntas"."etapa_id" where "workflow_etapas"."workflow_id" = ? and "workflow_preguntas"."activo" = ? order by "workflow_preguntas"."orden";
 select "workflow_respuestas".*, "re"."etapa_id", "p"."codigo" from "workflow_respuestas" inner join "workflow_respuestas_etapa" as "re" on "re"."id" = "workflow_respuestas"."respuesta_etapa_id" inner join "workflow_preguntas" as "p" on "p"."id" = "workflow_respuestas"."pregunta_id" where "re"."instancia_id" = ?;
 select (select "seq" from "sync_contador" where "id" = ?) as "datos", (select "revision" from "revision_acceso" where "id" = ?) as "acceso";
 select * from "agencias" where "cod_agencia" in (?…);
@@ -83,6 +84,7 @@ select * from "workflow_etapas" where "id" in (?…);
 select * from "workflow_etapas" where "workflow_id" = ? and "activo" = ? order by "orden";
 select * from "workflow_instancias" where "id" = ? and "activo" = ?;
 select * from "workflow_instancias" where "workflow_instancias"."cod_agencia" = ? and "id" = ? and "activo" = ?;
+select * from "workflow_preguntas" where "etapa_id" in (?…) and "activo" = ? order by "orden";
 select * from "workflow_preguntas" where "id" in (?…);
 select * from "workflow_respuestas" where "respuesta_etapa_id" = ? and "pregunta_id" = ?;
 select * from "workflow_respuestas_etapa" where "instancia_id" = ? and "etapa_id" = ?;
