@@ -117,6 +117,7 @@ describe('restauración con la herramienta de operaciones', () => {
     const wf = tramite();
     const wfPerdido = (await push(t, [comando('workflow.iniciar', wf)])).resultados[0]!.result!.num_expediente!;
     const cabezaAntes = antes.cursor.split(':')[1];
+    const enVivo = await contadores();
 
     const r = await restaurar(s, respaldo);
     s = r.servidor;
@@ -124,8 +125,9 @@ describe('restauración con la herramienta de operaciones', () => {
     const t2 = await token();
 
     const despues = await contadores();
+    // Past the higher of the backup's counters and those of the database it replaced (numbers printed after it).
     const esperado = Object.fromEntries(
-      Object.entries(enRespaldo).map(([k, v]) => [k, v + MARGEN_RESTAURACION]),
+      Object.entries(enRespaldo).map(([k, v]) => [k, Math.max(v, enVivo[k] ?? 0) + MARGEN_RESTAURACION]),
     ) as Record<string, number>;
     // Every template's counter for this year exists past the margin, even those that had issued nothing yet.
     for (const codigo of (await s.db.selectFrom('workflows').select('codigo').distinct().execute()).map(
@@ -143,7 +145,7 @@ describe('restauración con la herramienta de operaciones', () => {
 
     // The next registration never gets a number issued before the restore.
     const nuevo = await registrar(t2);
-    expect(valorDe(nuevo.num)).toBe(enRespaldo[`PPSH-${ANIO}`]! + MARGEN_RESTAURACION + 1);
+    expect(valorDe(nuevo.num)).toBe(enVivo[`PPSH-${ANIO}`]! + MARGEN_RESTAURACION + 1);
     expect(valorDe(nuevo.num)).toBeGreaterThan(valorDe(otroPerdido.num));
 
     // Re-sent with the number on the receipt: it comes back, for PPSH and for a trámite.
@@ -162,6 +164,21 @@ describe('restauración con la herramienta de operaciones', () => {
     const lejano = `PPSH-${ANIO}-${String(valorDe(repetido.num) + MARGEN_RESTAURACION + 1).padStart(6, '0')}`;
     const adelantado = await registrar(t2, { num_expediente_anterior: lejano });
     expect(adelantado.num).toBe(`PPSH-${ANIO}-${String(valorDe(repetido.num) + 1).padStart(6, '0')}`);
+  });
+
+  test('restaurar dos veces el mismo respaldo no vuelve a dar los números que imprimió la primera historia', async () => {
+    const respaldo = await respaldar(s, 'doble.sqlite');
+    s = (await restaurar(s, respaldo)).servidor;
+    const impreso = await registrar(await token());
+    s = (await restaurar(s, respaldo)).servidor;
+    const t = await token();
+    const siguiente = await registrar(t);
+    expect(valorDe(siguiente.num)).toBeGreaterThan(valorDe(impreso.num));
+    // The first restored history's case, re-sent from its desk's journal, gets its printed number back.
+    const devuelto = await push(t, [
+      comando('ppsh.registrar', { ...impreso.args, num_expediente_anterior: impreso.num }),
+    ]);
+    expect(devuelto.resultados[0]!.result!.num_expediente).toBe(impreso.num);
   });
 
   test('un número por encima del contador (restauración hecha a mano) se concede y el contador sube hasta él', async () => {

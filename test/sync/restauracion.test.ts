@@ -177,8 +177,9 @@ describe('servidor restaurado de un respaldo', () => {
       const impreso = await numeroEnServidor(caso.id);
       p.red.cortar();
 
-      // A restore that moves no counter (--margen 0): the next case registered elsewhere gets the printed number.
-      s = (await restaurar(s, respaldo, { margen: 0 })).servidor;
+      // A restore onto a new server (the live database lost, so its counters unknown) that moves no counter
+      // (--margen 0): the next case registered elsewhere gets the printed number.
+      s = (await restaurar(s, respaldo, { margen: 0, perdida: true })).servidor;
       const { access_token } = await s.login('recepcion');
       const otro = solicitudOffline();
       const r = await empujar(s.api, access_token, [comando('ppsh.registrar', otro)]);

@@ -38,25 +38,51 @@ export const formatoNumero = (prefijo: string, anio: number, valor: number) =>
  */
 export const MARGEN_RESTAURACION = 10_000;
 
-/** Every counter (each name and year present, plus the given names for `anio`) moves `margen` forward. */
+export interface Contador {
+  nombre: string;
+  anio: number;
+  valor: number;
+}
+
+/**
+ * Every counter (each name and year present, plus the given names for `anio`) moves `margen` past the highest of its
+ * own value and the one in `vistos`: the counters of the database a restore replaced. Those numbers are on receipts
+ * too, and restoring the same backup twice would otherwise land the second history on the first one's numbers.
+ */
 export async function avanzarContadores(
   trx: Trx,
   margen: number,
   anio: number,
   nombres: string[],
-): Promise<{ nombre: string; anio: number; valor: number }[]> {
-  await trx
-    .updateTable('secuencias')
-    .set((eb) => ({ valor: eb('valor', '+', margen) }))
-    .execute();
-  const presentes = await trx.selectFrom('secuencias').select(['nombre', 'anio', 'valor']).execute();
+  vistos: Contador[] = [],
+): Promise<Contador[]> {
+  const techo = new Map<string, Contador>();
+  const subir = (c: Contador) => {
+    const clave = `${c.nombre}\u0000${c.anio}`;
+    const previo = techo.get(clave);
+    if (!previo || previo.valor < Number(c.valor)) techo.set(clave, { ...c, valor: Number(c.valor) });
+  };
+  for (const c of await trx.selectFrom('secuencias').select(['nombre', 'anio', 'valor']).execute()) subir(c);
+  for (const c of vistos) subir(c);
   // This year's numbers may have been issued after a backup of last year: their counter starts past the margin too.
-  for (const nombre of new Set(nombres)) {
-    if (presentes.some((p) => p.nombre === nombre && p.anio === anio)) continue;
-    await trx.insertInto('secuencias').values({ nombre, anio, valor: margen }).execute();
-    presentes.push({ nombre, anio, valor: margen });
+  for (const nombre of new Set(nombres)) subir({ nombre, anio, valor: 0 });
+  const avanzados: Contador[] = [];
+  for (const c of techo.values()) {
+    const valor = c.valor + margen;
+    const r = await trx
+      .updateTable('secuencias')
+      .set({ valor })
+      .where('nombre', '=', c.nombre)
+      .where('anio', '=', c.anio)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0)
+      await trx
+        .insertInto('secuencias')
+        .values({ ...c, valor })
+        .execute();
+    avanzados.push({ ...c, valor });
   }
-  return presentes.map((p) => ({ nombre: p.nombre, anio: p.anio, valor: Number(p.valor) }));
+  return avanzados;
 }
 
 /**

@@ -6,11 +6,13 @@ import mssql, { type ConnectionPool } from 'mssql';
 import { openDatabase } from '../db/connect.js';
 import type { MssqlTarget } from '../db/url.js';
 import { migrateToLatest } from '../db/migrate.js';
+import type { Contador } from '../db/secuencias.js';
 import { compactarCambios } from '../modules/sync/cambios.js';
 import { forkActual, iniciarEpoca, type MotivoEpoca } from '../modules/sync/epoca.js';
 import {
   backupDatabaseSql,
   checkDbSql,
+  contadoresSql,
   ensureDatabaseSql,
   fragmentationQuerySql,
   indexMaintenanceSql,
@@ -75,11 +77,25 @@ export function backup(t: MssqlTarget, file: string, compression: boolean, infor
 }
 
 export async function restore(t: MssqlTarget, file: string, informe: Informe, margen?: number): Promise<void> {
+  const vistos = await contadoresDe(t);
   await conPool(t, 'master', async (pool) => {
     for (const comando of restoreDatabaseSql(t.database, file)) await enviar(pool, comando);
     informe.ok(`Base ${t.database} restaurada desde ${file}`);
   });
-  await nuevaEpoca(t, 'RESTAURADA', informe, margen);
+  await nuevaEpoca(t, 'RESTAURADA', informe, margen, vistos);
+}
+
+/** The number counters of the database a restore is about to replace (none if it does not exist yet). */
+async function contadoresDe(t: MssqlTarget): Promise<Contador[]> {
+  try {
+    return await conPool(
+      t,
+      t.database,
+      async (pool) => (await pool.request().query<Contador>(contadoresSql())).recordset,
+    );
+  } catch {
+    return []; // no such database (a restore onto a new server) or no counters yet: nothing was numbered there
+  }
 }
 
 /**
@@ -91,11 +107,12 @@ export async function nuevaEpoca(
   motivo: MotivoEpoca,
   informe: Informe,
   margen?: number,
+  vistos: Contador[] = [],
 ): Promise<void> {
   const db = openDatabase(t);
   try {
     await migrateToLatest(db);
-    informe.ok(resumenEpoca((await iniciarEpoca(db, motivo, { margen, fork: await forkActual(db) }))!));
+    informe.ok(resumenEpoca((await iniciarEpoca(db, motivo, { margen, vistos, fork: await forkActual(db) }))!));
   } finally {
     await db.destroy();
   }

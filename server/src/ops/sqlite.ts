@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { openSqlite } from '../db/connect.js';
 import { purgeAuditLog } from '../modules/audit/purge.js';
 import { migrateToLatest } from '../db/migrate.js';
+import type { Contador } from '../db/secuencias.js';
 import { compactarCambios } from '../modules/sync/cambios.js';
 import { iniciarEpoca, type MotivoEpoca } from '../modules/sync/epoca.js';
 import { purgarMutaciones } from '../modules/sync/retencion.js';
@@ -58,6 +59,7 @@ export async function restore(origen: string, file: string, informe: Informe, ma
   const problemas = problemasDeIntegridad(origen);
   if (problemas.length > 0) throw new Error(`El respaldo ${origen} está dañado: ${problemas.join('; ')}`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  const vistos = contadoresDe(file);
   const db = abrirExistente(origen, true);
   try {
     await db.backup(file);
@@ -65,7 +67,20 @@ export async function restore(origen: string, file: string, informe: Informe, ma
     db.close();
   }
   informe.ok(`Base ${file} restaurada desde ${origen}`);
-  await nuevaEpoca(file, 'RESTAURADA', informe, margen);
+  await nuevaEpoca(file, 'RESTAURADA', informe, margen, vistos);
+}
+
+/** The number counters of the database a restore is about to replace (none if there is no such file or table yet). */
+function contadoresDe(file: string): Contador[] {
+  if (!fs.existsSync(file)) return [];
+  const db = abrirExistente(file, true);
+  try {
+    return db.prepare('select nombre, anio, valor from secuencias').all() as Contador[];
+  } catch {
+    return []; // a database older than the counters, or not ours: nothing was numbered in it
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -73,11 +88,17 @@ export async function restore(origen: string, file: string, informe: Informe, ma
  * number counter moved past the margin (numbers issued after the backup are on receipts). Migrates first: a backup
  * older than the epoch table gets it, as the API would on start.
  */
-export async function nuevaEpoca(file: string, motivo: MotivoEpoca, informe: Informe, margen?: number): Promise<void> {
+export async function nuevaEpoca(
+  file: string,
+  motivo: MotivoEpoca,
+  informe: Informe,
+  margen?: number,
+  vistos: Contador[] = [],
+): Promise<void> {
   const db = openSqlite(file);
   try {
     await migrateToLatest(db);
-    informe.ok(resumenEpoca((await iniciarEpoca(db, motivo, { margen }))!));
+    informe.ok(resumenEpoca((await iniciarEpoca(db, motivo, { margen, vistos }))!));
   } finally {
     await db.destroy();
   }

@@ -213,3 +213,6 @@ export function tamanoSql(): string {
     'ORDER BY bytes DESC;',
   ].join('\n');
 }
+
+/** The number counters of the live database, read before a restore replaces it (ops restore: numbers never reused). */
+export const contadoresSql = (): string => 'SELECT nombre, anio, valor FROM dbo.secuencias;';

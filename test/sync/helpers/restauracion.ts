@@ -3,6 +3,7 @@
  * the ops CLI's backup, then the API stopped, the ops CLI's restore run over its file (a real process, as restore.sh runs it) and
  * the API started again on the same port, so desks and their relays find it where it was.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { backup } from '../../../server/src/ops/sqlite.js';
 import { apiEnv } from '../../deploy/helpers/api.js';
@@ -31,13 +32,18 @@ export async function respaldar(s: ServidorDePrueba, nombre = 'respaldo.sqlite')
   return destino;
 }
 
-/** API stopped, `ops restore --from <respaldo> --confirmar`, API started again over the same files and port. */
+/**
+ * API stopped, `ops restore --from <respaldo> --confirmar`, API started again over the same files and port. `perdida`:
+ * the live database is gone first (a dead disk, a new server), so the restore cannot read the counters it replaces.
+ */
 export async function restaurar(
   s: ServidorDePrueba,
   respaldo: string,
-  o: { margen?: number } = {},
+  o: { margen?: number; perdida?: boolean } = {},
 ): Promise<{ servidor: ServidorDePrueba; salida: string }> {
   await s.detener();
+  if (o.perdida && s.config.database.kind === 'sqlite')
+    for (const sufijo of ['', '-wal', '-shm']) fs.rmSync(`${s.config.database.file}${sufijo}`, { force: true });
   const margen = o.margen === undefined ? [] : ['--margen', String(o.margen)];
   const salida = await ops(s, ['restore', '--from', respaldo, '--confirmar', ...margen]);
   const servidor = await iniciarServidor({ dir: s.dir, puerto: Number(new URL(s.url).port) });

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { fechaPanama } from '#shared/calendario';
 import { esMssql, type Db } from '../../db/connect.js';
 import type { Trx } from '../../db/escritura.js';
-import { avanzarContadores, MARGEN_RESTAURACION } from '../../db/secuencias.js';
+import { avanzarContadores, MARGEN_RESTAURACION, type Contador } from '../../db/secuencias.js';
 
 /** Why an epoch started: a new database, the ops CLI's restore, a restore noticed at start, IT's `new-epoch`. */
 export type MotivoEpoca = 'CREADA' | 'RESTAURADA' | 'RESTAURACION_DETECTADA' | 'NUEVA';
@@ -33,7 +33,7 @@ export interface EpocaNueva {
 export async function iniciarEpoca(
   db: Db,
   motivo: MotivoEpoca,
-  o: { margen?: number; fork?: string | null; siFork?: string | null; ahora?: Date } = {},
+  o: { margen?: number; fork?: string | null; siFork?: string | null; ahora?: Date; vistos?: Contador[] } = {},
 ): Promise<EpocaNueva | null> {
   const margen = o.margen ?? MARGEN_RESTAURACION;
   if (!Number.isInteger(margen) || margen < 0) throw new Error('El margen de números debe ser un entero ≥ 0');
@@ -55,7 +55,7 @@ export async function iniciarEpoca(
     const plantillas = await trx.selectFrom('workflows').select('codigo').distinct().execute();
     const nombres = ['PPSH', ...plantillas.map((p) => `WF-${p.codigo}`)];
     const anio = Number(fechaPanama(o.ahora).slice(0, 4));
-    const contadores = await avanzarContadores(trx, margen, anio, nombres);
+    const contadores = await avanzarContadores(trx, margen, anio, nombres, o.vistos);
     return { epoca, anterior: actual.epoca, contadores };
   });
 }
