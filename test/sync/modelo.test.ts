@@ -86,11 +86,9 @@ describe('modelo de la sincronización: historias aleatorias contra el núcleo y
   );
 
   /**
-   * Found by the soak (seed 403, 40-80 steps) and written down by hand: the second restore of the same backup moves the
-   * number counters to the same place as the first (the backup's value plus the margin), so a number printed on a
-   * receipt in between goes to another case; the desk that re-sends the first case is told to reprint, but two
-   * applicants hold the same number. A known failure, pinned exactly (any other outcome, a broken harness included,
-   * fails this test): once a restore moves the counters past every number ever issued, expect no violation here.
+   * Found by the soak (seed 403, 40-80 steps) and kept as an 8-step history: the second restore of the same backup
+   * moved the number counters to where the first had (the backup's value plus the margin), so a number printed on a
+   * receipt in between went to another case. A restore now moves them past the replaced database's values too.
    */
   it('dos restauraciones del mismo respaldo: ningún número ya impreso pasa a otro caso', async () => {
     const registrar = (e: number): Paso => ({ t: 'accion', e, accion: 'ppsh.registrar', a: 0, b: 1 });
