@@ -27,12 +27,19 @@ const inicial = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values
 const [minPasos, maxPasos] = values.pasos.split('-').map(Number) as [number, number];
 const hasta = Date.now() + Number(values.minutes) * 60_000;
 
-// Ctrl-C (or a timeout's SIGTERM) stops the API and desks of the history in flight before leaving.
-for (const senal of ['SIGINT', 'SIGTERM'] as const)
-  process.once(senal, () => void terminarTodo().finally(() => process.exit(130)));
-
 const programas = await prepararProgramas();
 const plantilla = await plantillaDemo(programas);
+// Ctrl-C (or a timeout's SIGTERM) stops the API and desks of the history in flight, and removes the bundles, before leaving.
+for (const senal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(
+    senal,
+    () =>
+      void terminarTodo().finally(() => {
+        plantilla.borrar();
+        programas.borrar();
+        process.exit(130);
+      }),
+  );
 const fallos: Fallo[] = [];
 try {
   for (let seed = inicial; ; seed++) {
