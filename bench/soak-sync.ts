@@ -29,7 +29,7 @@ const hasta = Date.now() + Number(values.minutes) * 60_000;
 
 const programas = await prepararProgramas();
 const plantilla = await plantillaDemo(programas);
-// Ctrl-C (or a timeout's SIGTERM) stops the API and desks of the history in flight, and removes the bundles, before leaving.
+// Ctrl-C (or a timeout's SIGTERM) stops the history's API and desks and removes the bundles before leaving.
 for (const senal of ['SIGINT', 'SIGTERM'] as const)
   process.once(
     senal,
