@@ -35,6 +35,7 @@ import { conVersionDelEscritorio } from './comandos/workflow.js';
 import { CacheDocumentos, PRESUPUESTO_DEFECTO } from './documentos/cache.js';
 import { descargarDocumento } from './documentos/descarga.js';
 import { ErrorCore } from './error-core.js';
+import { Cuenta } from './sesion/cuenta.js';
 import { Sesion, type SecretStore } from './sesion/sesion.js';
 import { abrirStore } from './store/abrir.js';
 import { IndiceBusqueda } from './store/busqueda.js';
@@ -117,6 +118,7 @@ export function createCore(o: OpcionesCore): Core {
   const cache = new CacheDocumentos(db, path.join(o.dataDir, 'documentos'), ajustes.cacheBytes(), reloj);
   const progreso = new AvisosProgreso();
   const sesion = new Sesion({ db, api, secretos: o.secretStore, reloj, diasOffline: o.diasDesbloqueoOffline });
+  const cuenta = new Cuenta(sesion, api);
   // The one place a refused access token is renewed (the client's interceptor asks; the session refreshes once).
   api.usarAutenticador({
     async renovar(rechazado) {
@@ -209,6 +211,12 @@ export function createCore(o: OpcionesCore): Core {
       await sesion.avisosLeidos(a.ids);
       return sesion.estado();
     },
+    'cuenta.cambiarPassword': async (a) => {
+      await cuenta.cambiarPassword(a.actual, a.nueva);
+      return sesion.estado();
+    },
+    'cuenta.sesiones': () => cuenta.sesiones(),
+    'cuenta.cerrarSesiones': (a) => cuenta.cerrarSesiones(a.password, a.id),
 
     'expedientes.consultar': async (a) => {
       sesion.exigirActiva();

@@ -28,6 +28,7 @@ const MENU: EntradaMenu[] = [
   { pantalla: 'aprobacion', icono: '✓', visible: (rol) => rol === 'SUPERVISOR' || rol === 'ADMIN' },
   { pantalla: 'tablero', icono: '◔', visible: (rol) => tienePermiso(rol, 'estadisticas.ver') },
   { pantalla: 'conflictos', icono: '⇄', visible: () => true },
+  { pantalla: 'cuenta', icono: '☺', visible: () => true },
   { pantalla: 'ajustes', icono: '⚙', visible: () => true },
 ];
 

@@ -19,6 +19,7 @@ const PantallaRegistro = lazy(() =>
 const PantallaAprobacion = lazy(() =>
   import('../aprobacion/PantallaAprobacion').then((m) => ({ default: m.PantallaAprobacion })),
 );
+const PantallaCuenta = lazy(() => import('../cuenta/PantallaCuenta').then((m) => ({ default: m.PantallaCuenta })));
 const PantallaTablero = lazy(() => import('../tablero/PantallaTablero').then((m) => ({ default: m.PantallaTablero })));
 
 function PantallaDe({ destino }: { destino: Destino }) {
@@ -35,6 +36,8 @@ function PantallaDe({ destino }: { destino: Destino }) {
       return <PantallaAprobacion />;
     case 'tablero':
       return <PantallaTablero />;
+    case 'cuenta':
+      return <PantallaCuenta />;
     case 'ajustes':
       return <PantallaAjustes />;
     case 'conflictos':

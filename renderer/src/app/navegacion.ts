@@ -9,6 +9,7 @@ export type Destino =
   | { pantalla: 'aprobacion' }
   | { pantalla: 'tablero' }
   | { pantalla: 'ajustes' }
+  | { pantalla: 'cuenta' }
   | { pantalla: 'conflictos' };
 
 export type Pantalla = Destino['pantalla'];

@@ -46,6 +46,7 @@ import type {
   DetalleTramite,
   ConfirmacionIdentidad,
   EstadoSesion,
+  SesionServidor,
   EstadoSync,
   ArchivoDocumento,
   PaginaExpedientes,
@@ -145,6 +146,14 @@ export const ESQUEMAS_PUENTE = {
   'sesion.confirmarIdentidad': z.strictObject({ password: z.string().min(1).max(200) }),
   /** The officer read these notices of the server (EstadoSesion.avisos). */
   'sesion.avisosLeidos': z.strictObject({ ids: z.array(z.string().min(1).max(100)).min(1).max(100) }),
+  // Her account (online only: the server decides; its policy is shared/src/auth/politica.ts)
+  'cuenta.cambiarPassword': z.strictObject({ actual: z.string().min(1).max(512), nueva: z.string().min(1).max(512) }),
+  'cuenta.sesiones': sinArgumentos,
+  /** One of her sessions (id) or all but this desk's (no id), her password typed again. */
+  'cuenta.cerrarSesiones': z.strictObject({
+    password: z.string().min(1).max(512),
+    id: z.string().min(1).max(64).optional(),
+  }),
   // Caseload (local store: works offline)
   'expedientes.consultar': ConsultaExpedientes,
   'expedientes.detalle': porId,
@@ -220,6 +229,9 @@ export interface ResultadosPuente {
   'sesion.logout': EstadoSesion;
   'sesion.confirmarIdentidad': ConfirmacionIdentidad;
   'sesion.avisosLeidos': EstadoSesion;
+  'cuenta.cambiarPassword': EstadoSesion;
+  'cuenta.sesiones': SesionServidor[];
+  'cuenta.cerrarSesiones': { cerradas: number };
   'expedientes.consultar': PaginaExpedientes;
   'expedientes.detalle': DetalleExpediente;
   'catalogos.listar': Record<string, unknown>[];

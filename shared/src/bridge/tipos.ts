@@ -49,6 +49,20 @@ export interface AvisoSesion {
   mensaje: string;
 }
 
+/** One of her open sessions on the server (GET /auth/sesiones), for "Mi cuenta". */
+export interface SesionServidor {
+  id: string;
+  /** What the desk called itself at login, or its browser's User-Agent. */
+  dispositivo: string | null;
+  /** The address it signed in from. */
+  origen: string | null;
+  /** ISO instants. */
+  creada_en: string;
+  ultimo_uso: string;
+  /** The session of this desk. */
+  actual: boolean;
+}
+
 /** A password re-entered for a final decision: good for one decision until then (ISO). */
 export interface ConfirmacionIdentidad {
   confirmada_hasta: string;

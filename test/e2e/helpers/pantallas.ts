@@ -12,6 +12,7 @@ export const MENU: Record<Exclude<Pantalla, 'expediente' | 'tramite'>, RegExp> =
   aprobacion: /^Aprobaciones/,
   tablero: /^Tablero/,
   conflictos: /^Conflictos/,
+  cuenta: /^Mi cuenta/,
   ajustes: /^Ajustes/,
 };
 

@@ -94,6 +94,8 @@ export class Sesion {
   /** After an offline unlock: the password typed, until the server accepts it again (then forgotten). */
   private porConfirmar: string | null = null;
   private refrescando: Promise<string> | null = null;
+  /** A password change on its way: its answer brings the session that replaces this one. */
+  private reemplazo: Promise<void> | null = null;
   /** Until when (ms) a confirmed password allows one final decision. */
   private confirmacion: number | null = null;
   private avisos: AvisoSesion[] = [];
@@ -477,6 +479,31 @@ export class Sesion {
     return p;
   }
 
+  /**
+   * Her password changed from this desk (cuenta.ts): the server ends every session of hers, this one too, and answers
+   * with a new one for this desk. `pedir` sends the change; its answer replaces the session here (the old one is over
+   * on the server: nothing to queue) and the verifier learns the new password, so the desk keeps working. A renewal
+   * refused meanwhile (its refresh token just ended) waits for this instead of locking the desk.
+   */
+  reemplazarSesion(pedir: () => Promise<{ cuerpo: Buffer }>, password: string): Promise<void> {
+    const p = this.enTurno(async () => {
+      this.exigirActiva();
+      const datos = JSON.parse((await pedir()).cuerpo.toString('utf8')) as RespuestaLogin;
+      await this.local.guardar(datos.user.id, password);
+      this.refresh = datos.refresh_token;
+      await this.o.secretos.set(CLAVE_REFRESH, datos.refresh_token);
+      this.o.db
+        .prepare('update sesion set usuario = ?, bloqueada_por = null where id = 1')
+        .run(JSON.stringify(datos.user));
+      this.guardarAcceso(datos);
+      this.avisos = leerAvisos(datos.avisos);
+      this.porConfirmar = null;
+      this.avisar();
+    });
+    this.reemplazo = p.catch(() => undefined);
+    return p.finally(() => (this.reemplazo = null));
+  }
+
   /** Sessions queued to end that the server has not confirmed yet (offline). */
   cierresPendientes(): Promise<number> {
     return this.cierres.pendientes();
@@ -551,6 +578,8 @@ export class Sesion {
       return datos.access_token;
     } catch (e) {
       if (e instanceof ErrorApi && CODIGOS_BLOQUEO.includes(e.code)) {
+        await this.reemplazo;
+        if (this.refresh !== refresh && this.acceso) return this.acceso.token;
         this.bloquearPorServidor(e.code, e.message);
         throw new ErrorCore(e.code, e.message);
       }
