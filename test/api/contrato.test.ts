@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { ErrorRespuesta } from '#shared/codigos-error';
 import { esDescarga, type AccesoRuta } from '../../server/src/http/api.js';
-import { pdfReal, solicitud } from '../helpers/datos.js';
+import { pdfReal, reportesDeError, solicitud } from '../helpers/datos.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
 
 const USUARIOS = ['recepcion', 'analista', 'supervisor', 'admin'] as const;
@@ -393,24 +393,7 @@ const PETICIONES: [string, Peticion][] = [
     { como: 'supervisor', guardar: (c: { avisos: { id: string }[] }) => (ids.avisos = c.avisos.map((a) => a.id)) },
   ],
   ['post /auth/avisos/leidos', { como: 'supervisor', body: () => ({ ids: ids.avisos }) }],
-  [
-    'post /errores',
-    {
-      como: 'recepcion',
-      body: () => ({
-        reportes: [
-          {
-            codigo: 'TypeError',
-            marco: 'leerFila@index.js:10:5',
-            version: '1.4.0',
-            veces: 1,
-            primera: '2026-03-01T10:00:00.000Z',
-            ultima: '2026-03-01T10:00:00.000Z',
-          },
-        ],
-      }),
-    },
-  ],
+  ['post /errores', { como: 'recepcion', body: reportesDeError }],
   ['post /auth/logout', { como: 'recepcion' }],
 ];
 

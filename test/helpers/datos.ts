@@ -138,3 +138,17 @@ export function plantillaGrande(codigo: string, etapas: number, preguntas: numbe
     conexiones: Array.from({ length: etapas - 1 }, (_, i) => ({ etapa_origen: `E${i}`, etapa_destino: `E${i + 1}` })),
   };
 }
+
+/** A desk's error report as POST /errores takes it: a code and a top frame, nothing personal. */
+export const reportesDeError = () => ({
+  reportes: [
+    {
+      codigo: 'TypeError',
+      marco: 'leerFila@index.js:10:5',
+      version: '1.4.0',
+      veces: 1,
+      primera: '2026-03-01T10:00:00.000Z',
+      ultima: '2026-03-01T10:00:00.000Z',
+    },
+  ],
+});

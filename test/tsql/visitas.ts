@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { formulario, pdfReal, plantillaTresEtapas, solicitud } from '../helpers/datos.js';
+import { formulario, pdfReal, plantillaTresEtapas, reportesDeError, solicitud } from '../helpers/datos.js';
 import type { ClaveRuta, Recorrido } from './recorrido.js';
 
 /** Routes that answer without touching the database, and why (the coverage check accepts no statement from them). */
@@ -284,21 +284,7 @@ export async function visitarTodo(r: Recorrido): Promise<void> {
   });
 
   // Operations
-  await pedir(`POST ${api('/errores')}`, {
-    como: 'recepcion',
-    json: {
-      reportes: [
-        {
-          codigo: 'TypeError',
-          marco: 'leerFila@index.js:10:5',
-          version: '1.4.0',
-          veces: 1,
-          primera: '2026-03-01T10:00:00.000Z',
-          ultima: '2026-03-01T10:00:00.000Z',
-        },
-      ],
-    },
-  });
+  await pedir(`POST ${api('/errores')}`, { como: 'recepcion', json: reportesDeError() });
   await pedir('GET /health');
   await pedir('GET /health/detailed');
   await pedir('GET /metrics');
