@@ -77,4 +77,21 @@ describe('mi cuenta (e2e)', { timeout: 120_000 }, () => {
     expect(await graves(p, 'my account')).toEqual([]);
     await idioma(p, 'es');
   });
+
+  it('sin conexión lo dice y no ofrece el formulario', async () => {
+    const p = app().pagina;
+    await irA(p, 'cuenta');
+    await p.getByRole('heading', { name: 'Mis sesiones abiertas' }).waitFor();
+    app().red.cortar();
+    try {
+      await app().shell.core['sync.ahora']({});
+      await p.getByText(/Sin conexión con el servidor: para cambiar su contraseña/).waitFor();
+      expect(await p.getByRole('button', { name: 'Cambiar contraseña' }).count()).toBe(0);
+      await capturar(p, 'cuenta-sin-conexion');
+    } finally {
+      app().red.restablecer();
+    }
+    await app().shell.core['sync.ahora']({});
+    await p.getByRole('heading', { name: 'Mis sesiones abiertas' }).waitFor();
+  });
 });
