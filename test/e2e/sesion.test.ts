@@ -22,7 +22,7 @@ describe('sesión (e2e)', { timeout: 120_000 }, () => {
     expect(p.url()).not.toContain('token=');
 
     await p.getByLabel('Usuario').fill('recepcion');
-    await p.getByLabel('Contraseña').fill('equivocada');
+    await p.getByLabel('Contraseña', { exact: true }).fill('equivocada');
     await p.getByRole('button', { name: 'Ingresar' }).click();
     await expect.poll(() => p.getByRole('alert').innerText()).toMatch(/contraseña|credenciales/i);
     await capturar(p, 'login-error');
@@ -35,7 +35,7 @@ describe('sesión (e2e)', { timeout: 120_000 }, () => {
     await p.getByRole('heading', { name: 'Sesión bloqueada' }).waitFor();
     await expect.poll(() => p.getByText(/Sin conexión puede desbloquear hasta el/).count()).toBe(1);
     await capturar(p, 'bloqueo');
-    await p.getByLabel('Contraseña').fill('demo2026');
+    await p.getByLabel('Contraseña', { exact: true }).fill('demo2026');
     await p.getByRole('button', { name: 'Desbloquear' }).click();
     await p.getByRole('navigation', { name: 'Navegación principal' }).waitFor();
 
@@ -79,7 +79,7 @@ describe('sesión (e2e)', { timeout: 120_000 }, () => {
     await p.getByRole('heading', { name: 'Sesión bloqueada' }).waitFor();
     app().red.cortar();
     try {
-      await p.getByLabel('Contraseña').fill('equivocada');
+      await p.getByLabel('Contraseña', { exact: true }).fill('equivocada');
       await p.getByRole('button', { name: 'Desbloquear' }).click();
       await expect
         .poll(() => p.getByRole('alert').innerText(), { timeout: 15_000 })
@@ -99,7 +99,7 @@ describe('sesión (e2e)', { timeout: 120_000 }, () => {
       await idioma(p, 'es');
       await p.getByRole('heading', { name: 'Sesión bloqueada' }).waitFor();
 
-      await p.getByLabel('Contraseña').fill(PASSWORD_DEMO);
+      await p.getByLabel('Contraseña', { exact: true }).fill(PASSWORD_DEMO);
       await p.getByRole('button', { name: 'Desbloquear' }).click();
       await p.getByRole('navigation', { name: 'Navegación principal' }).waitFor();
     } finally {

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Campo } from '../ui';
 import './textos';
+import './campo-contrasena.css';
 
 /**
  * The officer's password, wherever it is asked (sign-in, lock screen, a final decision, "Mi cuenta"): one field, one

@@ -38,7 +38,7 @@ export function PantallaBloqueo(props: { sesion: EstadoSesion }) {
         <p>{t('bloqueadaAyuda', { nombre: props.sesion.usuario?.nombre ?? '' })}</p>
         {props.sesion.motivo && <Aviso tono="aviso">{props.sesion.motivo.message}</Aviso>}
         {error && <MensajeError error={error} />}
-        <CampoContrasena etiqueta={t('contrasena')} valor={contrasena} onCambio={setContrasena} autoFocus />
+        <CampoContrasena etiqueta={t('contrasena')} valor={contrasena} onCambio={setContrasena} autoFocus mostrable />
         {hasta ? (
           <Aviso tono="info">
             {t('offlineHasta', { fecha: formatearFechaHora(hasta, i18n.language) })}

@@ -33,7 +33,7 @@ export function PantallaLogin() {
             />
           )}
         </Campo>
-        <CampoContrasena etiqueta={t('contrasena')} valor={contrasena} onCambio={setContrasena} />
+        <CampoContrasena etiqueta={t('contrasena')} valor={contrasena} onCambio={setContrasena} mostrable />
         <Boton variante="primario" type="submit" disabled={ocupado}>
           {ocupado ? t('ingresando') : t('ingresar')}
         </Boton>

@@ -18,7 +18,7 @@ export const MENU: Record<Exclude<Pantalla, 'expediente' | 'tramite'>, RegExp> =
 
 export async function iniciarSesion(p: Page, usuario: string, password = PASSWORD_DEMO): Promise<void> {
   await p.getByLabel('Usuario').fill(usuario);
-  await p.getByLabel('Contraseña').fill(password);
+  await p.getByLabel('Contraseña', { exact: true }).fill(password);
   await p.getByRole('button', { name: 'Ingresar' }).click();
   await p.getByRole('navigation', { name: 'Navegación principal' }).waitFor();
 }
