@@ -10,8 +10,7 @@ import { loadConfig } from '../../server/src/config.js';
 import { crearLogger } from '../../server/src/logger.js';
 import { purgeAuditLog } from '../../server/src/modules/audit/purge.js';
 import { purgarMutaciones } from '../../server/src/modules/sync/retencion.js';
-import { lanzarEnGrupo } from '../helpers/procesos.js';
-import { puertoLibre } from '../helpers/redis.js';
+import { iniciarApiEnProceso } from '../helpers/api-en-proceso.js';
 
 const RAIZ = path.resolve(import.meta.dirname, '../..');
 const temporal = () => fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-arranque-'));
@@ -32,43 +31,6 @@ function configEn(dir: string, extra: Record<string, string> = {}) {
     UPLOAD_DIR: path.join(dir, 'up'),
     ...extra,
   });
-}
-
-/** The real API process (npx tsx server/src/index.ts) on a free port over a temp database, once it answers /health. */
-async function arrancarApi(env: Record<string, string>) {
-  const dir = temporal();
-  const puerto = await puertoLibre();
-  const proceso = lanzarEnGrupo(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
-    cwd: RAIZ,
-    env: {
-      ...process.env,
-      PORT: String(puerto),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${path.join(dir, 't.db')}`,
-      UPLOAD_DIR: path.join(dir, 'up'),
-      LOG_LEVEL: 'silent',
-      ...env,
-    },
-    stdio: 'ignore',
-  });
-  const salida = new Promise<number | null>((r) => proceso.once('exit', (code) => r(code)));
-  const url = `http://127.0.0.1:${puerto}`;
-  let listo = false;
-  for (let i = 0; i < 300 && !listo && proceso.exitCode === null; i++) {
-    listo = await fetch(`${url}/health`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (!listo) await new Promise((r) => setTimeout(r, 100));
-  }
-  const detener = async () => {
-    if (proceso.exitCode === null) proceso.kill('SIGTERM');
-    return salida;
-  };
-  if (!listo) {
-    await detener();
-    throw new Error('la API no respondió /health');
-  }
-  return { url, detener };
 }
 
 describe('primer arranque sobre SQLite', () => {
@@ -203,9 +165,9 @@ describe('caché en memoria', () => {
 
 describe('proceso de la API', () => {
   it('termina limpio con SIGTERM (código 0) después de responder', async () => {
-    const api = await arrancarApi({ DEMO: 'false' });
+    const api = await iniciarApiEnProceso({ DEMO: 'false', LOG_LEVEL: 'silent' });
     expect((await fetch(`${api.url}/health`)).status).toBe(200);
-    expect(await api.detener()).toBe(0);
+    expect(await api.terminar()).toBe(0);
   });
 
   it('en producción sin SECRET_KEY no arranca y dice por qué', () => {
@@ -226,7 +188,7 @@ describe('varios procesos (WEB_CONCURRENCY)', () => {
     '/metrics suma las peticiones de todos los workers y no multiplica los activos',
     { retry: 2, timeout: 90_000 },
     async () => {
-      const { url, detener } = await arrancarApi({ WEB_CONCURRENCY: '2', RATE_LIMIT_ENABLED: 'false', DEMO: 'true' });
+      const { url, detener } = await iniciarApiEnProceso({ WEB_CONCURRENCY: '2', LOG_LEVEL: 'silent' });
       try {
         // New connections each time so both workers serve some of them.
         for (let i = 0; i < 20; i++) await fetch(`${url}/openapi.json`, { headers: { connection: 'close' } });

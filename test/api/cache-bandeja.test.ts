@@ -3,7 +3,7 @@
  * when ANOTHER process changes the database: two real servers over one SQLite file (this one in process, the other a
  * child `server/src/index.ts`), plus the users CLI and a plain SQL connection as further writers.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -11,52 +11,10 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliente, type Respuesta } from '../helpers/http.js';
 import { solicitud, titular } from '../helpers/datos.js';
-import { lanzarEnGrupo } from '../helpers/procesos.js';
-import { puertoLibre } from '../helpers/redis.js';
+import { iniciarApiEnProceso, type ApiEnProceso } from '../helpers/api-en-proceso.js';
 import { iniciarServidor, type ServidorDePrueba } from '../helpers/servidor.js';
 
 const RAIZ = path.resolve(import.meta.dirname, '../..');
-
-interface OtroProceso {
-  api: string;
-  proceso: ChildProcess;
-}
-
-/** The real API process over the same database file and uploads, once it answers /health. */
-async function otroProceso(a: ServidorDePrueba): Promise<OtroProceso> {
-  const puerto = await puertoLibre();
-  const proceso = lanzarEnGrupo(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
-    cwd: RAIZ,
-    env: {
-      ...process.env,
-      PORT: String(puerto),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${path.join(a.dir, 'tramites.db')}`,
-      UPLOAD_DIR: path.join(a.dir, 'uploads'),
-      ENVIRONMENT: 'testing',
-      LOG_LEVEL: 'silent',
-      DEMO: 'false',
-      RATE_LIMIT_ENABLED: 'false',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let errores = '';
-  proceso.stderr?.on('data', (d: Buffer) => (errores += d.toString()));
-  const url = `http://127.0.0.1:${puerto}`;
-  // Up to 90 s: a loaded 2-core machine starts tsx slowly.
-  for (let i = 0; i < 900 && proceso.exitCode === null; i++) {
-    if (
-      await fetch(`${url}/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { api: `${url}/api/v1`, proceso };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  proceso.kill('SIGKILL');
-  throw new Error(`el segundo proceso de la API no respondió: ${errores.slice(-2000)}`);
-}
 
 /** A GET with exactly this Accept-Encoding, body as the bytes on the wire (fetch would decompress them). */
 function getCrudo(url: string, token: string, aceptar: string) {
@@ -70,13 +28,6 @@ function getCrudo(url: string, token: string, aceptar: string) {
   });
 }
 
-async function detener(p: ChildProcess): Promise<void> {
-  if (p.exitCode !== null || p.signalCode !== null) return;
-  const fin = new Promise((r) => p.once('exit', r));
-  p.kill('SIGTERM');
-  await fin;
-}
-
 /** The same GET twice: the second answer must come from memory, or the test would prove nothing about the cache. */
 async function caliente(token: string, url: string): Promise<Respuesta> {
   await cliente(token).get(url);
@@ -88,12 +39,13 @@ async function caliente(token: string, url: string): Promise<Respuesta> {
 
 describe('caché de la bandeja y de sesiones con dos procesos sobre la misma base', () => {
   let a: ServidorDePrueba;
-  let b: OtroProceso;
+  let b: ApiEnProceso;
   let sql: Database.Database;
 
   beforeAll(async () => {
     a = await iniciarServidor();
-    b = await otroProceso(a);
+    // The other server: a child process over the same database file and uploads.
+    b = await iniciarApiEnProceso({ DEMO: 'false', LOG_LEVEL: 'silent' }, { dir: a.dir });
     // A third writer: an administrator's SQL on its own connection.
     sql = new Database(path.join(a.dir, 'tramites.db'));
     sql.pragma('busy_timeout = 5000');
@@ -101,7 +53,7 @@ describe('caché de la bandeja y de sesiones con dos procesos sobre la misma bas
 
   afterAll(async () => {
     sql?.close();
-    if (b) await detener(b.proceso);
+    await b?.detener();
     await a?.cerrar();
   });
 

@@ -21,11 +21,18 @@ export interface ApiEnProceso {
   archivo: string;
   proceso: ChildProcess;
   login(username: string, password?: string): Promise<string>;
+  /** The whole group stopped (and gone); a temp directory of its own removed. */
   detener(): Promise<void>;
+  /** SIGTERM to the server process alone, as `docker stop` sends it; its exit code once the whole group is gone. */
+  terminar(): Promise<number | null>;
 }
 
-export async function iniciarApiEnProceso(env: Record<string, string> = {}): Promise<ApiEnProceso> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-proceso-'));
+/** `dir`: an existing directory (another server's database and uploads), kept when this one stops. */
+export async function iniciarApiEnProceso(
+  env: Record<string, string> = {},
+  o: { dir?: string } = {},
+): Promise<ApiEnProceso> {
+  const dir = o.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-proceso-'));
   const puerto = await puertoLibre();
   const proceso = lanzarEnGrupo(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
     cwd: RAIZ,
@@ -46,10 +53,17 @@ export async function iniciarApiEnProceso(env: Record<string, string> = {}): Pro
   });
   let errores = '';
   proceso.stderr?.on('data', (d: Buffer) => (errores = (errores + d.toString()).slice(-4000)));
+  const salida = new Promise<number | null>((r) => proceso.once('exit', (code) => r(code)));
   const url = `http://127.0.0.1:${puerto}`;
   const detener = async () => {
     await detenerGrupo(proceso.pid!);
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!o.dir) fs.rmSync(dir, { recursive: true, force: true });
+  };
+  const terminar = async () => {
+    if (proceso.exitCode === null && proceso.signalCode === null) proceso.kill('SIGTERM');
+    const codigo = await salida;
+    await detener();
+    return codigo;
   };
   // Up to 90 s: a loaded 2-core machine starts tsx and builds the demo slowly.
   for (let i = 0; i < 900 && proceso.exitCode === null; i++) {
@@ -74,6 +88,7 @@ export async function iniciarApiEnProceso(env: Record<string, string> = {}): Pro
           return ((await r.json()) as { access_token: string }).access_token;
         },
         detener,
+        terminar,
       };
     await new Promise((r) => setTimeout(r, 100));
   }
