@@ -22,28 +22,41 @@ export const preguntaDef = (p: PreguntaNueva, id: string): PreguntaDef => ({
   mostrar_si: p.mostrar_si ?? null,
 });
 
+/** A stage as the engine sees it, from its input, with the given id and questions. */
+export const etapaDef = (e: Omit<EtapaNueva, 'preguntas'>, id: string, preguntas: PreguntaDef[]): EtapaDef => ({
+  id,
+  codigo: e.codigo,
+  nombre: e.nombre,
+  perfiles_permitidos: e.perfiles_permitidos,
+  es_etapa_inicial: e.es_etapa_inicial,
+  es_etapa_final: e.es_etapa_final,
+  requiere_validacion: e.requiere_validacion,
+  preguntas,
+});
+
+/** A connection as the engine sees it, from its input, with the given id and the ids of the stages it joins. */
+export const conexionDef = (c: ConexionNueva, id: string, origen: string, destino: string): ConexionDef => ({
+  id,
+  etapa_origen_id: origen,
+  etapa_destino_id: destino,
+  nombre: c.nombre ?? null,
+  tipo_conexion: c.tipo_conexion,
+  condicion: c.condicion ?? null,
+  es_predeterminada: c.es_predeterminada,
+});
+
 /** A template as sent (connections by stage code) seen as the engine's graph, with codes standing in for ids. */
 export function definicionPorCodigos(etapas: EtapaNueva[], conexiones: ConexionNueva[]): PlantillaDef {
-  const etapasDef: EtapaDef[] = etapas.map((e) => ({
-    id: e.codigo,
-    codigo: e.codigo,
-    nombre: e.nombre,
-    perfiles_permitidos: e.perfiles_permitidos,
-    es_etapa_inicial: e.es_etapa_inicial,
-    es_etapa_final: e.es_etapa_final,
-    requiere_validacion: e.requiere_validacion,
-    preguntas: e.preguntas.map((p) => preguntaDef(p, `${e.codigo}.${p.codigo}`)),
-  }));
-  const conexionesDef: ConexionDef[] = conexiones.map((c, i) => ({
-    id: String(i),
-    etapa_origen_id: c.etapa_origen,
-    etapa_destino_id: c.etapa_destino,
-    nombre: c.nombre ?? null,
-    tipo_conexion: c.tipo_conexion,
-    condicion: c.condicion ?? null,
-    es_predeterminada: c.es_predeterminada,
-  }));
-  return { etapas: etapasDef, conexiones: conexionesDef };
+  return {
+    etapas: etapas.map((e) =>
+      etapaDef(
+        e,
+        e.codigo,
+        e.preguntas.map((p) => preguntaDef(p, `${e.codigo}.${p.codigo}`)),
+      ),
+    ),
+    conexiones: conexiones.map((c, i) => conexionDef(c, String(i), c.etapa_origen, c.etapa_destino)),
+  };
 }
 
 const duplicados = (xs: string[]) => [...new Set(xs.filter((x, i) => xs.indexOf(x) !== i))];

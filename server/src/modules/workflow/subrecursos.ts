@@ -26,8 +26,8 @@ import {
   PreguntaRespuesta,
 } from '#shared/workflow/schemas';
 import { v7 as uuidv7 } from 'uuid';
-import type { ConexionDef, EtapaDef, PlantillaDef, PreguntaDef } from '#shared/workflow/motor';
-import { preguntaDef, validarPlantilla } from '#shared/workflow/plantilla';
+import type { EtapaDef, PlantillaDef } from '#shared/workflow/motor';
+import { conexionDef, etapaDef, preguntaDef, validarPlantilla } from '#shared/workflow/plantilla';
 import type { Contexto } from '../../contexto.js';
 import type { Db } from '../../db/connect.js';
 import { ahora, type Trx } from '../../db/escritura.js';
@@ -274,28 +274,6 @@ function conEtapa(def: PlantillaDef, id: string, cambiar: (e: EtapaDef) => Etapa
   return { ...def, etapas: def.etapas.flatMap((e) => (e.id === id ? (cambiar(e) ?? []) : [e])) };
 }
 
-/** A stage as the engine sees it, from its input: `ids` are those its rows will be written with. */
-const etapaDefDe = (e: EtapaNueva, id: string, preguntas: PreguntaDef[]): EtapaDef => ({
-  id,
-  codigo: e.codigo,
-  nombre: e.nombre,
-  perfiles_permitidos: e.perfiles_permitidos,
-  es_etapa_inicial: e.es_etapa_inicial,
-  es_etapa_final: e.es_etapa_final,
-  requiere_validacion: e.requiere_validacion,
-  preguntas,
-});
-
-const conexionDefDe = (c: ConexionNueva, id: string, origen: string, destino: string): ConexionDef => ({
-  id,
-  etapa_origen_id: origen,
-  etapa_destino_id: destino,
-  nombre: c.nombre ?? null,
-  tipo_conexion: c.tipo_conexion,
-  condicion: c.condicion ?? null,
-  es_predeterminada: c.es_predeterminada,
-});
-
 /** A stage as the API shows it (the template detail's shape), from its row and its questions' rows. */
 function etapaRespuesta(workflow: WorkflowRow, etapa: WorkflowEtapaRow, preguntas: WorkflowPreguntaRow[]) {
   const propias = preguntas.filter((q) => q.etapa_id === etapa.id && q.activo).sort((a, b) => a.orden - b.orden);
@@ -346,7 +324,7 @@ export function rutasSubrecursos(api: Api, db: Db) {
           if (p.etapas.some((e) => e.codigo === etapa.codigo))
             throw new AppError('DUPLICADO', `La plantilla ya tiene una etapa ${etapa.codigo}`);
           const preguntas = etapa.preguntas.map((q, i) => preguntaDef(q, ids.preguntas[i]!));
-          return { ...p.def, etapas: [...p.def.etapas, etapaDefDe(etapa, ids.etapa, preguntas)] };
+          return { ...p.def, etapas: [...p.def.etapas, etapaDef(etapa, ids.etapa, preguntas)] };
         },
         escribir: async (trx) => {
           const r = await insertarEtapa(trx, ctx, p.workflow.id, etapa, crearCeder(), ids);
@@ -384,7 +362,7 @@ export function rutasSubrecursos(api: Api, db: Db) {
         const fila = etapaDe(p, clave.etapa);
         const nueva = aplicar(EtapaNueva, comoEntrada(EtapaNueva, fila), body);
         return {
-          def: () => conEtapa(p.def, fila.id, (e) => etapaDefDe(nueva, e.id, e.preguntas)),
+          def: () => conEtapa(p.def, fila.id, (e) => etapaDef(nueva, e.id, e.preguntas)),
           escribir: async (trx) =>
             etapaRespuesta(
               p.workflow,
@@ -564,7 +542,7 @@ export function rutasSubrecursos(api: Api, db: Db) {
         return {
           def: () => ({
             ...p.def,
-            conexiones: [...p.def.conexiones, conexionDefDe(nueva, id, idDe(origen), idDe(destino))],
+            conexiones: [...p.def.conexiones, conexionDef(nueva, id, idDe(origen), idDe(destino))],
           }),
           escribir: async (trx) =>
             conexionRespuesta(
@@ -620,7 +598,7 @@ export function rutasSubrecursos(api: Api, db: Db) {
           def: () => ({
             ...p.def,
             conexiones: p.def.conexiones.map((c) =>
-              c.id === actual.id ? conexionDefDe(nueva, c.id, c.etapa_origen_id, c.etapa_destino_id) : c,
+              c.id === actual.id ? conexionDef(nueva, c.id, c.etapa_origen_id, c.etapa_destino_id) : c,
             ),
           }),
           escribir: async (trx) => {
